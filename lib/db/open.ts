@@ -1,0 +1,74 @@
+// Opens the database the environment asks for (PostgreSQL when DATABASE_URL
+// is set, otherwise PGlite under DATA_DIR), applies pending migrations, and
+// returns it ready for use. Only server start-up and tests import this file.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import pg from 'pg';
+import type { Database } from '../db';
+import { PrismaClient } from '../generated/prisma/client';
+import { migrate, readMigrations, type MigrationConnection } from './migrate';
+import { openPglite } from './pglite';
+
+export interface OpenOptions {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Pool size for PostgreSQL. */
+  maxConnections?: number;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  const migrations = await readMigrations();
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.maxConnections ?? 10,
+    });
+    const client = await pool.connect();
+    try {
+      await migrate(pgConnection(client), migrations);
+    } finally {
+      client.release();
+    }
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    return {
+      prisma,
+      kind: 'postgres',
+      ping: async () => void (await pool.query('SELECT 1')),
+      close: async () => {
+        await prisma.$disconnect();
+        await pool.end();
+      },
+    };
+  }
+
+  const dir = path.resolve(options.dataDir, 'pglite');
+  await mkdir(dir, { recursive: true });
+  const lite = await openPglite(dir);
+  await migrate(
+    {
+      exec: async (sql) => void (await lite.exec(sql)),
+      query: async <T>(sql: string, params: unknown[]) => (await lite.query<T>(sql, params)).rows,
+    },
+    migrations,
+  );
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite) });
+  return {
+    prisma,
+    kind: 'pglite',
+    ping: async () => void (await lite.query('SELECT 1')),
+    close: async () => {
+      await prisma.$disconnect();
+      await lite.close();
+    },
+  };
+}
+
+function pgConnection(client: pg.PoolClient): MigrationConnection {
+  return {
+    exec: async (sql) => void (await client.query(sql)),
+    query: async <T>(sql: string, params: unknown[]) =>
+      (await client.query(sql, params)).rows as T[],
+  };
+}

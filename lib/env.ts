@@ -1,0 +1,57 @@
+// The one place that reads process.env. Parsed once, at start; an invalid
+// value stops the server with one line naming the variable.
+import { z } from 'zod';
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Comma-separated origins allowed besides the server's own (for websockets and cookie writes). */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ message: 'must be a comma-separated list of origins' }))),
+  TOKEN_TTL_SECONDS: positiveInt(24 * 60 * 60),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MESSAGE_MAX_LENGTH: positiveInt(4000),
+  GROUP_MAX_PARTICIPANTS: positiveInt(256),
+  PAGE_MAX_ITEMS: positiveInt(100),
+  EDIT_WINDOW_SECONDS: positiveInt(15 * 60),
+  BODY_MAX_BYTES: positiveInt(64 * 1024),
+});
+
+export type Env = z.infer<typeof schema>;
+
+/** Parses an environment; throws one readable line when it is invalid. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const name = issue?.path.join('.') ?? 'environment';
+  throw new Error(`Invalid configuration: ${name} ${issue?.message ?? 'is invalid'}`);
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
