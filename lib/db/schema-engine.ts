@@ -70,5 +70,5 @@ export async function diffMigrationsToSchema(
     filters: { externalTables: [], externalEnums: [] },
   });
   engine.free();
-  return result.stdout;
+  return result.stdout ?? '';
 }

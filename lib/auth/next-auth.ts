@@ -1,0 +1,63 @@
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { verifyCredentials } from '../users/verify-credentials';
+import { tokenRequestSchema } from '../validations/auth';
+import { authSecret } from './secret';
+
+const THIRTY_DAYS = 30 * 24 * 60 * 60;
+
+declare module 'next-auth' {
+  interface Session {
+    user: { id: string; name: string; email: string };
+  }
+  interface User {
+    tokenVersion: number;
+  }
+}
+
+declare module 'next-auth/jwt' {
+  interface JWT {
+    uid?: string;
+    ver?: number;
+  }
+}
+
+/** Browser sessions: email and password, kept in an HttpOnly, SameSite=Lax JWT cookie. */
+export function authOptions(): NextAuthOptions {
+  return {
+    secret: authSecret(),
+    session: { strategy: 'jwt', maxAge: THIRTY_DAYS },
+    pages: { signIn: '/sign-in' },
+    providers: [
+      CredentialsProvider({
+        name: 'Email',
+        credentials: { email: { type: 'email' }, password: { type: 'password' } },
+        async authorize(credentials) {
+          const parsed = tokenRequestSchema.safeParse(credentials);
+          if (!parsed.success) return null;
+          const found = await verifyCredentials(parsed.data);
+          if (!found) return null;
+          const { user, tokenVersion } = found;
+          return { id: user.id, name: user.name, email: user.email, tokenVersion };
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) {
+          token.uid = user.id;
+          token.ver = user.tokenVersion;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        session.user = {
+          id: token.uid ?? '',
+          name: token.name ?? '',
+          email: token.email ?? '',
+        };
+        return session;
+      },
+    },
+  };
+}

@@ -1,0 +1,78 @@
+// Who is calling: from a bearer token (API clients) or the next-auth session
+// cookie (browsers). Shared by route handlers and the socket handshake.
+import { decode } from 'next-auth/jwt';
+import { db } from '../db';
+import { AppError } from '../errors';
+import { verifyToken } from './tokens';
+
+export const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
+
+export interface Principal {
+  userId: string;
+  via: 'token' | 'cookie';
+  /** When the credential stops being valid. */
+  expiresAt: Date;
+  /** The user's tokenVersion when the credential was issued. */
+  version: number;
+}
+
+export interface AuthUser {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export function parseCookies(header: string | null | undefined): Map<string, string> {
+  const cookies = new Map<string, string>();
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    const name = part.slice(0, eq).trim();
+    const value = part.slice(eq + 1).trim();
+    try {
+      cookies.set(name, decodeURIComponent(value));
+    } catch {
+      // A malformed cookie is not ours: ignore it.
+    }
+  }
+  return cookies;
+}
+
+export async function principalFromBearer(token: string, secret: string): Promise<Principal> {
+  const claims = await verifyToken(token, secret);
+  return { userId: claims.userId, via: 'token', expiresAt: claims.expiresAt, version: claims.version };
+}
+
+/** The session cookie's principal, or null when there is no valid session cookie. */
+export async function principalFromCookie(
+  cookieHeader: string | null | undefined,
+  secret: string,
+): Promise<Principal | null> {
+  const cookies = parseCookies(cookieHeader);
+  for (const name of SESSION_COOKIES) {
+    const value = cookies.get(name);
+    if (!value) continue;
+    const jwt = await decode({ token: value, secret }).catch(() => null);
+    if (jwt?.uid && typeof jwt.exp === 'number') {
+      return {
+        userId: jwt.uid,
+        via: 'cookie',
+        expiresAt: new Date(jwt.exp * 1000),
+        version: jwt.ver ?? 0,
+      };
+    }
+  }
+  return null;
+}
+
+/** Loads the principal's user; refuses deleted accounts and revoked credentials. */
+export async function resolveUser(principal: Principal): Promise<AuthUser> {
+  const user = await db().user.findUnique({
+    where: { id: principal.userId },
+    select: { id: true, name: true, email: true, tokenVersion: true },
+  });
+  if (!user || user.tokenVersion !== principal.version) {
+    throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
+  }
+  return { id: user.id, name: user.name, email: user.email };
+}

@@ -1,0 +1,29 @@
+import { principalFromBearer, principalFromCookie, resolveUser, type AuthUser } from '../auth/principal';
+import { isSameSiteRequest } from '../auth/origin';
+import { authSecret } from '../auth/secret';
+import { env } from '../env';
+import { AppError } from '../errors';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The calling user, from `Authorization: Bearer` or the session cookie.
+ * Cookie-authenticated writes must come from our own pages (CSRF).
+ */
+export async function requireUser(req: Request): Promise<AuthUser> {
+  const secret = authSecret();
+  const header = req.headers.get('authorization');
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match?.[1]) {
+      throw new AppError('UNAUTHENTICATED', 'Use "Authorization: Bearer <token>".');
+    }
+    return resolveUser(await principalFromBearer(match[1], secret));
+  }
+  const principal = await principalFromCookie(req.headers.get('cookie'), secret);
+  if (!principal) throw new AppError('UNAUTHENTICATED', 'Sign in, or send a bearer token.');
+  if (!SAFE_METHODS.has(req.method) && !isSameSiteRequest(req.headers, env().ALLOWED_ORIGINS)) {
+    throw new AppError('FORBIDDEN', 'Cross-site requests are not allowed.');
+  }
+  return resolveUser(principal);
+}

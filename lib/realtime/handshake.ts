@@ -1,0 +1,56 @@
+import type { Socket } from 'socket.io';
+import { isAllowedOrigin } from '../auth/origin';
+import {
+  principalFromBearer,
+  principalFromCookie,
+  resolveUser,
+  type Principal,
+} from '../auth/principal';
+import { AppError } from '../errors';
+import type { SocketData } from './events';
+
+export interface HandshakeOptions {
+  secret: string;
+  allowedOrigins: readonly string[];
+}
+
+/**
+ * Socket.IO middleware: a socket is admitted with a bearer token in
+ * `auth.token`, or with the browser's session cookie from an allowed Origin.
+ */
+export function authenticateHandshake(options: HandshakeOptions) {
+  return async (socket: Socket, next: (err?: Error) => void): Promise<void> => {
+    try {
+      const { auth, headers } = socket.handshake;
+      const token = (auth as { token?: unknown } | undefined)?.token;
+      let principal: Principal | null;
+      if (token !== undefined) {
+        if (typeof token !== 'string' || token.length === 0 || token.length > 4096) {
+          throw new AppError('UNAUTHENTICATED', 'auth.token must be a bearer token string.');
+        }
+        principal = await principalFromBearer(token, options.secret);
+      } else {
+        principal = await principalFromCookie(headers.cookie, options.secret);
+        if (principal && !isAllowedOrigin(headers.origin, headers.host, options.allowedOrigins)) {
+          throw new AppError('FORBIDDEN', 'Connections with a session cookie must come from this site.');
+        }
+      }
+      if (!principal) {
+        throw new AppError('UNAUTHENTICATED', 'Authentication required: connect with auth: { token } or sign in.');
+      }
+      const data: SocketData = {
+        user: await resolveUser(principal),
+        expiresAt: principal.expiresAt.getTime(),
+        via: principal.via,
+      };
+      Object.assign(socket.data as SocketData, data);
+      next();
+    } catch (error) {
+      const err = new Error(
+        error instanceof AppError ? error.message : 'The connection could not be authenticated.',
+      ) as Error & { data?: unknown };
+      err.data = { code: error instanceof AppError ? error.code : 'INTERNAL' };
+      next(err);
+    }
+  };
+}

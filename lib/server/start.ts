@@ -1,0 +1,103 @@
+// Builds the one process: HTTP server, Next's handler, Socket.IO, database.
+// server.ts calls this; integration tests call it on port 0.
+import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
+import type { Duplex } from 'node:stream';
+import next from 'next';
+import { resolveAuthSecret, setAuthSecret } from '../auth/secret';
+import { setDatabase, type Database } from '../db';
+import { openDatabase } from '../db/open';
+import type { Env } from '../env';
+import { logger } from '../logger';
+import { attachRealtime, type ChatServer } from '../realtime/attach';
+import { setRealtime } from '../realtime/hub';
+
+export interface StartOptions {
+  env: Env;
+  /** Next in development mode (compiles on demand, hot reload). */
+  dev: boolean;
+  /** Serve pages and route handlers; tests of the socket layer alone turn it off. */
+  withNext?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  httpServer: HttpServer;
+  io: ChatServer;
+  database: Database;
+  /** Stops accepting, closes sockets and the database; resolves within 10 s. */
+  close(): Promise<void>;
+}
+
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const { env } = options;
+  const log = logger();
+  const { secret, generated } = await resolveAuthSecret(env);
+  if (generated) log.warn('AUTH_SECRET is not set; using a generated secret kept in DATA_DIR (development only)');
+  setAuthSecret(secret);
+
+  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  setDatabase(database);
+  log.info({ db: database.kind }, 'database ready');
+
+  let handleRequest: (req: IncomingMessage, res: import('node:http').ServerResponse) => unknown = (
+    _req,
+    res,
+  ) => {
+    res.statusCode = 404;
+    res.end();
+  };
+  let handleUpgrade: ((req: IncomingMessage, socket: Duplex, head: Buffer) => unknown) | undefined;
+  if (options.withNext ?? true) {
+    const app = next({ dev: options.dev, hostname: env.HOST, port: env.PORT, dir: process.cwd() });
+    await app.prepare();
+    handleRequest = app.getRequestHandler();
+    handleUpgrade = options.dev ? app.getUpgradeHandler() : undefined;
+  }
+
+  const httpServer = createServer((req, res) => void handleRequest(req, res));
+  const io = attachRealtime(httpServer, {
+    secret,
+    allowedOrigins: env.ALLOWED_ORIGINS,
+    logger: log,
+  });
+  httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (req.url?.startsWith('/socket.io')) return; // Socket.IO's own listener takes it.
+    if (handleUpgrade) void handleUpgrade(req, socket, head);
+    else socket.destroy();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(env.PORT, env.HOST, () => resolve());
+  });
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
+  const url = `http://${host}:${port}`;
+  log.info({ url, dev: options.dev }, 'listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      const timer = setTimeout(() => {
+        log.error('shutdown took longer than 10 s; exiting');
+        process.exit(1);
+      }, SHUTDOWN_TIMEOUT_MS);
+      timer.unref();
+      // io.close() also closes the HTTP server (stops accepting connections).
+      await new Promise<void>((resolve) => void io.close(() => resolve()));
+      httpServer.closeAllConnections();
+      setRealtime(undefined);
+      await database.close();
+      setDatabase(undefined);
+      clearTimeout(timer);
+      log.info('stopped');
+    })();
+    return closing;
+  };
+
+  return { url, port, httpServer, io, database, close };
+}
