@@ -1,0 +1,196 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Api } from './support/api';
+import { signInWithCookie } from './support/browser-session';
+import { startTestServer, TEST_DB, type TestServer } from './support/server';
+import { closeAllSockets, connect } from './support/sockets';
+
+let server: TestServer;
+let api: Api;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  api = new Api(server.url);
+});
+afterAll(() => server?.stop());
+afterEach(() => closeAllSockets());
+
+describe(`platform on ${TEST_DB}`, () => {
+  it('reports health with the database up', async () => {
+    const res = await api.get('/api/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'ok', db: 'up' });
+    expect(typeof res.body.uptime).toBe('number');
+  });
+
+  describe('accounts', () => {
+    it('registers, never returns the password, and issues a working token', async () => {
+      const res = await api.post('/api/v1/auth/register', {
+        email: '  Zoe@Example.COM ',
+        password: 'a long passphrase',
+        name: 'Zoe',
+      });
+      expect(res.status).toBe(201);
+      expect(res.body.user).toMatchObject({ email: 'zoe@example.com', name: 'Zoe' });
+      expect(JSON.stringify(res.body)).not.toMatch(/passphrase|passwordHash/);
+      const me = await api.get('/api/v1/users/me', res.body.token);
+      expect(me.status).toBe(200);
+      expect(me.body.user.id).toBe(res.body.user.id);
+    });
+
+    it('stores only an argon2id hash of the password', async () => {
+      const user = await api.register('Hash');
+      const row = await server.database.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+      expect(row.passwordHash).toMatch(/^\$argon2id\$/);
+      expect(row.passwordHash).not.toContain(user.password);
+    });
+
+    it('refuses a duplicate email with 409, whatever its case', async () => {
+      const user = await api.register('Dup');
+      const res = await api.post('/api/v1/auth/register', {
+        email: user.email.toUpperCase(),
+        password: 'another passphrase',
+        name: 'Other',
+      });
+      expect(res.status).toBe(409);
+      expect(res.body.error.code).toBe('EMAIL_TAKEN');
+    });
+
+    it.each([
+      [{ email: 'not-an-email', password: 'a long passphrase', name: 'A' }, /valid email/],
+      [{ email: 'a@example.com', password: 'short', name: 'A' }, /at least 8 characters/],
+      [{ email: 'a@example.com', password: 'password1', name: 'A' }, /too easy to guess/],
+      [{ email: 'a@example.com', password: 'a long passphrase', name: '   ' }, /Enter your name/],
+      [{ email: 'a@example.com', password: 12345678, name: 'A' }, /password/],
+    ])('refuses bad sign-up input %j with a readable 400', async (body, message) => {
+      const before = await server.database.prisma.user.count();
+      const res = await api.post('/api/v1/auth/register', body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('VALIDATION');
+      expect(res.body.error.message).toMatch(message);
+      expect(await server.database.prisma.user.count()).toBe(before);
+    });
+
+    it('exchanges correct credentials for a token and refuses wrong ones with 401', async () => {
+      const user = await api.register('Tok');
+      const ok = await api.post('/api/v1/auth/token', { email: user.email, password: user.password });
+      expect(ok.status).toBe(200);
+      expect(ok.body.user.id).toBe(user.id);
+      const wrong = await api.post('/api/v1/auth/token', { email: user.email, password: 'wrong password' });
+      expect(wrong.status).toBe(401);
+      const unknown = await api.post('/api/v1/auth/token', { email: 'nobody@example.com', password: 'x' });
+      expect(unknown.status).toBe(401);
+      expect(unknown.body.error.message).toBe(wrong.body.error.message);
+    });
+
+    it('revokes every token when the token version moves', async () => {
+      const user = await api.register('Revoked');
+      await server.database.prisma.user.update({ where: { id: user.id }, data: { tokenVersion: { increment: 1 } } });
+      expect((await api.get('/api/v1/users/me', user.token)).status).toBe(401);
+    });
+  });
+
+  describe('HTTP input', () => {
+    it('answers 401 JSON without credentials or with a bad token', async () => {
+      for (const token of [undefined, 'garbage', 'a.b.c']) {
+        const res = await api.get('/api/v1/users/me', token);
+        expect(res.status).toBe(401);
+        expect(res.body.error.code).toBe('UNAUTHENTICATED');
+      }
+      const malformed = await api.request('GET', '/api/v1/users/me', { headers: { authorization: 'Basic abc' } });
+      expect(malformed.status).toBe(401);
+    });
+
+    it('refuses malformed JSON with 400, a wrong content type with 415 and a huge body with 413', async () => {
+      const bad = await api.request('POST', '/api/v1/auth/register', { raw: '{"email":' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.code).toBe('INVALID_JSON');
+      const text = await api.request('POST', '/api/v1/auth/token', {
+        raw: 'email=a',
+        headers: { 'content-type': 'text/plain' },
+      });
+      expect(text.status).toBe(415);
+      const huge = await api.request('POST', '/api/v1/auth/register', {
+        raw: JSON.stringify({ name: 'x'.repeat(200_000), email: 'h@example.com', password: 'long enough' }),
+      });
+      expect(huge.status).toBe(413);
+      expect(huge.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+      expect((await api.get('/api/health')).status).toBe(200);
+    });
+
+    it('ignores __proto__ and unknown keys', async () => {
+      const res = await api.request('POST', '/api/v1/auth/register', {
+        raw: '{"__proto__":{"admin":true},"email":"proto@example.com","password":"a long passphrase","name":"P","tokenVersion":5}',
+      });
+      expect(res.status).toBe(201);
+      const row = await server.database.prisma.user.findUniqueOrThrow({ where: { email: 'proto@example.com' } });
+      expect(row.tokenVersion).toBe(0);
+      expect(({} as Record<string, unknown>).admin).toBeUndefined();
+    });
+
+    it('tags every response with a request id and never leaks internals', async () => {
+      const res = await api.get('/api/v1/users/me');
+      expect(res.headers.get('x-request-id')).toBeTruthy();
+      expect(JSON.stringify(res.body)).not.toMatch(/prisma|stack|at /i);
+    });
+  });
+
+  describe('browser session', () => {
+    it('signs in with next-auth and the HttpOnly cookie authenticates REST calls', async () => {
+      const user = await api.register('Cookie');
+      const csrf = await fetch(`${server.url}/api/auth/csrf`);
+      expect(csrf.status).toBe(200);
+      const cookie = await signInWithCookie(server.url, user.email, user.password);
+      const me = await api.request('GET', '/api/v1/users/me', { headers: { cookie } });
+      expect(me.status).toBe(200);
+      expect(me.body.user.id).toBe(user.id);
+    });
+
+    it('sets the session cookie HttpOnly and SameSite=Lax', async () => {
+      const user = await api.register('Flags');
+      const csrfRes = await fetch(`${server.url}/api/auth/csrf`);
+      const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+      const res = await fetch(`${server.url}/api/auth/callback/credentials`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          cookie: csrfRes.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '),
+        },
+        body: new URLSearchParams({ csrfToken, email: user.email, password: user.password }),
+      });
+      const session = res.headers.getSetCookie().find((c) => c.startsWith('next-auth.session-token='));
+      expect(session).toMatch(/HttpOnly/i);
+      expect(session).toMatch(/SameSite=Lax/i);
+    });
+
+    it('does not sign in with a wrong password', async () => {
+      const user = await api.register('NoCookie');
+      await expect(signInWithCookie(server.url, user.email, 'wrong password')).rejects.toThrow(/no session cookie/);
+    });
+  });
+
+  describe('socket handshake', () => {
+    it('admits a socket with a bearer token', async () => {
+      const user = await api.register('Sock');
+      const socket = await connect(server.url, { token: user.token });
+      expect(socket.connected).toBe(true);
+    });
+
+    it('refuses a socket without credentials, with a bad token, or a non-string token', async () => {
+      await expect(connect(server.url)).rejects.toThrow(/Authentication required/);
+      await expect(connect(server.url, { token: 'nope' })).rejects.toThrow(/invalid/);
+      await expect(connect(server.url, { token: 42 as unknown as string })).rejects.toThrow(/auth.token/);
+    });
+
+    it('admits the browser session cookie from our own origin and refuses it from a foreign one', async () => {
+      const user = await api.register('SockCookie');
+      const cookie = await signInWithCookie(server.url, user.email, user.password);
+      const own = await connect(server.url, { headers: { cookie, origin: server.url } });
+      expect(own.connected).toBe(true);
+      await expect(
+        connect(server.url, { headers: { cookie, origin: 'https://evil.example' } }),
+      ).rejects.toThrow(/must come from this site/);
+      await expect(connect(server.url, { headers: { cookie } })).rejects.toThrow(/must come from this site/);
+    });
+  });
+});

@@ -1,0 +1,26 @@
+// Signs in the way a browser does, through next-auth's credentials flow,
+// and returns the session cookie header.
+export async function signInWithCookie(baseUrl: string, email: string, password: string): Promise<string> {
+  const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const csrfCookie = cookiesOf(csrfRes);
+  const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie, origin: baseUrl },
+    body: new URLSearchParams({ csrfToken, email, password, json: 'true' }),
+  });
+  const cookie = cookiesOf(res)
+    .split('; ')
+    .filter((c) => c.startsWith('next-auth.session-token='))
+    .join('; ');
+  if (!cookie) throw new Error(`sign-in set no session cookie (status ${res.status})`);
+  return cookie;
+}
+
+function cookiesOf(res: Response): string {
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}

@@ -1,0 +1,61 @@
+// Starts the real server (Next's production build, Socket.IO, the database)
+// in this test process on a free port, on PGlite or PostgreSQL (TEST_DB).
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { parseEnv } from '@/lib/env';
+import { startServer, type RunningServer } from '@/lib/server/start';
+
+export const TEST_DB = (process.env.TEST_DB ?? 'pglite') as 'pglite' | 'postgres';
+const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface TestServer extends RunningServer {
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export async function startTestServer(
+  options: { withNext?: boolean; env?: Record<string, string> } = {},
+): Promise<TestServer> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'chat-test-'));
+  const vars: Record<string, string> = {
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    AUTH_SECRET: randomBytes(32).toString('base64url'),
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...options.env,
+  };
+  let dropDatabase = async () => {};
+  if (TEST_DB === 'postgres') {
+    const name = `chat_test_${randomBytes(6).toString('hex')}`;
+    await adminQuery(`CREATE DATABASE ${name}`);
+    vars.DATABASE_URL = ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
+    dropDatabase = () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+  // Route handlers read the environment themselves (lib/env.ts).
+  Object.assign(process.env, vars);
+  const server = await startServer({ env: parseEnv(process.env), dev: false, withNext: options.withNext });
+  return {
+    ...server,
+    env: vars,
+    stop: async () => {
+      await server.close();
+      await dropDatabase();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}

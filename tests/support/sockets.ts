@@ -1,0 +1,40 @@
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '@/lib/realtime/events';
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const open: ClientSocket[] = [];
+
+/** Connects with a bearer token (or other options) and resolves once connected or refused. */
+export function connect(
+  url: string,
+  options: { token?: string; headers?: Record<string, string>; transports?: string[] } = {},
+): Promise<ClientSocket> {
+  const socket: ClientSocket = io(url, {
+    auth: options.token === undefined ? undefined : { token: options.token },
+    extraHeaders: options.headers,
+    transports: options.transports ?? ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  open.push(socket);
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (err) => reject(err));
+  });
+}
+
+export function closeAllSockets(): void {
+  for (const s of open.splice(0)) s.disconnect();
+}
+
+/** Resolves with the next `event` on `socket`, or rejects after `ms`. */
+export function nextEvent<T = unknown>(socket: ClientSocket, event: string, ms = 5000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within ${ms} ms`)), ms);
+    (socket as unknown as Socket).once(event, (payload: T) => {
+      clearTimeout(timer);
+      resolve(payload);
+    });
+  });
+}
