@@ -10,6 +10,7 @@ import type {
 } from './events';
 import { authenticateHandshake } from './handshake';
 import { setRealtime } from './hub';
+import { userRoom } from './rooms';
 
 export type ChatServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -21,7 +22,7 @@ export interface RealtimeDeps {
   maxPayloadBytes?: number;
 }
 
-export const userRoom = (userId: string) => `user:${userId}`;
+
 
 /** Attaches the chat's Socket.IO server to an HTTP server (Next's, or a bare one in tests). */
 export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): ChatServer {

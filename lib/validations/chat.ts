@@ -1,0 +1,96 @@
+// Chat input schemas, written once: REST route handlers, socket handlers,
+// the web app's forms and the OpenAPI document all use these.
+// Limits come from the environment (lib/env.ts) and are applied by the
+// services, so one configuration holds for every transport.
+import { z } from 'zod';
+
+export const idSchema = z.uuid({ error: 'Must be an id (UUID).' });
+
+/** Message text; the upper bound is MESSAGE_MAX_LENGTH, checked by the service (413). */
+export const contentSchema = z
+  .string({ error: 'content must be text.' })
+  .refine((s) => s.trim().length > 0, { message: 'A message cannot be empty.' });
+
+export const clientMessageIdSchema = z
+  .string()
+  .min(1)
+  .max(64, 'clientMessageId must be at most 64 characters.')
+  .regex(/^[\w.:-]+$/, 'clientMessageId may use letters, digits and . _ : - only.');
+
+export const sendableTypeSchema = z.enum(['TEXT', 'IMAGE', 'FILE', 'VOICE']);
+
+export const createChatSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.object({ type: z.literal('DIRECT'), targetUserId: idSchema }),
+    z.object({
+      type: z.literal('GROUP'),
+      name: z.string().trim().min(1, 'A group needs a name.').max(100, 'Use at most 100 characters for the name.'),
+      description: z.string().trim().max(1000).optional(),
+      avatarUrl: z.url().max(2048).optional(),
+      participantIds: z.array(idSchema).max(1000),
+    }),
+  ],
+  { error: 'type must be "DIRECT" or "GROUP".' },
+);
+
+export const roleSchema = z.enum(['ADMIN', 'MODERATOR', 'MEMBER']);
+
+export const updateChatSchema = z
+  .object({
+    name: z.string().trim().min(1).max(100).optional(),
+    description: z.string().trim().max(1000).nullable().optional(),
+    avatarUrl: z.url().max(2048).nullable().optional(),
+    addParticipantIds: z.array(idSchema).max(1000).optional(),
+    removeParticipantIds: z.array(idSchema).max(1000).optional(),
+    roles: z.array(z.object({ userId: idSchema, role: roleSchema })).max(1000).optional(),
+  })
+  .refine((u) => Object.values(u).some((v) => v !== undefined), { message: 'Nothing to change.' });
+
+export const deleteChatQuerySchema = z.object({
+  forEveryone: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
+});
+
+const cursorInt = z.coerce.number({ error: 'Must be a whole number.' }).int().min(0).max(2_147_483_647);
+
+export const pageQuerySchema = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).optional(),
+});
+
+export const historyQuerySchema = z
+  .object({
+    before: cursorInt.optional(),
+    after: cursorInt.optional(),
+    limit: z.coerce.number().int().min(1).optional(),
+  })
+  .refine((q) => q.before === undefined || q.after === undefined, {
+    message: 'Use before or after, not both.',
+  });
+
+export const sendMessageSchema = z.object({
+  content: contentSchema,
+  type: sendableTypeSchema.default('TEXT'),
+  clientMessageId: clientMessageIdSchema.optional(),
+  replyToId: idSchema.optional(),
+});
+
+export const editMessageSchema = z.object({ content: contentSchema });
+
+export const markReadSchema = z.object({ upToMessageId: idSchema.optional() });
+
+export const searchQuerySchema = z.object({
+  q: z.string().trim().min(1, 'Enter something to search for.').max(200),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).optional(),
+});
+
+export const userSearchQuerySchema = z.object({
+  q: z.string().trim().min(1, 'Enter a name or email to search for.').max(100),
+  limit: z.coerce.number().int().min(1).optional(),
+});
+
+export type CreateChatInput = z.infer<typeof createChatSchema>;
+export type UpdateChatInput = z.infer<typeof updateChatSchema>;
+export type SendMessageInput = z.infer<typeof sendMessageSchema>;
+export type HistoryQuery = z.infer<typeof historyQuerySchema>;
