@@ -37,7 +37,8 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Chat
     },
   });
 
-  io.use(authenticateHandshake({ secret: deps.secret, allowedOrigins: deps.allowedOrigins }));
+  const handshake = authenticateHandshake({ secret: deps.secret, allowedOrigins: deps.allowedOrigins });
+  io.use((socket, next) => void handshake(socket, next));
 
   io.on('connection', (socket) => {
     const { user } = socket.data;

@@ -1,6 +1,11 @@
 // Builds the one process: HTTP server, Next's handler, Socket.IO, database.
 // server.ts calls this; integration tests call it on port 0.
-import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server as HttpServer,
+  type ServerResponse,
+} from 'node:http';
 import type { Duplex } from 'node:stream';
 import next from 'next';
 import { resolveAuthSecret, setAuthSecret } from '../auth/secret';
@@ -42,10 +47,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   setDatabase(database);
   log.info({ db: database.kind }, 'database ready');
 
-  let handleRequest: (req: IncomingMessage, res: import('node:http').ServerResponse) => unknown = (
-    _req,
-    res,
-  ) => {
+  let handleRequest: (req: IncomingMessage, res: ServerResponse) => unknown = (_req, res) => {
     res.statusCode = 404;
     res.end();
   };
