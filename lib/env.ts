@@ -36,6 +36,13 @@ const schema = z.object({
   PAGE_MAX_ITEMS: positiveInt(100),
   EDIT_WINDOW_SECONDS: positiveInt(15 * 60),
   BODY_MAX_BYTES: positiveInt(64 * 1024),
+  /** Largest Socket.IO packet a client may send (binary attachments included). */
+  SOCKET_MAX_PAYLOAD_BYTES: positiveInt(64 * 1024),
+  /** Socket events allowed per second, per socket and per user (bursts of twice that). */
+  SOCKET_EVENTS_PER_SECOND: positiveInt(20),
+  USER_EVENTS_PER_SECOND: positiveInt(50),
+  /** How long a user stays online after their last socket closes (a reload, a flaky network). */
+  PRESENCE_GRACE_MS: z.coerce.number().int().min(0).default(5000),
 });
 
 export type Env = z.infer<typeof schema>;

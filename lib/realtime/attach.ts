@@ -2,15 +2,21 @@ import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import { isAllowedOrigin } from '../auth/origin';
-import type {
-  ClientToServerEvents,
-  InterServerEvents,
-  ServerToClientEvents,
-  SocketData,
-} from './events';
+import { listChatIds } from '../chat/list-chat-ids';
+import type { DispatchDeps, ChatSocket } from './dispatch';
+import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from './events';
+import { registerActivityHandlers } from './handlers/activity';
+import { registerChatHandlers } from './handlers/chats';
+import { registerMessageHandlers } from './handlers/messages';
+import { registerSessionHandlers } from './handlers/session';
+import { registerSyncHandler } from './handlers/sync';
 import { authenticateHandshake } from './handshake';
 import { setRealtime } from './hub';
-import { userRoom } from './rooms';
+import { createPresence } from './presence';
+import { memoryPresenceStore, type PresenceStore } from './presence-store';
+import { createRateLimiter, type RateLimiter } from './rate-limit';
+import { chatRoom, userRoom } from './rooms';
+import { createTyping } from './typing';
 
 export type ChatServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -19,33 +25,73 @@ export interface RealtimeDeps {
   allowedOrigins: readonly string[];
   logger: Logger;
   /** Largest packet a client may send, in bytes. */
-  maxPayloadBytes?: number;
+  maxPayloadBytes: number;
+  presenceGraceMs: number;
+  socketEventsPerSecond: number;
+  userEventsPerSecond: number;
+  /** Shared stores for several processes; in memory by default. */
+  presenceStore?: PresenceStore;
+  rateLimiter?: RateLimiter;
 }
-
-
 
 /** Attaches the chat's Socket.IO server to an HTTP server (Next's, or a bare one in tests). */
 export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): ChatServer {
+  const log = deps.logger;
   const io: ChatServer = new Server(httpServer, {
     path: '/socket.io',
-    maxHttpBufferSize: deps.maxPayloadBytes ?? 64 * 1024,
+    maxHttpBufferSize: deps.maxPayloadBytes,
     // Leave other upgrade requests (Next's dev HMR) to their own handlers.
     destroyUpgrade: false,
     cors: {
       credentials: true,
       origin: (origin, callback) => callback(null, !origin || isAllowedOrigin(origin, null, deps.allowedOrigins)),
     },
+    // A brief drop resumes with its rooms and missed packets; the handshake
+    // (token expiry, revocation) is checked again all the same.
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
   });
 
+  const presence = createPresence(io, deps.presenceStore ?? memoryPresenceStore(), deps.presenceGraceMs, log);
+  const typing = createTyping();
+  const limiter =
+    deps.rateLimiter ??
+    createRateLimiter({ socketPerSecond: deps.socketEventsPerSecond, userPerSecond: deps.userEventsPerSecond });
   const handshake = authenticateHandshake({ secret: deps.secret, allowedOrigins: deps.allowedOrigins });
   io.use((socket, next) => void handshake(socket, next));
 
-  io.on('connection', (socket) => {
+  io.on('connection', (socket: ChatSocket) => {
     const { user } = socket.data;
-    void socket.join(userRoom(user.id));
-    deps.logger.debug({ userId: user.id, socketId: socket.id }, 'socket connected');
+    const ready = subscribe(socket);
+    const base: DispatchDeps = { logger: log, limiter, ready };
+    // Handlers are registered at once so no early event is dropped; each
+    // waits for `ready` (rooms joined) before it runs.
+    registerSessionHandlers(socket, { ...base, secret: deps.secret });
+    registerMessageHandlers(socket, base);
+    registerChatHandlers(socket, { ...base, presence: presence.store });
+    registerActivityHandlers(socket, { ...base, presence, typing });
+    registerSyncHandler(socket, base);
+    socket.on('disconnect', () => {
+      typing.stopAll(socket);
+      presence.disconnected(user.id, socket.id).catch((err: unknown) => log.error({ err }, 'presence failed'));
+    });
+    ready
+      .then(() => presence.connected(user.id, socket.id))
+      .catch((err: unknown) => {
+        log.error({ err, userId: user.id }, 'socket setup failed');
+        socket.disconnect(true);
+      });
   });
 
   setRealtime(io);
   return io;
+}
+
+/** Joins the user's room and one room per current chat; drops rooms a recovered session kept for chats since left. */
+async function subscribe(socket: ChatSocket): Promise<void> {
+  const chatIds = await listChatIds({ userId: socket.data.user.id });
+  const current = new Set(chatIds.map(chatRoom));
+  for (const room of socket.rooms) {
+    if (room.startsWith('chat:') && !current.has(room)) await socket.leave(room);
+  }
+  await socket.join([userRoom(socket.data.user.id), ...current]);
 }

@@ -64,6 +64,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     secret,
     allowedOrigins: env.ALLOWED_ORIGINS,
     logger: log,
+    maxPayloadBytes: env.SOCKET_MAX_PAYLOAD_BYTES,
+    presenceGraceMs: env.PRESENCE_GRACE_MS,
+    socketEventsPerSecond: env.SOCKET_EVENTS_PER_SECOND,
+    userEventsPerSecond: env.USER_EVENTS_PER_SECOND,
   });
   httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (req.url?.startsWith('/socket.io')) return; // Socket.IO's own listener takes it.

@@ -28,13 +28,25 @@ export function closeAllSockets(): void {
   for (const s of open.splice(0)) s.disconnect();
 }
 
-/** Resolves with the next `event` on `socket`, or rejects after `ms`. */
-export function nextEvent<T = unknown>(socket: ClientSocket, event: string, ms = 5000): Promise<T> {
+/** Resolves with the next `event` on `socket` that satisfies `match`, or rejects after `ms`. */
+export function nextEvent<T = unknown>(
+  socket: ClientSocket,
+  event: string,
+  ms = 5000,
+  match: (payload: T) => boolean = () => true,
+): Promise<T> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event} within ${ms} ms`)), ms);
-    (socket as unknown as Socket).once(event, (payload: T) => {
+    const raw = socket as unknown as Socket;
+    const listener = (payload: T) => {
+      if (!match(payload)) return;
       clearTimeout(timer);
+      raw.off(event, listener);
       resolve(payload);
-    });
+    };
+    const timer = setTimeout(() => {
+      raw.off(event, listener);
+      reject(new Error(`no ${event} within ${ms} ms`));
+    }, ms);
+    raw.on(event, listener);
   });
 }

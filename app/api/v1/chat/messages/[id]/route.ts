@@ -1,0 +1,20 @@
+import { deleteMessage } from '@/lib/chat/delete-message';
+import { editMessage } from '@/lib/chat/edit-message';
+import { requireUser } from '@/lib/http/auth';
+import { handle, json, readJson } from '@/lib/http/respond';
+import { editMessageSchema } from '@/lib/validations/chat';
+
+// PUT /api/v1/chat/messages/[id] – edit the text of your own message, within the edit window
+export const PUT = handle<{ id: string }>(async (req, { params }) => {
+  const user = await requireUser(req);
+  const { id } = await params;
+  const { content } = await readJson(req, editMessageSchema);
+  return json(200, { message: await editMessage({ userId: user.id, messageId: id, content }) });
+});
+
+// DELETE /api/v1/chat/messages/[id] – delete a message for everyone, leaving a tombstone
+export const DELETE = handle<{ id: string }>(async (req, { params }) => {
+  const user = await requireUser(req);
+  const { id } = await params;
+  return json(200, { message: await deleteMessage({ userId: user.id, messageId: id }) });
+});

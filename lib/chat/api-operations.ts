@@ -1,0 +1,167 @@
+// The chat API's endpoints, for the OpenAPI document (lib/openapi.ts) and the
+// reference page. Inputs are the shared zod schemas the route handlers parse
+// with; bodies are named schemas from api-schemas.ts.
+import type { ApiOperation } from '../openapi';
+import {
+  deleteChatQuerySchema,
+  historyQuerySchema,
+  pageQuerySchema,
+  searchQuerySchema,
+  userSearchQuerySchema,
+} from '../validations/chat';
+
+const SESSION = '/api/v1/chat/sessions/{id}';
+
+export const chatOperations: ApiOperation[] = [
+  {
+    method: 'get',
+    path: '/api/v1/chat/sessions',
+    tag: 'Chats',
+    summary: 'List your chats, most recent activity first',
+    description:
+      'Groups you have not left and direct chats you have not hidden (a hidden one comes back when a newer message arrives), each with its participants, last message and your unread count.',
+    query: pageQuerySchema,
+    responses: [[200, 'A page of chats.', 'ChatPage']],
+    errors: ['VALIDATION'],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/chat/sessions',
+    tag: 'Chats',
+    summary: 'Create a group, or open the direct chat with someone',
+    description:
+      'A pair of people has one DIRECT chat, whoever opens it; opening it again returns it (200) and un-hides it for you. A GROUP makes you its ADMIN and the others MEMBERs; ids are de-duplicated.',
+    body: 'CreateChatRequest',
+    responses: [
+      [201, 'Created.', 'ChatEnvelope'],
+      [200, 'The direct chat already existed.', 'ChatEnvelope'],
+    ],
+    errors: ['VALIDATION', 'NOT_FOUND'],
+  },
+  {
+    method: 'get',
+    path: SESSION,
+    tag: 'Chats',
+    summary: 'Get a chat you are in',
+    responses: [[200, 'The chat.', 'ChatEnvelope']],
+    errors: ['NOT_FOUND'],
+  },
+  {
+    method: 'put',
+    path: SESSION,
+    tag: 'Chats',
+    summary: 'Change a group: details, members, roles',
+    description:
+      'ADMINs may change anything; MODERATORs may add people and remove MEMBERs; MEMBERs nothing (403). Re-adding someone who left brings them back. Every change leaves a SYSTEM message. Direct chats cannot be changed (400).',
+    body: 'UpdateChatRequest',
+    responses: [[200, 'The group after the change.', 'ChatEnvelope']],
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
+  },
+  {
+    method: 'delete',
+    path: SESSION,
+    tag: 'Chats',
+    summary: 'Leave a group, delete it for everyone, or hide a direct chat',
+    description:
+      'Leaving a group: if you were its last ADMIN, the member who joined first becomes one. forEveryone=true deletes the group with all its messages (ADMINs only). A direct chat is hidden for you until a newer message arrives.',
+    query: deleteChatQuerySchema,
+    responses: [[204, 'Done.']],
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
+  },
+  {
+    method: 'get',
+    path: `${SESSION}/messages`,
+    tag: 'Messages',
+    summary: 'Page through history',
+    description:
+      'By seq. Without a cursor or with before: newest first, older pages follow. With after: the messages after that seq, oldest first (catching up). nextCursor continues in the same direction. Deleted messages stay as tombstones. Reading also confirms delivery (your lastDeliveredSeq).',
+    query: historyQuerySchema,
+    responses: [[200, 'A page of messages.', 'MessagePage']],
+    errors: ['VALIDATION', 'NOT_FOUND'],
+  },
+  {
+    method: 'post',
+    path: `${SESSION}/messages`,
+    tag: 'Messages',
+    summary: 'Send a message',
+    description:
+      'Stored exactly as sent, at most MESSAGE_MAX_LENGTH characters (413 beyond). Retrying with the same clientMessageId returns the first message with 200 instead of sending twice.',
+    body: 'SendMessageRequest',
+    responses: [
+      [201, 'Sent.', 'MessageEnvelope'],
+      [200, 'A retry: the message sent the first time.', 'MessageEnvelope'],
+    ],
+    errors: ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'PAYLOAD_TOO_LARGE'],
+  },
+  {
+    method: 'post',
+    path: `${SESSION}/read`,
+    tag: 'Messages',
+    summary: 'Mark messages as read',
+    description:
+      'Up to and including upToMessageId, or the latest message when it is left out (send {}). The watermark never moves back; when it moves, the others in the chat see messages_read.',
+    body: 'MarkReadRequest',
+    responses: [[200, 'Your read watermark now.', 'ReceiptEnvelope']],
+    errors: ['VALIDATION', 'NOT_FOUND'],
+  },
+  {
+    method: 'get',
+    path: `${SESSION}/unread`,
+    tag: 'Messages',
+    summary: 'Count your unread messages in a chat',
+    description: 'Messages after your read watermark that are not yours and not deleted.',
+    responses: [[200, 'The count.', 'UnreadCount']],
+    errors: ['NOT_FOUND'],
+  },
+  {
+    method: 'get',
+    path: `${SESSION}/search`,
+    tag: 'Messages',
+    summary: 'Search a chat',
+    description:
+      'Whole words (web-search syntax: "a phrase", or, -word) or every word as a case-insensitive substring, in any script. Whole-word matches first, then newest first. Deleted messages are never found.',
+    query: searchQuerySchema,
+    responses: [[200, 'A page of hits with highlight ranges.', 'SearchPage']],
+    errors: ['VALIDATION', 'NOT_FOUND'],
+  },
+  {
+    method: 'put',
+    path: '/api/v1/chat/messages/{id}',
+    tag: 'Messages',
+    summary: 'Edit your message',
+    description:
+      'Your own, not deleted, within EDIT_WINDOW_SECONDS of sending (403 EDIT_WINDOW_EXPIRED after).',
+    body: 'EditMessageRequest',
+    responses: [[200, 'The edited message.', 'MessageEnvelope']],
+    errors: ['FORBIDDEN', 'EDIT_WINDOW_EXPIRED', 'CONFLICT', 'NOT_FOUND', 'PAYLOAD_TOO_LARGE'],
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/chat/messages/{id}',
+    tag: 'Messages',
+    summary: 'Delete a message for everyone',
+    description:
+      'Your own, or any in a group where you are ADMIN or MODERATOR (SYSTEM messages: only they). A tombstone stays in its place. Deleting again returns the tombstone.',
+    responses: [[200, 'The tombstone.', 'MessageEnvelope']],
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/users/search',
+    tag: 'Users',
+    summary: 'Find people by name or email',
+    description:
+      'A fragment of the name, or of the email before the @ (or an address from its start). You are left out; emails are never returned.',
+    query: userSearchQuerySchema,
+    responses: [[200, 'Matching people.', 'UserList']],
+    errors: ['VALIDATION'],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/users/{id}',
+    tag: 'Users',
+    summary: "A person's public profile",
+    responses: [[200, 'The profile.', 'UserEnvelope']],
+    errors: ['NOT_FOUND'],
+  },
+];

@@ -1,0 +1,124 @@
+// The chat API's bodies as zod schemas, by their names in the OpenAPI
+// document. Requests are the shared input schemas themselves; responses
+// describe the DTOs of dto.ts, and the type check at the end stops the build
+// if a DTO and its schema ever disagree.
+import { z } from 'zod';
+import { ERROR_STATUS, type ErrorCode } from '../errors';
+import type { PublicUser } from '../users/dto';
+import {
+  createChatSchema,
+  editMessageSchema,
+  markReadSchema,
+  sendMessageSchema,
+  updateChatSchema,
+} from '../validations/chat';
+import type {
+  ChatDto,
+  ChatListItemDto,
+  MessageDto,
+  ParticipantDto,
+  ReadReceiptDto,
+  SearchHitDto,
+} from './dto';
+
+const id = z.uuid();
+const time = z.iso.datetime();
+const seq = z.number().int().min(0);
+
+const participant = z.object({
+  id,
+  name: z.string(),
+  avatarUrl: z.string().nullable(),
+  role: z.enum(['ADMIN', 'MODERATOR', 'MEMBER']),
+  joinedAt: time,
+  lastReadSeq: seq,
+  lastDeliveredSeq: seq,
+  presence: z.object({ status: z.enum(['online', 'away', 'busy', 'offline']), lastSeenAt: time.nullable() }),
+});
+
+const message = z.object({
+  id,
+  chatId: id,
+  senderId: id
+    .nullable()
+    .describe('The author; for SYSTEM messages, who made the change. Null once the account is gone.'),
+  seq: seq.describe('Position in the chat: 1, 2, 3… with no gaps.'),
+  type: z.enum(['TEXT', 'IMAGE', 'FILE', 'VOICE', 'SYSTEM']),
+  content: z.string().describe('Exactly as sent; empty once deleted.'),
+  attachments: z.unknown(),
+  replyToId: id.nullable(),
+  clientMessageId: z.string().nullable(),
+  createdAt: time,
+  editedAt: time.nullable(),
+  deletedAt: time.nullable().describe('Set on a tombstone: the message was deleted for everyone.'),
+});
+
+const chat = z.object({
+  id,
+  type: z.enum(['DIRECT', 'GROUP']),
+  name: z.string().nullable(),
+  description: z.string().nullable(),
+  avatarUrl: z.string().nullable(),
+  createdById: id.nullable(),
+  createdAt: time,
+  lastMessageAt: time.nullable(),
+  lastSeq: seq.describe('The seq of the latest message; 0 before the first.'),
+  participants: z.array(participant).describe('Current participants, in the order they joined.'),
+});
+
+const chatListItem = chat.extend({ lastMessage: message.nullable(), unreadCount: z.number().int().min(0) });
+
+const searchHit = z.object({
+  message,
+  highlights: z
+    .array(z.tuple([z.number().int(), z.number().int()]))
+    .describe('[start, end) offsets in message.content (UTF-16 code units, as JavaScript indexes strings).'),
+  rank: z.number().describe('Higher is a better match.'),
+});
+
+const readReceipt = z.object({ chatId: id, userId: id, upToSeq: seq, readAt: time });
+const publicUser = z.object({ id, name: z.string(), avatarUrl: z.string().nullable() });
+
+const page = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable().describe('Pass it back for the next page; null on the last page.'),
+  });
+
+const codes = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
+
+export const chatApiSchemas = {
+  Error: z.object({ error: z.object({ code: z.enum(codes), message: z.string() }) }),
+  Participant: participant,
+  Message: message,
+  Chat: chat,
+  ChatListItem: chatListItem,
+  SearchHit: searchHit,
+  ReadReceipt: readReceipt,
+  PublicUser: publicUser,
+  ChatPage: page(chatListItem),
+  MessagePage: page(message),
+  SearchPage: page(searchHit),
+  ChatEnvelope: z.object({ chat }),
+  MessageEnvelope: z.object({ message }),
+  ReceiptEnvelope: z.object({ receipt: readReceipt }),
+  UnreadCount: z.object({ count: z.number().int().min(0) }),
+  UserList: z.object({ users: z.array(publicUser) }),
+  UserEnvelope: z.object({ user: publicUser }),
+  CreateChatRequest: createChatSchema,
+  UpdateChatRequest: updateChatSchema,
+  SendMessageRequest: sendMessageSchema,
+  EditMessageRequest: editMessageSchema,
+  MarkReadRequest: markReadSchema,
+};
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _schemasMatchDtos: [
+  Same<z.infer<typeof participant>, ParticipantDto>,
+  Same<z.infer<typeof message>, MessageDto>,
+  Same<z.infer<typeof chat>, ChatDto>,
+  Same<z.infer<typeof chatListItem>, ChatListItemDto>,
+  Same<z.infer<typeof searchHit>, SearchHitDto>,
+  Same<z.infer<typeof readReceipt>, ReadReceiptDto>,
+  Same<z.infer<typeof publicUser>, PublicUser>,
+] = [true, true, true, true, true, true, true];

@@ -1,0 +1,115 @@
+import { db } from '../db';
+import { AppError } from '../errors';
+import { publishChatCreated, publishMessage } from '../realtime/publish';
+import type { CreateChatInput } from '../validations/chat';
+import type { ChatDto } from './dto';
+import { loadChat } from './load-chat';
+import { notices } from './notices';
+import { assertGroupSize, canStartDirectChat } from './policy';
+import { isUniqueConflict } from './sql';
+import { appendSystemMessage, userNames } from './system-message';
+
+export interface CreateChatOptions {
+  userId: string;
+  input: CreateChatInput;
+  /**
+   * Accepted like every publishing service's, but unused: chat_created must
+   * reach the caller's sockets too, because it is what joins them to the room.
+   */
+  exceptSocketId?: string;
+}
+
+export interface CreateChatResult {
+  chat: ChatDto;
+  /** False when a DIRECT chat with this person already existed (it is returned, un-hidden). */
+  created: boolean;
+}
+
+/** Opens the DIRECT chat with a person (one per pair), or creates a group with the caller as ADMIN. */
+export async function createChat({ userId, input }: CreateChatOptions): Promise<CreateChatResult> {
+  if (input.type === 'DIRECT') return openDirectChat(userId, input.targetUserId.toLowerCase());
+  return createGroup(userId, input);
+}
+
+async function openDirectChat(userId: string, targetUserId: string): Promise<CreateChatResult> {
+  const verdict = await canStartDirectChat({ fromUserId: userId, toUserId: targetUserId });
+  if (!verdict.allowed) throw verdict.error;
+  // The same key from either side, so the unique index allows one chat per pair.
+  const directKey = [userId, targetUserId].sort().join(':');
+  const existing = await reopenDirectChat(directKey, userId);
+  if (existing) return { chat: existing, created: false };
+  try {
+    const { id } = await db().chatSession.create({
+      data: {
+        type: 'DIRECT',
+        directKey,
+        createdById: userId,
+        participants: { createMany: { data: [{ userId }, { userId: targetUserId }] } },
+      },
+      select: { id: true },
+    });
+    const chat = await loadChat(db(), id);
+    publishChatCreated(chat);
+    return { chat, created: true };
+  } catch (error) {
+    // The other person (or a retry) created it a moment ago: that one is the chat.
+    if (!isUniqueConflict(error)) throw error;
+    const raced = await reopenDirectChat(directKey, userId);
+    if (!raced) throw error;
+    return { chat: raced, created: false };
+  }
+}
+
+/** The existing DIRECT chat for this pair, shown again to the caller if they had hidden it. */
+async function reopenDirectChat(directKey: string, userId: string): Promise<ChatDto | null> {
+  const [row] = await db().$queryRaw<Array<{ chatId: string }>>`
+    UPDATE "ChatParticipant" p SET "hiddenAt" = NULL
+    FROM "ChatSession" s
+    WHERE s."directKey" = ${directKey} AND p."chatId" = s.id AND p."userId" = ${userId}::uuid
+    RETURNING p."chatId"`;
+  return row ? loadChat(db(), row.chatId) : null;
+}
+
+async function createGroup(
+  userId: string,
+  input: Extract<CreateChatInput, { type: 'GROUP' }>,
+): Promise<CreateChatResult> {
+  const memberIds = [...new Set(input.participantIds.map((id) => id.toLowerCase()))].filter(
+    (id) => id !== userId,
+  );
+  assertGroupSize(memberIds.length + 1);
+  const { chat, notice } = await db().$transaction(async (tx) => {
+    const names = await userNames(tx, [userId, ...memberIds]);
+    const missing = memberIds.filter((id) => !names.has(id)).length;
+    if (missing > 0) {
+      // Say how many, not which: the answer must not help map out who has an account.
+      const who =
+        missing === 1 ? 'One of the people you chose does' : `${missing} of the people you chose do`;
+      throw new AppError('VALIDATION', `participantIds: ${who} not exist.`);
+    }
+    const { id } = await tx.chatSession.create({
+      data: {
+        type: 'GROUP',
+        name: input.name,
+        description: input.description,
+        avatarUrl: input.avatarUrl,
+        createdById: userId,
+        participants: {
+          createMany: {
+            data: [
+              { userId, role: 'ADMIN' },
+              ...memberIds.map((id) => ({ userId: id, role: 'MEMBER' as const })),
+            ],
+          },
+        },
+      },
+      select: { id: true },
+    });
+    const content = notices.created(names.get(userId) ?? '', input.name);
+    const notice = await appendSystemMessage(tx, { chatId: id, actorId: userId, content });
+    return { chat: await loadChat(tx, id), notice };
+  });
+  publishChatCreated(chat);
+  publishMessage(notice);
+  return { chat, created: true };
+}

@@ -1,0 +1,51 @@
+import { db } from '../db';
+import { AppError } from '../errors';
+import { publishMessageDeleted } from '../realtime/publish';
+import { requireVisibleMessage, type VisibleMessage } from './access';
+import type { MessageDto } from './dto';
+import { toMessageDto, type MessageRow } from './mappers';
+import { NOW } from './sql';
+
+export interface DeleteMessageOptions {
+  userId: string;
+  messageId: string;
+  exceptSocketId?: string;
+}
+
+/**
+ * Deletes a message for everyone, leaving a tombstone in its place (same id
+ * and seq, content '', deletedAt set) so history keeps its shape. Deleting
+ * again returns the tombstone and announces nothing.
+ */
+export async function deleteMessage({
+  userId,
+  messageId,
+  exceptSocketId,
+}: DeleteMessageOptions): Promise<MessageDto> {
+  const target = await requireVisibleMessage(db(), { messageId, userId });
+  assertMayDelete(target, userId);
+  if (target.deletedAt) return toMessageDto(target);
+  const [row] = await db().$queryRaw<MessageRow[]>`
+    UPDATE "ChatMessage"
+    SET content = '', attachments = NULL, "deletedAt" = ${NOW}, "updatedAt" = ${NOW}
+    WHERE id = ${target.id}::uuid AND "deletedAt" IS NULL
+    RETURNING *`;
+  // No row: someone deleted it a moment ago; theirs is the tombstone.
+  if (!row) return toMessageDto(await requireVisibleMessage(db(), { messageId, userId }));
+  const message = toMessageDto(row);
+  publishMessageDeleted(message, { exceptSocketId });
+  return message;
+}
+
+/** Senders delete their own messages; group admins and moderators delete any, notices included. */
+function assertMayDelete(target: VisibleMessage, userId: string): void {
+  const moderates =
+    target.chatType === 'GROUP' && (target.actorRole === 'ADMIN' || target.actorRole === 'MODERATOR');
+  if (moderates) return;
+  if (target.type === 'SYSTEM') {
+    throw new AppError('FORBIDDEN', 'Only group admins and moderators can delete notices from the group.');
+  }
+  if (target.senderId !== userId) {
+    throw new AppError('FORBIDDEN', 'You can only delete your own messages.');
+  }
+}

@@ -1,0 +1,56 @@
+import { db } from '../db';
+import { env } from '../env';
+import { AppError } from '../errors';
+import { publishMessageEdited } from '../realtime/publish';
+import { editCutoff, requireVisibleMessage, type VisibleMessage } from './access';
+import { assertContentLength } from './content';
+import type { MessageDto } from './dto';
+import { toMessageDto, type MessageRow } from './mappers';
+import { NOW } from './sql';
+
+export interface EditMessageOptions {
+  userId: string;
+  messageId: string;
+  content: string;
+  exceptSocketId?: string;
+}
+
+/** Replaces the text of the caller's own message, within EDIT_WINDOW_SECONDS of sending. */
+export async function editMessage({
+  userId,
+  messageId,
+  content,
+  exceptSocketId,
+}: EditMessageOptions): Promise<MessageDto> {
+  assertContentLength(content);
+  const target = await requireVisibleMessage(db(), { messageId, userId });
+  assertEditable(target, userId);
+  if (target.content === content) return toMessageDto(target);
+  // The same conditions again, atomically: a delete or the window's end may have come in between.
+  const [row] = await db().$queryRaw<MessageRow[]>`
+    UPDATE "ChatMessage"
+    SET content = ${content}, "editedAt" = ${NOW}, "updatedAt" = ${NOW}
+    WHERE id = ${target.id}::uuid AND "deletedAt" IS NULL AND "createdAt" > ${editCutoff()}
+    RETURNING *`;
+  if (!row) {
+    assertEditable(await requireVisibleMessage(db(), { messageId, userId }), userId);
+    throw new AppError('CONFLICT', 'The message changed while you were editing it. Try again.');
+  }
+  const message = toMessageDto(row);
+  publishMessageEdited(message, { exceptSocketId });
+  return message;
+}
+
+function assertEditable(target: VisibleMessage, userId: string): void {
+  if (target.type === 'SYSTEM') throw new AppError('FORBIDDEN', 'Notices from the group cannot be edited.');
+  if (target.senderId !== userId) throw new AppError('FORBIDDEN', 'You can only edit your own messages.');
+  if (target.deletedAt) throw new AppError('CONFLICT', 'This message was deleted.');
+  if (!target.editable) {
+    const windowSeconds = env().EDIT_WINDOW_SECONDS;
+    const minutes = windowSeconds / 60;
+    const span = Number.isInteger(minutes)
+      ? `${minutes} minute${minutes === 1 ? '' : 's'}`
+      : `${windowSeconds} seconds`;
+    throw new AppError('EDIT_WINDOW_EXPIRED', `Messages can only be edited within ${span} of sending.`);
+  }
+}

@@ -1,0 +1,10 @@
+import { db } from '../db';
+import { requireParticipant } from './access';
+import type { ChatDto } from './dto';
+import { loadChat } from './load-chat';
+
+/** A chat the caller takes part in now; 404 otherwise, never revealing that it exists. */
+export async function getChat({ userId, chatId }: { userId: string; chatId: string }): Promise<ChatDto> {
+  await requireParticipant(db(), chatId, userId);
+  return loadChat(db(), chatId);
+}

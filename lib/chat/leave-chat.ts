@@ -1,0 +1,93 @@
+import { db } from '../db';
+import { AppError } from '../errors';
+import { publishChatDeleted, publishChatUpdated, publishMessage } from '../realtime/publish';
+import { lockChat, requireParticipant } from './access';
+import type { ChatDto, MessageDto } from './dto';
+import { loadChat } from './load-chat';
+import { notices } from './notices';
+import { NOW, type DbClient } from './sql';
+import { appendSystemMessage, userNames } from './system-message';
+
+export interface LeaveChatOptions {
+  userId: string;
+  chatId: string;
+  /** Delete the group for everyone (group ADMINs only). */
+  forEveryone?: boolean;
+  /**
+   * Accepted like every publishing service's, but unused: the SYSTEM messages
+   * are not in the caller's answer, so every socket must receive them.
+   */
+  exceptSocketId?: string;
+}
+
+type Outcome =
+  | { kind: 'hidden' }
+  | { kind: 'deleted'; chatId: string }
+  | { kind: 'left'; chat: ChatDto; notices: MessageDto[] };
+
+/**
+ * Leaves a group (the longest-standing member becomes admin if the last
+ * admin leaves), deletes it for everyone, or hides a DIRECT chat for the
+ * caller until a newer message arrives.
+ */
+export async function leaveChat({ userId, chatId, forEveryone = false }: LeaveChatOptions): Promise<void> {
+  const outcome = await db().$transaction(async (tx): Promise<Outcome> => {
+    await lockChat(tx, chatId);
+    const me = await requireParticipant(tx, chatId, userId);
+    if (forEveryone) {
+      if (me.chatType === 'DIRECT') {
+        throw new AppError('FORBIDDEN', 'A direct chat cannot be deleted for everyone. Leave it to hide it.');
+      }
+      if (me.role !== 'ADMIN')
+        throw new AppError('FORBIDDEN', 'Only a group admin can delete the group for everyone.');
+      await tx.chatSession.delete({ where: { id: me.chatId } });
+      return { kind: 'deleted', chatId: me.chatId };
+    }
+    if (me.chatType === 'DIRECT') {
+      await tx.$executeRaw`
+        UPDATE "ChatParticipant" SET "hiddenAt" = ${NOW}
+        WHERE "chatId" = ${me.chatId}::uuid AND "userId" = ${userId}::uuid`;
+      return { kind: 'hidden' };
+    }
+    const successor = me.role === 'ADMIN' ? await successorIfLastAdmin(tx, me.chatId, userId) : null;
+    const names = await userNames(tx, successor ? [userId, successor] : [userId]);
+    // Written while the leaver is still a participant: they are the notices' sender.
+    const written = [
+      await appendSystemMessage(tx, {
+        chatId: me.chatId,
+        actorId: userId,
+        content: notices.left(names.get(userId) ?? ''),
+      }),
+    ];
+    if (successor) {
+      await tx.chatParticipant.update({
+        where: { chatId_userId: { chatId: me.chatId, userId: successor } },
+        data: { role: 'ADMIN' },
+      });
+      const content = notices.promoted(names.get(successor) ?? '');
+      written.push(await appendSystemMessage(tx, { chatId: me.chatId, actorId: userId, content }));
+    }
+    await tx.$executeRaw`
+      UPDATE "ChatParticipant" SET "leftAt" = ${NOW}
+      WHERE "chatId" = ${me.chatId}::uuid AND "userId" = ${userId}::uuid`;
+    return { kind: 'left', chat: await loadChat(tx, me.chatId), notices: written };
+  });
+
+  if (outcome.kind === 'deleted') publishChatDeleted(outcome.chatId);
+  if (outcome.kind === 'left') {
+    // First, so the leaver's sockets are out of the room before the notices go to it.
+    publishChatUpdated(outcome.chat, { removedUserIds: [userId], by: null });
+    for (const notice of outcome.notices) publishMessage(notice);
+  }
+}
+
+/** When the last admin leaves: the remaining participant who joined first (null if none, or another admin stays). */
+async function successorIfLastAdmin(tx: DbClient, chatId: string, leaverId: string): Promise<string | null> {
+  const others = await tx.chatParticipant.findMany({
+    where: { chatId, leftAt: null, userId: { not: leaverId } },
+    select: { userId: true, role: true },
+    orderBy: [{ joinedAt: 'asc' }, { userId: 'asc' }],
+  });
+  if (others.some((p) => p.role === 'ADMIN')) return null;
+  return others[0]?.userId ?? null;
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { db } from '../db';
+import type { ChatListItemDto, Page } from './dto';
+import { CHAT_COLUMNS, loadParticipants } from './load-chat';
+import { toChatDto, toMessageDto, type ChatRow, type MessageRow } from './mappers';
+import { decodeCursor, encodeCursor, pageSize } from './paging';
+import { empty, sql } from './sql';
+import { UNREAD_OF_P } from './unread-count';
+
+export interface ListChatsOptions {
+  userId: string;
+  cursor?: string;
+  limit?: number;
+}
+
+/** Where the previous page ended: its last chat's activity time and id. */
+const chatCursor = z.object({ at: z.iso.datetime(), id: z.uuid() });
+
+interface ChatListRow extends ChatRow {
+  activityAt: Date;
+  unreadCount: number;
+}
+
+/**
+ * The caller's chats, most recent activity first: groups they have not left,
+ * and DIRECT chats unless hidden with no message since. Three queries per
+ * page, however many chats it holds.
+ */
+export async function listChats({ userId, cursor, limit }: ListChatsOptions): Promise<Page<ChatListItemDto>> {
+  const size = pageSize(limit);
+  const after = cursor === undefined ? undefined : decodeCursor(cursor, chatCursor);
+  const activity = sql`COALESCE(s."lastMessageAt", s."createdAt")`;
+  const rows = await db().$queryRaw<ChatListRow[]>`
+    SELECT ${CHAT_COLUMNS}, ${activity} AS "activityAt",
+           ${UNREAD_OF_P} AS "unreadCount"
+    FROM "ChatParticipant" p
+    JOIN "ChatSession" s ON s.id = p."chatId"
+    WHERE p."userId" = ${userId}::uuid AND p."leftAt" IS NULL
+      AND (p."hiddenAt" IS NULL OR s."lastMessageAt" > p."hiddenAt")
+      ${after ? sql`AND (${activity}, s.id) < (${new Date(after.at)}::timestamp, ${after.id}::uuid)` : empty}
+    ORDER BY "activityAt" DESC, s.id DESC
+    LIMIT ${size + 1}`;
+  const page = rows.slice(0, size);
+  const chatIds = page.map((r) => r.id);
+  // The last message is the one at lastSeq: a point lookup on (chatId, seq).
+  const [participants, lastMessages] = await Promise.all([
+    loadParticipants(db(), chatIds),
+    page.some((r) => r.lastSeq > 0)
+      ? db().$queryRaw<MessageRow[]>`
+          SELECT m.* FROM "ChatMessage" m JOIN "ChatSession" s ON s.id = m."chatId" AND m.seq = s."lastSeq"
+          WHERE s.id = ANY(${chatIds}::uuid[])`
+      : Promise.resolve([]),
+  ]);
+  const lastByChat = new Map(lastMessages.map((m) => [m.chatId, toMessageDto(m)]));
+  const items = page.map((row) => ({
+    ...toChatDto(row, participants.get(row.id) ?? []),
+    lastMessage: lastByChat.get(row.id) ?? null,
+    unreadCount: row.unreadCount,
+  }));
+  const last = page.at(-1);
+  const more = rows.length > size && last !== undefined;
+  return {
+    items,
+    nextCursor: more ? encodeCursor({ at: last.activityAt.toISOString(), id: last.id }) : null,
+  };
+}

@@ -1,0 +1,69 @@
+import { db } from '../db';
+import { AppError } from '../errors';
+import { requireParticipant } from './access';
+import type { MessageDto, Page } from './dto';
+import { toMessageDto, type MessageRow } from './mappers';
+import { pageSize } from './paging';
+import { empty, NOW, sql, type Sql } from './sql';
+
+export interface ListMessagesOptions {
+  userId: string;
+  chatId: string;
+  /** Messages older than this seq, newest first (the default direction). */
+  before?: number;
+  /** Messages newer than this seq, oldest first: catching up after a gap. */
+  after?: number;
+  limit?: number;
+}
+
+/**
+ * A page of a chat's history, by seq on the (chatId, seq) index, never by
+ * OFFSET. `nextCursor` continues in the same direction: pass it as `before`
+ * when paging back, as `after` when catching up; null at the end. Deleted
+ * messages stay in place as tombstones. Fetching is the delivery
+ * confirmation: the caller's lastDeliveredSeq moves up to what they got.
+ */
+export async function listMessages(options: ListMessagesOptions): Promise<Page<MessageDto>> {
+  const { userId, chatId, before, after } = options;
+  if (before !== undefined && after !== undefined) {
+    throw new AppError('VALIDATION', 'Use before or after, not both.');
+  }
+  const me = await requireParticipant(db(), chatId, userId);
+  const size = pageSize(options.limit);
+  const rows = await db().$queryRaw<MessageRow[]>(historyPageSql({ chatId, before, after, take: size + 1 }));
+  const page = rows.slice(0, size);
+  const newest = page.reduce((max, m) => Math.max(max, m.seq), 0);
+  if (newest > me.lastDeliveredSeq) {
+    // GREATEST and the guard keep the watermark from moving back under a concurrent fetch.
+    await db().$executeRaw`
+      UPDATE "ChatParticipant"
+      SET "lastDeliveredSeq" = GREATEST("lastDeliveredSeq", ${newest}), "lastDeliveredAt" = ${NOW}
+      WHERE "chatId" = ${chatId}::uuid AND "userId" = ${userId}::uuid AND "lastDeliveredSeq" < ${newest}`;
+  }
+  const last = page.at(-1);
+  return {
+    items: page.map(toMessageDto),
+    nextCursor: rows.length > size && last ? String(last.seq) : null,
+  };
+}
+
+/** The page query; exported so a test can check its plan uses the (chatId, seq) index. */
+export function historyPageSql({
+  chatId,
+  before,
+  after,
+  take,
+}: {
+  chatId: string;
+  before?: number;
+  after?: number;
+  take: number;
+}): Sql {
+  if (after !== undefined) {
+    return sql`SELECT * FROM "ChatMessage" WHERE "chatId" = ${chatId}::uuid AND seq > ${after}
+               ORDER BY seq ASC LIMIT ${take}`;
+  }
+  const upper = before === undefined ? empty : sql`AND seq < ${before}`;
+  return sql`SELECT * FROM "ChatMessage" WHERE "chatId" = ${chatId}::uuid ${upper}
+             ORDER BY seq DESC LIMIT ${take}`;
+}

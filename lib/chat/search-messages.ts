@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { db } from '../db';
+import { requireParticipant } from './access';
+import type { Page, SearchHitDto } from './dto';
+import { findHighlights, searchTerms } from './highlights';
+import { toMessageDto, type MessageRow } from './mappers';
+import { decodeCursor, encodeCursor, pageSize } from './paging';
+import { empty, escapeLike, join, sql, type Sql } from './sql';
+
+export interface SearchMessagesOptions {
+  userId: string;
+  chatId: string;
+  q: string;
+  cursor?: string;
+  limit?: number;
+}
+
+const searchCursor = z.object({ rank: z.number().min(0), seq: z.number().int().min(0) });
+
+/**
+ * Searches one chat's live (not deleted) messages. A message matches when it
+ * contains the query's words as whole words (full-text, web-search syntax:
+ * "quoted phrase", or, -exclude) or contains every word as a substring,
+ * case-insensitively (partial words, scripts without spaces). Whole-word
+ * matches rank first; ties go to the newest.
+ */
+export async function searchMessages({
+  userId,
+  chatId,
+  q,
+  cursor,
+  limit,
+}: SearchMessagesOptions): Promise<Page<SearchHitDto>> {
+  const me = await requireParticipant(db(), chatId, userId);
+  const size = pageSize(limit);
+  const after = cursor === undefined ? undefined : decodeCursor(cursor, searchCursor);
+  const terms = searchTerms(q);
+  const rows = await db().$queryRaw<Array<MessageRow & { rank: number }>>(
+    searchSql({ chatId: me.chatId, q: q.trim(), terms, after, take: size + 1 }),
+  );
+  const page = rows.slice(0, size);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => ({
+      message: toMessageDto(row),
+      highlights: findHighlights(row.content, terms),
+      rank: row.rank,
+    })),
+    nextCursor: rows.length > size && last ? encodeCursor({ rank: last.rank, seq: last.seq }) : null,
+  };
+}
+
+/**
+ * The search query. Both arms are restricted by chatId so the GIN indexes on
+ * ("chatId", …) serve them: ChatMessage_fts_search_idx for the words,
+ * ChatMessage_trgm_search_idx for the substrings. Exported for a plan test.
+ */
+export function searchSql({
+  chatId,
+  q,
+  terms,
+  after,
+  take,
+}: {
+  chatId: string;
+  q: string;
+  terms: string[];
+  after?: { rank: number; seq: number };
+  take: number;
+}): Sql {
+  // Must match the index expression exactly, or the planner cannot use it.
+  const words = sql`to_tsvector('simple', m.content)`;
+  const query = sql`websearch_to_tsquery('simple', ${q})`;
+  const substrings =
+    terms.length > 0
+      ? join(
+          terms.map((t) => sql`m.content ILIKE ${`%${escapeLike(t)}%`}`),
+          ' AND ',
+        )
+      : sql`false`;
+  return sql`
+    SELECT * FROM (
+      SELECT m.*, ts_rank(${words}, ${query})::float8 AS rank
+      FROM "ChatMessage" m
+      WHERE m."chatId" = ${chatId}::uuid AND m."deletedAt" IS NULL
+        AND (${words} @@ ${query} OR (${substrings}))
+    ) hit
+    ${after ? sql`WHERE (hit.rank, hit.seq) < (${after.rank}::float8, ${after.seq})` : empty}
+    ORDER BY hit.rank DESC, hit.seq DESC
+    LIMIT ${take}`;
+}

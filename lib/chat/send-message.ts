@@ -1,0 +1,71 @@
+import { db } from '../db';
+import { AppError } from '../errors';
+import { publishMessage } from '../realtime/publish';
+import type { SendMessageInput } from '../validations/chat';
+import { notInChat } from './access';
+import { assertContentLength } from './content';
+import type { MessageDto } from './dto';
+import { isId } from './ids';
+import { insertMessage, type InsertOutcome } from './insert-message';
+import { toMessageDto } from './mappers';
+import { isUniqueConflict } from './sql';
+
+export interface SendMessageOptions {
+  userId: string;
+  chatId: string;
+  input: SendMessageInput;
+  /** The socket that sent it; it gets the message in its ack instead of the broadcast. */
+  exceptSocketId?: string;
+}
+
+/**
+ * Stores a message as sent and announces it. Idempotent per sender and
+ * clientMessageId: a retry returns the first message with created: false.
+ * The hot path: one statement (see insert-message.ts), two on a retry race.
+ */
+export async function sendMessage({
+  userId,
+  chatId,
+  input,
+  exceptSocketId,
+}: SendMessageOptions): Promise<{ message: MessageDto; created: boolean }> {
+  assertContentLength(input.content);
+  if (!isId(chatId)) throw notInChat();
+  const insert = () =>
+    insertMessage(db(), {
+      chatId,
+      senderId: userId,
+      type: input.type,
+      content: input.content,
+      clientMessageId: input.clientMessageId,
+      replyToId: input.replyToId?.toLowerCase(),
+    });
+  let outcome: InsertOutcome;
+  try {
+    outcome = await insert();
+  } catch (error) {
+    // A twin with the same clientMessageId committed first; ours rolled back
+    // whole (seq included). Asking again finds the twin.
+    if (!input.clientMessageId || !isUniqueConflict(error)) throw error;
+    outcome = await insert();
+  }
+  switch (outcome.kind) {
+    case 'not_member':
+      throw notInChat();
+    case 'bad_reply':
+      throw new AppError('VALIDATION', 'replyToId: The message you reply to is not in this chat.');
+    case 'existing':
+      if (outcome.row.chatId !== chatId.toLowerCase()) {
+        throw new AppError(
+          'CONFLICT',
+          'clientMessageId: You already used this id for a message in another chat.',
+        );
+      }
+      return { message: toMessageDto(outcome.row), created: false };
+    case 'created': {
+      const message = toMessageDto(outcome.row);
+      publishMessage(message, { exceptSocketId });
+      return { message, created: true };
+    }
+  }
+}

@@ -1,0 +1,30 @@
+import { db } from '../db';
+import { notInChat } from './access';
+import { isId } from './ids';
+import { sql, type Sql } from './sql';
+
+/**
+ * How many messages the caller has not read: after their read watermark, not
+ * their own, not deleted. A range scan on (chatId, seq) from the watermark,
+ * so its cost follows the unread messages, not the history.
+ */
+export async function unreadCount({ userId, chatId }: { userId: string; chatId: string }): Promise<number> {
+  if (!isId(chatId)) throw notInChat();
+  const [row] = await db().$queryRaw<Array<{ count: number }>>(unreadCountSql({ chatId, userId }));
+  if (!row) throw notInChat();
+  return row.count;
+}
+
+/** The unread count of the participant row aliased `p`, as an int column expression. */
+export const UNREAD_OF_P = sql`(
+  SELECT count(*)::int FROM "ChatMessage" m
+  WHERE m."chatId" = p."chatId" AND m.seq > p."lastReadSeq"
+    AND m."senderId" IS DISTINCT FROM p."userId" AND m."deletedAt" IS NULL)`;
+
+/** One row when the caller is in the chat, none otherwise; exported so a test can check its plan. */
+export function unreadCountSql({ chatId, userId }: { chatId: string; userId: string }): Sql {
+  return sql`
+    SELECT ${UNREAD_OF_P} AS count
+    FROM "ChatParticipant" p
+    WHERE p."chatId" = ${chatId}::uuid AND p."userId" = ${userId}::uuid AND p."leftAt" IS NULL`;
+}

@@ -1,0 +1,164 @@
+import { db } from '../db';
+import { AppError } from '../errors';
+import { publishChatUpdated, publishMessage } from '../realtime/publish';
+import type { UpdateChatInput } from '../validations/chat';
+import { lockChat, requireParticipant } from './access';
+import type { ChatDto, MessageDto, Role } from './dto';
+import { loadChat } from './load-chat';
+import { notices } from './notices';
+import { addParticipants, removeParticipants, setRoles } from './participants';
+import { assertGroupSize } from './policy';
+import { appendSystemMessage, userNames } from './system-message';
+
+export interface UpdateChatOptions {
+  userId: string;
+  chatId: string;
+  input: UpdateChatInput;
+  /**
+   * Accepted like every publishing service's, but unused: the SYSTEM messages
+   * are not in the caller's answer, so every socket must receive them.
+   */
+  exceptSocketId?: string;
+}
+
+interface Change {
+  name?: string;
+  description?: string | null;
+  avatarUrl?: string | null;
+  add: string[];
+  remove: string[];
+  roles: Map<string, Role>;
+}
+
+/**
+ * Changes a group. ADMINs may change anything; MODERATORs may add people and
+ * remove MEMBERs; MEMBERs nothing. Each change leaves a SYSTEM message.
+ */
+export async function updateChat({ userId, chatId, input }: UpdateChatOptions): Promise<ChatDto> {
+  const change = normalize(input, userId);
+  const result = await db().$transaction(async (tx) => {
+    await lockChat(tx, chatId);
+    const me = await requireParticipant(tx, chatId, userId);
+    if (me.chatType !== 'GROUP') {
+      throw new AppError('VALIDATION', 'A direct chat has no name, members or roles to change.');
+    }
+    const id = me.chatId;
+    const current = await tx.chatParticipant.findMany({
+      where: { chatId: id, leftAt: null },
+      select: { userId: true, role: true },
+    });
+    const roleOf = new Map(current.map((p) => [p.userId, p.role]));
+    authorize(me.role, change, roleOf);
+    assertStillValid(change, roleOf);
+
+    const names = await userNames(tx, [userId, ...change.add, ...change.remove, ...change.roles.keys()]);
+    const missing = change.add.filter((u) => !names.has(u)).length;
+    if (missing > 0) {
+      const who =
+        missing === 1 ? 'One of the people you chose does' : `${missing} of the people you chose do`;
+      throw new AppError('VALIDATION', `addParticipantIds: ${who} not exist.`);
+    }
+    const actor = names.get(userId) ?? '';
+    const nameOf = (u: string) => names.get(u) ?? '';
+    const texts: string[] = [];
+
+    const before = await tx.chatSession.findUniqueOrThrow({
+      where: { id },
+      select: { name: true, description: true, avatarUrl: true },
+    });
+    const details: { name?: string; description?: string | null; avatarUrl?: string | null } = {};
+    if (change.name !== undefined && change.name !== before.name) {
+      details.name = change.name;
+      texts.push(notices.renamed(actor, change.name));
+    }
+    if (change.description !== undefined && change.description !== before.description) {
+      details.description = change.description;
+      texts.push(notices.description(actor, change.description === null));
+    }
+    if (change.avatarUrl !== undefined && change.avatarUrl !== before.avatarUrl) {
+      details.avatarUrl = change.avatarUrl;
+      texts.push(notices.photo(actor, change.avatarUrl === null));
+    }
+    if (Object.keys(details).length > 0) await tx.chatSession.update({ where: { id }, data: details });
+
+    const added = change.add.length > 0 ? await addParticipants(tx, id, change.add) : [];
+    if (added.length > 0) texts.push(notices.added(actor, added.map(nameOf)));
+    const removed = change.remove.length > 0 ? await removeParticipants(tx, id, change.remove) : [];
+    if (removed.length > 0) texts.push(notices.removed(actor, removed.map(nameOf)));
+    const changedRoles = await setRoles(tx, id, change.roles);
+    for (const role of ['ADMIN', 'MODERATOR', 'MEMBER'] as const) {
+      const who = changedRoles.filter((r) => r.role === role).map((r) => nameOf(r.userId));
+      if (who.length > 0) texts.push(notices.role(actor, who, role));
+    }
+
+    const written: MessageDto[] = [];
+    for (const content of texts)
+      written.push(await appendSystemMessage(tx, { chatId: id, actorId: userId, content }));
+    return { chat: await loadChat(tx, id), written, added, removed };
+  });
+
+  if (result.written.length > 0) {
+    publishChatUpdated(result.chat, {
+      addedUserIds: result.added,
+      removedUserIds: result.removed,
+      by: userId,
+    });
+    for (const notice of result.written) publishMessage(notice);
+  }
+  return result.chat;
+}
+
+function normalize(input: UpdateChatInput, userId: string): Change {
+  const ids = (list: string[] | undefined) => [...new Set((list ?? []).map((u) => u.toLowerCase()))];
+  // Adding yourself is a no-op: you are in the group already.
+  const add = ids(input.addParticipantIds).filter((u) => u !== userId);
+  const remove = ids(input.removeParticipantIds);
+  if (remove.includes(userId)) {
+    throw new AppError(
+      'VALIDATION',
+      'removeParticipantIds: To leave the group, leave it instead of removing yourself.',
+    );
+  }
+  if (add.some((u) => remove.includes(u))) {
+    throw new AppError('VALIDATION', 'Add or remove a person, not both in one change.');
+  }
+  return {
+    name: input.name,
+    // An empty description is no description.
+    description: input.description === '' ? null : input.description,
+    avatarUrl: input.avatarUrl,
+    add,
+    remove,
+    // The last entry for a person wins.
+    roles: new Map((input.roles ?? []).map((r) => [r.userId.toLowerCase(), r.role])),
+  };
+}
+
+function authorize(actor: Role, change: Change, roleOf: Map<string, Role>): void {
+  if (actor === 'ADMIN') return;
+  if (actor === 'MEMBER')
+    throw new AppError('FORBIDDEN', 'Only group admins and moderators can change the group.');
+  const details =
+    change.name !== undefined || change.description !== undefined || change.avatarUrl !== undefined;
+  if (details || change.roles.size > 0) {
+    throw new AppError('FORBIDDEN', "Only group admins can change the group's details and roles.");
+  }
+  if (change.remove.some((u) => (roleOf.get(u) ?? 'MEMBER') !== 'MEMBER')) {
+    throw new AppError('FORBIDDEN', 'Moderators can only remove members.');
+  }
+}
+
+/** After the change the group still has an admin, everyone given a role is in it, and it is within the cap. */
+function assertStillValid(change: Change, roleOf: Map<string, Role>): void {
+  const after = new Map(roleOf);
+  for (const u of change.remove) after.delete(u);
+  for (const u of change.add) if (!after.has(u)) after.set(u, 'MEMBER');
+  for (const [u, role] of change.roles) {
+    if (!after.has(u))
+      throw new AppError('VALIDATION', 'roles: Everyone whose role you set must be in the group.');
+    after.set(u, role);
+  }
+  if (![...after.values()].includes('ADMIN'))
+    throw new AppError('VALIDATION', 'roles: A group needs at least one admin.');
+  assertGroupSize(after.size);
+}

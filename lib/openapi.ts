@@ -1,0 +1,197 @@
+// The OpenAPI 3.1 document of the REST API, generated from the same zod
+// schemas the route handlers validate with (zod's toJSONSchema), so the
+// document cannot drift from what the server accepts.
+import { z } from 'zod';
+import { chatOperations } from './chat/api-operations';
+import { chatApiSchemas } from './chat/api-schemas';
+import { env } from './env';
+import { ERROR_STATUS, type ErrorCode } from './errors';
+import { registerSchema, tokenRequestSchema } from './validations/auth';
+
+export interface ApiOperation {
+  method: 'get' | 'post' | 'put' | 'delete';
+  /** With {id} for path parameters, as OpenAPI writes them. */
+  path: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  /** Open to anyone; otherwise a bearer token or the session cookie is required. */
+  public?: boolean;
+  query?: z.ZodType;
+  /** Name of the request body's schema. */
+  body?: SchemaName;
+  responses: Array<[status: number, description: string, body?: SchemaName]>;
+  /** Error codes besides those every operation of its kind can return. */
+  errors: ErrorCode[];
+}
+
+const account = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  avatarUrl: z.string().nullable(),
+  email: z.email(),
+  createdAt: z.iso.datetime(),
+});
+const schemas = {
+  ...chatApiSchemas,
+  RegisterRequest: registerSchema,
+  TokenRequest: tokenRequestSchema,
+  Session: z.object({ user: account, token: z.string(), expiresAt: z.iso.datetime() }),
+  AccountEnvelope: z.object({ user: account }),
+};
+export type SchemaName = keyof typeof schemas;
+
+const accountOperations: ApiOperation[] = [
+  {
+    method: 'post',
+    path: '/api/v1/auth/register',
+    tag: 'Accounts',
+    summary: 'Create an account and get a bearer token',
+    public: true,
+    body: 'RegisterRequest',
+    responses: [[201, 'The account and its token.', 'Session']],
+    errors: ['EMAIL_TAKEN'],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/auth/token',
+    tag: 'Accounts',
+    summary: 'Exchange email and password for a bearer token',
+    public: true,
+    body: 'TokenRequest',
+    responses: [[200, 'The account and a new token.', 'Session']],
+    errors: ['UNAUTHENTICATED'],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/users/me',
+    tag: 'Accounts',
+    summary: 'The signed-in account',
+    responses: [[200, 'Your account.', 'AccountEnvelope']],
+    errors: [],
+  },
+];
+
+const docsOperation: ApiOperation = {
+  method: 'get',
+  path: '/api/v1/openapi.json',
+  tag: 'Docs',
+  summary: 'This document',
+  public: true,
+  responses: [[200, 'The OpenAPI 3.1 description of this API.']],
+  errors: [],
+};
+
+const ref = (name: SchemaName) => ({ $ref: `#/components/schemas/${name}` });
+
+export type OpenApiDocument = ReturnType<typeof buildOpenApiDocument>;
+export type OpenApiOperation = ReturnType<typeof operation>;
+
+export function buildOpenApiDocument() {
+  const limits = env();
+  const paths: Record<string, Partial<Record<ApiOperation['method'], OpenApiOperation>>> = {};
+  for (const op of [...accountOperations, ...chatOperations, docsOperation]) {
+    (paths[op.path] ??= {})[op.method] = operation(op);
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Chat API',
+      version: '1',
+      description: [
+        'JSON over HTTPS. Authenticate with `Authorization: Bearer <token>` (from /api/v1/auth/token) or, in the browser, the session cookie.',
+        'Every error is `{ "error": { "code", "message" } }`; the message is meant for people.',
+        `Lists page with opaque cursors: ${limits.PAGE_MAX_ITEMS} items at most (larger limits are clamped), 50 by default.`,
+        `Messages hold at most ${limits.MESSAGE_MAX_LENGTH} characters; they can be edited for ${limits.EDIT_WINDOW_SECONDS} seconds; groups hold at most ${limits.GROUP_MAX_PARTICIPANTS} people; request bodies at most ${limits.BODY_MAX_BYTES} bytes.`,
+        'An id that names nothing you may see, malformed or not, is answered 404.',
+      ].join('\n\n'),
+    },
+    servers: [{ url: '/' }],
+    tags: [
+      { name: 'Accounts' },
+      { name: 'Chats' },
+      { name: 'Messages' },
+      { name: 'Users' },
+      { name: 'Docs' },
+    ],
+    paths,
+    components: {
+      schemas: componentSchemas(),
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer' },
+        cookie: { type: 'apiKey', in: 'cookie', name: 'next-auth.session-token' },
+      },
+    },
+  };
+}
+
+function operation(op: ApiOperation) {
+  const errors = new Set<ErrorCode>(op.errors);
+  if (!op.public) errors.add('UNAUTHENTICATED');
+  if (op.query) errors.add('VALIDATION');
+  if (op.body)
+    for (const code of ['VALIDATION', 'INVALID_JSON', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE'] as const)
+      errors.add(code);
+  const responses: Record<
+    string,
+    { description: string; content?: { 'application/json': { schema: { $ref: string } } } }
+  > = {};
+  for (const [status, description, body] of op.responses) {
+    responses[status] = body
+      ? { description, content: { 'application/json': { schema: ref(body) } } }
+      : { description };
+  }
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of errors)
+    byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);
+  for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
+    responses[status] = {
+      description: `Error: ${codes.join(', ')}.`,
+      content: { 'application/json': { schema: ref('Error') } },
+    };
+  }
+  return {
+    tags: [op.tag],
+    summary: op.summary,
+    ...(op.description ? { description: op.description } : {}),
+    ...(op.public ? { security: [] } : { security: [{ bearer: [] }, { cookie: [] }] }),
+    parameters: [
+      ...(op.path.includes('{id}')
+        ? [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }]
+        : []),
+      ...(op.query ? queryParameters(op.query) : []),
+    ],
+    ...(op.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: ref(op.body) } } } }
+      : {}),
+    responses,
+  };
+}
+
+function queryParameters(schema: z.ZodType) {
+  const json = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' }) as {
+    properties?: Record<string, object>;
+    required?: string[];
+  };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: json.required?.includes(name) ?? false,
+    schema: property,
+  }));
+}
+
+function componentSchemas(): Record<string, unknown> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(schemas)) registry.add(schema, { id });
+  const { schemas: converted } = z.toJSONSchema(registry, {
+    io: 'input',
+    target: 'draft-2020-12',
+    unrepresentable: 'any',
+    uri: (id) => `#/components/schemas/${id}`,
+  });
+  // Each came out as a standalone document; inside components they are plain schemas.
+  return Object.fromEntries(
+    Object.entries(converted).map(([id, { $id: _id, $schema: _schema, ...rest }]) => [id, rest]),
+  );
+}

@@ -1,0 +1,48 @@
+import { createChat } from '../../chat/create-chat';
+import { isParticipant, listParticipantIds } from '../../chat/list-chat-ids';
+import { AppError } from '../../errors';
+import { createChatSchema } from '../../validations/chat';
+import { chatRefSchema } from '../../validations/realtime';
+import { on, type ChatSocket, type DispatchDeps } from '../dispatch';
+import type { PresenceStore } from '../presence-store';
+import { chatRoom } from '../rooms';
+
+const NOT_IN_CHAT = 'This chat does not exist or you are not in it.';
+
+export function registerChatHandlers(
+  socket: ChatSocket,
+  deps: DispatchDeps & { presence: PresenceStore },
+): void {
+  const userId = socket.data.user.id;
+
+  // Subscribe to a chat's live events (sockets subscribe to all their chats on connect).
+  on(socket, deps, 'join_chat', chatRefSchema, async ({ chatId }) => {
+    if (!(await isParticipant({ userId, chatId }))) throw new AppError('NOT_FOUND', NOT_IN_CHAT);
+    await socket.join(chatRoom(chatId));
+    socket.emit('chat_joined', { chatId });
+    socket.to(chatRoom(chatId)).emit('user_joined_chat', { chatId, userId });
+    return { chatId };
+  });
+
+  // Unsubscribe from a chat's live events; membership is unchanged.
+  on(socket, deps, 'leave_chat', chatRefSchema, async ({ chatId }) => {
+    if (!socket.rooms.has(chatRoom(chatId))) throw new AppError('NOT_FOUND', NOT_IN_CHAT);
+    await socket.leave(chatRoom(chatId));
+    socket.emit('chat_left', { chatId });
+    socket.to(chatRoom(chatId)).emit('user_left_chat', { chatId, userId });
+    return { chatId };
+  });
+
+  on(socket, deps, 'create_chat', createChatSchema, async (input) => {
+    const { chat } = await createChat({ userId, input, exceptSocketId: socket.id });
+    return chat;
+  });
+
+  on(socket, deps, 'get_online_users', chatRefSchema, async ({ chatId }) => {
+    if (!(await isParticipant({ userId, chatId }))) throw new AppError('NOT_FOUND', NOT_IN_CHAT);
+    const online = await deps.presence.onlineAmong(await listParticipantIds({ chatId }));
+    const result = { chatId, userIds: [...online] };
+    socket.emit('online_users', result);
+    return result;
+  });
+}

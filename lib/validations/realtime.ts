@@ -1,0 +1,23 @@
+// Socket payloads, composed from the chat schemas so both transports accept
+// exactly the same input.
+import { z } from 'zod';
+import { editMessageSchema, idSchema, markReadSchema, sendMessageSchema } from './chat';
+
+export const chatRefSchema = z.object({ chatId: idSchema });
+export const messageRefSchema = z.object({ messageId: idSchema });
+export const socketSendSchema = sendMessageSchema.extend({ chatId: idSchema });
+export const socketEditSchema = editMessageSchema.extend({ messageId: idSchema });
+export const socketReadSchema = markReadSchema.extend({ chatId: idSchema });
+export const typingIndicatorSchema = z.object({ chatId: idSchema, isTyping: z.boolean() });
+export const presenceSchema = z.object({ status: z.enum(['online', 'away', 'busy', 'offline']) });
+export const tokenPayloadSchema = z.object({ token: z.string().min(1).max(4096) });
+export const anyPayloadSchema = z.unknown();
+
+export const syncSchema = z.object({
+  /** chatId → the highest seq the client holds for that chat. */
+  since: z
+    .record(idSchema, z.number().int().min(0).max(2_147_483_647))
+    .refine((r) => Object.keys(r).length <= 1000, { message: 'Sync at most 1000 chats at once.' }),
+  /** Server time of the client's last sync: edits and deletes after it are returned. */
+  changedSince: z.iso.datetime().optional(),
+});

@@ -1,0 +1,215 @@
+// The delivery guarantees: gap-free seqs, idempotent sends, acks after
+// storage, and nothing lost across dropped connections or a crashed server.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { io } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Api } from './support/api';
+import { createDirect, sleep } from './support/chat';
+import { freePort, spawnServer } from './support/child-server';
+import { call } from './support/emit';
+import { ChatReader } from './support/reader';
+import { startTestServer, TEST_DB, type TestServer } from './support/server';
+import { closeAllSockets, connect, type ClientSocket } from './support/sockets';
+
+let server: TestServer;
+let api: Api;
+
+beforeAll(async () => {
+  server = await startTestServer({ env: { SOCKET_EVENTS_PER_SECOND: '100000', USER_EVENTS_PER_SECOND: '100000' } });
+  api = new Api(server.url);
+});
+afterAll(() => server?.stop());
+afterEach(() => closeAllSockets());
+
+function reconnectingSocket(url: string, token: string): ClientSocket {
+  return io(url, {
+    auth: { token },
+    transports: ['websocket'],
+    reconnectionDelay: 50,
+    reconnectionDelayMax: 500,
+    forceNew: true,
+  }) as ClientSocket;
+}
+
+async function waitFor(check: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await sleep(50);
+  }
+}
+
+describe(`delivery guarantees on ${TEST_DB}`, () => {
+  it('numbers concurrent sends 1..n with no gaps and no duplicates', async () => {
+    const a = await api.register('Seq');
+    const b = await api.register('SeqB');
+    const chatId = await createDirect(api, a, b);
+    const [sa, sb] = await Promise.all([connect(server.url, { token: a.token }), connect(server.url, { token: b.token })]);
+    const acks = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        call(i % 2 ? sa : sb, 'send_message', { chatId, content: `m${i}`, clientMessageId: `seq-${i}` }),
+      ),
+    );
+    const seqs = acks.map((r) => (r.ok ? r.data.seq : -1)).sort((x, y) => x - y);
+    expect(seqs).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+  });
+
+  it('a reader whose connection drops at random points ends with exactly the stored history (2,000 messages)', async () => {
+    const writer = await api.register('Writer');
+    const readerUser = await api.register('Reader');
+    const chatId = await createDirect(api, writer, readerUser);
+    const ws = await connect(server.url, { token: writer.token });
+    const rs = reconnectingSocket(server.url, readerUser.token);
+    const reader = new ChatReader(rs, chatId);
+    await waitFor(() => rs.connected, 5000);
+
+    let dropping = true;
+    const drops = (async () => {
+      let n = 0;
+      while (dropping) {
+        await sleep(50 + Math.random() * 250);
+        if (rs.connected) {
+          rs.io.engine.close(); // a network drop: the client reconnects by itself
+          n++;
+        }
+      }
+      return n;
+    })();
+
+    const TOTAL = 2000;
+    for (let i = 0; i < TOTAL; i += 20) {
+      const batch = await Promise.all(
+        Array.from({ length: 20 }, (_, j) =>
+          call(ws, 'send_message', { chatId, content: `msg ${i + j}`, clientMessageId: `w-${i + j}` }),
+        ),
+      );
+      expect(batch.every((r) => r.ok)).toBe(true);
+    }
+    dropping = false;
+    const dropCount = await drops;
+    await waitFor(() => rs.connected, 5000);
+    await waitFor(() => reader.contiguous() === TOTAL, 30_000);
+
+    const stored = await server.database.prisma.chatMessage.findMany({ where: { chatId }, orderBy: { seq: 'asc' } });
+    expect(stored).toHaveLength(TOTAL);
+    expect([...reader.bySeq.keys()].sort((x, y) => x - y)).toEqual(stored.map((m) => m.seq));
+    expect(stored.every((m) => reader.bySeq.get(m.seq)?.id === m.id)).toBe(true);
+    expect(new Set(stored.map((m) => m.clientMessageId)).size).toBe(TOTAL);
+    expect(dropCount).toBeGreaterThan(5);
+    rs.disconnect();
+  }, 120_000);
+
+  it('catches up on edits, deletes and read receipts missed while offline', async () => {
+    const a = await api.register('Ed');
+    const b = await api.register('Off');
+    const chatId = await createDirect(api, a, b);
+    const send = async (content: string) =>
+      (await api.post(`/api/v1/chat/sessions/${chatId}/messages`, { content }, a.token)).body.message;
+    const first = { body: await send('one') };
+    const second = { body: await send('two') };
+    const bSock = await connect(server.url, { token: b.token });
+    const initial = await call(bSock, 'sync', { since: { [chatId]: 0 } });
+    if (!initial.ok) throw new Error('sync failed');
+    bSock.disconnect();
+
+    await api.put(`/api/v1/chat/messages/${first.body.id}`, { content: 'one (edited)' }, a.token);
+    await api.delete(`/api/v1/chat/messages/${second.body.id}`, a.token);
+    await api.post(`/api/v1/chat/sessions/${chatId}/read`, {}, a.token);
+    await api.post(`/api/v1/chat/sessions/${chatId}/messages`, { content: 'three' }, a.token);
+
+    const back = await connect(server.url, { token: b.token });
+    const res = await call(back, 'sync', { since: { [chatId]: 2 }, changedSince: initial.data.serverTime });
+    expect(res.ok).toBe(true);
+    if (!res.ok) return;
+    expect(res.data.messages.map((m: any) => m.content)).toEqual(['three']);
+    expect(res.data.changed.map((m: any) => [m.seq, m.content, !!m.deletedAt])).toEqual([
+      [1, 'one (edited)', false],
+      [2, '', true],
+    ]);
+    // Sending 'three' moved the sender's own watermark past it.
+    expect(res.data.reads).toContainEqual(expect.objectContaining({ chatId, userId: a.id, upToSeq: 3 }));
+  });
+});
+
+// kill -9 needs the server in its own process. PGlite is an embedded,
+// single-process database; the guarantee is stated for PostgreSQL.
+describe.runIf(TEST_DB === 'postgres')('crash recovery on postgres', () => {
+  it('keeps every acked message exactly once across kill -9 and restart, and clients catch up in order', async () => {
+    const name = `chat_crash_${randomBytes(5).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'chat-crash-'));
+    const port = await freePort();
+    const env = {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${name}`,
+      AUTH_SECRET: randomBytes(32).toString('base64url'),
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
+    };
+    const url = `http://127.0.0.1:${port}`;
+    let child = await spawnServer(env);
+    try {
+      const capi = new Api(url);
+      const w = await capi.register('CrashW');
+      const r = await capi.register('CrashR');
+      const chatId = await createDirect(capi, w, r);
+      const ws = reconnectingSocket(url, w.token);
+      const rs = reconnectingSocket(url, r.token);
+      const reader = new ChatReader(rs, chatId);
+      await waitFor(() => ws.connected && rs.connected, 5000);
+
+      const acked = new Set<string>();
+      const send = async (i: number) => {
+        const res = await call(ws, 'send_message', { chatId, content: `c${i}`, clientMessageId: `crash-${i}` }, 2000).catch(
+          () => null,
+        );
+        if (res?.ok) acked.add(res.data.clientMessageId);
+      };
+      let i = 0;
+      const killAt = 150;
+      while (i < killAt) await Promise.all(Array.from({ length: 5 }, () => send(i++)));
+      // Mid-stream: more sends in flight while the process dies.
+      const inFlight = Promise.all(Array.from({ length: 10 }, () => send(i++)));
+      child.kill('SIGKILL');
+      await inFlight;
+      child = await spawnServer(env);
+      await waitFor(() => ws.connected && rs.connected, 20_000);
+      // The writer retries everything it never got an ack for: idempotency makes that safe.
+      for (let j = 0; j < i; j++) if (!acked.has(`crash-${j}`)) await send(j);
+      for (let j = i; j < i + 20; j++) await send(j);
+      const total = i + 20;
+      expect(acked.size).toBe(total);
+      await waitFor(() => reader.contiguous() === total, 20_000);
+
+      const rows = new pg.Client({ connectionString: env.DATABASE_URL });
+      await rows.connect();
+      const { rows: stored } = await rows.query<{ seq: number; clientMessageId: string }>(
+        'SELECT seq, "clientMessageId" FROM "ChatMessage" WHERE "chatId" = $1 ORDER BY seq',
+        [chatId],
+      );
+      await rows.end();
+      expect(stored).toHaveLength(total);
+      expect(new Set(stored.map((s) => s.clientMessageId)).size).toBe(total);
+      expect(stored.map((s) => s.seq)).toEqual(Array.from({ length: total }, (_, k) => k + 1));
+      expect([...reader.bySeq.values()].map((m) => m.clientMessageId).sort()).toEqual(
+        stored.map((s) => s.clientMessageId).sort(),
+      );
+      ws.disconnect();
+      rs.disconnect();
+    } finally {
+      child.kill('SIGKILL');
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
+
