@@ -1,0 +1,75 @@
+// End-to-end journeys against the production build (npm run build first).
+// Chromium comes from Debian (/usr/bin/chromium): `npx playwright install`
+// cannot reach its download host from here.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { defineConfig, devices } from '@playwright/test';
+
+const CI = Boolean(process.env.CI);
+const port = Number(process.env.E2E_PORT ?? 3210);
+const baseURL = `http://127.0.0.1:${port}`;
+const artifacts = path.join(import.meta.dirname, 'e2e', 'artifacts');
+
+// Playwright loads this file again in every worker; the workers inherit the
+// run id from the runner, so only the runner picks one and sweeps the data
+// directories left by earlier runs.
+if (!process.env.E2E_RUN_ID) {
+  process.env.E2E_RUN_ID = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
+  mkdirSync(artifacts, { recursive: true });
+  for (const entry of readdirSync(artifacts, { withFileTypes: true }).filter((e) => e.isDirectory())) {
+    if (entry.name.startsWith('data-'))
+      rmSync(path.join(artifacts, entry.name), { recursive: true, force: true });
+  }
+}
+const dataDir = path.join(artifacts, `data-${process.env.E2E_RUN_ID}`);
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: path.join(artifacts, 'test-results'),
+  fullyParallel: true,
+  forbidOnly: CI,
+  retries: CI ? 1 : 0,
+  // Two cores run the server, the browser and the runner.
+  workers: 2,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['html', { outputFolder: 'playwright-report', open: 'never' }]],
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  webServer: {
+    command: 'npm start',
+    url: `${baseURL}/api/health`,
+    env: {
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      // Production refuses to start without a secret; a fresh one per run is enough.
+      AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString('base64url'),
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    },
+    reuseExistingServer: !CI,
+    timeout: 120_000,
+    // SIGTERM lets the server close the database before the process goes away.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+    stdout: 'pipe',
+    stderr: 'pipe',
+  },
+});
