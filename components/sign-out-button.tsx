@@ -1,12 +1,21 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { signOut } from 'next-auth/react';
 
 export function SignOutButton() {
+  const router = useRouter();
+  // redirect: false keeps next-auth from building the URL from NEXTAUTH_URL
+  // (localhost:3000 when unset); the router stays on our own origin.
+  const onClick = async () => {
+    await signOut({ redirect: false });
+    router.replace('/sign-in');
+    router.refresh();
+  };
   return (
     <button
       type="button"
-      onClick={() => void signOut({ callbackUrl: '/sign-in' })}
+      onClick={() => void onClick()}
       className="rounded-lg border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:hover:bg-slate-800"
     >
       Sign out

@@ -119,7 +119,7 @@ describe(`realtime events on ${TEST_DB}`, () => {
 
     await call(aSock, 'typing_indicator', { chatId, isTyping: true });
     const started = Date.now();
-    await nextEvent(bSock, 'user_stopped_typing', 5000);
+    await nextEvent(bSock, 'user_stopped_typing', 10_000);
     expect(Date.now() - started).toBeGreaterThanOrEqual(2500);
 
     const stop = nextEvent(bSock, 'user_stopped_typing');
