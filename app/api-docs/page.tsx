@@ -27,7 +27,9 @@ export default function ApiDocsPage() {
       <header className="flex flex-col gap-3">
         <h1 className="text-3xl font-bold">{doc.info.title}</h1>
         {doc.info.description.split('\n\n').map((paragraph) => (
-          <p key={paragraph}>{paragraph}</p>
+          <p key={paragraph}>
+            <Inline text={paragraph} />
+          </p>
         ))}
         <p>
           Machine-readable:{' '}
@@ -121,6 +123,11 @@ export default function ApiDocsPage() {
       </section>
     </main>
   );
+}
+
+/** Text with `code` spans, the only markdown the descriptions use. */
+function Inline({ text }: { text: string }) {
+  return text.split('`').map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part));
 }
 
 function SchemaLink({ name }: { name: string }) {

@@ -5,15 +5,17 @@
 export const MAX_SEARCH_TERMS = 8;
 
 /**
- * The words a hit should contain, for substring matching and highlights:
- * quotes dropped, and web-search syntax (`or`, `-excluded`) skipped.
+ * What a hit should contain, for substring matching and highlights: each
+ * "quoted phrase" as one term, every other word as a term, and web-search
+ * syntax (`or`, `-excluded`) skipped.
  */
 export function searchTerms(q: string): string[] {
-  const words = q
-    .replace(/"/g, ' ')
-    .split(/\s+/u)
-    .filter((w) => w.length > 0 && !w.startsWith('-') && w.toLowerCase() !== 'or');
-  const unique = new Map(words.map((w) => [w.toLowerCase(), w]));
+  const terms: string[] = [];
+  for (const [, phrase, word] of q.matchAll(/"([^"]*)"|(\S+)/gu)) {
+    if (phrase !== undefined) terms.push(phrase.trim());
+    else if (word && !word.startsWith('-') && word.toLowerCase() !== 'or') terms.push(word.replace(/"/g, ''));
+  }
+  const unique = new Map(terms.filter((t) => t.length > 0).map((t) => [t.toLowerCase(), t]));
   return [...unique.values()].slice(0, MAX_SEARCH_TERMS);
 }
 

@@ -38,7 +38,7 @@ export async function sendMessage({
       type: input.type,
       content: input.content,
       clientMessageId: input.clientMessageId,
-      replyToId: input.replyToId?.toLowerCase(),
+      replyToId: input.replyToId,
     });
   let outcome: InsertOutcome;
   try {
