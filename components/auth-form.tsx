@@ -41,7 +41,9 @@ export function AuthForm({ mode }: { mode: Mode }) {
       }
       const result = await signIn('credentials', { email, password, redirect: false });
       if (!result || result.error) {
-        setErrors({ form: 'The email or password is incorrect.' });
+        // next-auth reports a wrong password as "CredentialsSignin"; our throttle's message is for people.
+        const throttled = result?.error?.startsWith('Too many');
+        setErrors({ form: (throttled && result?.error) || 'The email or password is incorrect.' });
         return;
       }
       router.replace('/chat');

@@ -36,6 +36,17 @@ const schema = z.object({
   PAGE_MAX_ITEMS: positiveInt(100),
   EDIT_WINDOW_SECONDS: positiveInt(15 * 60),
   BODY_MAX_BYTES: positiveInt(64 * 1024),
+  /** Sign-in and sign-up requests allowed per minute from one client address. */
+  AUTH_REQUESTS_PER_MINUTE: positiveInt(20),
+  /** Wrong passwords allowed per account per 15 minutes before sign-in pauses for it. */
+  LOGIN_FAILURES_PER_ACCOUNT: positiveInt(10),
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  /** The public origin (https://chat.example.com): absolute links, and Secure cookies when https. */
+  PUBLIC_URL: z.url().optional(),
   /** Largest Socket.IO packet a client may send (binary attachments included). */
   SOCKET_MAX_PAYLOAD_BYTES: positiveInt(64 * 1024),
   /** Socket events allowed per second, per socket and per user (bursts of twice that). */
@@ -61,4 +72,12 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/**
+ * next-auth reads its base URL from the environment itself; with PUBLIC_URL
+ * set it builds links from it and marks cookies Secure when it is https.
+ */
+export function exportNextAuthUrl(config: Env): void {
+  if (config.PUBLIC_URL) process.env.NEXTAUTH_URL = config.PUBLIC_URL;
 }

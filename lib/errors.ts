@@ -44,7 +44,17 @@ export function toErrorBody(error: unknown): ErrorBody {
   return { code: 'INTERNAL', message: 'Something went wrong on our side. Please try again.' };
 }
 
-/** True for a Prisma unique-constraint violation (P2002), without importing Prisma's runtime. */
+/**
+ * A unique-constraint violation, from Prisma's model API (P2002) or from a
+ * raw query (P2010 wrapping the driver adapter's UniqueConstraintViolation),
+ * detected without importing Prisma's runtime.
+ */
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, meta } = error as {
+    code?: unknown;
+    meta?: { driverAdapterError?: { cause?: { kind?: unknown } } };
+  };
+  if (code === 'P2002') return true;
+  return code === 'P2010' && meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation';
 }

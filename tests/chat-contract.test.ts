@@ -15,6 +15,7 @@ import {
   updateChatSchema,
 } from '@/lib/validations/chat';
 import { Api, type ApiResponse, type TestUser } from './support/api';
+import { snapshotDb } from './support/db';
 import { startTestServer, TEST_DB, type TestServer } from './support/server';
 
 let server: TestServer;
@@ -40,18 +41,6 @@ beforeAll(async () => {
   messageId = sent.body.message.id;
 });
 afterAll(() => server?.stop());
-
-/** Everything a refused request could have changed. */
-async function snapshot() {
-  const p = server.database.prisma;
-  return {
-    users: await p.user.count(),
-    chats: await p.chatSession.findMany({ orderBy: { id: 'asc' } }),
-    participants: await p.chatParticipant.findMany({ orderBy: [{ chatId: 'asc' }, { userId: 'asc' }] }),
-    messages: await p.chatMessage.findMany({ orderBy: { id: 'asc' } }),
-    reads: await p.messageRead.count(),
-  };
-}
 
 function expectJsonError(res: ApiResponse, context: unknown) {
   const where = JSON.stringify(context)?.slice(0, 300);
@@ -132,7 +121,7 @@ describe(`malformed input on ${TEST_DB}`, () => {
 
   it('refuses malformed JSON bodies on every write with a 4xx JSON error and stores nothing', async () => {
     for (const [method, route, schema, valid] of writes()) {
-      const before = await snapshot();
+      const before = await snapshotDb(server.database.prisma);
       await fc.assert(
         fc.asyncProperty(invalidBody(schema, valid), async (raw) => {
           expectJsonError(await api.request(method, route, { raw, token: ann.token }), {
@@ -143,12 +132,12 @@ describe(`malformed input on ${TEST_DB}`, () => {
         }),
         { numRuns: RUNS },
       );
-      expect(await snapshot()).toEqual(before);
+      expect(await snapshotDb(server.database.prisma)).toEqual(before);
     }
   });
 
   it('refuses bodies that are not JSON, or not sent as JSON, on every write', async () => {
-    const before = await snapshot();
+    const before = await snapshotDb(server.database.prisma);
     for (const [method, route] of writes()) {
       for (const raw of ['', '{', '{"content": "x",}', 'null', '[]', '"text"', "{'content':'x'}"]) {
         expectJsonError(await api.request(method, route, { raw, token: ann.token }), { route, raw });
@@ -160,7 +149,7 @@ describe(`malformed input on ${TEST_DB}`, () => {
       });
       expect(text.status).toBe(415);
     }
-    expect(await snapshot()).toEqual(before);
+    expect(await snapshotDb(server.database.prisma)).toEqual(before);
   });
 
   /** Query values that are not positive whole numbers, as zod coerces them. */
@@ -228,7 +217,7 @@ describe(`malformed input on ${TEST_DB}`, () => {
   });
 
   it('answers ids that name nothing with 404 on every route with an id, never 500', async () => {
-    const before = await snapshot();
+    const before = await snapshotDb(server.database.prisma);
     const ids = fc
       .oneof(
         fc.uuid(),
@@ -259,7 +248,7 @@ describe(`malformed input on ${TEST_DB}`, () => {
       }),
       { numRuns: 15 },
     );
-    expect(await snapshot()).toEqual(before);
+    expect(await snapshotDb(server.database.prisma)).toEqual(before);
     expect((await api.get('/api/health')).status).toBe(200);
   });
 });

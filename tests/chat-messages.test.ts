@@ -1,7 +1,8 @@
 // Messages over HTTP: sending, idempotency and ordering under concurrency,
 // history paging, edits, deletes, read and delivery watermarks.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Api, type TestUser } from './support/api';
+import { Api, registerAll, type TestUser } from './support/api';
+import { createDirect, createGroup } from './support/chat';
 import { startTestServer, TEST_DB, type TestServer } from './support/server';
 import { closeAllSockets, connect, nextEvent } from './support/sockets';
 
@@ -20,25 +21,6 @@ const messagesOf = (chatId: string) => `${SESSIONS}/${chatId}/messages`;
 const message = (id: string) => `/api/v1/chat/messages/${id}`;
 const EDIT_WINDOW_SECONDS = 15 * 60;
 const MAX_LENGTH = 4000;
-
-/** Fresh accounts, one per name, typed as a tuple so they destructure without checks. */
-async function users<const N extends readonly string[]>(...names: N): Promise<{ [K in keyof N]: TestUser }> {
-  return (await Promise.all(names.map((n) => api.register(n)))) as { [K in keyof N]: TestUser };
-}
-
-async function directChat(a: TestUser, b: TestUser): Promise<string> {
-  const res = await api.post(SESSIONS, { type: 'DIRECT', targetUserId: b.id }, a.token);
-  return res.body.chat.id;
-}
-
-async function groupChat(admin: TestUser, members: TestUser[]): Promise<string> {
-  const res = await api.post(
-    SESSIONS,
-    { type: 'GROUP', name: 'G', participantIds: members.map((m) => m.id) },
-    admin.token,
-  );
-  return res.body.chat.id;
-}
 
 async function send(user: TestUser, chatId: string, content: string, extra: object = {}) {
   const res = await api.post(messagesOf(chatId), { content, ...extra }, user.token);
@@ -60,8 +42,8 @@ async function participant(chatId: string, user: TestUser) {
 
 describe(`sending on ${TEST_DB}`, () => {
   it('stores the text exactly as sent and numbers messages 1, 2, 3 in each chat', async () => {
-    const [ann, bob] = await users('Ann', 'Bob');
-    const chatId = await directChat(ann, bob);
+    const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
+    const chatId = await createDirect(api, ann, bob);
     const text = '  spaced  \n\tout 👋🏽 שלום <b>not html</b>  ';
     const first = await api.post(messagesOf(chatId), { content: text }, ann.token);
     expect(first.status).toBe(201);
@@ -84,8 +66,8 @@ describe(`sending on ${TEST_DB}`, () => {
   });
 
   it(`refuses more than ${MAX_LENGTH} characters with 413, counting an emoji as one`, async () => {
-    const [ann, bob] = await users('Ann', 'Bob');
-    const chatId = await directChat(ann, bob);
+    const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
+    const chatId = await createDirect(api, ann, bob);
     expect((await api.post(messagesOf(chatId), { content: '😀'.repeat(MAX_LENGTH) }, ann.token)).status).toBe(
       201,
     );
@@ -103,8 +85,8 @@ describe(`sending on ${TEST_DB}`, () => {
   });
 
   it('returns the first message with 200 when a clientMessageId is sent again, and 409 for another chat', async () => {
-    const [ann, bob, cat] = await users('Ann', 'Bob', 'Cat');
-    const chatId = await directChat(ann, bob);
+    const [ann, bob, cat] = await registerAll(api, 'Ann', 'Bob', 'Cat');
+    const chatId = await createDirect(api, ann, bob);
     const first = await api.post(messagesOf(chatId), { content: 'once', clientMessageId: 'c-1' }, ann.token);
     expect(first.status).toBe(201);
     const again = await api.post(
@@ -118,7 +100,7 @@ describe(`sending on ${TEST_DB}`, () => {
     expect(
       (await api.post(messagesOf(chatId), { content: 'mine', clientMessageId: 'c-1' }, bob.token)).status,
     ).toBe(201);
-    const elsewhere = await directChat(ann, cat);
+    const elsewhere = await createDirect(api, ann, cat);
     const conflict = await api.post(
       messagesOf(elsewhere),
       { content: 'x', clientMessageId: 'c-1' },
@@ -129,8 +111,8 @@ describe(`sending on ${TEST_DB}`, () => {
   });
 
   it('stores one message when the same clientMessageId is sent 10 times at once', async () => {
-    const [ann, bob] = await users('Ann', 'Bob');
-    const chatId = await directChat(ann, bob);
+    const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
+    const chatId = await createDirect(api, ann, bob);
     const results = await Promise.all(
       Array.from({ length: 10 }, () =>
         api.post(messagesOf(chatId), { content: 'hi', clientMessageId: 'race' }, ann.token),
@@ -145,8 +127,8 @@ describe(`sending on ${TEST_DB}`, () => {
   });
 
   it('numbers 50 simultaneous messages 1..50 with no gaps and no repeats', async () => {
-    const [ann, bob] = await users('Ann', 'Bob');
-    const chatId = await directChat(ann, bob);
+    const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
+    const chatId = await createDirect(api, ann, bob);
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
         api.post(
@@ -164,8 +146,8 @@ describe(`sending on ${TEST_DB}`, () => {
   });
 
   it('accepts a reply to a message of the same chat only', async () => {
-    const [ann, bob, cat] = await users('Ann', 'Bob', 'Cat');
-    const chatId = await directChat(ann, bob);
+    const [ann, bob, cat] = await registerAll(api, 'Ann', 'Bob', 'Cat');
+    const chatId = await createDirect(api, ann, bob);
     const original = await send(ann, chatId, 'question?');
     const reply = await api.post(
       messagesOf(chatId),
@@ -174,7 +156,7 @@ describe(`sending on ${TEST_DB}`, () => {
     );
     expect(reply.status).toBe(201);
     expect(reply.body.message.replyToId).toBe(original.id);
-    const elsewhere = await send(ann, await directChat(ann, cat), 'other chat');
+    const elsewhere = await send(ann, await createDirect(api, ann, cat), 'other chat');
     const before = await server.database.prisma.chatMessage.count();
     for (const replyToId of [elsewhere.id, crypto.randomUUID()]) {
       const res = await api.post(messagesOf(chatId), { content: 'x', replyToId }, bob.token);
@@ -197,8 +179,8 @@ describe(`history on ${TEST_DB}`, () => {
     Array.from({ length: Math.abs(to - from) + 1 }, (_, i) => (from <= to ? from + i : from - i));
 
   beforeAll(async () => {
-    [ann, bob] = await users('Ann', 'Bob');
-    chatId = await directChat(ann, bob);
+    [ann, bob] = await registerAll(api, 'Ann', 'Bob');
+    chatId = await createDirect(api, ann, bob);
     for (let batch = 0; batch < 6; batch++) {
       await Promise.all(Array.from({ length: 20 }, (_, i) => send(ann, chatId, `message ${batch * 20 + i}`)));
     }
@@ -251,8 +233,8 @@ describe(`history on ${TEST_DB}`, () => {
 
 describe(`editing and deleting on ${TEST_DB}`, () => {
   it('lets the sender edit within the window, then refuses with 403 EDIT_WINDOW_EXPIRED', async () => {
-    const [ann, bob] = await users('Ann', 'Bob');
-    const chatId = await directChat(ann, bob);
+    const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
+    const chatId = await createDirect(api, ann, bob);
     const sent = await send(ann, chatId, 'helo');
     const edited = await api.put(message(sent.id), { content: 'hello' }, ann.token);
     expect(edited.status).toBe(200);
@@ -283,8 +265,8 @@ describe(`editing and deleting on ${TEST_DB}`, () => {
   });
 
   it('deletes for everyone, leaving a tombstone in history; deleting again returns it unchanged', async () => {
-    const [ann, bob] = await users('Ann', 'Bob');
-    const chatId = await directChat(ann, bob);
+    const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
+    const chatId = await createDirect(api, ann, bob);
     await send(ann, chatId, 'keep');
     const gone = await send(ann, chatId, 'regret');
     await send(bob, chatId, 'after');
@@ -311,8 +293,8 @@ describe(`editing and deleting on ${TEST_DB}`, () => {
   });
 
   it('lets group ADMINs and MODERATORs delete anything, members only their own, and nobody edit notices', async () => {
-    const [ann, mod, mem] = await users('Ann', 'Mod', 'Mem');
-    const chatId = await groupChat(ann, [mod, mem]);
+    const [ann, mod, mem] = await registerAll(api, 'Ann', 'Mod', 'Mem');
+    const chatId = await createGroup(api, ann, [mod, mem]);
     await api.put(`${SESSIONS}/${chatId}`, { roles: [{ userId: mod.id, role: 'MODERATOR' }] }, ann.token);
     const fromMem = await send(mem, chatId, 'spam');
     const fromAnn = await send(ann, chatId, 'rules');
@@ -335,8 +317,8 @@ describe(`editing and deleting on ${TEST_DB}`, () => {
   });
 
   it('answers an outsider and a member who left 404 on edit and delete, changing nothing', async () => {
-    const [ann, bob, eve] = await users('Ann', 'Bob', 'Eve');
-    const chatId = await groupChat(ann, [bob]);
+    const [ann, bob, eve] = await registerAll(api, 'Ann', 'Bob', 'Eve');
+    const chatId = await createGroup(api, ann, [bob]);
     const bobs = await send(bob, chatId, 'mine');
     const anns = await send(ann, chatId, 'hers');
     await api.delete(`${SESSIONS}/${chatId}`, bob.token);
@@ -371,8 +353,8 @@ describe(`editing and deleting on ${TEST_DB}`, () => {
 
 describe(`read state on ${TEST_DB}`, () => {
   it('counts unread messages: not mine, not deleted, after my watermark; replying marks the chat read', async () => {
-    const [ann, bob] = await users('Ann', 'Bob');
-    const chatId = await directChat(ann, bob);
+    const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
+    const chatId = await createDirect(api, ann, bob);
     expect(await unread(bob, chatId)).toBe(0);
     const one = await send(ann, chatId, 'one');
     await send(ann, chatId, 'two');
@@ -396,8 +378,8 @@ describe(`read state on ${TEST_DB}`, () => {
   });
 
   it('never moves the read watermark back, records only moves, and raises delivery with it', async () => {
-    const [ann, bob] = await users('Ann', 'Bob');
-    const chatId = await directChat(ann, bob);
+    const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
+    const chatId = await createDirect(api, ann, bob);
     const first = await send(ann, chatId, 'one');
     await send(ann, chatId, 'two');
     const all = await api.post(`${SESSIONS}/${chatId}/read`, {}, bob.token);
@@ -413,10 +395,10 @@ describe(`read state on ${TEST_DB}`, () => {
   });
 
   it('refuses a message of another chat with 400 and a malformed id with 400', async () => {
-    const [ann, bob, cat] = await users('Ann', 'Bob', 'Cat');
-    const chatId = await directChat(ann, bob);
+    const [ann, bob, cat] = await registerAll(api, 'Ann', 'Bob', 'Cat');
+    const chatId = await createDirect(api, ann, bob);
     await send(ann, chatId, 'here');
-    const other = await send(ann, await directChat(ann, cat), 'there');
+    const other = await send(ann, await createDirect(api, ann, cat), 'there');
     const res = await api.post(`${SESSIONS}/${chatId}/read`, { upToMessageId: other.id }, bob.token);
     expect(res.status).toBe(400);
     expect((await api.post(`${SESSIONS}/${chatId}/read`, { upToMessageId: 'x' }, bob.token)).status).toBe(
@@ -428,8 +410,8 @@ describe(`read state on ${TEST_DB}`, () => {
 
 describe(`live events from REST writes on ${TEST_DB}`, () => {
   it('announces sends, edits, deletes and reads to the chat, and nothing to outsiders', async () => {
-    const [ann, bob, eve] = await users('Ann', 'Bob', 'Eve');
-    const chatId = await directChat(ann, bob);
+    const [ann, bob, eve] = await registerAll(api, 'Ann', 'Bob', 'Eve');
+    const chatId = await createDirect(api, ann, bob);
     const annSocket = await connect(server.url, { token: ann.token });
     const bobSocket = await connect(server.url, { token: bob.token });
     const eveSocket = await connect(server.url, { token: eve.token });

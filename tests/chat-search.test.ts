@@ -5,7 +5,8 @@ import { historyPageSql } from '@/lib/chat/list-messages';
 import { searchSql } from '@/lib/chat/search-messages';
 import { sql, type Sql } from '@/lib/chat/sql';
 import { unreadCountSql } from '@/lib/chat/unread-count';
-import { Api, type TestUser } from './support/api';
+import { Api, registerAll, type TestUser } from './support/api';
+import { createGroup } from './support/chat';
 import { startTestServer, TEST_DB, type TestServer } from './support/server';
 
 let server: TestServer;
@@ -18,19 +19,6 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 const SESSIONS = '/api/v1/chat/sessions';
-
-async function users<const N extends readonly string[]>(...names: N): Promise<{ [K in keyof N]: TestUser }> {
-  return (await Promise.all(names.map((n) => api.register(n)))) as { [K in keyof N]: TestUser };
-}
-
-async function groupChat(admin: TestUser, members: TestUser[]): Promise<string> {
-  const res = await api.post(
-    SESSIONS,
-    { type: 'GROUP', name: 'Search', participantIds: members.map((m) => m.id) },
-    admin.token,
-  );
-  return res.body.chat.id;
-}
 
 interface Hit {
   message: { id: string; seq: number; content: string };
@@ -52,8 +40,8 @@ describe(`message search on ${TEST_DB}`, () => {
   const contents = (hits: Hit[]) => hits.map((h) => h.message.content);
 
   beforeAll(async () => {
-    [ann, bob] = await users('Ann', 'Bob');
-    chatId = await groupChat(ann, [bob]);
+    [ann, bob] = await registerAll(api, 'Ann', 'Bob');
+    chatId = await createGroup(api, ann, [bob]);
     for (const content of [
       'Hello world',
       'say hello to the worldwide team',
@@ -120,7 +108,7 @@ describe(`message search on ${TEST_DB}`, () => {
       expect(res.status, query).toBe(400);
       expect(res.body.error.code).toBe('VALIDATION');
     }
-    const [eve] = await users('Eve');
+    const [eve] = await registerAll(api, 'Eve');
     const res = await api.get(`${SESSIONS}/${chatId}/search?q=hello`, eve.token);
     expect(res.status).toBe(404);
     expect(JSON.stringify(res.body)).not.toContain('Hello');
@@ -130,7 +118,7 @@ describe(`message search on ${TEST_DB}`, () => {
 describe(`people on ${TEST_DB}`, () => {
   it('finds people by a fragment of their name or of their email before the @, never returning emails', async () => {
     const tag = crypto.randomUUID().slice(0, 6);
-    const [me, zoe, zed] = await users(`Me ${tag}`, `Zoë Quinn ${tag}`, `Zed ${tag}`);
+    const [me, zoe, zed] = await registerAll(api, `Me ${tag}`, `Zoë Quinn ${tag}`, `Zed ${tag}`);
     const find = async (q: string) => {
       const res = await api.get(`/api/v1/users/search?q=${encodeURIComponent(q)}`, me.token);
       expect(res.status).toBe(200);
@@ -155,7 +143,7 @@ describe(`people on ${TEST_DB}`, () => {
   });
 
   it('shows a public profile by id, and 404 for unknown or malformed ids', async () => {
-    const [me, other] = await users('Me', 'Other');
+    const [me, other] = await registerAll(api, 'Me', 'Other');
     const res = await api.get(`/api/v1/users/${other.id}`, me.token);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ user: { id: other.id, name: 'Other', avatarUrl: null } });
@@ -172,8 +160,8 @@ describe('query plans', () => {
     'keeps history, unread counts and search on indexes with 100k messages in a chat (PostgreSQL only)',
     async () => {
       const prisma = server.database.prisma;
-      const [ann, bob] = await users('Ann', 'Bob');
-      const chatId = await groupChat(ann, [bob]);
+      const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
+      const chatId = await createGroup(api, ann, [bob]);
       const total = 100_000;
       // One statement: seqs after the creation notice, a rare word in every 10,000th.
       await prisma.$executeRaw`

@@ -1,6 +1,8 @@
 // Chats over HTTP: direct chats, groups and their roles, leaving, listing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Api, type TestUser } from './support/api';
+import { Api, registerAll, type TestUser } from './support/api';
+import { createDirect } from './support/chat';
+import { snapshotDb } from './support/db';
 import { startTestServer, TEST_DB, type TestServer } from './support/server';
 
 let server: TestServer;
@@ -18,11 +20,6 @@ afterAll(() => server?.stop());
 const SESSIONS = '/api/v1/chat/sessions';
 const session = (id: string) => `${SESSIONS}/${id}`;
 
-/** Fresh accounts, one per name, typed as a tuple so they destructure without checks. */
-async function users<const N extends readonly string[]>(...names: N): Promise<{ [K in keyof N]: TestUser }> {
-  return (await Promise.all(names.map((n) => api.register(n)))) as { [K in keyof N]: TestUser };
-}
-
 async function group(admin: TestUser, members: TestUser[], name = 'Team') {
   const res = await api.post(
     SESSIONS,
@@ -31,12 +28,6 @@ async function group(admin: TestUser, members: TestUser[], name = 'Team') {
   );
   expect(res.status).toBe(201);
   return res.body.chat;
-}
-
-async function direct(a: TestUser, b: TestUser): Promise<string> {
-  const res = await api.post(SESSIONS, { type: 'DIRECT', targetUserId: b.id }, a.token);
-  expect([200, 201]).toContain(res.status);
-  return res.body.chat.id;
 }
 
 async function history(chatId: string, user: TestUser) {
@@ -54,20 +45,9 @@ async function listIds(user: TestUser): Promise<string[]> {
 const roleOf = (chat: { participants: Array<{ id: string; role: string }> }, user: TestUser) =>
   chat.participants.find((p) => p.id === user.id)?.role;
 
-/** Everything a refused request could have changed. */
-async function snapshot() {
-  const p = server.database.prisma;
-  return {
-    chats: await p.chatSession.findMany({ orderBy: { id: 'asc' } }),
-    participants: await p.chatParticipant.findMany({ orderBy: [{ chatId: 'asc' }, { userId: 'asc' }] }),
-    messages: await p.chatMessage.count(),
-    reads: await p.messageRead.count(),
-  };
-}
-
 describe(`direct chats on ${TEST_DB}`, () => {
   it('makes one chat per pair, from either side: 201 the first time, then 200 with the same chat', async () => {
-    const [ann, bob] = await users('Ann', 'Bob');
+    const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
     const first = await api.post(SESSIONS, { type: 'DIRECT', targetUserId: bob.id }, ann.token);
     expect(first.status).toBe(201);
     expect(first.body.chat).toMatchObject({ type: 'DIRECT', name: null, lastSeq: 0 });
@@ -83,7 +63,7 @@ describe(`direct chats on ${TEST_DB}`, () => {
   });
 
   it('makes exactly one chat when both sides open it 10 times at once', async () => {
-    const [ann, bob] = await users('Ann', 'Bob');
+    const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
         i % 2 === 0
@@ -99,8 +79,8 @@ describe(`direct chats on ${TEST_DB}`, () => {
   });
 
   it('refuses a chat with yourself (400), an unknown user (404) and a malformed id (400), storing nothing', async () => {
-    const [ann] = await users('Ann');
-    const before = await snapshot();
+    const [ann] = await registerAll(api, 'Ann');
+    const before = await snapshotDb(server.database.prisma);
     const self = await api.post(SESSIONS, { type: 'DIRECT', targetUserId: ann.id }, ann.token);
     expect(self.status).toBe(400);
     expect(self.body.error.message).toMatch(/yourself/);
@@ -113,12 +93,12 @@ describe(`direct chats on ${TEST_DB}`, () => {
     expect(unknown.body.error.code).toBe('NOT_FOUND');
     const malformed = await api.post(SESSIONS, { type: 'DIRECT', targetUserId: 'bob' }, ann.token);
     expect(malformed.status).toBe(400);
-    expect(await snapshot()).toEqual(before);
+    expect(await snapshotDb(server.database.prisma)).toEqual(before);
   });
 
   it('hides a direct chat for the leaver only, until a newer message arrives or they open it again', async () => {
-    const [ann, bob] = await users('Ann', 'Bob');
-    const chatId = await direct(ann, bob);
+    const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
+    const chatId = await createDirect(api, ann, bob);
     await api.post(`${session(chatId)}/messages`, { content: 'hi' }, ann.token);
     expect((await api.delete(session(chatId), ann.token)).status).toBe(204);
     expect(await listIds(ann)).not.toContain(chatId);
@@ -139,20 +119,20 @@ describe(`direct chats on ${TEST_DB}`, () => {
   });
 
   it('refuses to delete a direct chat for everyone (403) and to change it (400)', async () => {
-    const [ann, bob] = await users('Ann', 'Bob');
-    const chatId = await direct(ann, bob);
-    const before = await snapshot();
+    const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
+    const chatId = await createDirect(api, ann, bob);
+    const before = await snapshotDb(server.database.prisma);
     const del = await api.delete(`${session(chatId)}?forEveryone=true`, ann.token);
     expect(del.status).toBe(403);
     const put = await api.put(session(chatId), { name: 'Renamed' }, ann.token);
     expect(put.status).toBe(400);
-    expect(await snapshot()).toEqual(before);
+    expect(await snapshotDb(server.database.prisma)).toEqual(before);
   });
 });
 
 describe(`groups on ${TEST_DB}`, () => {
   it('makes the creator ADMIN and the others MEMBERs, de-duplicates ids and records the creation', async () => {
-    const [ann, bob, cat] = await users('Ann', 'Bob', 'Cat');
+    const [ann, bob, cat] = await registerAll(api, 'Ann', 'Bob', 'Cat');
     const res = await api.post(
       SESSIONS,
       { type: 'GROUP', name: ' Weekend ', participantIds: [bob.id, bob.id.toUpperCase(), cat.id, ann.id] },
@@ -176,8 +156,8 @@ describe(`groups on ${TEST_DB}`, () => {
   });
 
   it('refuses unknown people with 400 without naming them, and groups over the cap with 400', async () => {
-    const [ann, bob] = await users('Ann', 'Bob');
-    const before = await snapshot();
+    const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
+    const before = await snapshotDb(server.database.prisma);
     const ghost = crypto.randomUUID();
     const res = await api.post(
       SESSIONS,
@@ -188,7 +168,7 @@ describe(`groups on ${TEST_DB}`, () => {
     expect(res.body.error.message).toBe('participantIds: One of the people you chose does not exist.');
     expect(JSON.stringify(res.body)).not.toContain(ghost);
 
-    const crowd = await users('A', 'B', 'C', 'D', 'E');
+    const crowd = await registerAll(api, 'A', 'B', 'C', 'D', 'E');
     const big = await api.post(
       SESSIONS,
       { type: 'GROUP', name: 'G', participantIds: crowd.map((u) => u.id) },
@@ -196,11 +176,11 @@ describe(`groups on ${TEST_DB}`, () => {
     );
     expect(big.status).toBe(400);
     expect(big.body.error.message).toMatch(`at most ${GROUP_MAX} participants`);
-    expect(await snapshot()).toEqual(before);
+    expect(await snapshotDb(server.database.prisma)).toEqual(before);
   });
 
   it('lets an ADMIN change details, members and roles, each change leaving a SYSTEM message', async () => {
-    const [ann, bob, cat, dan] = await users('Ann', 'Bob', 'Cat', 'Dan');
+    const [ann, bob, cat, dan] = await registerAll(api, 'Ann', 'Bob', 'Cat', 'Dan');
     const chat = await group(ann, [bob, cat]);
     const res = await api.put(
       session(chat.id),
@@ -239,10 +219,10 @@ describe(`groups on ${TEST_DB}`, () => {
   });
 
   it('lets a MODERATOR add people and remove MEMBERs only, and a MEMBER change nothing', async () => {
-    const [ann, mod, mem, other, newbie] = await users('Ann', 'Mod', 'Mem', 'Other', 'Newbie');
+    const [ann, mod, mem, other, newbie] = await registerAll(api, 'Ann', 'Mod', 'Mem', 'Other', 'Newbie');
     const chat = await group(ann, [mod, mem, other]);
     await api.put(session(chat.id), { roles: [{ userId: mod.id, role: 'MODERATOR' }] }, ann.token);
-    const before = await snapshot();
+    const before = await snapshotDb(server.database.prisma);
     const refused: Array<[TestUser, object]> = [
       [mod, { name: 'Mine now' }],
       [mod, { description: null }],
@@ -257,7 +237,7 @@ describe(`groups on ${TEST_DB}`, () => {
       expect(res.status, JSON.stringify(body)).toBe(403);
       expect(res.body.error.code).toBe('FORBIDDEN');
     }
-    expect(await snapshot()).toEqual(before);
+    expect(await snapshotDb(server.database.prisma)).toEqual(before);
 
     const ok = await api.put(
       session(chat.id),
@@ -272,9 +252,9 @@ describe(`groups on ${TEST_DB}`, () => {
   });
 
   it('refuses changes that would break the group, with 400 and nothing changed', async () => {
-    const [ann, bob, outsider, a, b, c] = await users('Ann', 'Bob', 'Outsider', 'A', 'B', 'C');
+    const [ann, bob, outsider, a, b, c] = await registerAll(api, 'Ann', 'Bob', 'Outsider', 'A', 'B', 'C');
     const chat = await group(ann, [bob]);
-    const before = await snapshot();
+    const before = await snapshotDb(server.database.prisma);
     const cases: Array<[object, RegExp]> = [
       [{ roles: [{ userId: ann.id, role: 'MEMBER' }] }, /at least one admin/],
       [{ roles: [{ userId: outsider.id, role: 'MODERATOR' }] }, /must be in the group/],
@@ -289,11 +269,11 @@ describe(`groups on ${TEST_DB}`, () => {
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.error.message).toMatch(message);
     }
-    expect(await snapshot()).toEqual(before);
+    expect(await snapshotDb(server.database.prisma)).toEqual(before);
   });
 
   it('brings back someone who left when they are added again, as a MEMBER with a new joinedAt', async () => {
-    const [ann, bob] = await users('Ann', 'Bob');
+    const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
     const chat = await group(ann, [bob]);
     await api.put(session(chat.id), { roles: [{ userId: bob.id, role: 'MODERATOR' }] }, ann.token);
     const joined = roleOfRow(await api.get(session(chat.id), bob.token), bob).joinedAt;
@@ -311,7 +291,7 @@ describe(`groups on ${TEST_DB}`, () => {
   });
 
   it('records a leave, and makes the longest-standing member ADMIN when the last admin leaves', async () => {
-    const [ann, bob, cat] = await users('Ann', 'Bob', 'Cat');
+    const [ann, bob, cat] = await registerAll(api, 'Ann', 'Bob', 'Cat');
     const chat = await group(ann, [bob]);
     await api.put(session(chat.id), { addParticipantIds: [cat.id] }, ann.token);
     expect((await api.delete(session(chat.id), ann.token)).status).toBe(204);
@@ -325,7 +305,7 @@ describe(`groups on ${TEST_DB}`, () => {
   });
 
   it('keeps an admin when two admins leave at the same moment', async () => {
-    const [ann, bob, cat] = await users('Ann', 'Bob', 'Cat');
+    const [ann, bob, cat] = await registerAll(api, 'Ann', 'Bob', 'Cat');
     const chat = await group(ann, [bob, cat]);
     await api.put(session(chat.id), { roles: [{ userId: bob.id, role: 'ADMIN' }] }, ann.token);
     const [a, b] = await Promise.all([
@@ -338,7 +318,7 @@ describe(`groups on ${TEST_DB}`, () => {
   });
 
   it('deletes a group for everyone only at an ADMIN’s request', async () => {
-    const [ann, mod, mem] = await users('Ann', 'Mod', 'Mem');
+    const [ann, mod, mem] = await registerAll(api, 'Ann', 'Mod', 'Mem');
     const chat = await group(ann, [mod, mem]);
     await api.put(session(chat.id), { roles: [{ userId: mod.id, role: 'MODERATOR' }] }, ann.token);
     await api.post(`${session(chat.id)}/messages`, { content: 'bye' }, mem.token);
@@ -366,9 +346,9 @@ function roleOfRow(
 
 describe(`the chat list on ${TEST_DB}`, () => {
   it('orders by latest activity, with participants, presence, last message and unread count, in cursor pages', async () => {
-    const [me, bob, cat] = await users('Me', 'Bob', 'Cat');
-    const withBob = await direct(me, bob);
-    const withCat = await direct(me, cat);
+    const [me, bob, cat] = await registerAll(api, 'Me', 'Bob', 'Cat');
+    const withBob = await createDirect(api, me, bob);
+    const withCat = await createDirect(api, me, cat);
     const team = (await group(me, [bob, cat])).id;
     await api.post(`${session(withBob)}/messages`, { content: 'newest' }, bob.token);
     await server.database.prisma.userPresence.create({ data: { userId: bob.id, status: 'ONLINE' } });
@@ -397,7 +377,7 @@ describe(`the chat list on ${TEST_DB}`, () => {
   });
 
   it('clamps a limit above PAGE_MAX_ITEMS and refuses bad cursors and limits with 400', async () => {
-    const [me] = await users('Me');
+    const [me] = await registerAll(api, 'Me');
     expect((await api.get(`${SESSIONS}?limit=100000`, me.token)).status).toBe(200);
     for (const query of [
       'cursor=nope',
@@ -416,7 +396,7 @@ describe(`the chat list on ${TEST_DB}`, () => {
 
 describe(`chat access on ${TEST_DB}`, () => {
   async function expectNoAccess(user: TestUser, chatId: string) {
-    const before = await snapshot();
+    const before = await snapshotDb(server.database.prisma);
     const attempts = [
       api.get(session(chatId), user.token),
       api.put(session(chatId), { name: 'Mine' }, user.token),
@@ -435,21 +415,21 @@ describe(`chat access on ${TEST_DB}`, () => {
         message: 'This chat does not exist or you are not in it.',
       });
     }
-    expect(await snapshot()).toEqual(before);
+    expect(await snapshotDb(server.database.prisma)).toEqual(before);
   }
 
   it('answers an outsider 404 everywhere, exactly as for a chat that does not exist', async () => {
-    const [ann, bob, eve] = await users('Ann', 'Bob', 'Eve');
+    const [ann, bob, eve] = await registerAll(api, 'Ann', 'Bob', 'Eve');
     const chatId = (await group(ann, [bob])).id;
     await api.post(`${session(chatId)}/messages`, { content: 'secret' }, ann.token);
     await expectNoAccess(eve, chatId);
-    await expectNoAccess(eve, await direct(ann, bob));
+    await expectNoAccess(eve, await createDirect(api, ann, bob));
     await expectNoAccess(eve, crypto.randomUUID());
     await expectNoAccess(eve, 'not-a-uuid');
   });
 
   it('answers a member who left 404 everywhere', async () => {
-    const [ann, bob] = await users('Ann', 'Bob');
+    const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
     const chatId = (await group(ann, [bob])).id;
     await api.post(`${session(chatId)}/messages`, { content: 'secret' }, ann.token);
     expect((await api.delete(session(chatId), bob.token)).status).toBe(204);

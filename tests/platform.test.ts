@@ -117,6 +117,15 @@ describe(`platform on ${TEST_DB}`, () => {
       expect((await api.get('/api/health')).status).toBe(200);
     });
 
+    it('answers a badly percent-encoded path with a 400 JSON error', async () => {
+      for (const path of ['/api/v1/chat/sessions/%E2%82', '/api/v1/users/%zz', '/%']) {
+        const res = await api.get(path);
+        expect(res.status, path).toBe(400);
+        expect(res.body.error.code).toBe('VALIDATION');
+      }
+      expect((await api.get('/api/health')).status).toBe(200);
+    });
+
     it('ignores __proto__ and unknown keys', async () => {
       const res = await api.request('POST', '/api/v1/auth/register', {
         raw: '{"__proto__":{"admin":true},"email":"proto@example.com","password":"a long passphrase","name":"P","tokenVersion":5}',

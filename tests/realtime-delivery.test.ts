@@ -92,7 +92,12 @@ describe(`delivery guarantees on ${TEST_DB}`, () => {
     dropping = false;
     const dropCount = await drops;
     await waitFor(() => rs.connected, 5000);
-    await waitFor(() => reader.contiguous() === TOTAL, 30_000);
+    await waitFor(() => reader.contiguous() === TOTAL, 30_000).catch((err: Error) => {
+      throw new Error(
+        `${err.message}: reader holds ${reader.bySeq.size}, contiguous to ${reader.contiguous()}, ` +
+          `${reader.syncs} syncs (last error: ${reader.lastError}), connected ${rs.connected}`,
+      );
+    });
 
     const stored = await server.database.prisma.chatMessage.findMany({ where: { chatId }, orderBy: { seq: 'asc' } });
     expect(stored).toHaveLength(TOTAL);

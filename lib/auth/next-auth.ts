@@ -2,6 +2,7 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { verifyCredentials } from '../users/verify-credentials';
 import { tokenRequestSchema } from '../validations/auth';
+import { clientAddress } from './attempts';
 import { authSecret } from './secret';
 
 const THIRTY_DAYS = 30 * 24 * 60 * 60;
@@ -32,10 +33,11 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         name: 'Email',
         credentials: { email: { type: 'email' }, password: { type: 'password' } },
-        async authorize(credentials) {
+        async authorize(credentials, req) {
           const parsed = tokenRequestSchema.safeParse(credentials);
           if (!parsed.success) return null;
-          const found = await verifyCredentials(parsed.data);
+          // A thrown error's message reaches the sign-in form as `error`.
+          const found = await verifyCredentials(parsed.data, clientAddress(req.headers ?? {}));
           if (!found) return null;
           const { user, tokenVersion } = found;
           return { id: user.id, name: user.name, email: user.email, tokenVersion };

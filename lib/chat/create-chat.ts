@@ -1,12 +1,11 @@
 import { db } from '../db';
-import { AppError } from '../errors';
+import { AppError, isUniqueViolation } from '../errors';
 import { publishChatCreated, publishMessage } from '../realtime/publish';
 import type { CreateChatInput } from '../validations/chat';
 import type { ChatDto } from './dto';
 import { loadChat } from './load-chat';
 import { notices } from './notices';
 import { assertGroupSize, canStartDirectChat } from './policy';
-import { isUniqueConflict } from './sql';
 import { appendSystemMessage, userNames } from './system-message';
 
 export interface CreateChatOptions {
@@ -53,7 +52,7 @@ async function openDirectChat(userId: string, targetUserId: string): Promise<Cre
     return { chat, created: true };
   } catch (error) {
     // The other person (or a retry) created it a moment ago: that one is the chat.
-    if (!isUniqueConflict(error)) throw error;
+    if (!isUniqueViolation(error)) throw error;
     const raced = await reopenDirectChat(directKey, userId);
     if (!raced) throw error;
     return { chat: raced, created: false };

@@ -1,5 +1,5 @@
 import { db } from '../db';
-import { AppError } from '../errors';
+import { AppError, isUniqueViolation } from '../errors';
 import { publishMessage } from '../realtime/publish';
 import type { SendMessageInput } from '../validations/chat';
 import { notInChat } from './access';
@@ -8,7 +8,6 @@ import type { MessageDto } from './dto';
 import { isId } from './ids';
 import { insertMessage, type InsertOutcome } from './insert-message';
 import { toMessageDto } from './mappers';
-import { isUniqueConflict } from './sql';
 
 export interface SendMessageOptions {
   userId: string;
@@ -46,7 +45,7 @@ export async function sendMessage({
   } catch (error) {
     // A twin with the same clientMessageId committed first; ours rolled back
     // whole (seq included). Asking again finds the twin.
-    if (!input.clientMessageId || !isUniqueConflict(error)) throw error;
+    if (!input.clientMessageId || !isUniqueViolation(error)) throw error;
     outcome = await insert();
   }
   switch (outcome.kind) {

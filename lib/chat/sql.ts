@@ -17,20 +17,6 @@ export type DbClient = Prisma.TransactionClient;
  */
 export const NOW = sqltag`(now() AT TIME ZONE 'UTC')`;
 
-/**
- * A unique-constraint violation, from Prisma's model API (P2002) or from a
- * raw query (P2010 wrapping the driver adapter's UniqueConstraintViolation).
- */
-export function isUniqueConflict(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const { code, meta } = error as {
-    code?: unknown;
-    meta?: { driverAdapterError?: { cause?: { kind?: unknown } } };
-  };
-  if (code === 'P2002') return true;
-  return code === 'P2010' && meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation';
-}
-
 /** Escapes LIKE's wildcards so user text matches literally (backslash is LIKE's default escape). */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);

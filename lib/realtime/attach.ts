@@ -2,8 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import { isAllowedOrigin } from '../auth/origin';
-import { listChatIds } from '../chat/list-chat-ids';
-import type { DispatchDeps, ChatSocket } from './dispatch';
+import type { ChatSocket, DispatchDeps } from './dispatch';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from './events';
 import { registerActivityHandlers } from './handlers/activity';
 import { registerChatHandlers } from './handlers/chats';
@@ -61,10 +60,10 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Chat
 
   io.on('connection', (socket: ChatSocket) => {
     const { user } = socket.data;
-    const ready = subscribe(socket);
-    const base: DispatchDeps = { logger: log, limiter, ready };
-    // Handlers are registered at once so no early event is dropped; each
-    // waits for `ready` (rooms joined) before it runs.
+    // Synchronous, before any client packet can be read: a connected socket
+    // is already in every room it should be in.
+    subscribe(socket);
+    const base: DispatchDeps = { logger: log, limiter };
     registerSessionHandlers(socket, { ...base, secret: deps.secret });
     registerMessageHandlers(socket, base);
     registerChatHandlers(socket, { ...base, presence: presence.store });
@@ -74,24 +73,21 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Chat
       typing.stopAll(socket);
       presence.disconnected(user.id, socket.id).catch((err: unknown) => log.error({ err }, 'presence failed'));
     });
-    ready
-      .then(() => presence.connected(user.id, socket.id))
-      .catch((err: unknown) => {
-        log.error({ err, userId: user.id }, 'socket setup failed');
-        socket.disconnect(true);
-      });
+    presence.connected(user.id, socket.id).catch((err: unknown) => log.error({ err }, 'presence failed'));
   });
 
   setRealtime(io);
   return io;
 }
 
-/** Joins the user's room and one room per current chat; drops rooms a recovered session kept for chats since left. */
-async function subscribe(socket: ChatSocket): Promise<void> {
-  const chatIds = await listChatIds({ userId: socket.data.user.id });
-  const current = new Set(chatIds.map(chatRoom));
+/**
+ * Joins the user's room and one room per current chat (looked up by the
+ * handshake), and drops rooms a recovered session kept for chats since left.
+ */
+function subscribe(socket: ChatSocket): void {
+  const current = new Set(socket.data.chatIds.map(chatRoom));
   for (const room of socket.rooms) {
-    if (room.startsWith('chat:') && !current.has(room)) await socket.leave(room);
+    if (room.startsWith('chat:') && !current.has(room)) void socket.leave(room);
   }
-  await socket.join([userRoom(socket.data.user.id), ...current]);
+  void socket.join([userRoom(socket.data.user.id), ...current]);
 }

@@ -13,8 +13,6 @@ export type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, Inte
 export interface DispatchDeps {
   logger: Logger;
   limiter: RateLimiter;
-  /** Settles once the socket has joined its rooms; events wait for it. */
-  ready: Promise<void>;
 }
 
 // The ack is every event's second parameter; its response type is the result.
@@ -50,7 +48,6 @@ async function run<E extends keyof ClientToServerEvents, S extends z.ZodType>(
   payload: unknown,
 ): Promise<AckResponse<Result<E>>> {
   try {
-    await deps.ready;
     await deps.limiter.consume(socket.id, socket.data.user.id);
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {

@@ -86,4 +86,6 @@ export interface SocketData {
   /** When the credential the socket was authenticated with expires (ms since epoch). */
   expiresAt: number;
   via: 'token' | 'cookie';
+  /** The chats the user took part in at the handshake: the rooms the socket joins. */
+  chatIds: string[];
 }

@@ -6,6 +6,7 @@ import {
   resolveUser,
   type Principal,
 } from '../auth/principal';
+import { listChatIds } from '../chat/list-chat-ids';
 import { AppError } from '../errors';
 import type { SocketData } from './events';
 
@@ -38,10 +39,12 @@ export function authenticateHandshake(options: HandshakeOptions) {
       if (!principal) {
         throw new AppError('UNAUTHENTICATED', 'Authentication required: connect with auth: { token } or sign in.');
       }
+      const user = await resolveUser(principal);
       const data: SocketData = {
-        user: await resolveUser(principal),
+        user,
         expiresAt: principal.expiresAt.getTime(),
         via: principal.via,
+        chatIds: await listChatIds({ userId: user.id }),
       };
       Object.assign(socket.data as SocketData, data);
       next();

@@ -8,10 +8,11 @@ import {
 } from 'node:http';
 import type { Duplex } from 'node:stream';
 import next from 'next';
+import { CLIENT_ADDRESS_HEADER } from '../auth/attempts';
 import { resolveAuthSecret, setAuthSecret } from '../auth/secret';
 import { setDatabase, type Database } from '../db';
 import { openDatabase } from '../db/open';
-import type { Env } from '../env';
+import { exportNextAuthUrl, type Env } from '../env';
 import { logger } from '../logger';
 import { attachRealtime, type ChatServer } from '../realtime/attach';
 import { setRealtime } from '../realtime/hub';
@@ -42,6 +43,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const { secret, generated } = await resolveAuthSecret(env);
   if (generated) log.warn('AUTH_SECRET is not set; using a generated secret kept in DATA_DIR (development only)');
   setAuthSecret(secret);
+  exportNextAuthUrl(env);
 
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   setDatabase(database);
@@ -59,7 +61,17 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     handleUpgrade = options.dev ? app.getUpgradeHandler() : undefined;
   }
 
-  const httpServer = createServer((req, res) => void handleRequest(req, res));
+  const httpServer = createServer((req, res) => {
+    // Next answers a path it cannot decode with a bare 500; it is the client's mistake.
+    // Stamped here, over anything the client sent, for the sign-in throttle.
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req, env.TRUST_PROXY);
+    if (!isDecodablePath(req.url)) {
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'VALIDATION', message: 'The URL is not validly encoded.' } }));
+      return;
+    }
+    void handleRequest(req, res);
+  });
   const io = attachRealtime(httpServer, {
     secret,
     allowedOrigins: env.ALLOWED_ORIGINS,
@@ -106,4 +118,19 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   };
 
   return { url, port, httpServer, io, database, close };
+}
+
+function isDecodablePath(url: string | undefined): boolean {
+  try {
+    decodeURIComponent((url ?? '/').split('?')[0] ?? '/');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function clientAddressOf(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = req.headers['x-forwarded-for'];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  return (trustProxy && first) || req.socket.remoteAddress || 'unknown';
 }

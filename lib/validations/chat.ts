@@ -17,6 +17,11 @@ export const clientMessageIdSchema = z
   .max(64, 'clientMessageId must be at most 64 characters.')
   .regex(/^[\w.:-]+$/, 'clientMessageId may use letters, digits and . _ : - only.');
 
+/** Links shown to other users: web addresses only, never javascript: or data:. */
+export const webUrlSchema = z
+  .url({ protocol: /^https?$/, error: 'Must be an http(s) address.' })
+  .max(2048, 'Use at most 2048 characters for the address.');
+
 export const sendableTypeSchema = z.enum(['TEXT', 'IMAGE', 'FILE', 'VOICE']);
 
 export const createChatSchema = z.discriminatedUnion(
@@ -27,7 +32,7 @@ export const createChatSchema = z.discriminatedUnion(
       type: z.literal('GROUP'),
       name: z.string().trim().min(1, 'A group needs a name.').max(100, 'Use at most 100 characters for the name.'),
       description: z.string().trim().max(1000).optional(),
-      avatarUrl: z.url().max(2048).optional(),
+      avatarUrl: webUrlSchema.optional(),
       participantIds: z.array(idSchema).max(1000),
     }),
   ],
@@ -40,7 +45,7 @@ export const updateChatSchema = z
   .object({
     name: z.string().trim().min(1).max(100).optional(),
     description: z.string().trim().max(1000).nullable().optional(),
-    avatarUrl: z.url().max(2048).nullable().optional(),
+    avatarUrl: webUrlSchema.nullable().optional(),
     addParticipantIds: z.array(idSchema).max(1000).optional(),
     removeParticipantIds: z.array(idSchema).max(1000).optional(),
     roles: z.array(z.object({ userId: idSchema, role: roleSchema })).max(1000).optional(),

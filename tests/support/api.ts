@@ -62,3 +62,11 @@ export class Api {
     return { id: res.body.user.id, name, email, password, token: res.body.token };
   }
 }
+
+/** Fresh accounts, one per name, typed as a tuple so they destructure without checks. */
+export async function registerAll<const N extends readonly string[]>(
+  api: Api,
+  ...names: N
+): Promise<{ [K in keyof N]: TestUser }> {
+  return (await Promise.all(names.map((n) => api.register(n)))) as { [K in keyof N]: TestUser };
+}

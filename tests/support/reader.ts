@@ -1,6 +1,8 @@
 // A client that keeps a gap-free copy of one chat the way the web app does:
-// live events, Socket.IO recovery after short drops, and `sync` whenever a
-// reconnect was not recovered or a seq gap shows up.
+// live events, Socket.IO recovery after short drops, and `sync` after every
+// reconnect and whenever a seq gap shows up. After a recovered reconnect the
+// sync is the backstop: it finds nothing unless packets sent in the moment
+// the old transport died were lost.
 import type { MessageDto } from '@/lib/chat/dto';
 import { call } from './emit';
 import type { ClientSocket } from './sockets';
@@ -9,6 +11,8 @@ export class ChatReader {
   readonly bySeq = new Map<number, MessageDto>();
   syncs = 0;
   private syncing: Promise<void> | undefined;
+  private retry = false;
+  lastError = '';
 
   constructor(
     private readonly socket: ClientSocket,
@@ -20,7 +24,7 @@ export class ChatReader {
       if (m.seq > this.contiguous() + 1) void this.sync();
     });
     socket.on('connect', () => {
-      if (!socket.recovered) void this.sync();
+      void this.sync();
     });
   }
 
@@ -32,22 +36,34 @@ export class ChatReader {
   }
 
   sync(): Promise<void> {
-    this.syncing ??= (async () => {
-      try {
-        for (;;) {
-          if (!this.socket.connected) return;
-          this.syncs++;
-          const res = await call(this.socket, 'sync', { since: { [this.chatId]: this.contiguous() } }, 5000);
-          if (!res.ok) return;
-          for (const m of res.data.messages) this.bySeq.set(m.seq, m);
-          if (!res.data.truncated) return;
-        }
-      } catch {
-        // Timed out mid-drop: the next connect syncs again.
-      } finally {
-        this.syncing = undefined;
+    // `.finally` runs after the assignment even when runSync returns at once.
+    this.syncing ??= this.runSync().finally(() => {
+      this.syncing = undefined;
+      if (this.retry) {
+        this.retry = false;
+        setTimeout(() => void this.sync(), 200);
       }
-    })();
+    });
     return this.syncing;
+  }
+
+  private async runSync(): Promise<void> {
+    try {
+      for (;;) {
+        if (!this.socket.connected) return; // the next connect syncs
+        this.syncs++;
+        const res = await call(this.socket, 'sync', { since: { [this.chatId]: this.contiguous() } }, 5000);
+        if (!res.ok) {
+          this.lastError = `${res.error.code}: ${res.error.message}`;
+          return;
+        }
+        for (const m of res.data.messages) this.bySeq.set(m.seq, m);
+        if (!res.data.truncated) return;
+      }
+    } catch {
+      // Timed out (a drop, or a loaded server): try again shortly.
+      this.lastError = 'timeout';
+      this.retry = true;
+    }
   }
 }

@@ -1,3 +1,4 @@
+import { clientAddress, throttleAuthRequest } from '@/lib/auth/attempts';
 import { authSecret } from '@/lib/auth/secret';
 import { issueToken } from '@/lib/auth/tokens';
 import { env } from '@/lib/env';
@@ -7,6 +8,7 @@ import { registerSchema } from '@/lib/validations/auth';
 
 // POST /api/v1/auth/register – create an account and return a bearer token
 export const POST = handle(async (req) => {
+  await throttleAuthRequest(clientAddress(req.headers));
   const input = await readJson(req, registerSchema);
   const { user, tokenVersion } = await registerUser(input);
   const { token, expiresAt } = await issueToken(
