@@ -63,7 +63,14 @@ export function AuthForm({ mode }: { mode: Mode }) {
         {mode === 'sign-up' && (
           <Field id={`${id}-name`} name="name" label="Name" autoComplete="name" error={errors.name} />
         )}
-        <Field id={`${id}-email`} name="email" label="Email" type="email" autoComplete="email" error={errors.email} />
+        <Field
+          id={`${id}-email`}
+          name="email"
+          label="Email"
+          type="email"
+          autoComplete="email"
+          error={errors.email}
+        />
         <Field
           id={`${id}-password`}
           name="password"

@@ -1,0 +1,94 @@
+'use client';
+
+import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRouter, useSearchParams } from 'next/navigation';
+import { useState } from 'react';
+import type { ChatDto, ChatListItemDto, Page } from '@/lib/chat/dto';
+import { api } from '@/lib/client/api';
+import { chatsKey } from '@/lib/client/cache';
+import { useRealtime } from '@/lib/client/store';
+import { SignOutButton } from '../sign-out-button';
+import { ChatList } from './chat-list';
+import { NewChatDialog } from './new-chat-dialog';
+import { Thread } from './thread';
+import { useRealtimeSync } from './use-realtime-sync';
+
+export function ChatApp(props: { me: { id: string; name: string } }) {
+  const [client] = useState(
+    () => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: 1 } } }),
+  );
+  return (
+    <QueryClientProvider client={client}>
+      <ChatScreen {...props} />
+    </QueryClientProvider>
+  );
+}
+
+function ConnectionBanner() {
+  const connection = useRealtime((s) => s.connection);
+  if (connection === 'online' || connection === 'connecting') return null;
+  return (
+    <p role="status" className="bg-amber-100 px-3 py-1 text-center text-sm text-amber-900">
+      {connection === 'offline' ? 'You are offline. Messages will send when you reconnect.' : 'Reconnecting…'}
+    </p>
+  );
+}
+
+function ChatScreen({ me }: { me: { id: string; name: string } }) {
+  const router = useRouter();
+  const params = useSearchParams();
+  const qc = useQueryClient();
+  const openChatId = params.get('c');
+  const [newChat, setNewChat] = useState(false);
+  useRealtimeSync(me.id, openChatId);
+
+  const chats = useQuery({
+    queryKey: chatsKey,
+    queryFn: () => api<Page<ChatListItemDto>>('/chat/sessions?limit=100'),
+  });
+  const open = chats.data?.items.find((c) => c.id === openChatId) ?? null;
+  const openChat = (id: string | null) => router.push(id ? `/chat?c=${id}` : '/chat');
+  const created = (chat: ChatDto) => {
+    setNewChat(false);
+    void qc.invalidateQueries({ queryKey: chatsKey });
+    openChat(chat.id);
+  };
+
+  return (
+    <div className="flex h-dvh flex-col">
+      <ConnectionBanner />
+      <div className="flex min-h-0 flex-1">
+        <aside
+          className={`w-full flex-col border-r border-slate-200 md:flex md:w-80 dark:border-slate-700 ${open ? 'hidden' : 'flex'}`}
+        >
+          <div className="min-h-0 flex-1">
+            <ChatList
+              chats={chats.data?.items}
+              loading={chats.isLoading}
+              meId={me.id}
+              openChatId={openChatId}
+              onOpen={openChat}
+              onNewChat={() => setNewChat(true)}
+            />
+          </div>
+          <div className="flex items-center justify-between gap-2 border-t border-slate-200 p-3 text-sm dark:border-slate-700">
+            <span className="truncate">
+              Signed in as <strong>{me.name}</strong>
+            </span>
+            <SignOutButton />
+          </div>
+        </aside>
+        <main className={`min-w-0 flex-1 ${open ? 'flex' : 'hidden md:flex'} flex-col`}>
+          {open ? (
+            <Thread key={open.id} chat={open} meId={me.id} onBack={() => openChat(null)} />
+          ) : (
+            <div className="m-auto p-6 text-center text-slate-600 dark:text-slate-400">
+              <p className="text-lg font-medium">Pick a chat, or start a new one.</p>
+            </div>
+          )}
+        </main>
+      </div>
+      {newChat && <NewChatDialog onClose={() => setNewChat(false)} onCreated={created} />}
+    </div>
+  );
+}

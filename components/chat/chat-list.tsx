@@ -1,0 +1,114 @@
+'use client';
+
+import { useState } from 'react';
+import type { ChatListItemDto } from '@/lib/chat/dto';
+import { listTime } from '@/lib/client/format';
+import { useRealtime } from '@/lib/client/store';
+import { Avatar } from './avatar';
+import { peerOf, titleOf } from './chat-title';
+
+function preview(chat: ChatListItemDto, meId: string): string {
+  const m = chat.lastMessage;
+  if (!m) return 'No messages yet';
+  if (m.deletedAt) return 'Message deleted';
+  const prefix = m.senderId === meId ? 'You: ' : '';
+  return prefix + m.content.replace(/\s+/g, ' ');
+}
+
+export function ChatList(props: {
+  chats: ChatListItemDto[] | undefined;
+  loading: boolean;
+  meId: string;
+  openChatId: string | null;
+  onOpen(id: string): void;
+  onNewChat(): void;
+}) {
+  const [filter, setFilter] = useState('');
+  const typing = useRealtime((s) => s.typing);
+  const presence = useRealtime((s) => s.presence);
+  const visible = (props.chats ?? []).filter((c) =>
+    titleOf(c, props.meId).toLowerCase().includes(filter.trim().toLowerCase()),
+  );
+
+  return (
+    <nav aria-label="Chats" className="flex h-full flex-col">
+      <div className="flex items-center justify-between gap-2 p-3">
+        <h1 className="text-xl font-bold">Chats</h1>
+        <button
+          type="button"
+          onClick={props.onNewChat}
+          className="rounded-lg bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800"
+        >
+          New chat
+        </button>
+      </div>
+      <div className="px-3 pb-2">
+        <label htmlFor="chat-filter" className="sr-only">
+          Filter chats
+        </label>
+        <input
+          id="chat-filter"
+          type="search"
+          placeholder="Filter chats"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          className="w-full rounded-lg border border-slate-400 bg-white px-3 py-1.5 dark:border-slate-500 dark:bg-slate-800"
+        />
+      </div>
+      {props.loading && <p className="p-4 text-sm text-slate-600 dark:text-slate-400">Loading chats…</p>}
+      {!props.loading && visible.length === 0 && (
+        <p className="p-4 text-sm text-slate-600 dark:text-slate-400">
+          {filter ? 'No chat matches that filter.' : 'No chats yet. Start one with “New chat”.'}
+        </p>
+      )}
+      <ul className="flex-1 overflow-y-auto">
+        {visible.map((chat) => {
+          const peer = peerOf(chat, props.meId);
+          const online = peer ? (presence[peer.id]?.status ?? peer.presence.status) === 'online' : undefined;
+          const typers = Object.values(typing[chat.id] ?? {});
+          const title = titleOf(chat, props.meId);
+          const active = chat.id === props.openChatId;
+          return (
+            <li key={chat.id}>
+              <button
+                type="button"
+                onClick={() => props.onOpen(chat.id)}
+                aria-current={active ? 'page' : undefined}
+                className={`flex w-full items-center gap-3 px-3 py-2 text-left hover:bg-slate-100 dark:hover:bg-slate-800 ${active ? 'bg-slate-100 dark:bg-slate-800' : ''}`}
+              >
+                <Avatar id={chat.id} name={title} online={online} />
+                <span className="min-w-0 flex-1">
+                  <span className="flex items-baseline justify-between gap-2">
+                    <span className="truncate font-medium">{title}</span>
+                    {chat.lastMessageAt && (
+                      <span className="shrink-0 text-xs text-slate-600 dark:text-slate-400">
+                        {listTime(chat.lastMessageAt)}
+                      </span>
+                    )}
+                  </span>
+                  <span className="flex items-center justify-between gap-2">
+                    <span className="truncate text-sm text-slate-600 dark:text-slate-400">
+                      {typers.length > 0 ? (
+                        <em className="text-green-700 not-italic dark:text-green-400">typing…</em>
+                      ) : (
+                        preview(chat, props.meId)
+                      )}
+                    </span>
+                    {chat.unreadCount > 0 && (
+                      <span
+                        className="shrink-0 rounded-full bg-blue-700 px-2 text-xs font-semibold text-white"
+                        aria-label={`${chat.unreadCount} unread`}
+                      >
+                        {chat.unreadCount}
+                      </span>
+                    )}
+                  </span>
+                </span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

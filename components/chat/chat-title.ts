@@ -1,0 +1,11 @@
+import type { ChatDto, ParticipantDto } from '@/lib/chat/dto';
+
+/** The other person in a DM, or null for a group. */
+export function peerOf(chat: ChatDto, meId: string): ParticipantDto | null {
+  if (chat.type !== 'DIRECT') return null;
+  return chat.participants.find((p) => p.id !== meId) ?? null;
+}
+
+export function titleOf(chat: ChatDto, meId: string): string {
+  return chat.type === 'GROUP' ? (chat.name ?? 'Group') : (peerOf(chat, meId)?.name ?? 'Direct chat');
+}

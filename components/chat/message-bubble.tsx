@@ -1,0 +1,108 @@
+'use client';
+
+import type { MessageDto, ParticipantDto } from '@/lib/chat/dto';
+import { linkify, timeOf } from '@/lib/client/format';
+
+export type Tick = 'pending' | 'failed' | 'sent' | 'delivered' | 'read';
+
+const TICK_LABEL: Record<Tick, string> = {
+  pending: 'Sending…',
+  failed: 'Not sent',
+  sent: 'Sent',
+  delivered: 'Delivered',
+  read: 'Read',
+};
+const TICK_MARK: Record<Tick, string> = {
+  pending: '🕓',
+  failed: '!',
+  sent: '✓',
+  delivered: '✓✓',
+  read: '✓✓',
+};
+
+/** My message's state, from the other participants' watermarks. */
+export function tickOf(m: MessageDto, others: ParticipantDto[]): Tick {
+  if (others.length > 0 && others.every((p) => p.lastReadSeq >= m.seq)) return 'read';
+  if (others.length > 0 && others.every((p) => p.lastDeliveredSeq >= m.seq || p.lastReadSeq >= m.seq)) {
+    return 'delivered';
+  }
+  return 'sent';
+}
+
+/** User text is rendered as text; only http(s) links become anchors. */
+export function MessageText({ content }: { content: string }) {
+  return (
+    <p className="break-words whitespace-pre-wrap">
+      {linkify(content).map((part, i) =>
+        part.href ? (
+          <a
+            key={i}
+            href={part.href}
+            target="_blank"
+            rel="noopener noreferrer nofollow"
+            className="underline"
+          >
+            {part.text}
+          </a>
+        ) : (
+          <span key={i}>{part.text}</span>
+        ),
+      )}
+    </p>
+  );
+}
+
+export function MessageBubble(props: {
+  message: Pick<MessageDto, 'id' | 'content' | 'createdAt' | 'editedAt' | 'deletedAt' | 'type'>;
+  mine: boolean;
+  senderName: string | null;
+  tick?: Tick;
+  readBy?: string[];
+  onRetry?: () => void;
+  actions?: React.ReactNode;
+}) {
+  const { message: m, mine } = props;
+  if (m.type === 'SYSTEM') {
+    return (
+      <p className="my-2 text-center text-xs text-slate-600 dark:text-slate-400" data-message-id={m.id}>
+        {m.content}
+      </p>
+    );
+  }
+  return (
+    <div className={`group flex ${mine ? 'justify-end' : 'justify-start'}`}>
+      <div
+        tabIndex={-1}
+        data-message-id={m.id}
+        className={`max-w-[80%] rounded-2xl px-3 py-1.5 ${mine ? 'bg-blue-700 text-white' : 'bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-slate-100'}`}
+      >
+        {props.senderName && <p className="text-xs font-semibold opacity-80">{props.senderName}</p>}
+        {m.deletedAt ? (
+          <p className="italic opacity-80">This message was deleted</p>
+        ) : (
+          <MessageText content={m.content} />
+        )}
+        <p className="mt-0.5 flex items-center justify-end gap-1 text-[11px] opacity-80">
+          {m.editedAt && !m.deletedAt && <span>edited</span>}
+          <time dateTime={m.createdAt}>{timeOf(m.createdAt)}</time>
+          {props.tick && (
+            <span
+              aria-label={TICK_LABEL[props.tick]}
+              title={props.readBy?.length ? `Read by ${props.readBy.join(', ')}` : TICK_LABEL[props.tick]}
+              className={props.tick === 'read' ? 'font-bold text-sky-200' : ''}
+              data-tick={props.tick}
+            >
+              {TICK_MARK[props.tick]}
+            </span>
+          )}
+        </p>
+        {props.tick === 'failed' && props.onRetry && (
+          <button type="button" onClick={props.onRetry} className="text-xs font-semibold underline">
+            Retry
+          </button>
+        )}
+        {props.actions}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { applyMessage, applyRead, chatsKey } from '@/lib/client/cache';
+import { browserSocket } from '@/lib/client/socket';
+import { useRealtime } from '@/lib/client/store';
+
+/**
+ * Wires the tab's one socket into React Query (messages, chats, receipts)
+ * and zustand (connection, typing, presence). After a reconnect it refetches
+ * what is on screen, so the UI catches up without a reload.
+ */
+export function useRealtimeSync(meId: string, openChatId: string | null) {
+  const qc = useQueryClient();
+  const open = useRef(openChatId);
+  useEffect(() => {
+    open.current = openChatId;
+  }, [openChatId]);
+
+  useEffect(() => {
+    const socket = browserSocket();
+    const rt = useRealtime.getState();
+    let connectedBefore = false;
+    const onConnect = () => {
+      rt.setConnection('online');
+      if (connectedBefore && !socket.recovered) void qc.invalidateQueries();
+      connectedBefore = true;
+    };
+    const onDisconnect = () => rt.setConnection(navigator.onLine ? 'reconnecting' : 'offline');
+    const onMessage = (m: Parameters<typeof applyMessage>[1]) => {
+      applyMessage(qc, m, { meId, openChatId: open.current });
+      if (m.senderId) rt.setTyping(m.chatId, m.senderId, null);
+    };
+    const refreshChats = () => void qc.invalidateQueries({ queryKey: chatsKey });
+
+    socket.on('connect', onConnect);
+    socket.on('disconnect', onDisconnect);
+    socket.io.on('reconnect_attempt', () => rt.setConnection('reconnecting'));
+    socket.on('message_received', onMessage);
+    socket.on('message_sent', onMessage);
+    socket.on('message_edited', onMessage);
+    socket.on('message_deleted', onMessage);
+    socket.on('messages_read', (r) => applyRead(qc, r, meId));
+    socket.on('user_typing', ({ chatId, userId, name }) => rt.setTyping(chatId, userId, name));
+    socket.on('user_stopped_typing', ({ chatId, userId }) => rt.setTyping(chatId, userId, null));
+    socket.on('user_online', ({ userId }) => rt.setPresence(userId, 'online', null));
+    socket.on('user_offline', ({ userId, lastSeenAt }) => rt.setPresence(userId, 'offline', lastSeenAt));
+    socket.on('presence_update', ({ userId, status, lastSeenAt }) =>
+      rt.setPresence(userId, status, lastSeenAt),
+    );
+    socket.on('chat_created', refreshChats);
+    socket.on('chat_updated', refreshChats);
+    socket.on('chat_deleted', refreshChats);
+    socket.on('participant_left', refreshChats);
+    if (socket.connected) onConnect();
+    return () => {
+      socket.removeAllListeners();
+      socket.io.removeAllListeners('reconnect_attempt');
+    };
+  }, [qc, meId]);
+}

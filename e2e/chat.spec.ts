@@ -1,0 +1,117 @@
+// Two people in two browsers: a DM in real time, typing, read ticks, and
+// user text always shown as text.
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import path from 'node:path';
+import { newCredentials, screenshotDir, signInByApi } from './fixtures';
+
+async function person(browser: Browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const credentials = newCredentials();
+  const res = await page.request.post('/api/v1/auth/register', { data: credentials });
+  expect(res.status()).toBe(201);
+  const { user } = (await res.json()) as { user: { id: string } };
+  await signInByApi(page, credentials);
+  return { page, context, ...credentials, id: user.id };
+}
+
+async function openDirect(page: Page, otherName: string) {
+  await page.goto('/chat');
+  await page.getByRole('button', { name: 'New chat' }).click();
+  await page.getByLabel('Find people').fill(otherName);
+  await page.getByRole('button', { name: `Message ${otherName}` }).click();
+  await expect(page.getByRole('heading', { level: 2, name: otherName })).toBeVisible();
+}
+
+test('two people exchange messages live, see typing, and read ticks turn to read', async ({ browser }) => {
+  const ann = await person(browser);
+  const bob = await person(browser);
+  await openDirect(ann.page, bob.name);
+
+  await ann.page.getByRole('textbox', { name: 'Message' }).fill('Hello Bob!');
+  await ann.page.keyboard.press('Enter');
+  const sent = ann.page.getByRole('log').getByText('Hello Bob!');
+  await expect(sent).toBeVisible();
+
+  // Bob sees the chat appear with an unread badge, live.
+  await bob.page.goto('/chat');
+  const entry = bob.page.getByRole('navigation', { name: 'Chats' }).getByRole('button', { name: new RegExp(ann.name) });
+  await expect(entry).toContainText('Hello Bob!');
+  await expect(entry.getByLabel('1 unread')).toBeVisible();
+  await entry.click();
+  await expect(bob.page.getByRole('log').getByText('Hello Bob!')).toBeVisible();
+
+  // Reading it turns Ann's tick to "Read".
+  await expect(ann.page.locator('[data-tick="read"]')).toHaveCount(1);
+
+  // Typing shows on the other side, then the message arrives without a reload.
+  await bob.page.getByRole('textbox', { name: 'Message' }).pressSequentially('Hi Ann', { delay: 30 });
+  await expect(ann.page.getByText(/is typing/)).toBeVisible();
+  await bob.page.getByRole('button', { name: 'Send' }).click();
+  await expect(ann.page.getByRole('log').getByText('Hi Ann')).toBeVisible();
+
+  // Shift+Enter keeps writing; Enter sends.
+  const box = ann.page.getByRole('textbox', { name: 'Message' });
+  await box.fill('line one');
+  await box.press('Shift+Enter');
+  await box.pressSequentially('line two');
+  await box.press('Enter');
+  await expect(bob.page.getByRole('log').getByText(/line one\s+line two/)).toBeVisible();
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await ann.page.emulateMedia({ colorScheme });
+    await ann.page.screenshot({ path: path.join(screenshotDir, `thread-${colorScheme}.png`) });
+  }
+  // A phone: the thread replaces the list, with a way back.
+  await bob.page.setViewportSize({ width: 390, height: 844 });
+  await bob.page.screenshot({ path: path.join(screenshotDir, 'thread-phone.png') });
+  await bob.page.getByRole('button', { name: 'Back to chats' }).click();
+  await expect(bob.page.getByRole('navigation', { name: 'Chats' })).toBeVisible();
+  await bob.page.screenshot({ path: path.join(screenshotDir, 'list-phone.png') });
+
+  await ann.context.close();
+  await bob.context.close();
+});
+
+test('an XSS payload is shown as text, and only http(s) links are links', async ({ browser }) => {
+  const ann = await person(browser);
+  const bob = await person(browser);
+  await openDirect(ann.page, bob.name);
+  let dialogs = 0;
+  bob.page.on('dialog', (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
+  const payload = '<img src=x onerror="alert(1)"> javascript:alert(2) https://example.com/ok';
+  await ann.page.getByRole('textbox', { name: 'Message' }).fill(payload);
+  await ann.page.keyboard.press('Enter');
+  await bob.page.goto('/chat');
+  await bob.page.getByRole('navigation', { name: 'Chats' }).getByRole('button', { name: new RegExp(ann.name) }).click();
+  const log = bob.page.getByRole('log');
+  await expect(log.getByText('<img src=x onerror="alert(1)">', { exact: false })).toBeVisible();
+  await expect(log.locator('img')).toHaveCount(0);
+  await expect(log.getByRole('link')).toHaveCount(1);
+  await expect(log.getByRole('link')).toHaveAttribute('href', 'https://example.com/ok');
+  expect(dialogs).toBe(0);
+  await ann.context.close();
+  await bob.context.close();
+});
+
+test('edit within the window, and delete', async ({ browser }) => {
+  const ann = await person(browser);
+  const bob = await person(browser);
+  await openDirect(ann.page, bob.name);
+  await ann.page.getByRole('textbox', { name: 'Message' }).fill('teh typo');
+  await ann.page.keyboard.press('Enter');
+  await ann.page.getByRole('button', { name: 'Edit' }).click();
+  const box = ann.page.getByRole('textbox', { name: 'Message' });
+  await box.fill('the typo, fixed');
+  await box.press('Enter');
+  await expect(ann.page.getByRole('log').getByText('the typo, fixed')).toBeVisible();
+  await expect(ann.page.getByRole('log').getByText('edited')).toBeVisible();
+  ann.page.once('dialog', (d) => void d.accept());
+  await ann.page.getByRole('button', { name: 'Delete' }).click();
+  await expect(ann.page.getByRole('log').getByText('This message was deleted')).toBeVisible();
+  await ann.context.close();
+  await bob.context.close();
+});

@@ -1,0 +1,31 @@
+// The browser's REST client: same-origin, session cookie, JSON errors as exceptions.
+import type { ErrorBody } from '../errors';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const res = await fetch(`/api/v1${path}`, {
+    method: init.method ?? 'GET',
+    credentials: 'same-origin',
+    headers: init.body === undefined ? undefined : { 'content-type': 'application/json' },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  if (res.status === 204) return undefined as T;
+  const body = (await res.json().catch(() => null)) as ({ error?: ErrorBody } & T) | null;
+  if (!res.ok) {
+    throw new ApiError(
+      res.status,
+      body?.error?.code ?? 'INTERNAL',
+      body?.error?.message ?? 'Something went wrong.',
+    );
+  }
+  return body as T;
+}

@@ -1,0 +1,75 @@
+// Socket events applied to React Query's cache in place.
+import type { InfiniteData, QueryClient } from '@tanstack/react-query';
+import type { ChatListItemDto, MessageDto, Page, ReadReceiptDto } from '../chat/dto';
+
+export const chatsKey = ['chats'] as const;
+export const messagesKey = (chatId: string) => ['chat', chatId, 'messages'] as const;
+
+type Chats = Page<ChatListItemDto>;
+type Messages = InfiniteData<Page<MessageDto>, string | null>;
+
+const activity = (c: ChatListItemDto) => c.lastMessageAt ?? c.createdAt;
+
+export function sortChats(items: ChatListItemDto[]): ChatListItemDto[] {
+  return [...items].sort((a, b) => activity(b).localeCompare(activity(a)));
+}
+
+/** A new or changed message: into its thread, and onto its chat's entry in the list. */
+export function applyMessage(
+  qc: QueryClient,
+  m: MessageDto,
+  opts: { meId: string; openChatId: string | null },
+) {
+  qc.setQueryData<Messages>(messagesKey(m.chatId), (data) => {
+    if (!data) return data;
+    const pages = data.pages.map((p) => ({ ...p, items: p.items.map((x) => (x.id === m.id ? m : x)) }));
+    const known = pages.some((p) => p.items.some((x) => x.id === m.id));
+    if (!known && pages[0]) {
+      // Newest first; keep seq order even if events arrive out of order.
+      const first = [m, ...pages[0].items].sort((a, b) => b.seq - a.seq);
+      pages[0] = { ...pages[0], items: first };
+    }
+    return { ...data, pages };
+  });
+  qc.setQueryData<Chats>(chatsKey, (data) => {
+    if (!data) return data;
+    const items = data.items.map((c) => {
+      if (c.id !== m.chatId) return c;
+      const newer = !c.lastMessage || m.seq >= c.lastMessage.seq;
+      const unseen = m.senderId !== opts.meId && opts.openChatId !== m.chatId && m.seq > c.lastSeq;
+      return {
+        ...c,
+        lastMessage: newer ? m : c.lastMessage,
+        lastMessageAt: newer && !m.editedAt && !m.deletedAt ? m.createdAt : c.lastMessageAt,
+        lastSeq: Math.max(c.lastSeq, m.seq),
+        unreadCount: unseen ? c.unreadCount + 1 : c.unreadCount,
+      };
+    });
+    return { ...data, items: sortChats(items) };
+  });
+}
+
+/** Someone's read watermark moved: ticks and unread counts follow. */
+export function applyRead(qc: QueryClient, r: ReadReceiptDto, meId: string) {
+  qc.setQueryData<Chats>(chatsKey, (data) => {
+    if (!data) return data;
+    const items = data.items.map((c) =>
+      c.id !== r.chatId
+        ? c
+        : {
+            ...c,
+            unreadCount: r.userId === meId ? 0 : c.unreadCount,
+            participants: c.participants.map((p) =>
+              p.id === r.userId
+                ? {
+                    ...p,
+                    lastReadSeq: Math.max(p.lastReadSeq, r.upToSeq),
+                    lastDeliveredSeq: Math.max(p.lastDeliveredSeq, r.upToSeq),
+                  }
+                : p,
+            ),
+          },
+    );
+    return { ...data, items };
+  });
+}

@@ -1,0 +1,76 @@
+// Realtime and UI state that is not server data: connection, typing,
+// presence, drafts and messages still on their way.
+import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
+import type { PresenceStatus } from '../chat/dto';
+
+export type Connection = 'connecting' | 'online' | 'reconnecting' | 'offline';
+
+export interface PendingMessage {
+  clientMessageId: string;
+  chatId: string;
+  content: string;
+  replyToId: string | null;
+  createdAt: string;
+  failed: boolean;
+}
+
+interface RealtimeState {
+  connection: Connection;
+  /** chatId → userId → name of who is typing. */
+  typing: Record<string, Record<string, string>>;
+  presence: Record<string, { status: PresenceStatus; lastSeenAt: string | null }>;
+  pending: PendingMessage[];
+  setConnection(c: Connection): void;
+  setTyping(chatId: string, userId: string, name: string | null): void;
+  setPresence(userId: string, status: PresenceStatus, lastSeenAt: string | null): void;
+  addPending(p: PendingMessage): void;
+  settlePending(clientMessageId: string, failed: boolean): void;
+}
+
+export const useRealtime = create<RealtimeState>((set) => ({
+  connection: 'connecting',
+  typing: {},
+  presence: {},
+  pending: [],
+  setConnection: (connection) => set({ connection }),
+  setTyping: (chatId, userId, name) =>
+    set((s) => {
+      const chat = { ...s.typing[chatId] };
+      if (name === null) delete chat[userId];
+      else chat[userId] = name;
+      return { typing: { ...s.typing, [chatId]: chat } };
+    }),
+  setPresence: (userId, status, lastSeenAt) =>
+    set((s) => ({ presence: { ...s.presence, [userId]: { status, lastSeenAt } } })),
+  addPending: (p) =>
+    set((s) => ({ pending: [...s.pending.filter((x) => x.clientMessageId !== p.clientMessageId), p] })),
+  settlePending: (id, failed) =>
+    set((s) => ({
+      pending: failed
+        ? s.pending.map((p) => (p.clientMessageId === id ? { ...p, failed: true } : p))
+        : s.pending.filter((p) => p.clientMessageId !== id),
+    })),
+}));
+
+interface DraftState {
+  drafts: Record<string, string>;
+  setDraft(chatId: string, text: string): void;
+}
+
+/** Drafts survive a reload, per chat. */
+export const useDrafts = create<DraftState>()(
+  persist(
+    (set) => ({
+      drafts: {},
+      setDraft: (chatId, text) =>
+        set((s) => {
+          const drafts = { ...s.drafts };
+          if (text) drafts[chatId] = text;
+          else delete drafts[chatId];
+          return { drafts };
+        }),
+    }),
+    { name: 'chat-drafts' },
+  ),
+);
