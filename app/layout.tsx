@@ -1,10 +1,14 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { ServiceWorker } from '@/components/service-worker';
 import './globals.css';
 
 export const metadata: Metadata = {
   title: { default: 'Chat', template: '%s · Chat' },
   description: 'Direct and group chat, live.',
+  applicationName: 'Chat',
+  appleWebApp: { capable: true, title: 'Chat', statusBarStyle: 'default' },
+  icons: { icon: '/icons/icon-192.png', apple: '/icons/apple-touch-icon.png' },
 };
 
 export const viewport: Viewport = {
@@ -21,6 +25,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body className="min-h-dvh bg-white text-slate-900 antialiased dark:bg-slate-900 dark:text-slate-100">
         {children}
+        <ServiceWorker />
       </body>
     </html>
   );

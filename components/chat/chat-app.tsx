@@ -2,7 +2,7 @@
 
 import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ChatDto, ChatListItemDto, Page } from '@/lib/chat/dto';
 import { api } from '@/lib/client/api';
 import { chatsKey } from '@/lib/client/cache';
@@ -47,6 +47,13 @@ function ChatScreen({ me }: { me: { id: string; name: string } }) {
     queryFn: () => api<Page<ChatListItemDto>>('/chat/sessions?limit=100'),
   });
   const open = chats.data?.items.find((c) => c.id === openChatId) ?? null;
+  const unreadTotal = (chats.data?.items ?? []).reduce((n, c) => n + c.unreadCount, 0);
+  useEffect(() => {
+    // The Badging API shows the unread total on the installed app's icon, where supported.
+    const nav = navigator as Navigator & { setAppBadge?(n: number): Promise<void>; clearAppBadge?(): Promise<void> };
+    if (unreadTotal > 0) void nav.setAppBadge?.(unreadTotal).catch(() => {});
+    else void nav.clearAppBadge?.().catch(() => {});
+  }, [unreadTotal]);
   const openChat = (id: string | null) => router.push(id ? `/chat?c=${id}` : '/chat');
   const created = (chat: ChatDto) => {
     setNewChat(false);

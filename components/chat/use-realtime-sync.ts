@@ -30,6 +30,8 @@ export function useRealtimeSync(meId: string, openChatId: string | null) {
     const onDisconnect = () => rt.setConnection(navigator.onLine ? 'reconnecting' : 'offline');
     const onMessage = (m: Parameters<typeof applyMessage>[1]) => {
       applyMessage(qc, m, { meId, openChatId: open.current });
+      // The stored copy replaces the optimistic one in the same render.
+      if (m.senderId === meId && m.clientMessageId) rt.settlePending(m.clientMessageId, false);
       if (m.senderId) rt.setTyping(m.chatId, m.senderId, null);
     };
     const refreshChats = () => void qc.invalidateQueries({ queryKey: chatsKey });

@@ -1,0 +1,52 @@
+// What every scenario gets from bench/run.ts.
+import type { BenchUser } from './api';
+import { CpuWindow } from './proc-stats';
+import { ClientPool, type TrafficResult } from './pool';
+import type { ClientSpec } from './protocol';
+import type { Database, Target } from './server';
+
+export interface Context {
+  full: boolean;
+  ours: Target;
+  bare: Target;
+  db: Database;
+  users: BenchUser[];
+  workers: number;
+  log: (line: string) => void;
+}
+
+export type Kind = 'ours' | 'bare';
+
+/**
+ * Connects one client per member to `target` (ours by token, bare by rooms),
+ * runs `body`, and always closes the pool.
+ */
+export async function withClients<T>(
+  ctx: Context,
+  kind: Kind,
+  members: Array<{ user: BenchUser; chats: string[] }>,
+  placement: ((i: number) => number) | undefined,
+  body: (pool: ClientPool) => Promise<T>,
+): Promise<T> {
+  const target = kind === 'ours' ? ctx.ours : ctx.bare;
+  const pool = new ClientPool(ctx.workers);
+  try {
+    const clients: ClientSpec[] = members.map((m) => (kind === 'ours' ? { token: m.user.token } : { rooms: m.chats }));
+    const c = await pool.connect(target.url, clients, placement);
+    if (c.failed > 0) throw new Error(`${c.failed} of ${members.length} clients failed to connect: ${c.errors.join('; ')}`);
+    return await body(pool);
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Runs traffic while measuring the target's CPU. */
+export async function measured(
+  ctx: Context,
+  kind: Kind,
+  run: () => Promise<TrafficResult>,
+): Promise<{ traffic: TrafficResult; cpuPct: number }> {
+  const window = new CpuWindow(kind === 'ours' ? ctx.ours.pid : ctx.bare.pid);
+  const traffic = await run();
+  return { traffic, cpuPct: window.stop().cpuPct };
+}

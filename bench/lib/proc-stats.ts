@@ -1,0 +1,40 @@
+// CPU and memory of another process, read from /proc (Linux only).
+import { readFileSync } from 'node:fs';
+
+const TICKS_PER_SECOND = 100; // USER_HZ on every Linux we run on.
+
+export function rssKB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /VmRSS:\s+(\d+) kB/.exec(status);
+  return match ? Number(match[1]) : 0;
+}
+
+/** utime + stime of the process, in seconds. */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name may hold spaces; fields after the closing paren are fixed.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
+/** Measures CPU percent (100 = one core) and peak RSS over a window. */
+export class CpuWindow {
+  private readonly startCpu: number;
+  private readonly startAt = performance.now();
+  private peakRss = 0;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly pid: number) {
+    this.startCpu = cpuSeconds(pid);
+    this.timer = setInterval(() => {
+      this.peakRss = Math.max(this.peakRss, rssKB(pid));
+    }, 250);
+  }
+
+  stop(): { cpuPct: number; peakRssKB: number } {
+    clearInterval(this.timer);
+    const seconds = (performance.now() - this.startAt) / 1000;
+    const used = cpuSeconds(this.pid) - this.startCpu;
+    return { cpuPct: Math.round((used / seconds) * 1000) / 10, peakRssKB: Math.max(this.peakRss, rssKB(this.pid)) };
+  }
+}

@@ -1,0 +1,56 @@
+// The shape of bench/results/*.json and the helpers that fill it.
+import type { TrafficResult } from './pool';
+
+export interface Side {
+  p50Ms?: number;
+  p99Ms?: number;
+  maxMs?: number;
+  msgsPerSec?: number;
+  deliveriesPerSec?: number;
+  lost?: number;
+  duplicates?: number;
+  rssKBPerConn?: number;
+  cpuPct?: number;
+  [extra: string]: unknown;
+}
+
+export interface ScenarioReport {
+  name: string;
+  scale: string;
+  target: string;
+  met?: boolean;
+  ours: Side;
+  bare?: Side;
+  ratio?: Record<string, number>;
+  notes?: string[];
+}
+
+export function trafficSide(t: TrafficResult, durationMs: number, cpuPct: number, latency = t.delivery): Side {
+  const seconds = durationMs / 1000;
+  return {
+    p50Ms: latency.p50Ms,
+    p99Ms: latency.p99Ms,
+    maxMs: latency.maxMs,
+    msgsPerSec: Math.round(t.sentOk / seconds),
+    deliveriesPerSec: Math.round(t.delivered / seconds),
+    lost: t.lost,
+    duplicates: t.duplicates,
+    cpuPct,
+    sendFailed: t.sentFailed,
+    unacked: t.unacked,
+    ackP99Ms: t.ack.p99Ms,
+    generatorLagMaxMs: t.lagMaxMs,
+    ...(t.errors.length > 0 ? { errors: t.errors } : {}),
+  };
+}
+
+/** ours / bare for every numeric field both sides have. */
+export function ratio(ours: Side, bare: Side): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const key of ['p50Ms', 'p99Ms', 'maxMs', 'msgsPerSec', 'deliveriesPerSec', 'rssKBPerConn', 'cpuPct', 'connectPerSec']) {
+    const a = ours[key];
+    const b = bare[key];
+    if (typeof a === 'number' && typeof b === 'number' && b !== 0) out[key] = Math.round((a / b) * 100) / 100;
+  }
+  return out;
+}

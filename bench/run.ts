@@ -1,0 +1,118 @@
+// Load benchmark of the chat server against a bare Socket.IO relay.
+//   npm run bench                      quick mode (< 3 minutes)
+//   npm run bench -- --full            full scale
+//   options: --out FILE  --db postgres|pglite  --scenario NAME (repeatable)
+//            --no-build  --profile DIR (server CPU profile, see lib/profile-summary.ts)
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem, type } from 'node:os';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { registerUsers } from './lib/api';
+import type { Context } from './lib/context';
+import type { ScenarioReport } from './lib/report';
+import { build, buildIsStale, createDatabase, psql, PG_ADMIN_URL, startBare, startOurs } from './lib/server';
+import { dmStorm } from './scenarios/dm-storm';
+import { groupFanout } from './scenarios/group-fanout';
+import { historyAndSearch } from './scenarios/history';
+import { idle } from './scenarios/idle';
+import { realistic } from './scenarios/realistic';
+
+const { values } = parseArgs({
+  options: {
+    full: { type: 'boolean', default: false },
+    out: { type: 'string' },
+    db: { type: 'string', default: 'postgres' },
+    scenario: { type: 'string', multiple: true },
+    'no-build': { type: 'boolean', default: false },
+    profile: { type: 'string' },
+  },
+});
+
+const SCENARIOS: Record<string, (ctx: Context) => Promise<ScenarioReport | ScenarioReport[]>> = {
+  'dm-storm': dmStorm,
+  'group-fanout-50': (ctx) => groupFanout(ctx, 50),
+  'group-fanout-500': (ctx) => groupFanout(ctx, 500),
+  realistic,
+  idle,
+  history: historyAndSearch,
+};
+
+const started = performance.now();
+const log = (line: string) => process.stdout.write(`[${((performance.now() - started) / 1000).toFixed(1)}s] ${line}\n`);
+const dbKind = values.db === 'pglite' ? 'pglite' : 'postgres';
+const wanted = values.scenario?.map((s) => (s.startsWith('history') || s.startsWith('search') ? 'history' : s.startsWith('idle') ? 'idle' : s));
+const selected = Object.keys(SCENARIOS).filter((name) => !wanted || wanted.includes(name));
+if (wanted && selected.length === 0) {
+  console.error(`unknown scenario; choose from ${Object.keys(SCENARIOS).join(', ')}`);
+  process.exit(2);
+}
+
+function machine() {
+  const pgVersion = dbKind === 'postgres' ? psql(PG_ADMIN_URL, 'SHOW server_version') : undefined;
+  return {
+    cpus: cpus().length,
+    model: cpus()[0]?.model ?? 'unknown',
+    memGB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    os: `${type()} ${release()}`,
+    db: dbKind === 'postgres' ? `PostgreSQL ${pgVersion}` : 'PGlite',
+  };
+}
+
+const loadAtStart = loadavg();
+
+/** Written after every scenario, so a run cut short still leaves its figures. */
+function write(scenarios: ScenarioReport[]): void {
+  if (!values.out) return;
+  const report = {
+    mode: values.full ? 'full' : 'quick',
+    date: new Date().toISOString(),
+    command: process.argv.slice(2).join(' '),
+    wallSeconds: Math.round((performance.now() - started) / 1000),
+    machine: { ...machine(), loadavgAtStart: loadAtStart, loadavgAtEnd: loadavg() },
+    scenarios,
+  };
+  mkdirSync(dirname(values.out), { recursive: true });
+  writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
+}
+
+async function main(): Promise<void> {
+  if (!values['no-build'] && buildIsStale()) log(`built in ${Math.round(build() / 1000)} s`);
+  else log('build is up to date (or --no-build): not rebuilding');
+  const db = createDatabase(dbKind);
+  const cleanup: Array<() => Promise<void> | void> = [() => db.drop()];
+  const scenarios: ScenarioReport[] = [];
+  try {
+    const ours = await startOurs(db, { cpuProfDir: values.profile });
+    cleanup.unshift(ours.stop);
+    const bare = await startBare();
+    cleanup.unshift(bare.stop);
+    log(`ours at ${ours.url} (pid ${ours.pid}, ${dbKind}), bare at ${bare.url}`);
+    const userCount = values.full ? 5000 : 500;
+    const users = await registerUsers(ours.url, userCount);
+    log(`registered ${users.length} users`);
+    const ctx: Context = { full: values.full, ours, bare, db, users, workers: 2, log };
+    for (const name of selected) {
+      log(`scenario ${name}`);
+      try {
+        const result = await SCENARIOS[name]!(ctx);
+        scenarios.push(...(Array.isArray(result) ? result : [result]));
+        write(scenarios);
+      } catch (error) {
+        log(`  ${name} failed: ${(error as Error).message}`);
+        scenarios.push({ name, scale: '', target: '', met: false, ours: { error: (error as Error).message } });
+      }
+    }
+  } finally {
+    for (const step of cleanup) await Promise.resolve(step()).catch((e: Error) => log(`cleanup: ${e.message}`));
+  }
+  for (const s of scenarios) {
+    log(`${s.name}: ${s.met === undefined ? '' : s.met ? 'MET ' : 'MISSED '}ours ${JSON.stringify(s.ours)} ratio ${JSON.stringify(s.ratio ?? {})}`);
+  }
+  write(scenarios);
+  if (values.out) log(`wrote ${values.out}`);
+  log('done');
+}
+
+await main();
+process.exit(0);
