@@ -35,7 +35,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     }
     const ann = newCredentials();
     const bob = newCredentials();
-    for (const c of [ann, bob]) expect((await page.request.post('/api/v1/auth/register', { data: c })).status()).toBe(201);
+    for (const c of [ann, bob])
+      expect((await page.request.post('/api/v1/auth/register', { data: c })).status()).toBe(201);
     await signInByApi(page, ann);
     await page.goto('/chat');
     await expect(page.getByRole('heading', { name: 'Chats' })).toBeVisible();
@@ -57,7 +58,11 @@ for (const colorScheme of ['light', 'dark'] as const) {
 test('the app is installable: manifest with icons, and a service worker', async ({ page }) => {
   const res = await page.request.get('/manifest.webmanifest');
   expect(res.ok()).toBe(true);
-  const manifest = (await res.json()) as { display: string; start_url: string; icons: { sizes: string; purpose: string }[] };
+  const manifest = (await res.json()) as {
+    display: string;
+    start_url: string;
+    icons: { sizes: string; purpose: string }[];
+  };
   expect(manifest).toMatchObject({ display: 'standalone', start_url: '/chat' });
   for (const size of ['192x192', '512x512']) {
     expect(manifest.icons.some((i) => i.sizes === size && i.purpose === 'any')).toBe(true);

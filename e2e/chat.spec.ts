@@ -35,7 +35,9 @@ test('two people exchange messages live, see typing, and read ticks turn to read
 
   // Bob sees the chat appear with an unread badge, live.
   await bob.page.goto('/chat');
-  const entry = bob.page.getByRole('navigation', { name: 'Chats' }).getByRole('button', { name: new RegExp(ann.name) });
+  const entry = bob.page
+    .getByRole('navigation', { name: 'Chats' })
+    .getByRole('button', { name: new RegExp(ann.name) });
   await expect(entry).toContainText('Hello Bob!');
   await expect(entry.getByLabel('1 unread')).toBeVisible();
   await entry.click();
@@ -86,7 +88,10 @@ test('an XSS payload is shown as text, and only http(s) links are links', async 
   await ann.page.getByRole('textbox', { name: 'Message' }).fill(payload);
   await ann.page.keyboard.press('Enter');
   await bob.page.goto('/chat');
-  await bob.page.getByRole('navigation', { name: 'Chats' }).getByRole('button', { name: new RegExp(ann.name) }).click();
+  await bob.page
+    .getByRole('navigation', { name: 'Chats' })
+    .getByRole('button', { name: new RegExp(ann.name) })
+    .click();
   const log = bob.page.getByRole('log');
   await expect(log.getByText('<img src=x onerror="alert(1)">', { exact: false })).toBeVisible();
   await expect(log.locator('img')).toHaveCount(0);

@@ -50,7 +50,10 @@ function ChatScreen({ me }: { me: { id: string; name: string } }) {
   const unreadTotal = (chats.data?.items ?? []).reduce((n, c) => n + c.unreadCount, 0);
   useEffect(() => {
     // The Badging API shows the unread total on the installed app's icon, where supported.
-    const nav = navigator as Navigator & { setAppBadge?(n: number): Promise<void>; clearAppBadge?(): Promise<void> };
+    const nav = navigator as Navigator & {
+      setAppBadge?(n: number): Promise<void>;
+      clearAppBadge?(): Promise<void>;
+    };
     if (unreadTotal > 0) void nav.setAppBadge?.(unreadTotal).catch(() => {});
     else void nav.clearAppBadge?.().catch(() => {});
   }, [unreadTotal]);

@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { ChatListItemDto, MessageDto, Page } from '@/lib/chat/dto';
+import type { ChatListItemDto, MessageDto, Page, SearchHitDto } from '@/lib/chat/dto';
 import { api } from '@/lib/client/api';
 import { applyMessage, messagesKey } from '@/lib/client/cache';
 import { dayOf, lastSeen } from '@/lib/client/format';
@@ -10,6 +10,7 @@ import { browserSocket } from '@/lib/client/socket';
 import { useRealtime, type PendingMessage } from '@/lib/client/store';
 import { peerOf, titleOf } from './chat-title';
 import { Composer } from './composer';
+import { SearchPanel } from './search-panel';
 import { MessageBubble, tickOf } from './message-bubble';
 
 const EDIT_WINDOW_MS = 15 * 60 * 1000;
@@ -20,6 +21,8 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
   const top = useRef<HTMLDivElement>(null);
   const [atBottom, setAtBottom] = useState(true);
   const [editing, setEditing] = useState<{ id: string; content: string } | null>(null);
+  const [searching, setSearching] = useState(false);
+  const [jumpTo, setJumpTo] = useState<{ id: string; seq: number } | null>(null);
   const typing = useRealtime((s) => s.typing[chat.id]);
   const presence = useRealtime((s) => s.presence);
   const pending = useRealtime((s) => s.pending).filter((p) => p.chatId === chat.id);
@@ -66,6 +69,24 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
     observer.observe(el);
     return () => observer.disconnect();
   }, [history]);
+
+  // A search result: load older pages until it is there, then bring it into view.
+  useEffect(() => {
+    if (!jumpTo) return;
+    const oldest = history.data?.pages.at(-1)?.items.at(-1);
+    if (oldest && oldest.seq > jumpTo.seq && history.hasNextPage) {
+      if (!history.isFetchingNextPage) void history.fetchNextPage();
+      return;
+    }
+    const el = scroller.current?.querySelector<HTMLElement>(`[data-message-id="${jumpTo.id}"]`);
+    if (!el) return;
+    el.scrollIntoView({ block: 'center' });
+    el.focus();
+    el.dataset.highlight = 'true';
+    const timer = setTimeout(() => delete el.dataset.highlight, 2000);
+    setJumpTo(null);
+    return () => clearTimeout(timer);
+  }, [jumpTo, history]);
 
   // New messages: follow them when the reader is at the bottom.
   useLayoutEffect(() => {
@@ -136,7 +157,7 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
         >
           ←
         </button>
-        <div className="min-w-0">
+        <div className="min-w-0 flex-1">
           <h2 className="truncate font-semibold">{title}</h2>
           <p className="text-xs text-slate-600 dark:text-slate-400">
             {typers.length > 0
@@ -148,7 +169,25 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
                 : `${chat.participants.length} members`}
           </p>
         </div>
+        <button
+          type="button"
+          onClick={() => setSearching((v) => !v)}
+          aria-expanded={searching}
+          className="rounded-lg border border-slate-300 px-2 py-1 text-sm dark:border-slate-600"
+        >
+          Search
+        </button>
       </header>
+      {searching && (
+        <SearchPanel
+          chatId={chat.id}
+          onClose={() => setSearching(false)}
+          onPick={(hit: SearchHitDto) => {
+            setAtBottom(false);
+            setJumpTo({ id: hit.message.id, seq: hit.message.seq });
+          }}
+        />
+      )}
       <div
         ref={scroller}
         onScroll={(e) => {
