@@ -120,3 +120,29 @@ test('edit within the window, and delete', async ({ browser }) => {
   await ann.context.close();
   await bob.context.close();
 });
+
+test('a browser that goes offline shows it, and catches up without a reload when back', async ({ browser }) => {
+  const ann = await person(browser);
+  const bob = await person(browser);
+  await openDirect(ann.page, bob.name);
+  await ann.page.getByRole('textbox', { name: 'Message' }).fill('before the tunnel');
+  await ann.page.keyboard.press('Enter');
+  await bob.page.goto('/chat');
+  await bob.page.getByRole('navigation', { name: 'Chats' }).getByRole('button', { name: new RegExp(ann.name) }).click();
+  await expect(bob.page.getByRole('log').getByText('before the tunnel')).toBeVisible();
+
+  await bob.context.setOffline(true);
+  await bob.page.evaluate(() => window.dispatchEvent(new Event('offline')));
+  await expect(bob.page.getByRole('status')).toContainText(/offline|Reconnecting/);
+  for (const text of ['in the tunnel 1', 'in the tunnel 2']) {
+    await ann.page.getByRole('textbox', { name: 'Message' }).fill(text);
+    await ann.page.keyboard.press('Enter');
+    await expect(ann.page.getByRole('log').getByText(text)).toBeVisible();
+  }
+  await bob.context.setOffline(false);
+  await expect(bob.page.getByRole('log').getByText('in the tunnel 2')).toBeVisible({ timeout: 20_000 });
+  await expect(bob.page.getByRole('log').getByText('in the tunnel 1')).toBeVisible();
+  await expect(bob.page.getByRole('status')).toHaveCount(0);
+  await ann.context.close();
+  await bob.context.close();
+});
