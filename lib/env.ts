@@ -13,10 +13,14 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  /** PostgreSQL connections per process; sends wait on these under load. */
+  DATABASE_POOL_SIZE: positiveInt(20),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
     .optional(),
+  /** Prefix of every Redis key and channel, so deployments (or test runs) can share one Redis. */
+  REDIS_PREFIX: z.string().min(1).default('chat:'),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Comma-separated origins allowed besides the server's own (for websockets and cookie writes). */
   ALLOWED_ORIGINS: z
@@ -54,6 +58,11 @@ const schema = z.object({
   USER_EVENTS_PER_SECOND: positiveInt(50),
   /** How long a user stays online after their last socket closes (a reload, a flaky network). */
   PRESENCE_GRACE_MS: z.coerce.number().int().min(0).default(5000),
+  /**
+   * With REDIS_URL: how long a socket counts as live without its process's
+   * heartbeat (sent every third of it), so a crashed process leaves no ghosts.
+   */
+  PRESENCE_TTL_MS: z.coerce.number().int().min(1000).default(30_000),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,15 +1,16 @@
 // Brute-force protection for sign-in and sign-up: a request budget per
 // client address, and a budget of wrong passwords per account. Kept on
-// globalThis so every route bundle shares one set of counters.
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { env } from '../env';
+// globalThis so every route bundle shares one set of counters; with Redis
+// the server start installs counters shared by every process.
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { env, type Env } from '../env';
 import { AppError } from '../errors';
 
 const FAILURE_WINDOW_SECONDS = 15 * 60;
 
 interface Limits {
-  perAddress: RateLimiterMemory;
-  failures: RateLimiterMemory;
+  perAddress: RateLimiterAbstract;
+  failures: RateLimiterAbstract;
 }
 
 const key = Symbol.for('chat.authAttempts');
@@ -27,6 +28,22 @@ function limits(): Limits {
   return store[key];
 }
 
+type MakeLimiter = (points: number, keyPrefix: string, durationSeconds: number) => RateLimiterAbstract;
+
+/** Replaces the in-memory counters (server start, with Redis); undefined goes back to them. */
+export function shareAuthAttempts(make: MakeLimiter | undefined, config: Env): void {
+  store[key] = make && {
+    perAddress: make(config.AUTH_REQUESTS_PER_MINUTE, 'auth-ip', 60),
+    failures: make(config.LOGIN_FAILURES_PER_ACCOUNT, 'auth-fail', FAILURE_WINDOW_SECONDS),
+  };
+}
+
+// Not instanceof alone: a limiter installed by the server comes from its own
+// copy of rate-limiter-flexible, not the route bundle's.
+function isRefusal(error: unknown): error is RateLimiterRes {
+  return error instanceof RateLimiterRes || (typeof error === 'object' && error !== null && 'msBeforeNext' in error);
+}
+
 function tooMany(msBeforeNext: number): AppError {
   const minutes = Math.max(1, Math.ceil(msBeforeNext / 60_000));
   return new AppError('RATE_LIMITED', `Too many attempts. Try again in ${minutes} minute${minutes > 1 ? 's' : ''}.`);
@@ -37,7 +54,7 @@ export async function throttleAuthRequest(address: string): Promise<void> {
   try {
     await limits().perAddress.consume(address);
   } catch (error) {
-    if (error instanceof RateLimiterRes) throw tooMany(error.msBeforeNext);
+    if (isRefusal(error)) throw tooMany(error.msBeforeNext);
     throw error;
   }
 }

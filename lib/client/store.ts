@@ -28,19 +28,33 @@ interface RealtimeState {
   settlePending(clientMessageId: string, failed: boolean): void;
 }
 
+const TYPING_EXPIRY_MS = 6000;
+const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
 export const useRealtime = create<RealtimeState>((set) => ({
   connection: 'connecting',
   typing: {},
   presence: {},
   pending: [],
   setConnection: (connection) => set({ connection }),
-  setTyping: (chatId, userId, name) =>
+  setTyping: (chatId, userId, name) => {
+    // The server ends typing after 3 s; this covers a server that died before it could.
+    const key = `${chatId}:${userId}`;
+    clearTimeout(typingTimers.get(key));
+    typingTimers.delete(key);
+    if (name !== null) {
+      typingTimers.set(
+        key,
+        setTimeout(() => useRealtime.getState().setTyping(chatId, userId, null), TYPING_EXPIRY_MS),
+      );
+    }
     set((s) => {
       const chat = { ...s.typing[chatId] };
       if (name === null) delete chat[userId];
       else chat[userId] = name;
       return { typing: { ...s.typing, [chatId]: chat } };
-    }),
+    });
+  },
   setPresence: (userId, status, lastSeenAt) =>
     set((s) => ({ presence: { ...s.presence, [userId]: { status, lastSeenAt } } })),
   addPending: (p) =>

@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import { isAllowedOrigin } from '../auth/origin';
 import type { ChatSocket, DispatchDeps } from './dispatch';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from './events';
@@ -26,11 +26,15 @@ export interface RealtimeDeps {
   /** Largest packet a client may send, in bytes. */
   maxPayloadBytes: number;
   presenceGraceMs: number;
+  /** How often this process refreshes its sockets in a shared presence store. */
+  presenceHeartbeatMs?: number;
   socketEventsPerSecond: number;
   userEventsPerSecond: number;
   /** Shared stores for several processes; in memory by default. */
   presenceStore?: PresenceStore;
   rateLimiter?: RateLimiter;
+  /** Fans events out to the other processes (the Redis Streams adapter). */
+  adapter?: ServerOptions['adapter'];
 }
 
 /** Attaches the chat's Socket.IO server to an HTTP server (Next's, or a bare one in tests). */
@@ -48,9 +52,17 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Chat
     // A brief drop resumes with its rooms and missed packets; the handshake
     // (token expiry, revocation) is checked again all the same.
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
 
-  const presence = createPresence(io, deps.presenceStore ?? memoryPresenceStore(), deps.presenceGraceMs, log);
+  const presence = createPresence(
+    io,
+    deps.presenceStore ?? memoryPresenceStore(),
+    { graceMs: deps.presenceGraceMs, heartbeatMs: deps.presenceHeartbeatMs ?? 10_000 },
+    log,
+  );
+  // io.close() closes the HTTP server.
+  httpServer.once('close', () => presence.stop());
   const typing = createTyping();
   const limiter =
     deps.rateLimiter ??

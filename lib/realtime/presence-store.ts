@@ -12,6 +12,15 @@ export interface PresenceStore {
   onlineAmong(userIds: readonly string[]): Promise<Set<string>>;
   setStatus(userId: string, status: PresenceStatus): Promise<void>;
   status(userId: string): Promise<PresenceStatus>;
+  /**
+   * True for exactly one caller once the user has no live socket anywhere:
+   * that caller announces them offline.
+   */
+  claimOffline(userId: string): Promise<boolean>;
+  /** Heartbeat: this process's sockets are still live. */
+  refresh(sockets: readonly { userId: string; socketId: string }[]): Promise<void>;
+  /** Users left without a live socket and not yet announced offline (their process died). */
+  expired(): Promise<string[]>;
 }
 
 export function memoryPresenceStore(): PresenceStore {
@@ -43,6 +52,13 @@ export function memoryPresenceStore(): PresenceStore {
     async status(userId) {
       if (!sockets.has(userId)) return 'offline';
       return statuses.get(userId) ?? 'online';
+    },
+    async claimOffline(userId) {
+      return !sockets.has(userId);
+    },
+    async refresh() {},
+    async expired() {
+      return [];
     },
   };
 }

@@ -1,5 +1,8 @@
 // Presence across a user's tabs and devices: online with the first socket,
-// offline only when the last one has been gone for PRESENCE_GRACE_MS.
+// offline only when the last one has been gone for PRESENCE_GRACE_MS. With
+// several processes the count is global (a shared store): the process where
+// the last socket closed runs the grace timer, and a heartbeat sweep takes
+// offline the users of a process that died.
 import type { Logger } from 'pino';
 import type { PresenceStatus } from '../chat/dto';
 import { listChatIds } from '../chat/list-chat-ids';
@@ -17,8 +20,18 @@ export interface Presence {
   stop(): void;
 }
 
-export function createPresence(io: ChatServer, store: PresenceStore, graceMs: number, log: Logger): Presence {
+export interface PresenceOptions {
+  graceMs: number;
+  /** How often this process refreshes its sockets in the store and sweeps for the dead. */
+  heartbeatMs: number;
+}
+
+export function createPresence(io: ChatServer, store: PresenceStore, options: PresenceOptions, log: Logger): Presence {
+  const { graceMs } = options;
   const pendingOffline = new Map<string, NodeJS.Timeout>();
+  // Set at shutdown: the database is about to close, and another process (or
+  // this one, restarted) owns these users' presence from now on.
+  let stopped = false;
 
   const announce = async (userId: string, emit: (rooms: string[]) => void) => {
     const rooms = (await listChatIds({ userId })).map(chatRoom);
@@ -27,7 +40,8 @@ export function createPresence(io: ChatServer, store: PresenceStore, graceMs: nu
 
   const goOffline = async (userId: string) => {
     pendingOffline.delete(userId);
-    if ((await store.count(userId)) > 0) return;
+    if (stopped) return;
+    if (!(await store.claimOffline(userId))) return;
     const lastSeenAt = new Date();
     await recordPresence({ userId, status: 'offline', lastSeenAt });
     await announce(userId, (rooms) => {
@@ -35,6 +49,18 @@ export function createPresence(io: ChatServer, store: PresenceStore, graceMs: nu
       io.to(rooms).emit('presence_update', { userId, status: 'offline', lastSeenAt: lastSeenAt.toISOString() });
     });
   };
+
+  const heartbeat = async () => {
+    const sockets = [...io.of('/').sockets.values()].map((s) => ({ userId: s.data.user.id, socketId: s.id }));
+    await store.refresh(sockets);
+    for (const userId of await store.expired()) {
+      if (!pendingOffline.has(userId)) await goOffline(userId);
+    }
+  };
+  const beat = setInterval(() => {
+    heartbeat().catch((err: unknown) => log.error({ err }, 'presence heartbeat failed'));
+  }, options.heartbeatMs);
+  beat.unref();
 
   return {
     store,
@@ -56,7 +82,7 @@ export function createPresence(io: ChatServer, store: PresenceStore, graceMs: nu
       });
     },
     async disconnected(userId, socketId) {
-      if ((await store.remove(userId, socketId)) > 0) return;
+      if ((await store.remove(userId, socketId)) > 0 || stopped) return;
       const timer = setTimeout(() => {
         goOffline(userId).catch((err: unknown) => log.error({ err, userId }, 'presence offline failed'));
       }, graceMs);
@@ -71,6 +97,8 @@ export function createPresence(io: ChatServer, store: PresenceStore, graceMs: nu
       });
     },
     stop() {
+      stopped = true;
+      clearInterval(beat);
       for (const timer of pendingOffline.values()) clearTimeout(timer);
       pendingOffline.clear();
     },

@@ -1,5 +1,6 @@
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { AppError } from '../errors';
+import type { RedisClient } from '../redis';
 
 /**
  * Per-socket and per-user event budgets. Over budget, the event is refused
@@ -30,4 +31,22 @@ export function createRateLimiter(
       }
     },
   };
+}
+
+/**
+ * Budgets shared by every process through Redis. While Redis is unreachable
+ * each process falls back to its own counters rather than holding events
+ * in the offline queue.
+ */
+export function redisLimiters(redis: RedisClient, prefix: string) {
+  return (points: number, keyPrefix: string, duration = 2): RateLimiterAbstract =>
+    new RateLimiterRedis({
+      storeClient: redis,
+      useRedisPackage: false,
+      rejectIfRedisNotReady: true,
+      points,
+      duration,
+      keyPrefix: `${prefix}${keyPrefix}`,
+      insuranceLimiter: new RateLimiterMemory({ points, duration, keyPrefix }),
+    });
 }

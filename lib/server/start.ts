@@ -7,15 +7,19 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
 import next from 'next';
-import { CLIENT_ADDRESS_HEADER } from '../auth/attempts';
+import { CLIENT_ADDRESS_HEADER, shareAuthAttempts } from '../auth/attempts';
 import { resolveAuthSecret, setAuthSecret } from '../auth/secret';
 import { setDatabase, type Database } from '../db';
 import { openDatabase } from '../db/open';
 import { exportNextAuthUrl, type Env } from '../env';
 import { logger } from '../logger';
-import { attachRealtime, type ChatServer } from '../realtime/attach';
+import { attachRealtime, type ChatServer, type RealtimeDeps } from '../realtime/attach';
 import { setRealtime } from '../realtime/hub';
+import { redisPresenceStore } from '../realtime/presence-redis';
+import { createRateLimiter, redisLimiters } from '../realtime/rate-limit';
+import { createRedis, waitForRedis, type RedisClient } from '../redis';
 
 export interface StartOptions {
   env: Env;
@@ -45,9 +49,42 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   setAuthSecret(secret);
   exportNextAuthUrl(env);
 
-  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  const database = await openDatabase({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.DATA_DIR,
+    maxConnections: env.DATABASE_POOL_SIZE,
+  });
   setDatabase(database);
   log.info({ db: database.kind }, 'database ready');
+
+  // Several processes, one deployment: events, presence and limits go through Redis.
+  let redis: RedisClient | undefined;
+  let shared: Partial<RealtimeDeps> = {};
+  if (env.REDIS_URL) {
+    redis = createRedis(env.REDIS_URL, log);
+    await waitForRedis(redis);
+    const prefix = env.REDIS_PREFIX;
+    const limiters = redisLimiters(redis, prefix);
+    shareAuthAttempts(limiters, env);
+    shared = {
+      adapter: createAdapter(redis, {
+        streamName: `${prefix}socket.io`,
+        channelPrefix: `${prefix}socket.io`,
+        sessionKeyPrefix: `${prefix}sio:session:`,
+      }),
+      presenceStore: redisPresenceStore(redis, {
+        prefix,
+        ttlMs: env.PRESENCE_TTL_MS,
+        graceMs: env.PRESENCE_GRACE_MS,
+      }),
+      presenceHeartbeatMs: Math.ceil(env.PRESENCE_TTL_MS / 3),
+      rateLimiter: createRateLimiter(
+        { socketPerSecond: env.SOCKET_EVENTS_PER_SECOND, userPerSecond: env.USER_EVENTS_PER_SECOND },
+        limiters,
+      ),
+    };
+    log.info({ prefix }, 'redis ready: running as one of several processes');
+  }
 
   let handleRequest: (req: IncomingMessage, res: ServerResponse) => unknown = (_req, res) => {
     res.statusCode = 404;
@@ -80,6 +117,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     presenceGraceMs: env.PRESENCE_GRACE_MS,
     socketEventsPerSecond: env.SOCKET_EVENTS_PER_SECOND,
     userEventsPerSecond: env.USER_EVENTS_PER_SECOND,
+    ...shared,
   });
   httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (req.url?.startsWith('/socket.io')) return; // Socket.IO's own listener takes it.
@@ -109,6 +147,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       httpServer.closeAllConnections();
       setRealtime(undefined);
+      if (redis) {
+        shareAuthAttempts(undefined, env);
+        // QUIT goes after the queued commands (the closed sockets' presence).
+        const client = redis;
+        await Promise.race([client.quit().catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())]);
+        client.disconnect();
+      }
       await database.close();
       setDatabase(undefined);
       clearTimeout(timer);
