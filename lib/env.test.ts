@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEnv } from './env';
+import { parseEnv, trustedOrigins } from './env';
 
 describe('parseEnv', () => {
   it('fills in defaults for an empty environment', () => {
@@ -21,5 +21,12 @@ describe('parseEnv', () => {
       'https://a.example',
       'https://b.example',
     ]);
+  });
+});
+
+describe('trustedOrigins', () => {
+  it('adds the origin of PUBLIC_URL to ALLOWED_ORIGINS', () => {
+    expect(trustedOrigins(parseEnv({ PUBLIC_URL: 'https://chat.example.com/app' }))).toEqual(['https://chat.example.com']);
+    expect(trustedOrigins(parseEnv({ ALLOWED_ORIGINS: 'https://a.example' }))).toEqual(['https://a.example']);
   });
 });

@@ -90,3 +90,8 @@ export function env(): Env {
 export function exportNextAuthUrl(config: Env): void {
   if (config.PUBLIC_URL) process.env.NEXTAUTH_URL = config.PUBLIC_URL;
 }
+
+/** Origins allowed besides a request's own host: ALLOWED_ORIGINS and PUBLIC_URL. */
+export function trustedOrigins(config: Env): string[] {
+  return config.PUBLIC_URL ? [...config.ALLOWED_ORIGINS, new URL(config.PUBLIC_URL).origin] : config.ALLOWED_ORIGINS;
+}

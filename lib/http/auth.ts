@@ -1,7 +1,7 @@
 import { principalFromBearer, principalFromCookie, resolveUser, type AuthUser } from '../auth/principal';
 import { isSameSiteRequest } from '../auth/origin';
 import { authSecret } from '../auth/secret';
-import { env } from '../env';
+import { env, trustedOrigins } from '../env';
 import { AppError } from '../errors';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -22,7 +22,7 @@ export async function requireUser(req: Request): Promise<AuthUser> {
   }
   const principal = await principalFromCookie(req.headers.get('cookie'), secret);
   if (!principal) throw new AppError('UNAUTHENTICATED', 'Sign in, or send a bearer token.');
-  if (!SAFE_METHODS.has(req.method) && !isSameSiteRequest(req.headers, env().ALLOWED_ORIGINS)) {
+  if (!SAFE_METHODS.has(req.method) && !isSameSiteRequest(req.headers, trustedOrigins(env()))) {
     throw new AppError('FORBIDDEN', 'Cross-site requests are not allowed.');
   }
   return resolveUser(principal);

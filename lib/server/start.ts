@@ -13,7 +13,7 @@ import { CLIENT_ADDRESS_HEADER, shareAuthAttempts } from '../auth/attempts';
 import { resolveAuthSecret, setAuthSecret } from '../auth/secret';
 import { setDatabase, type Database } from '../db';
 import { openDatabase } from '../db/open';
-import { exportNextAuthUrl, type Env } from '../env';
+import { exportNextAuthUrl, trustedOrigins, type Env } from '../env';
 import { logger } from '../logger';
 import { attachRealtime, type ChatServer, type RealtimeDeps } from '../realtime/attach';
 import { setRealtime } from '../realtime/hub';
@@ -111,7 +111,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   const io = attachRealtime(httpServer, {
     secret,
-    allowedOrigins: env.ALLOWED_ORIGINS,
+    allowedOrigins: trustedOrigins(env),
     logger: log,
     maxPayloadBytes: env.SOCKET_MAX_PAYLOAD_BYTES,
     presenceGraceMs: env.PRESENCE_GRACE_MS,
