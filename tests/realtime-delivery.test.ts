@@ -5,15 +5,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { io } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Api } from './support/api';
-import { createDirect, sleep } from './support/chat';
+import { createDirect, sleep, waitFor } from './support/chat';
 import { freePort, spawnServer } from './support/child-server';
 import { call } from './support/emit';
 import { ChatReader } from './support/reader';
 import { startTestServer, TEST_DB, type TestServer } from './support/server';
-import { closeAllSockets, connect, type ClientSocket } from './support/sockets';
+import { closeAllSockets, connect, reconnectingSocket } from './support/sockets';
 
 let server: TestServer;
 let api: Api;
@@ -24,24 +23,6 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 afterEach(() => closeAllSockets());
-
-function reconnectingSocket(url: string, token: string): ClientSocket {
-  return io(url, {
-    auth: { token },
-    transports: ['websocket'],
-    reconnectionDelay: 50,
-    reconnectionDelayMax: 500,
-    forceNew: true,
-  }) as ClientSocket;
-}
-
-async function waitFor(check: () => boolean, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await sleep(50);
-  }
-}
 
 describe(`delivery guarantees on ${TEST_DB}`, () => {
   it('numbers concurrent sends 1..n with no gaps and no duplicates', async () => {

@@ -6,13 +6,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import pg from 'pg';
-import { io } from 'socket.io-client';
 import { sleep } from './chat';
 import { freePort, spawnServer } from './child-server';
+import { ADMIN_URL, adminQuery } from './postgres';
 import type { ClientSocket } from './sockets';
 
-const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export interface ClusterNode {
@@ -110,16 +108,6 @@ async function deleteKeys(url: string, prefix: string): Promise<void> {
   }
 }
 
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 /** A throwaway redis-server on its own port, which a test may kill and start again. */
 export class RedisProcess {
   private child: ChildProcess | undefined;
@@ -169,27 +157,9 @@ export class RedisProcess {
   }
 }
 
-/** A client that reconnects by itself; `moveTo` points its next attempts at another node. */
-export function reconnectingSocket(url: string, token: string): ClientSocket {
-  return io(url, {
-    auth: { token },
-    transports: ['websocket'],
-    reconnectionDelay: 50,
-    reconnectionDelayMax: 500,
-    forceNew: true,
-  }) as ClientSocket;
-}
-
 export function moveTo(socket: ClientSocket, url: string): void {
   // The manager opens each new transport to `uri`: the client's list of
   // servers, reduced to the one still alive.
   (socket.io as unknown as { uri: string }).uri = url;
 }
 
-export async function waitFor(check: () => boolean, ms: number, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}

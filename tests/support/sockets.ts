@@ -50,3 +50,16 @@ export function nextEvent<T = unknown>(
     raw.on(event, listener);
   });
 }
+
+/** A client that reconnects by itself, quickly, as a real app would. */
+export function reconnectingSocket(url: string, token: string): ClientSocket {
+  const socket: ClientSocket = io(url, {
+    auth: { token },
+    transports: ['websocket'],
+    reconnectionDelay: 50,
+    reconnectionDelayMax: 500,
+    forceNew: true,
+  });
+  open.push(socket);
+  return socket;
+}
