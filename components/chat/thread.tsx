@@ -10,6 +10,7 @@ import { browserSocket } from '@/lib/client/socket';
 import { useRealtime, type PendingMessage } from '@/lib/client/store';
 import { peerOf, titleOf } from './chat-title';
 import { Composer } from './composer';
+import { GroupPanel } from './group-panel';
 import { SearchPanel } from './search-panel';
 import { MessageBubble, tickOf } from './message-bubble';
 
@@ -22,6 +23,7 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
   const [atBottom, setAtBottom] = useState(true);
   const [editing, setEditing] = useState<{ id: string; content: string } | null>(null);
   const [searching, setSearching] = useState(false);
+  const [showInfo, setShowInfo] = useState(false);
   const [jumpTo, setJumpTo] = useState<{ id: string; seq: number } | null>(null);
   const typing = useRealtime((s) => s.typing[chat.id]);
   const presence = useRealtime((s) => s.presence);
@@ -169,6 +171,16 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
                 : `${chat.participants.length} members`}
           </p>
         </div>
+        {chat.type === 'GROUP' && (
+          <button
+            type="button"
+            onClick={() => setShowInfo((v) => !v)}
+            aria-expanded={showInfo}
+            className="rounded-lg border border-slate-300 px-2 py-1 text-sm dark:border-slate-600"
+          >
+            Group info
+          </button>
+        )}
         <button
           type="button"
           onClick={() => setSearching((v) => !v)}
@@ -178,6 +190,7 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
           Search
         </button>
       </header>
+      {showInfo && chat.type === 'GROUP' && <GroupPanel chat={chat} meId={meId} onLeft={onBack} />}
       {searching && (
         <SearchPanel
           chatId={chat.id}

@@ -1,0 +1,194 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { ChatListItemDto, Role } from '@/lib/chat/dto';
+import { api, ApiError } from '@/lib/client/api';
+import { chatsKey } from '@/lib/client/cache';
+import { useRealtime } from '@/lib/client/store';
+import type { PublicUser } from '@/lib/users/dto';
+import { Avatar } from './avatar';
+
+const ROLE_LABEL: Record<Role, string> = { ADMIN: 'Admin', MODERATOR: 'Moderator', MEMBER: 'Member' };
+
+/** Members with roles and presence; only the actions your role allows are offered. */
+export function GroupPanel({ chat, meId, onLeft }: { chat: ChatListItemDto; meId: string; onLeft(): void }) {
+  const qc = useQueryClient();
+  const presence = useRealtime((s) => s.presence);
+  const [name, setName] = useState(chat.name ?? '');
+  const [q, setQ] = useState('');
+  const [found, setFound] = useState<PublicUser[]>([]);
+  const [error, setError] = useState('');
+  const myRole = chat.participants.find((p) => p.id === meId)?.role ?? 'MEMBER';
+  const isAdmin = myRole === 'ADMIN';
+  const canAdd = myRole !== 'MEMBER';
+
+  const run = async (action: () => Promise<unknown>) => {
+    setError('');
+    try {
+      await action();
+      await qc.invalidateQueries({ queryKey: chatsKey });
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'That did not work. Try again.');
+    }
+  };
+  const update = (body: unknown) => run(() => api(`/chat/sessions/${chat.id}`, { method: 'PUT', body }));
+
+  return (
+    <aside aria-label="Group info" className="border-b border-slate-200 p-3 text-sm dark:border-slate-700">
+      {isAdmin && (
+        <form
+          className="mb-3 flex gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void update({ name });
+          }}
+        >
+          <label htmlFor="group-rename" className="sr-only">
+            Group name
+          </label>
+          <input
+            id="group-rename"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            className="flex-1 rounded-lg border border-slate-400 bg-white px-2 py-1 dark:border-slate-500 dark:bg-slate-800"
+          />
+          <button
+            type="submit"
+            className="rounded-lg border border-slate-400 px-2 py-1 dark:border-slate-500"
+          >
+            Rename
+          </button>
+        </form>
+      )}
+      <h3 className="mb-1 font-semibold">{chat.participants.length} members</h3>
+      <ul aria-label="Members" className="mb-2 max-h-56 overflow-y-auto">
+        {chat.participants.map((p) => {
+          const online = (presence[p.id]?.status ?? p.presence.status) === 'online';
+          const canRemove = p.id !== meId && (isAdmin || (myRole === 'MODERATOR' && p.role === 'MEMBER'));
+          return (
+            <li key={p.id} className="flex items-center gap-2 py-1">
+              <Avatar id={p.id} name={p.name} online={online} />
+              <span className="flex-1 truncate">
+                {p.name}
+                {p.id === meId && ' (you)'}{' '}
+                <span className="text-slate-600 dark:text-slate-400">· {ROLE_LABEL[p.role]}</span>
+              </span>
+              {isAdmin && p.id !== meId && (
+                <label className="sr-only" htmlFor={`role-${p.id}`}>
+                  Role of {p.name}
+                </label>
+              )}
+              {isAdmin && p.id !== meId && (
+                <select
+                  id={`role-${p.id}`}
+                  value={p.role}
+                  onChange={(e) => void update({ roles: [{ userId: p.id, role: e.target.value }] })}
+                  className="rounded border border-slate-400 bg-white px-1 py-0.5 dark:border-slate-500 dark:bg-slate-800"
+                >
+                  <option value="ADMIN">Admin</option>
+                  <option value="MODERATOR">Moderator</option>
+                  <option value="MEMBER">Member</option>
+                </select>
+              )}
+              {canRemove && (
+                <button
+                  type="button"
+                  onClick={() => void update({ removeParticipantIds: [p.id] })}
+                  className="underline"
+                  aria-label={`Remove ${p.name}`}
+                >
+                  Remove
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {canAdd && (
+        <form
+          className="mb-2 flex gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(async () => {
+              const res = await api<{ users: PublicUser[] }>(
+                `/users/search?q=${encodeURIComponent(q.trim())}`,
+              );
+              setFound(res.users.filter((u) => !chat.participants.some((p) => p.id === u.id)));
+            });
+          }}
+        >
+          <label htmlFor="group-add" className="sr-only">
+            Add people
+          </label>
+          <input
+            id="group-add"
+            type="search"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            placeholder="Add people by name or email"
+            className="flex-1 rounded-lg border border-slate-400 bg-white px-2 py-1 dark:border-slate-500 dark:bg-slate-800"
+          />
+          <button
+            type="submit"
+            className="rounded-lg border border-slate-400 px-2 py-1 dark:border-slate-500"
+          >
+            Find
+          </button>
+        </form>
+      )}
+      {found.length > 0 && (
+        <ul aria-label="People to add" className="mb-2">
+          {found.map((u) => (
+            <li key={u.id} className="flex items-center gap-2 py-1">
+              <span className="flex-1 truncate">{u.name}</span>
+              <button
+                type="button"
+                className="underline"
+                onClick={() => {
+                  setFound((f) => f.filter((x) => x.id !== u.id));
+                  void update({ addParticipantIds: [u.id] });
+                }}
+              >
+                Add {u.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="flex gap-3">
+        <button
+          type="button"
+          className="text-red-700 underline dark:text-red-400"
+          onClick={() =>
+            confirm('Leave this group?') &&
+            void run(async () => {
+              await api(`/chat/sessions/${chat.id}`, { method: 'DELETE' });
+              onLeft();
+            })
+          }
+        >
+          Leave group
+        </button>
+        {isAdmin && (
+          <button
+            type="button"
+            className="text-red-700 underline dark:text-red-400"
+            onClick={() =>
+              confirm('Delete this group for everyone? This cannot be undone.') &&
+              void run(async () => {
+                await api(`/chat/sessions/${chat.id}?forEveryone=true`, { method: 'DELETE' });
+                onLeft();
+              })
+            }
+          >
+            Delete for everyone
+          </button>
+        )}
+      </div>
+      <p role="alert" className="min-h-5 text-red-700 dark:text-red-400">
+        {error}
+      </p>
+    </aside>
+  );
+}
