@@ -1,19 +1,8 @@
 // Two people in two browsers: a DM in real time, typing, read ticks, and
 // user text always shown as text.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
-import { newCredentials, screenshotDir, signInByApi } from './fixtures';
-
-async function person(browser: Browser) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const credentials = newCredentials();
-  const res = await page.request.post('/api/v1/auth/register', { data: credentials });
-  expect(res.status()).toBe(201);
-  const { user } = (await res.json()) as { user: { id: string } };
-  await signInByApi(page, credentials);
-  return { page, context, ...credentials, id: user.id };
-}
+import { screenshotDir, signedInPerson } from './fixtures';
 
 async function openDirect(page: Page, otherName: string) {
   await page.goto('/chat');
@@ -24,8 +13,8 @@ async function openDirect(page: Page, otherName: string) {
 }
 
 test('two people exchange messages live, see typing, and read ticks turn to read', async ({ browser }) => {
-  const ann = await person(browser);
-  const bob = await person(browser);
+  const ann = await signedInPerson(browser);
+  const bob = await signedInPerson(browser);
   await openDirect(ann.page, bob.name);
 
   await ann.page.getByRole('textbox', { name: 'Message' }).fill('Hello Bob!');
@@ -76,8 +65,8 @@ test('two people exchange messages live, see typing, and read ticks turn to read
 });
 
 test('an XSS payload is shown as text, and only http(s) links are links', async ({ browser }) => {
-  const ann = await person(browser);
-  const bob = await person(browser);
+  const ann = await signedInPerson(browser);
+  const bob = await signedInPerson(browser);
   await openDirect(ann.page, bob.name);
   let dialogs = 0;
   bob.page.on('dialog', (d) => {
@@ -103,8 +92,8 @@ test('an XSS payload is shown as text, and only http(s) links are links', async 
 });
 
 test('edit within the window, and delete', async ({ browser }) => {
-  const ann = await person(browser);
-  const bob = await person(browser);
+  const ann = await signedInPerson(browser);
+  const bob = await signedInPerson(browser);
   await openDirect(ann.page, bob.name);
   await ann.page.getByRole('textbox', { name: 'Message' }).fill('teh typo');
   await ann.page.keyboard.press('Enter');
@@ -122,8 +111,8 @@ test('edit within the window, and delete', async ({ browser }) => {
 });
 
 test('a browser that goes offline shows it, and catches up without a reload when back', async ({ browser }) => {
-  const ann = await person(browser);
-  const bob = await person(browser);
+  const ann = await signedInPerson(browser);
+  const bob = await signedInPerson(browser);
   await openDirect(ann.page, bob.name);
   await ann.page.getByRole('textbox', { name: 'Message' }).fill('before the tunnel');
   await ann.page.keyboard.press('Enter');

@@ -2,7 +2,7 @@
 // registers and signs in over HTTP when the UI steps are not what is tested.
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { expect, test as base, type Page } from '@playwright/test';
+import { expect, test as base, type Browser, type Page } from '@playwright/test';
 
 export interface Credentials {
   name: string;
@@ -32,6 +32,18 @@ export async function signInByApi(page: Page, { email, password }: Credentials):
     form: { csrfToken, email, password, json: 'true' },
   });
   expect(res.ok(), await res.text()).toBe(true);
+}
+
+/** A new account signed in, in a browser context of its own (for journeys with several people). */
+export async function signedInPerson(browser: Browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const credentials = newCredentials();
+  const res = await page.request.post('/api/v1/auth/register', { data: credentials });
+  expect(res.status()).toBe(201);
+  const { user } = (await res.json()) as { user: { id: string } };
+  await signInByApi(page, credentials);
+  return { page, context, ...credentials, id: user.id };
 }
 
 export const test = base.extend<{ credentials: Credentials; account: Credentials }>({

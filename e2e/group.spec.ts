@@ -1,14 +1,11 @@
 // Three people form a group and use roles: only the actions a role allows are offered.
 import { expect, test, type Browser } from '@playwright/test';
-import { newCredentials, signInByApi } from './fixtures';
+import { signedInPerson } from './fixtures';
 
 async function person(browser: Browser) {
-  const page = await (await browser.newContext()).newPage();
-  const c = newCredentials();
-  expect((await page.request.post('/api/v1/auth/register', { data: c })).status()).toBe(201);
-  await signInByApi(page, c);
-  await page.goto('/chat');
-  return { page, ...c };
+  const p = await signedInPerson(browser);
+  await p.page.goto('/chat');
+  return p;
 }
 
 test('three people form a group; the admin promotes, the moderator removes a member', async ({ browser }) => {

@@ -3,7 +3,7 @@ import type { Api, TestUser } from './api';
 export async function createDirect(api: Api, a: TestUser, b: TestUser): Promise<string> {
   const res = await api.post('/api/v1/chat/sessions', { type: 'DIRECT', targetUserId: b.id }, a.token);
   if (res.status !== 201 && res.status !== 200) throw new Error(`create DM: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.id ?? res.body.chat?.id;
+  return res.body.chat.id;
 }
 
 export async function createGroup(api: Api, admin: TestUser, members: TestUser[], name = 'Group'): Promise<string> {
@@ -13,7 +13,7 @@ export async function createGroup(api: Api, admin: TestUser, members: TestUser[]
     admin.token,
   );
   if (res.status !== 201) throw new Error(`create group: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.id ?? res.body.chat?.id;
+  return res.body.chat.id;
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
