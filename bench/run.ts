@@ -99,7 +99,7 @@ async function main(): Promise<void> {
         scenarios.push(...(Array.isArray(result) ? result : [result]));
         write(scenarios);
       } catch (error) {
-        log(`  ${name} failed: ${(error as Error).message}`);
+        log(`  ${name} failed: ${(error as Error).message} ${String((error as Error).cause ?? "")}`);
         scenarios.push({ name, scale: '', target: '', met: false, ours: { error: (error as Error).message } });
       }
     }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Api } from './support/api';
+import { Api, registerAll } from './support/api';
 import { createDirect, sleep, waitFor } from './support/chat';
 import { freePort, spawnServer } from './support/child-server';
 import { call } from './support/emit';
@@ -37,6 +37,45 @@ describe(`delivery guarantees on ${TEST_DB}`, () => {
     );
     const seqs = acks.map((r) => (r.ok ? r.data.seq : -1)).sort((x, y) => x - y);
     expect(seqs).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+  });
+
+  it('gives each send in a burst its own outcome: per-chat seqs, retries, outsiders and bad replies', async () => {
+    // Sends that arrive together are written together (lib/chat/send-queue.ts);
+    // every one must still be judged on its own.
+    const [a, b, c, outsider] = await registerAll(api, 'BurstA', 'BurstB', 'BurstC', 'BurstOut');
+    const ab = await createDirect(api, a, b);
+    const ac = await createDirect(api, a, c);
+    const [sa, sb, so] = await Promise.all([
+      connect(server.url, { token: a.token }),
+      connect(server.url, { token: b.token }),
+      connect(server.url, { token: outsider.token }),
+    ]);
+    const first = await call(sa, 'send_message', { chatId: ac, content: 'in the other chat' });
+    expect(first.ok).toBe(true);
+    const otherChatMessageId = first.ok ? (first.data as { id: string }).id : '';
+
+    const burst = await Promise.all([
+      ...Array.from({ length: 20 }, (_, i) => call(sa, 'send_message', { chatId: ab, content: `a${i}`, clientMessageId: `burst-a${i}` })),
+      ...Array.from({ length: 20 }, (_, i) => call(sb, 'send_message', { chatId: ab, content: `b${i}`, clientMessageId: `burst-b${i}` })),
+      ...Array.from({ length: 10 }, (_, i) => call(sa, 'send_message', { chatId: ac, content: `c${i}` })),
+      call(sa, 'send_message', { chatId: ab, content: 'a0 again', clientMessageId: 'burst-a0' }),
+      call(so, 'send_message', { chatId: ab, content: 'let me in' }),
+      call(sb, 'send_message', { chatId: ab, content: 'reply', replyToId: otherChatMessageId }),
+    ]);
+    const ok = (r: (typeof burst)[number]) => (r.ok ? (r.data as { id: string; seq: number; chatId: string }) : null);
+    const [retry, intruder, badReply] = burst.slice(50);
+    expect(retry?.ok && ok(burst[0]!)?.id === ok(retry)?.id).toBe(true);
+    expect(intruder?.ok ? 'stored' : intruder?.error.code).toBe('NOT_FOUND');
+    expect(badReply?.ok ? 'stored' : badReply?.error.code).toBe('VALIDATION');
+
+    const seqsIn = (chatId: string) =>
+      [...new Set(burst.slice(0, 50).map(ok).filter((m) => m?.chatId === chatId).map((m) => m!.seq))].sort((x, y) => x - y);
+    expect(seqsIn(ab)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(seqsIn(ac)).toEqual(Array.from({ length: 10 }, (_, i) => i + 2));
+    const stored = await api.get<{ items: Array<{ content: string }> }>(`/api/v1/chat/sessions/${ab}/messages?limit=100`, b.token);
+    expect(stored.body.items.map((m) => m.content).sort()).toEqual(
+      [...Array.from({ length: 20 }, (_, i) => `a${i}`), ...Array.from({ length: 20 }, (_, i) => `b${i}`)].sort(),
+    );
   });
 
   it('a reader whose connection drops at random points ends with exactly the stored history (2,000 messages)', async () => {

@@ -8,7 +8,19 @@ export interface BenchUser {
 }
 
 async function call<T>(url: string, init: { method?: string; token?: string; body?: unknown }): Promise<T> {
-  const res = await fetch(url, {
+  const res = await fetchOnce(url, init).catch((error: Error) => {
+    // A pooled keep-alive connection the server closed while the bench was
+    // seeding: a GET can safely go again on a fresh one.
+    if ((init.method ?? 'GET') !== 'GET') throw error;
+    return fetchOnce(url, init);
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${url} → ${res.status} ${text.slice(0, 200)}`);
+  return JSON.parse(text) as T;
+}
+
+function fetchOnce(url: string, init: { method?: string; token?: string; body?: unknown }): Promise<Response> {
+  return fetch(url, {
     method: init.method ?? 'GET',
     headers: {
       'content-type': 'application/json',
@@ -16,9 +28,6 @@ async function call<T>(url: string, init: { method?: string; token?: string; bod
     },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${url} → ${res.status} ${text.slice(0, 200)}`);
-  return JSON.parse(text) as T;
 }
 
 async function inParallel<T>(count: number, concurrency: number, one: (i: number) => Promise<T>): Promise<T[]> {

@@ -2,6 +2,7 @@
 // cookie (browsers). Shared by route handlers and the socket handshake.
 import { decode } from 'next-auth/jwt';
 import { db } from '../db';
+import { isId } from '../chat/ids';
 import { AppError } from '../errors';
 import { verifyToken } from './tokens';
 
@@ -67,10 +68,11 @@ export async function principalFromCookie(
 
 /** Loads the principal's user; refuses deleted accounts and revoked credentials. */
 export async function resolveUser(principal: Principal): Promise<AuthUser> {
-  const user = await db().user.findUnique({
-    where: { id: principal.userId },
-    select: { id: true, name: true, email: true, tokenVersion: true },
-  });
+  // Raw SQL: this runs on every request, and a plain statement costs less than an ORM query.
+  const [user] = isId(principal.userId)
+    ? await db().$queryRaw<Array<AuthUser & { tokenVersion: number }>>`
+        SELECT id, name, email, "tokenVersion" FROM "User" WHERE id = ${principal.userId}::uuid`
+    : [];
   if (!user || user.tokenVersion !== principal.version) {
     throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
   }

@@ -1,8 +1,9 @@
 import { db } from '../db';
 import { AppError } from '../errors';
-import { requireParticipant } from './access';
+import { notInChat } from './access';
 import type { MessageDto, Page } from './dto';
 import { toMessageDto, type MessageRow } from './mappers';
+import { isId } from './ids';
 import { pageSize } from './paging';
 import { empty, NOW, sql, type Sql } from './sql';
 
@@ -28,12 +29,22 @@ export async function listMessages(options: ListMessagesOptions): Promise<Page<M
   if (before !== undefined && after !== undefined) {
     throw new AppError('VALIDATION', 'Use before or after, not both.');
   }
-  const me = await requireParticipant(db(), chatId, userId);
+  if (!isId(chatId)) throw notInChat();
   const size = pageSize(options.limit);
-  const rows = await db().$queryRaw<MessageRow[]>(historyPageSql({ chatId, before, after, take: size + 1 }));
+  // The membership check rides along with the page: one round trip. No row
+  // at all means not a member; a member of an empty chat gets one row of nulls.
+  const found = await db().$queryRaw<Array<MessageRow & { callerDeliveredSeq: number }>>`
+    SELECT m.*, p."lastDeliveredSeq" AS "callerDeliveredSeq"
+    FROM "ChatParticipant" p
+    LEFT JOIN LATERAL (${historyPageSql({ chatId, before, after, take: size + 1 })}) m ON true
+    WHERE p."chatId" = ${chatId}::uuid AND p."userId" = ${userId}::uuid AND p."leftAt" IS NULL
+    ORDER BY m.seq ${after === undefined ? sql`DESC` : sql`ASC`}`;
+  const me = found[0];
+  if (!me) throw notInChat();
+  const rows = found.filter((row) => row.id !== null);
   const page = rows.slice(0, size);
   const newest = page.reduce((max, m) => Math.max(max, m.seq), 0);
-  if (newest > me.lastDeliveredSeq) {
+  if (newest > me.callerDeliveredSeq) {
     // GREATEST and the guard keep the watermark from moving back under a concurrent fetch.
     await db().$executeRaw`
       UPDATE "ChatParticipant"

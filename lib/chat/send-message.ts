@@ -1,4 +1,3 @@
-import { db } from '../db';
 import { AppError, isUniqueViolation } from '../errors';
 import { publishMessage } from '../realtime/publish';
 import type { SendMessageInput } from '../validations/chat';
@@ -6,8 +5,9 @@ import { notInChat } from './access';
 import { assertContentLength } from './content';
 import type { MessageDto } from './dto';
 import { isId } from './ids';
-import { insertMessage, type InsertOutcome } from './insert-message';
+import type { InsertOutcome } from './insert-message';
 import { toMessageDto } from './mappers';
+import { queueInsertMessage } from './send-queue';
 
 export interface SendMessageOptions {
   userId: string;
@@ -20,7 +20,8 @@ export interface SendMessageOptions {
 /**
  * Stores a message as sent and announces it. Idempotent per sender and
  * clientMessageId: a retry returns the first message with created: false.
- * The hot path: one statement (see insert-message.ts), two on a retry race.
+ * The hot path: one statement shared with the sends around it (send-queue.ts),
+ * two on a retry race.
  */
 export async function sendMessage({
   userId,
@@ -31,7 +32,7 @@ export async function sendMessage({
   assertContentLength(input.content);
   if (!isId(chatId)) throw notInChat();
   const insert = () =>
-    insertMessage(db(), {
+    queueInsertMessage({
       chatId,
       senderId: userId,
       type: input.type,

@@ -1,0 +1,92 @@
+// Appends many messages in one statement: one plan, one round trip and one
+// commit for a whole batch, which is what lets a busy server keep up (see
+// send-queue.ts). It does per message exactly what insert-message.ts does
+// for one: membership, idempotency by (senderId, clientMessageId), the reply
+// target, seq from the chat's lastSeq under its row lock, and the sender's
+// watermarks.
+import type { InsertMessageOptions, InsertOutcome } from './insert-message';
+import { newId } from './ids';
+import type { MessageRow } from './mappers';
+import type { DbClient } from './sql';
+
+interface OutcomeRow extends MessageRow {
+  ord: bigint | number;
+  isMember: boolean;
+  replyOk: boolean;
+  created: boolean;
+}
+
+/**
+ * Outcomes in the order of `items`. The caller keeps two items with the same
+ * sender and clientMessageId out of one batch; a concurrent twin elsewhere
+ * makes the whole statement throw a unique violation and roll back.
+ */
+export async function insertMessageBatch(
+  client: DbClient,
+  items: readonly InsertMessageOptions[],
+): Promise<InsertOutcome[]> {
+  const column = <T>(pick: (item: InsertMessageOptions) => T) => items.map(pick);
+  const rows = await client.$queryRaw<OutcomeRow[]>`
+    WITH input AS (
+      SELECT * FROM unnest(
+        ${column(() => newId())}::uuid[], ${column((m) => m.chatId)}::uuid[], ${column((m) => m.senderId)}::uuid[],
+        ${column((m) => m.type)}::text[], ${column((m) => m.content)}::text[],
+        ${column((m) => m.replyToId ?? null)}::uuid[], ${column((m) => m.clientMessageId ?? null)}::text[]
+      ) WITH ORDINALITY AS i(id, "chatId", "senderId", type, content, "replyToId", "clientMessageId", ord)
+    ), checked AS (
+      SELECT i.*,
+        EXISTS (
+          SELECT 1 FROM "ChatParticipant" p
+          WHERE p."chatId" = i."chatId" AND p."userId" = i."senderId" AND p."leftAt" IS NULL
+        ) AS "isMember",
+        i."replyToId" IS NULL OR EXISTS (
+          SELECT 1 FROM "ChatMessage" r WHERE r.id = i."replyToId" AND r."chatId" = i."chatId"
+        ) AS "replyOk",
+        e.id AS "existingId"
+      FROM input i
+      LEFT JOIN "ChatMessage" e ON e."senderId" = i."senderId" AND e."clientMessageId" = i."clientMessageId"
+    ), accepted AS (
+      SELECT c.*, row_number() OVER (PARTITION BY c."chatId" ORDER BY c.ord) AS rn
+      FROM checked c
+      WHERE c."isMember" AND c."replyOk" AND c."existingId" IS NULL
+    ), locked AS (
+      -- Chats are locked in id order, so two batches never wait on each other in a cycle.
+      SELECT s.id FROM "ChatSession" s
+      WHERE s.id IN (SELECT "chatId" FROM accepted)
+      ORDER BY s.id
+      FOR UPDATE
+    ), bump AS (
+      UPDATE "ChatSession" s
+      SET "lastSeq" = s."lastSeq" + n.count,
+          "lastMessageAt" = GREATEST(clock_timestamp() AT TIME ZONE 'UTC', s."lastMessageAt")
+      FROM (SELECT "chatId", count(*) AS count FROM accepted GROUP BY "chatId") n
+      WHERE s.id = n."chatId" AND s.id IN (SELECT id FROM locked)
+      RETURNING s.id, s."lastSeq" - n.count AS base, s."lastMessageAt"
+    ), inserted AS (
+      INSERT INTO "ChatMessage"
+        (id, "chatId", seq, "senderId", type, content, "replyToId", "clientMessageId", "createdAt", "updatedAt")
+      SELECT a.id, a."chatId", b.base + a.rn, a."senderId", a.type::"MessageType", a.content,
+             a."replyToId", a."clientMessageId", b."lastMessageAt", b."lastMessageAt"
+      FROM accepted a JOIN bump b ON b.id = a."chatId"
+      RETURNING *
+    ), watermark AS (
+      UPDATE "ChatParticipant" p
+      SET "lastReadSeq" = GREATEST(p."lastReadSeq", w.seq), "lastReadAt" = w.at,
+          "lastDeliveredSeq" = GREATEST(p."lastDeliveredSeq", w.seq), "lastDeliveredAt" = w.at
+      FROM (
+        SELECT "chatId", "senderId", max(seq) AS seq, max("createdAt") AS at FROM inserted GROUP BY 1, 2
+      ) w
+      WHERE p."chatId" = w."chatId" AND p."userId" = w."senderId"
+    )
+    SELECT m.*, c.ord, c."isMember", c."replyOk", ins.id IS NOT NULL AS created
+    FROM checked c
+    LEFT JOIN inserted ins ON ins.id = c.id
+    LEFT JOIN "ChatMessage" e ON e.id = c."existingId"
+    LEFT JOIN LATERAL (SELECT ins.* WHERE ins.id IS NOT NULL UNION ALL SELECT e.* WHERE e.id IS NOT NULL) m ON true
+    ORDER BY c.ord`;
+  return rows.map((row): InsertOutcome => {
+    if (!row.isMember) return { kind: 'not_member' };
+    if (row.id !== null) return { kind: row.created ? 'created' : 'existing', row };
+    return { kind: 'bad_reply' };
+  });
+}
