@@ -3,6 +3,7 @@
 //   npm run bench -- --full            full scale
 //   options: --out FILE  --db postgres|pglite  --scenario NAME (repeatable)
 //            --no-build  --profile DIR (server CPU profile, see lib/profile-summary.ts)
+//            --processes N (with REDIS_URL set: N server processes joined by Redis, default 2)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { dirname } from 'node:path';
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     scenario: { type: 'string', multiple: true },
     'no-build': { type: 'boolean', default: false },
     profile: { type: 'string' },
+    processes: { type: 'string', default: '2' },
   },
 });
 
@@ -40,6 +42,9 @@ const SCENARIOS: Record<string, (ctx: Context) => Promise<ScenarioReport | Scena
 const started = performance.now();
 const log = (line: string) => process.stdout.write(`[${((performance.now() - started) / 1000).toFixed(1)}s] ${line}\n`);
 const dbKind = values.db === 'pglite' ? 'pglite' : 'postgres';
+// Several processes need a shared database: PGlite lives inside one process.
+const redisUrl = dbKind === 'postgres' ? process.env.REDIS_URL : undefined;
+const processes = redisUrl ? Number(values.processes) : 1;
 const wanted = values.scenario?.map((s) => (s.startsWith('history') || s.startsWith('search') ? 'history' : s.startsWith('idle') ? 'idle' : s));
 const selected = Object.keys(SCENARIOS).filter((name) => !wanted || wanted.includes(name));
 if (wanted && selected.length === 0) {
@@ -56,6 +61,8 @@ function machine() {
     node: process.version,
     os: `${type()} ${release()}`,
     db: dbKind === 'postgres' ? `PostgreSQL ${pgVersion}` : 'PGlite',
+    serverProcesses: processes,
+    redis: redisUrl ? 'yes (Socket.IO Redis Streams adapter, presence and limits in Redis)' : 'no',
   };
 }
 
@@ -83,11 +90,11 @@ async function main(): Promise<void> {
   const cleanup: Array<() => Promise<void> | void> = [() => db.drop()];
   const scenarios: ScenarioReport[] = [];
   try {
-    const ours = await startOurs(db, { cpuProfDir: values.profile });
+    const ours = await startOurs(db, { cpuProfDir: values.profile, redisUrl, processes });
     cleanup.unshift(ours.stop);
     const bare = await startBare();
     cleanup.unshift(bare.stop);
-    log(`ours at ${ours.url} (pid ${ours.pid}, ${dbKind}), bare at ${bare.url}`);
+    log(`ours at ${ours.urls.join(' ')} (pid ${ours.pids.join(' ')}, ${dbKind}${redisUrl ? ', Redis' : ''}), bare at ${bare.url}`);
     const userCount = values.full ? 5000 : 500;
     const users = await registerUsers(ours.url, userCount);
     log(`registered ${users.length} users`);

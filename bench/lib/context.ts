@@ -31,7 +31,10 @@ export async function withClients<T>(
   const target = kind === 'ours' ? ctx.ours : ctx.bare;
   const pool = new ClientPool(ctx.workers);
   try {
-    const clients: ClientSpec[] = members.map((m) => (kind === 'ours' ? { token: m.user.token } : { rooms: m.chats }));
+    // With several processes, neighbours (the two sides of a DM) land on different ones.
+    const clients: ClientSpec[] = members.map((m, i) =>
+      kind === 'ours' ? { token: m.user.token, url: target.urls[i % target.urls.length] } : { rooms: m.chats },
+    );
     const c = await pool.connect(target.url, clients, placement);
     if (c.failed > 0) throw new Error(`${c.failed} of ${members.length} clients failed to connect: ${c.errors.join('; ')}`);
     return await body(pool);
@@ -46,7 +49,7 @@ export async function measured(
   kind: Kind,
   run: () => Promise<TrafficResult>,
 ): Promise<{ traffic: TrafficResult; cpuPct: number }> {
-  const window = new CpuWindow(kind === 'ours' ? ctx.ours.pid : ctx.bare.pid);
+  const window = new CpuWindow(kind === 'ours' ? ctx.ours.pids : ctx.bare.pids);
   const traffic = await run();
   return { traffic, cpuPct: window.stop().cpuPct };
 }

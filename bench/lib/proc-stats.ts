@@ -3,28 +3,31 @@ import { readFileSync } from 'node:fs';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on every Linux we run on.
 
-export function rssKB(pid: number): number {
+/** Resident memory of one process, or the sum over several. */
+export function rssKB(pid: number | number[]): number {
+  if (Array.isArray(pid)) return pid.reduce((sum, one) => sum + rssKB(one), 0);
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const match = /VmRSS:\s+(\d+) kB/.exec(status);
   return match ? Number(match[1]) : 0;
 }
 
 /** utime + stime of the process, in seconds. */
-export function cpuSeconds(pid: number): number {
+export function cpuSeconds(pid: number | number[]): number {
+  if (Array.isArray(pid)) return pid.reduce((sum, one) => sum + cpuSeconds(one), 0);
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // The command name may hold spaces; fields after the closing paren are fixed.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
 
-/** Measures CPU percent (100 = one core) and peak RSS over a window. */
+/** Measures CPU percent (100 = one core) and peak RSS over a window, summed over the processes. */
 export class CpuWindow {
   private readonly startCpu: number;
   private readonly startAt = performance.now();
   private peakRss = 0;
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly pid: number) {
+  constructor(private readonly pid: number | number[]) {
     this.startCpu = cpuSeconds(pid);
     this.timer = setInterval(() => {
       this.peakRss = Math.max(this.peakRss, rssKB(pid));

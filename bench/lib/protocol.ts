@@ -4,6 +4,8 @@ export interface ClientSpec {
   /** Ours: a bearer token. Bare: none, the rooms go in the handshake instead. */
   token?: string;
   rooms?: string[];
+  /** The process to connect to, when not the pool's url. */
+  url?: string;
 }
 
 export interface SendPlan {

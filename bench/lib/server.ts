@@ -10,8 +10,11 @@ import { join } from 'node:path';
 export const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface Target {
+  /** The first process; registration and seeding go here. */
   url: string;
-  pid: number;
+  /** Every process of the target: clients spread over them. */
+  urls: string[];
+  pids: number[];
   stop: () => Promise<void>;
 }
 
@@ -106,7 +109,38 @@ function stopper(child: ChildProcess): () => Promise<void> {
     });
 }
 
-export async function startOurs(db: Database, options: { cpuProfDir?: string }): Promise<Target> {
+/**
+ * Our server: one process, or with Redis `processes` of them on the same
+ * database joined by the Socket.IO adapter (docs/deployment.md).
+ */
+export async function startOurs(
+  db: Database,
+  options: { cpuProfDir?: string; redisUrl?: string; processes?: number },
+): Promise<Target> {
+  const count = options.redisUrl ? (options.processes ?? 2) : 1;
+  const redisEnv: Record<string, string> = options.redisUrl
+    ? { REDIS_URL: options.redisUrl, REDIS_PREFIX: `bench-${Date.now()}` }
+    : {};
+  const secret = randomBytes(32).toString('base64url');
+  const nodes: Target[] = [];
+  try {
+    for (let i = 0; i < count; i++) nodes.push(await startOne(db, { ...options, secret, env: redisEnv }));
+  } catch (error) {
+    await Promise.all(nodes.map((n) => n.stop()));
+    throw error;
+  }
+  return {
+    url: nodes[0]!.url,
+    urls: nodes.map((n) => n.url),
+    pids: nodes.flatMap((n) => n.pids),
+    stop: async () => void (await Promise.all(nodes.map((n) => n.stop()))),
+  };
+}
+
+async function startOne(
+  db: Database,
+  options: { cpuProfDir?: string; secret: string; env: Record<string, string> },
+): Promise<Target> {
   const port = await freePort();
   const execArgv = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
   const child = spawn(process.execPath, [...execArgv, '--import', 'tsx', 'server.ts'], {
@@ -116,7 +150,9 @@ export async function startOurs(db: Database, options: { cpuProfDir?: string }):
       ...db.env,
       PORT: String(port),
       HOST: '127.0.0.1',
-      AUTH_SECRET: randomBytes(32).toString('base64url'),
+      ...options.env,
+      // Shared, so a token from one process is good on the others.
+      AUTH_SECRET: options.secret,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
       AUTH_REQUESTS_PER_MINUTE: '1000000',
@@ -128,7 +164,7 @@ export async function startOurs(db: Database, options: { cpuProfDir?: string }):
   });
   const url = `http://127.0.0.1:${port}`;
   await waitHealthy(`${url}/api/health`, child, 120_000);
-  return { url, pid: child.pid ?? 0, stop: stopper(child) };
+  return { url, urls: [url], pids: [child.pid ?? 0], stop: stopper(child) };
 }
 
 export async function startBare(): Promise<Target> {
@@ -140,5 +176,5 @@ export async function startBare(): Promise<Target> {
   });
   const url = `http://127.0.0.1:${port}`;
   await waitHealthy(url, child, 30_000);
-  return { url, pid: child.pid ?? 0, stop: stopper(child) };
+  return { url, urls: [url], pids: [child.pid ?? 0], stop: stopper(child) };
 }

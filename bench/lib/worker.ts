@@ -53,7 +53,7 @@ async function connectAll(url: string, clients: ClientSpec[], concurrency: numbe
   sockets = new Array<Socket>(clients.length);
   const one = (index: number, spec: ClientSpec) =>
     new Promise<void>((resolve) => {
-      const socket = io(url, {
+      const socket = io(spec.url ?? url, {
         auth: spec.token ? { token: spec.token } : { rooms: spec.rooms ?? [] },
         transports: ['websocket'],
         reconnection: false,

@@ -17,18 +17,20 @@ export async function idle(ctx: Context): Promise<ScenarioReport> {
     const pool = new ClientPool(ctx.workers);
     try {
       await sleep(1000);
-      const before = rssKB(target.pid);
+      const before = rssKB(target.pids);
       const clients = Array.from({ length: sockets }, (_, i) =>
-        kind === 'ours' ? { token: users[i % users.length]!.token } : { rooms: [`idle-${i % users.length}`] },
+        kind === 'ours'
+          ? { token: users[i % users.length]!.token, url: target.urls[i % target.urls.length] }
+          : { rooms: [`idle-${i % users.length}`] },
       );
-      const connectCpu = new CpuWindow(target.pid);
+      const connectCpu = new CpuWindow(target.pids);
       const c = await pool.connect(target.url, clients);
       const connectCpuPct = connectCpu.stop().cpuPct;
       await sleep(2000);
-      const idleCpu = new CpuWindow(target.pid);
+      const idleCpu = new CpuWindow(target.pids);
       await sleep(idleMs);
       const { cpuPct } = idleCpu.stop();
-      const after = rssKB(target.pid);
+      const after = rssKB(target.pids);
       const s: Side = {
         rssKBPerConn: Math.round(((after - before) / Math.max(1, c.connected)) * 10) / 10,
         cpuPct,
