@@ -55,11 +55,19 @@ describe.runIf(TEST_DB === 'postgres')('a Redis restart under two processes (pos
     };
     let i = 0;
     while (i < 150) await Promise.all(Array.from({ length: 10 }, () => send(i++)));
+    expect((await api.get('/api/health')).body).toMatchObject({ status: 'ok', db: 'up', redis: 'up' });
     await redis.kill();
+    // The balancer keeps every process (each still serves its own clients) and is told why.
+    const degraded = await api.get('/api/health');
+    expect([degraded.status, degraded.body]).toMatchObject([200, { status: 'degraded', db: 'up', redis: 'down' }]);
     // Sends go on while Redis is down: stored and acked, fan-out queued.
     while (i < 250) await Promise.all(Array.from({ length: 10 }, () => send(i++)));
     await sleep(500);
     await redis.start();
+    for (let tries = 0; (await api.get('/api/health')).body.status !== 'ok'; tries++) {
+      if (tries > 100) throw new Error('/api/health did not say ok again after Redis came back');
+      await sleep(100);
+    }
     while (i < 400) await Promise.all(Array.from({ length: 10 }, () => send(i++)));
 
     expect(acked.size).toBe(400);

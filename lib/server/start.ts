@@ -19,6 +19,7 @@ import { attachRealtime, type ChatServer, type RealtimeDeps } from '../realtime/
 import { setRealtime } from '../realtime/hub';
 import { redisPresenceStore } from '../realtime/presence-redis';
 import { createRateLimiter, redisLimiters } from '../realtime/rate-limit';
+import { registerHealthProbe, unregisterHealthProbe } from '../health';
 import { createRedis, waitForRedis, type RedisClient } from '../redis';
 
 export interface StartOptions {
@@ -83,6 +84,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         limiters,
       ),
     };
+    const client = redis;
+    registerHealthProbe('redis', () => client.ping());
     log.info({ prefix }, 'redis ready: running as one of several processes');
   }
 
@@ -148,6 +151,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       httpServer.closeAllConnections();
       setRealtime(undefined);
       if (redis) {
+        unregisterHealthProbe('redis');
         shareAuthAttempts(undefined, env);
         // QUIT goes after the queued commands (the closed sockets' presence).
         const client = redis;
