@@ -50,11 +50,34 @@ export function toErrorBody(error: unknown): ErrorBody {
  * detected without importing Prisma's runtime.
  */
 export function isUniqueViolation(error: unknown): boolean {
+  return hasPrismaCode(error, 'P2002', 'UniqueConstraintViolation');
+}
+
+/**
+ * PostgreSQL aborted the transaction to break a deadlock (40P01) or a
+ * serialization conflict (40001). Nothing of it was written: run it again.
+ */
+export function isWriteConflict(error: unknown): boolean {
+  return hasPrismaCode(error, 'P2034', 'TransactionWriteConflict');
+}
+
+function hasPrismaCode(error: unknown, modelCode: string, adapterKind: string): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { code, meta } = error as {
     code?: unknown;
     meta?: { driverAdapterError?: { cause?: { kind?: unknown } } };
   };
-  if (code === 'P2002') return true;
-  return code === 'P2010' && meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation';
+  if (code === modelCode) return true;
+  return code === 'P2010' && meta?.driverAdapterError?.cause?.kind === adapterKind;
+}
+
+/** Runs `work` again (up to 3 times in all) when PostgreSQL aborted it for a write conflict. */
+export async function retryOnWriteConflict<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= 3 || !isWriteConflict(error)) throw error;
+    }
+  }
 }

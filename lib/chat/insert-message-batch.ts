@@ -54,7 +54,7 @@ export async function insertMessageBatch(
       SELECT s.id FROM "ChatSession" s
       WHERE s.id IN (SELECT "chatId" FROM accepted)
       ORDER BY s.id
-      FOR UPDATE
+      FOR NO KEY UPDATE
     ), bump AS (
       UPDATE "ChatSession" s
       SET "lastSeq" = s."lastSeq" + n.count,

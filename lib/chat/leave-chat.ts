@@ -1,5 +1,5 @@
 import { db } from '../db';
-import { AppError } from '../errors';
+import { AppError, retryOnWriteConflict } from '../errors';
 import { publishChatDeleted, publishChatUpdated, publishMessage } from '../realtime/publish';
 import { lockChat, requireParticipant } from './access';
 import type { ChatDto, MessageDto } from './dto';
@@ -31,7 +31,8 @@ type Outcome =
  * caller until a newer message arrives.
  */
 export async function leaveChat({ userId, chatId, forEveryone = false }: LeaveChatOptions): Promise<void> {
-  const outcome = await db().$transaction(async (tx): Promise<Outcome> => {
+  // A delete racing a mark-read of the same chat can deadlock; PostgreSQL aborts one side.
+  const outcome = await retryOnWriteConflict(() => db().$transaction(async (tx): Promise<Outcome> => {
     await lockChat(tx, chatId);
     const me = await requireParticipant(tx, chatId, userId);
     if (forEveryone) {
@@ -71,7 +72,7 @@ export async function leaveChat({ userId, chatId, forEveryone = false }: LeaveCh
       UPDATE "ChatParticipant" SET "leftAt" = ${NOW}
       WHERE "chatId" = ${me.chatId}::uuid AND "userId" = ${userId}::uuid`;
     return { kind: 'left', chat: await loadChat(tx, me.chatId), notices: written };
-  });
+  }));
 
   if (outcome.kind === 'deleted') publishChatDeleted(outcome.chatId);
   if (outcome.kind === 'left') {

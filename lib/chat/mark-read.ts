@@ -1,5 +1,5 @@
 import { db } from '../db';
-import { AppError } from '../errors';
+import { AppError, retryOnWriteConflict } from '../errors';
 import { publishRead } from '../realtime/publish';
 import { requireParticipant } from './access';
 import type { ReadReceiptDto } from './dto';
@@ -27,9 +27,10 @@ export async function markRead({
 }: MarkReadOptions): Promise<ReadReceiptDto> {
   const messageId = upToMessageId ?? null;
   if (messageId !== null && !isId(messageId)) throw unknownMessage();
-  // One statement when the watermark moves, which is the common case.
+  // One statement when the watermark moves, which is the common case. It can
+  // deadlock with the group being deleted at that moment: then it runs again.
   const [moved] = isId(chatId)
-    ? await db().$queryRaw<Array<{ lastReadSeq: number; lastReadAt: Date }>>`
+    ? await retryOnWriteConflict(() => db().$queryRaw<Array<{ lastReadSeq: number; lastReadAt: Date }>>`
         WITH target AS (
           SELECT CASE WHEN ${messageId}::uuid IS NULL THEN s."lastSeq"
                       ELSE (SELECT m.seq FROM "ChatMessage" m WHERE m.id = ${messageId}::uuid AND m."chatId" = s.id)
@@ -48,7 +49,7 @@ export async function markRead({
           INSERT INTO "MessageRead" (id, "chatId", "userId", "upToSeq", "readAt")
           SELECT ${newId()}::uuid, ${chatId}::uuid, ${userId}::uuid, "lastReadSeq", "lastReadAt" FROM moved
         )
-        SELECT "lastReadSeq", "lastReadAt" FROM moved`
+        SELECT "lastReadSeq", "lastReadAt" FROM moved`)
     : [];
   if (moved) {
     const receipt = {

@@ -1,4 +1,4 @@
-import { AppError, isUniqueViolation } from '../errors';
+import { AppError, isUniqueViolation, isWriteConflict } from '../errors';
 import { publishMessage } from '../realtime/publish';
 import type { SendMessageInput } from '../validations/chat';
 import { notInChat } from './access';
@@ -44,9 +44,11 @@ export async function sendMessage({
   try {
     outcome = await insert();
   } catch (error) {
-    // A twin with the same clientMessageId committed first; ours rolled back
-    // whole (seq included). Asking again finds the twin.
-    if (!input.clientMessageId || !isUniqueViolation(error)) throw error;
+    // A twin with the same clientMessageId committed first, or PostgreSQL
+    // broke a deadlock by aborting ours. Either way ours rolled back whole
+    // (seq included); asking again finds the twin or writes the message.
+    const twin = input.clientMessageId !== undefined && isUniqueViolation(error);
+    if (!twin && !isWriteConflict(error)) throw error;
     outcome = await insert();
   }
   switch (outcome.kind) {
