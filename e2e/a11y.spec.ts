@@ -26,7 +26,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`main screens pass axe in ${colorScheme}`, async ({ browser }) => {
-    test.setTimeout(120_000); // axe scans five screens
+    test.setTimeout(180_000); // axe scans seven screens
     const context = await browser.newContext({ colorScheme });
     const page = await context.newPage();
     for (const path of ['/', '/sign-in', '/sign-up']) {
@@ -51,6 +51,18 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.keyboard.press('Enter');
     await expect(page.getByRole('log').getByText(/Hello, accessible world/)).toBeVisible();
     expect(await seriousViolations(page), 'thread').toEqual([]);
+
+    await page.getByRole('button', { name: 'Message actions' }).click();
+    await expect(page.getByRole('menu')).toBeVisible();
+    expect(await seriousViolations(page), 'message menu').toEqual([]);
+    await page.getByRole('menuitem', { name: 'Reply' }).click();
+    await page.getByRole('textbox', { name: 'Message' }).fill('A reply');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('button', { name: /^In reply to You/ })).toBeVisible();
+    await page.getByRole('button', { name: 'Message actions' }).first().click();
+    await page.getByRole('menuitem', { name: 'Reply' }).click();
+    await expect(page.getByText(/^Replying to You/)).toBeVisible();
+    expect(await seriousViolations(page), 'reply quote and reply bar').toEqual([]);
     await context.close();
   });
 }

@@ -91,21 +91,27 @@ test('an XSS payload is shown as text, and only http(s) links are links', async 
   await bob.context.close();
 });
 
-test('edit within the window, and delete', async ({ browser }) => {
+test('edit within the window, and delete, from the message menu', async ({ browser }) => {
   const ann = await signedInPerson(browser);
   const bob = await signedInPerson(browser);
   await openDirect(ann.page, bob.name);
   await ann.page.getByRole('textbox', { name: 'Message' }).fill('teh typo');
   await ann.page.keyboard.press('Enter');
-  await ann.page.getByRole('button', { name: 'Edit' }).click();
+  const actions = ann.page.getByRole('button', { name: 'Message actions' });
+  await actions.click();
+  await ann.page.getByRole('menuitem', { name: /^Edit \(\d+ min left\)$/ }).click();
   const box = ann.page.getByRole('textbox', { name: 'Message' });
   await box.fill('the typo, fixed');
   await box.press('Enter');
   await expect(ann.page.getByRole('log').getByText('the typo, fixed')).toBeVisible();
   await expect(ann.page.getByRole('log').getByText('edited')).toBeVisible();
   ann.page.once('dialog', (d) => void d.accept());
-  await ann.page.getByRole('button', { name: 'Delete' }).click();
+  await actions.click();
+  await ann.page.getByRole('menuitem', { name: 'Delete' }).click();
   await expect(ann.page.getByRole('log').getByText('This message was deleted')).toBeVisible();
+  // Nothing left to act on, and the reader stays on the tombstone.
+  await expect(actions).toHaveCount(0);
+  await expect(ann.page.getByRole('log').locator('[data-message-id]')).toBeFocused();
   await ann.context.close();
   await bob.context.close();
 });
@@ -122,7 +128,8 @@ test('a browser that goes offline shows it, and catches up without a reload when
 
   await bob.context.setOffline(true);
   await bob.page.evaluate(() => window.dispatchEvent(new Event('offline')));
-  await expect(bob.page.getByRole('status')).toContainText(/offline|Reconnecting/);
+  const banner = bob.page.getByRole('status').filter({ hasText: /offline|Reconnecting/ });
+  await expect(banner).toBeVisible();
   for (const text of ['in the tunnel 1', 'in the tunnel 2']) {
     await ann.page.getByRole('textbox', { name: 'Message' }).fill(text);
     await ann.page.keyboard.press('Enter');
@@ -131,7 +138,7 @@ test('a browser that goes offline shows it, and catches up without a reload when
   await bob.context.setOffline(false);
   await expect(bob.page.getByRole('log').getByText('in the tunnel 2')).toBeVisible({ timeout: 20_000 });
   await expect(bob.page.getByRole('log').getByText('in the tunnel 1')).toBeVisible();
-  await expect(bob.page.getByRole('status')).toHaveCount(0);
+  await expect(banner).toHaveCount(0);
   await ann.context.close();
   await bob.context.close();
 });

@@ -237,6 +237,7 @@ describe(`malformed input on ${TEST_DB}`, () => {
           ['POST', `/api/v1/chat/sessions/${id}/read`, {}],
           ['GET', `/api/v1/chat/sessions/${id}/unread`],
           ['GET', `/api/v1/chat/sessions/${id}/search?q=x`],
+          ['GET', `/api/v1/chat/messages/${id}`],
           ['PUT', `/api/v1/chat/messages/${id}`, { content: 'x' }],
           ['DELETE', `/api/v1/chat/messages/${id}`],
           ['GET', `/api/v1/users/${id}`],

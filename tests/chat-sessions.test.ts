@@ -449,6 +449,7 @@ describe(`chat access on ${TEST_DB}`, () => {
       ['POST', `${session(id)}/read`],
       ['GET', `${session(id)}/unread`],
       ['GET', `${session(id)}/search?q=x`],
+      ['GET', `/api/v1/chat/messages/${id}`],
       ['PUT', `/api/v1/chat/messages/${id}`],
       ['DELETE', `/api/v1/chat/messages/${id}`],
       ['GET', '/api/v1/users/search?q=x'],

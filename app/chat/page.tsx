@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { Suspense } from 'react';
 import { ChatApp } from '@/components/chat/chat-app';
 import { currentSession } from '@/lib/auth/session';
+import { webAppSettings } from '@/lib/web-app-settings';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,7 +14,7 @@ export default async function ChatPage() {
   if (!session) redirect('/sign-in');
   return (
     <Suspense>
-      <ChatApp me={{ id: session.user.id, name: session.user.name }} />
+      <ChatApp me={{ id: session.user.id, name: session.user.name }} settings={webAppSettings()} />
     </Suspense>
   );
 }

@@ -6,21 +6,46 @@ import { useEffect, useState } from 'react';
 import type { ChatDto, ChatListItemDto, Page } from '@/lib/chat/dto';
 import { api } from '@/lib/client/api';
 import { chatsKey } from '@/lib/client/cache';
-import { useRealtime } from '@/lib/client/store';
+import { useNotice, useRealtime } from '@/lib/client/store';
+import type { WebAppSettings } from '@/lib/web-app-settings';
 import { SignOutButton } from '../sign-out-button';
+import { ChatConfigProvider } from './chat-config';
 import { ChatList } from './chat-list';
 import { NewChatDialog } from './new-chat-dialog';
 import { Thread } from './thread';
 import { useRealtimeSync } from './use-realtime-sync';
 
-export function ChatApp(props: { me: { id: string; name: string } }) {
+export function ChatApp(props: { me: { id: string; name: string }; settings: WebAppSettings }) {
   const [client] = useState(
     () => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: 1 } } }),
   );
+  const [config] = useState(() => ({
+    editWindowMs: props.settings.editWindowSeconds * 1000,
+    clockOffsetMs: props.settings.serverTime - Date.now(),
+  }));
   return (
     <QueryClientProvider client={client}>
-      <ChatScreen {...props} />
+      <ChatConfigProvider value={config}>
+        <ChatScreen me={props.me} />
+      </ChatConfigProvider>
     </QueryClientProvider>
+  );
+}
+
+/** Short confirmations ("Copied"), shown briefly and read out politely; the region stays so it is heard. */
+function Notice() {
+  const notice = useNotice((s) => s.notice);
+  return (
+    <div role="status" className="pointer-events-none fixed inset-x-0 bottom-24 z-40 flex justify-center">
+      {notice && (
+        <p
+          key={notice.at}
+          className="rounded-full bg-slate-900 px-4 py-1.5 text-sm text-white shadow-lg dark:bg-slate-100 dark:text-slate-900"
+        >
+          {notice.text}
+        </p>
+      )}
+    </div>
   );
 }
 
@@ -98,6 +123,7 @@ function ChatScreen({ me }: { me: { id: string; name: string } }) {
           )}
         </main>
       </div>
+      <Notice />
       {newChat && <NewChatDialog onClose={() => setNewChat(false)} onCreated={created} />}
     </div>
   );

@@ -1,20 +1,27 @@
 'use client';
 
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { browserSocket } from '@/lib/client/socket';
 import { useDrafts } from '@/lib/client/store';
+import { ReplyBar } from './reply-bar';
 
 const TYPING_REFRESH_MS = 2000;
 
-/** The message box: Enter sends, Shift+Enter breaks the line; typing is announced, debounced. */
+/**
+ * The message box: Enter sends, Shift+Enter breaks the line; typing is
+ * announced, debounced. While replying, the quoted message shows above it.
+ */
 export function Composer(props: {
   chatId: string;
   editing: { id: string; content: string } | null;
+  replying: { id: string; name: string; snippet: string } | null;
   onSend(text: string): void;
   onEdit(id: string, text: string): void;
   onCancelEdit(): void;
+  onCancelReply(): void;
 }) {
-  const { chatId, editing } = props;
+  const { chatId, editing, replying } = props;
+  const replyBarId = useId();
   const draft = useDrafts((s) => s.drafts[chatId] ?? '');
   const setDraft = useDrafts((s) => s.setDraft);
   const [edited, setEdited] = useState<{ id: string; text: string } | null>(null);
@@ -25,6 +32,13 @@ export function Composer(props: {
   useEffect(() => {
     if (editing) box.current?.focus();
   }, [editing]);
+  useEffect(() => {
+    if (replying) box.current?.focus();
+  }, [replying?.id]); // eslint-disable-line react-hooks/exhaustive-deps
+  const cancelReply = () => {
+    props.onCancelReply();
+    box.current?.focus();
+  };
 
   const stopTyping = () => {
     if (lastTyping.current === 0) return;
@@ -61,6 +75,8 @@ export function Composer(props: {
       submit();
     } else if (e.key === 'Escape' && editing) {
       props.onCancelEdit();
+    } else if (e.key === 'Escape' && replying) {
+      cancelReply();
     }
   };
 
@@ -72,7 +88,10 @@ export function Composer(props: {
         submit();
       }}
     >
-      <div className="flex-1">
+      <div className="min-w-0 flex-1">
+        {replying && !editing && (
+          <ReplyBar id={replyBarId} name={replying.name} snippet={replying.snippet} onCancel={cancelReply} />
+        )}
         {editing && (
           <p className="mb-1 text-xs text-slate-600 dark:text-slate-400">
             Editing your message ·{' '}
@@ -84,6 +103,7 @@ export function Composer(props: {
         <textarea
           ref={box}
           aria-label="Message"
+          aria-describedby={replying && !editing ? replyBarId : undefined}
           rows={1}
           value={text}
           onChange={(e) => change(e.target.value)}

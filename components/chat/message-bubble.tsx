@@ -59,7 +59,10 @@ export function MessageBubble(props: {
   tick?: Tick;
   readBy?: string[];
   onRetry?: () => void;
-  actions?: React.ReactNode;
+  /** The message's actions button (MessageMenu), beside the bubble. */
+  menu?: React.ReactNode;
+  /** What this message replies to (ReplyQuote), above its text. */
+  quote?: React.ReactNode;
 }) {
   const { message: m, mine } = props;
   if (m.type === 'SYSTEM') {
@@ -70,13 +73,15 @@ export function MessageBubble(props: {
     );
   }
   return (
-    <div className={`group flex ${mine ? 'justify-end' : 'justify-start'}`}>
+    <div className={`group flex items-center gap-1 ${mine ? 'justify-end' : 'justify-start'}`}>
+      {mine && props.menu}
       <div
         tabIndex={-1}
         data-message-id={m.id}
         className={`max-w-[80%] rounded-2xl px-3 py-1.5 data-[highlight=true]:ring-4 data-[highlight=true]:ring-yellow-400 ${mine ? 'bg-blue-700 text-white' : 'bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-slate-100'}`}
       >
         {props.senderName && <p className="text-xs font-semibold opacity-80">{props.senderName}</p>}
+        {props.quote}
         {m.deletedAt ? (
           <p className="italic opacity-80">This message was deleted</p>
         ) : (
@@ -101,8 +106,8 @@ export function MessageBubble(props: {
             Retry
           </button>
         )}
-        {props.actions}
       </div>
+      {!mine && props.menu}
     </div>
   );
 }

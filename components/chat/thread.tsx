@@ -5,7 +5,7 @@ import { Fragment, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ChatListItemDto, MessageDto, Page, SearchHitDto } from '@/lib/chat/dto';
 import { api } from '@/lib/client/api';
 import { applyMessage, messagesKey } from '@/lib/client/cache';
-import { dayOf, lastSeen } from '@/lib/client/format';
+import { dayOf, lastSeen, snippetOf } from '@/lib/client/format';
 import { browserSocket } from '@/lib/client/socket';
 import { useRealtime, type PendingMessage } from '@/lib/client/store';
 import { peerOf, titleOf } from './chat-title';
@@ -13,8 +13,8 @@ import { Composer } from './composer';
 import { GroupPanel } from './group-panel';
 import { SearchPanel } from './search-panel';
 import { MessageBubble, tickOf } from './message-bubble';
-
-const EDIT_WINDOW_MS = 15 * 60 * 1000;
+import { MessageMenu } from './message-menu';
+import { ReplyQuote } from './reply-quote';
 
 export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: string; onBack(): void }) {
   const qc = useQueryClient();
@@ -22,6 +22,7 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
   const top = useRef<HTMLDivElement>(null);
   const [atBottom, setAtBottom] = useState(true);
   const [editing, setEditing] = useState<{ id: string; content: string } | null>(null);
+  const [replyTo, setReplyTo] = useState<MessageDto | null>(null);
   const [searching, setSearching] = useState(false);
   const [showInfo, setShowInfo] = useState(false);
   const [jumpTo, setJumpTo] = useState<{ id: string; seq: number } | null>(null);
@@ -31,12 +32,6 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
   const me = chat.participants.find((p) => p.id === meId);
   // Where "New messages" goes: my read watermark when the chat was opened.
   const [readAtOpen] = useState(me?.lastReadSeq ?? 0);
-  // The edit window is checked against a clock that ticks, not at each render.
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 30_000);
-    return () => clearInterval(timer);
-  }, []);
 
   const history = useInfiniteQuery({
     queryKey: messagesKey(chat.id),
@@ -103,20 +98,25 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
     return () => clearTimeout(timer);
   }, [chat.id, newest, me?.lastReadSeq]);
 
-  const send = (content: string, clientMessageId = crypto.randomUUID()) => {
+  const send = (content: string, clientMessageId = crypto.randomUUID(), replyToId: string | null = null) => {
     const rt = useRealtime.getState();
     rt.addPending({
       clientMessageId,
       chatId: chat.id,
       content,
-      replyToId: null,
+      replyToId,
       createdAt: new Date().toISOString(),
       failed: false,
     });
     setAtBottom(true);
     browserSocket()
       .timeout(10_000)
-      .emitWithAck('send_message', { chatId: chat.id, content, clientMessageId })
+      .emitWithAck('send_message', {
+        chatId: chat.id,
+        content,
+        clientMessageId,
+        ...(replyToId && { replyToId }),
+      })
       .then(
         (res) => {
           if (!res.ok) return rt.settlePending(clientMessageId, true);
@@ -136,15 +136,37 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
   const remove = (messageId: string) => {
     if (!confirm('Delete this message for everyone?')) return;
     browserSocket().emit('delete_message', { messageId }, (res) => {
-      if (res.ok) applyMessage(qc, res.data, { meId, openChatId: chat.id });
-      else alert(res.error.message);
+      if (!res.ok) return alert(res.error.message);
+      applyMessage(qc, res.data, { meId, openChatId: chat.id });
+      // The menu that had focus is gone with the text: keep the reader on the tombstone.
+      requestAnimationFrame(() => {
+        if (document.activeElement && document.activeElement !== document.body) return;
+        scroller.current?.querySelector<HTMLElement>(`[data-message-id="${messageId}"]`)?.focus();
+      });
     });
+  };
+  const jump = (target: { id: string; seq: number }) => {
+    setAtBottom(false);
+    setJumpTo({ id: target.id, seq: target.seq });
   };
 
   const peer = peerOf(chat, meId);
   const peerPresence = peer ? (presence[peer.id] ?? peer.presence) : null;
   const others = chat.participants.filter((p) => p.id !== meId);
   const names = new Map(chat.participants.map((p) => [p.id, p.name]));
+  const nameOf = (id: string | null) => (id === meId ? 'You' : (names.get(id ?? '') ?? 'Someone'));
+  const byId = new Map(messages.map((m) => [m.id, m]));
+  const moderates = chat.type === 'GROUP' && (me?.role === 'ADMIN' || me?.role === 'MODERATOR');
+  const quoteOf = (replyToId: string | null, mine: boolean) =>
+    replyToId && (
+      <ReplyQuote
+        replyToId={replyToId}
+        original={byId.get(replyToId)}
+        mine={mine}
+        nameOf={nameOf}
+        onJump={jump}
+      />
+    );
   const typers = Object.values(typing ?? {});
   const title = titleOf(chat, meId);
 
@@ -195,10 +217,7 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
         <SearchPanel
           chatId={chat.id}
           onClose={() => setSearching(false)}
-          onPick={(hit: SearchHitDto) => {
-            setAtBottom(false);
-            setJumpTo({ id: hit.message.id, seq: hit.message.seq });
-          }}
+          onPick={(hit: SearchHitDto) => jump(hit.message)}
         />
       )}
       <div
@@ -227,7 +246,6 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
               m.seq > readAtOpen && (!prev || prev.seq <= readAtOpen) && m.senderId !== meId;
             const mine = m.senderId === meId;
             const showName = chat.type === 'GROUP' && !mine && (newDay || prev?.senderId !== m.senderId);
-            const canEdit = mine && !m.deletedAt && now - new Date(m.createdAt).getTime() < EDIT_WINDOW_MS;
             return (
               <Fragment key={m.id}>
                 {newDay && (
@@ -246,23 +264,24 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
                   senderName={showName ? (names.get(m.senderId ?? '') ?? 'Someone') : null}
                   tick={mine ? tickOf(m, others) : undefined}
                   readBy={mine ? others.filter((p) => p.lastReadSeq >= m.seq).map((p) => p.name) : undefined}
-                  actions={
-                    mine && !m.deletedAt ? (
-                      <span className="mt-1 flex gap-2 text-xs opacity-90">
-                        {canEdit && (
-                          <button
-                            type="button"
-                            className="underline"
-                            onClick={() => setEditing({ id: m.id, content: m.content })}
-                          >
-                            Edit
-                          </button>
-                        )}
-                        <button type="button" className="underline" onClick={() => remove(m.id)}>
-                          Delete
-                        </button>
-                      </span>
-                    ) : null
+                  quote={quoteOf(m.replyToId, mine)}
+                  menu={
+                    !m.deletedAt && (
+                      <MessageMenu
+                        message={m}
+                        canEdit={mine}
+                        canDelete={mine || moderates}
+                        onReply={() => {
+                          setEditing(null);
+                          setReplyTo(m);
+                        }}
+                        onEdit={() => {
+                          setReplyTo(null);
+                          setEditing({ id: m.id, content: m.content });
+                        }}
+                        onDelete={() => remove(m.id)}
+                      />
+                    )
                   }
                 />
               </Fragment>
@@ -282,7 +301,8 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
               mine
               senderName={null}
               tick={p.failed ? 'failed' : 'pending'}
-              onRetry={() => send(p.content, p.clientMessageId)}
+              quote={quoteOf(p.replyToId, true)}
+              onRetry={() => send(p.content, p.clientMessageId, p.replyToId)}
             />
           ))}
         </div>
@@ -299,9 +319,20 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
       <Composer
         chatId={chat.id}
         editing={editing}
-        onSend={send}
+        replying={
+          replyTo && {
+            id: replyTo.id,
+            name: nameOf(replyTo.senderId),
+            snippet: snippetOf(replyTo.content, 80),
+          }
+        }
+        onSend={(text) => {
+          send(text, undefined, replyTo?.id);
+          setReplyTo(null);
+        }}
         onEdit={edit}
         onCancelEdit={() => setEditing(null)}
+        onCancelReply={() => setReplyTo(null)}
       />
     </section>
   );

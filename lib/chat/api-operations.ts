@@ -125,6 +125,16 @@ export const chatOperations: ApiOperation[] = [
     errors: ['VALIDATION', 'NOT_FOUND'],
   },
   {
+    method: 'get',
+    path: '/api/v1/chat/messages/{id}',
+    tag: 'Messages',
+    summary: 'Get one message',
+    description:
+      'A message of a chat you are in now, tombstones included: for showing the original of a reply that is not in the history you loaded. A chat you are not in, or have left, reads as an unknown id (404).',
+    responses: [[200, 'The message.', 'MessageEnvelope']],
+    errors: ['NOT_FOUND'],
+  },
+  {
     method: 'put',
     path: '/api/v1/chat/messages/{id}',
     tag: 'Messages',

@@ -4,6 +4,8 @@ import type { ChatListItemDto, MessageDto, Page, ReadReceiptDto } from '../chat/
 
 export const chatsKey = ['chats'] as const;
 export const messagesKey = (chatId: string) => ['chat', chatId, 'messages'] as const;
+/** One message fetched by id: the original of a reply that is not in the loaded history. */
+export const messageKey = (id: string) => ['message', id] as const;
 
 type Chats = Page<ChatListItemDto>;
 type Messages = InfiniteData<Page<MessageDto>, string | null>;
@@ -31,6 +33,8 @@ export function applyMessage(
     }
     return { ...data, pages };
   });
+  // A quoted original fetched on its own follows its edits and deletion too.
+  qc.setQueryData<{ message: MessageDto }>(messageKey(m.id), (data) => (data ? { message: m } : data));
   qc.setQueryData<Chats>(chatsKey, (data) => {
     if (!data) return data;
     const items = data.items.map((c) => {

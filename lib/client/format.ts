@@ -57,3 +57,18 @@ export function linkify(text: string): TextPart[] {
   if (last < text.length) parts.push({ text: text.slice(last) });
   return parts;
 }
+
+/** What is left of the edit window, for the menu: "15 min left", then seconds in the last minute. */
+export function editTimeLeft(ms: number): string {
+  if (ms >= 60_000) return `${Math.ceil(ms / 60_000)} min left`;
+  return `${Math.max(1, Math.ceil(ms / 1000))} s left`;
+}
+
+/** A message on one line, for a quote: whitespace collapsed, cut at a word near `max` characters. */
+export function snippetOf(text: string, max = 120): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (line.length <= max) return line;
+  const cut = line.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+}

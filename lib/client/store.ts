@@ -88,3 +88,22 @@ export const useDrafts = create<DraftState>()(
     { name: 'chat-drafts' },
   ),
 );
+
+interface NoticeState {
+  /** A short confirmation ("Copied") read out by the app's one polite status region. */
+  notice: { text: string; at: number } | null;
+  announce(text: string): void;
+}
+
+const NOTICE_MS = 2500;
+let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+
+export const useNotice = create<NoticeState>((set) => ({
+  notice: null,
+  announce: (text) => {
+    clearTimeout(noticeTimer);
+    // `at` makes the same text twice in a row a change, so it is announced again.
+    set({ notice: { text, at: Date.now() } });
+    noticeTimer = setTimeout(() => set({ notice: null }), NOTICE_MS);
+  },
+}));

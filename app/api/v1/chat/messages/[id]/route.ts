@@ -1,8 +1,16 @@
 import { deleteMessage } from '@/lib/chat/delete-message';
 import { editMessage } from '@/lib/chat/edit-message';
+import { getMessage } from '@/lib/chat/get-message';
 import { requireUser } from '@/lib/http/auth';
 import { handle, json, readJson } from '@/lib/http/respond';
 import { editMessageSchema } from '@/lib/validations/chat';
+
+// GET /api/v1/chat/messages/[id] – one message of a chat you are in (the original of a reply)
+export const GET = handle<{ id: string }>(async (req, { params }) => {
+  const user = await requireUser(req);
+  const { id } = await params;
+  return json(200, { message: await getMessage({ userId: user.id, messageId: id }) });
+});
 
 // PUT /api/v1/chat/messages/[id] – edit the text of your own message, within the edit window
 export const PUT = handle<{ id: string }>(async (req, { params }) => {

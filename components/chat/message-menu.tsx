@@ -1,0 +1,63 @@
+'use client';
+
+import type { MessageDto } from '@/lib/chat/dto';
+import { editTimeLeft } from '@/lib/client/format';
+import { useNotice } from '@/lib/client/store';
+import { useChatConfig } from './chat-config';
+import { MenuButton, type MenuClock, type MenuItem } from './menu-button';
+
+/**
+ * A message's actions: reply and copy for any message; edit while the
+ * server's edit window is open, showing what is left of it; delete.
+ * Revealed on hover or focus, always visible on touch screens, and always in
+ * the tab order.
+ */
+export function MessageMenu(props: {
+  message: Pick<MessageDto, 'content' | 'createdAt'>;
+  canEdit: boolean;
+  canDelete: boolean;
+  onReply(): void;
+  onEdit(): void;
+  onDelete(): void;
+}) {
+  const { editWindowMs, clockOffsetMs } = useChatConfig();
+  const editUntil = props.canEdit ? Date.parse(props.message.createdAt) + editWindowMs : 0;
+
+  const copy = () => {
+    // Read at the moment of copying: hundreds of menus need not subscribe to the notice store.
+    const { announce } = useNotice.getState();
+    const done = () => announce('Copied');
+    const failed = () => announce('Could not copy the message');
+    if (!navigator.clipboard) return failed();
+    navigator.clipboard.writeText(props.message.content).then(done, failed);
+  };
+
+  const items = (clock: MenuClock): MenuItem[] => {
+    // Server time, which the edit window is measured in.
+    const now = clock.now + clockOffsetMs;
+    const list: MenuItem[] = [
+      { id: 'reply', label: 'Reply', onSelect: props.onReply },
+      { id: 'copy', label: 'Copy text', onSelect: copy },
+    ];
+    // Offered if the window was open when the menu opened; if it closes meanwhile the item stays, disabled.
+    if (editUntil > clock.openedAt + clockOffsetMs) {
+      list.push(
+        now < editUntil
+          ? { id: 'edit', label: `Edit (${editTimeLeft(editUntil - now)})`, onSelect: props.onEdit }
+          : { id: 'edit', label: 'Edit (time is up)', onSelect: () => {}, disabled: true },
+      );
+    }
+    if (props.canDelete) list.push({ id: 'delete', label: 'Delete', onSelect: props.onDelete, danger: true });
+    return list;
+  };
+
+  return (
+    <MenuButton
+      label="Message actions"
+      items={items}
+      className="shrink-0 rounded-full px-2 py-0.5 text-lg leading-none text-slate-700 opacity-0 group-focus-within:opacity-100 group-hover:opacity-100 hover:bg-slate-200 focus:opacity-100 aria-expanded:bg-slate-200 aria-expanded:opacity-100 dark:text-slate-300 dark:hover:bg-slate-700 dark:aria-expanded:bg-slate-700 [@media(hover:none)]:opacity-100"
+    >
+      <span aria-hidden="true">⋯</span>
+    </MenuButton>
+  );
+}

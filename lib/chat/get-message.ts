@@ -1,0 +1,19 @@
+import { db } from '../db';
+import { requireVisibleMessage } from './access';
+import type { MessageDto } from './dto';
+import { toMessageDto } from './mappers';
+
+/**
+ * One message of a chat the caller takes part in now, tombstones included
+ * (a reply's quote must say its original was deleted). 404 otherwise, the
+ * same answer edit and delete give, so ids cannot be probed.
+ */
+export async function getMessage({
+  userId,
+  messageId,
+}: {
+  userId: string;
+  messageId: string;
+}): Promise<MessageDto> {
+  return toMessageDto(await requireVisibleMessage(db(), { messageId, userId }));
+}
