@@ -66,19 +66,13 @@ export function MessageBubble(props: {
 }) {
   const { message: m, mine } = props;
   if (m.type === 'SYSTEM') {
-    return (
-      <p className="my-2 text-center text-xs text-slate-600 dark:text-slate-400" data-message-id={m.id}>
-        {m.content}
-      </p>
-    );
+    return <p className="my-2 text-center text-xs text-slate-600 dark:text-slate-400">{m.content}</p>;
   }
   return (
     <div className={`group flex items-center gap-1 ${mine ? 'justify-end' : 'justify-start'}`}>
       {mine && props.menu}
       <div
-        tabIndex={-1}
-        data-message-id={m.id}
-        className={`max-w-[80%] rounded-2xl px-3 py-1.5 data-[highlight=true]:ring-4 data-[highlight=true]:ring-yellow-400 ${mine ? 'bg-blue-700 text-white' : 'bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-slate-100'}`}
+        className={`max-w-[80%] rounded-2xl px-3 py-1.5 ${mine ? 'bg-blue-700 text-white' : 'bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-slate-100'}`}
       >
         {props.senderName && <p className="text-xs font-semibold opacity-80">{props.senderName}</p>}
         {props.quote}
