@@ -175,8 +175,10 @@ test('arrow keys move between messages and into older history; End returns; Tab 
   const box = page.getByRole('textbox', { name: 'Message' });
   const focused = page.locator(':focus');
 
-  // The newest message is the list's one tab stop, just before the composer.
+  // The newest message is the list's one tab stop, then its actions button, then the composer.
   await box.focus();
+  await page.keyboard.press('Shift+Tab');
+  await expect(focused).toHaveAccessibleName('Message actions');
   await page.keyboard.press('Shift+Tab');
   await expect(focused).toHaveText(/^message 60/);
   await expect(focused).toHaveCSS('outline-style', 'solid');
@@ -193,6 +195,8 @@ test('arrow keys move between messages and into older history; End returns; Tab 
   await page.keyboard.press('End');
   await expect(focused).toHaveText(/^message 60/);
   await expect(focused).toBeInViewport();
+  await page.keyboard.press('Tab');
+  await expect(focused).toHaveAccessibleName('Message actions');
   await page.keyboard.press('Tab');
   await expect(box).toBeFocused();
 });
