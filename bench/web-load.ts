@@ -95,6 +95,20 @@ async function main(): Promise<void> {
     console.error('No production build: run `npm run build` first (.next/BUILD_ID is missing).');
     process.exit(2);
   }
+  if (!Number.isInteger(runs) || runs < 1) {
+    console.error('--runs takes a whole number of at least 1.');
+    process.exit(2);
+  }
+  // Another server on the port would answer the health check and be measured instead.
+  if (
+    await fetch(`${base}/api/health`).then(
+      () => true,
+      () => false,
+    )
+  ) {
+    console.error(`Something already listens on ${base}; pass --port.`);
+    process.exit(2);
+  }
   if (buildIsStale())
     log('warning: app/, components/ or lib/ changed after the last build; measuring the old build');
 
@@ -175,7 +189,7 @@ async function main(): Promise<void> {
           Object.fromEntries(ROWS.map(([, key]) => [key, median(list.map((r) => r[key] as number))])),
         ]),
       );
-      const report = { date: new Date().toISOString(), runs, machine, profiles: profiles, medians, results };
+      const report = { date: new Date().toISOString(), runs, machine, profiles, medians, results };
       mkdirSync(dirname(values.out), { recursive: true });
       writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
     }

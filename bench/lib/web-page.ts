@@ -116,7 +116,7 @@ export async function measureLoad(browser: Browser, profile: Profile, o: LoadOpt
     await page.goto(o.url, { waitUntil: 'load', timeout: o.timeoutMs });
     const marks = () => page.evaluate(() => (window as unknown as { __webLoad: Marks }).__webLoad);
     const deadline = Date.now() + o.timeoutMs;
-    let m = await marks();
+    let m: Marks;
     let end = 0;
     for (;;) {
       const [now, current] = await Promise.all([page.evaluate(() => performance.now()), marks()]);
