@@ -1,13 +1,15 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { signOut } from 'next-auth/react';
 
 export function SignOutButton() {
   const router = useRouter();
   // redirect: false keeps next-auth from building the URL from NEXTAUTH_URL
   // (localhost:3000 when unset); the router stays on our own origin.
   const onClick = async () => {
+    // Loaded on click: next-auth's client is a tenth of the chat screen's
+    // JavaScript, and the screen needs it only to sign out.
+    const { signOut } = await import('next-auth/react');
     await signOut({ redirect: false });
     router.replace('/sign-in');
     router.refresh();

@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { Suspense } from 'react';
 import { ChatApp } from '@/components/chat/chat-app';
 import { currentSession } from '@/lib/auth/session';
+import { API_BASE, CHAT_LIST_PATH } from '@/lib/client/api';
 import { webAppSettings } from '@/lib/web-app-settings';
 
 export const dynamic = 'force-dynamic';
@@ -13,8 +14,15 @@ export default async function ChatPage() {
   const session = await currentSession();
   if (!session) redirect('/sign-in');
   return (
-    <Suspense>
-      <ChatApp me={{ id: session.user.id, name: session.user.name }} settings={webAppSettings()} />
-    </Suspense>
+    <>
+      {/* The list is the screen's first content, and the client asks for it
+          only after hydrating. Preloading it from the HTML fetches it while the
+          scripts download. The URL and credentials must match the fetch of
+          ChatApp's chat-list query exactly, or the browser fetches it twice. */}
+      <link rel="preload" as="fetch" href={`${API_BASE}${CHAT_LIST_PATH}`} crossOrigin="anonymous" />
+      <Suspense>
+        <ChatApp me={{ id: session.user.id, name: session.user.name }} settings={webAppSettings()} />
+      </Suspense>
+    </>
   );
 }

@@ -4,7 +4,7 @@ import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tan
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import type { ChatDto, ChatListItemDto, Page } from '@/lib/chat/dto';
-import { api } from '@/lib/client/api';
+import { api, CHAT_LIST_PATH } from '@/lib/client/api';
 import { chatsKey } from '@/lib/client/cache';
 import { useNotice, useRealtime } from '@/lib/client/store';
 import type { WebAppSettings } from '@/lib/web-app-settings';
@@ -69,7 +69,7 @@ function ChatScreen({ me }: { me: { id: string; name: string } }) {
 
   const chats = useQuery({
     queryKey: chatsKey,
-    queryFn: () => api<Page<ChatListItemDto>>('/chat/sessions?limit=100'),
+    queryFn: () => api<Page<ChatListItemDto>>(CHAT_LIST_PATH),
   });
   const open = chats.data?.items.find((c) => c.id === openChatId) ?? null;
   const unreadTotal = (chats.data?.items ?? []).reduce((n, c) => n + c.unreadCount, 0);

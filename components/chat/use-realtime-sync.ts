@@ -25,6 +25,9 @@ export function useRealtimeSync(meId: string, openChatId: string | null) {
     const onConnect = () => {
       rt.setConnection('online');
       if (connectedBefore && !socket.recovered) void qc.invalidateQueries();
+      // The list may be a snapshot from before this socket joined its rooms
+      // (the page preloads it): what came in between shows after this refetch.
+      else if (!connectedBefore) void qc.invalidateQueries({ queryKey: chatsKey });
       connectedBefore = true;
     };
     const onDisconnect = () => rt.setConnection(navigator.onLine ? 'reconnecting' : 'offline');

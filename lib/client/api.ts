@@ -11,8 +11,12 @@ export class ApiError extends Error {
   }
 }
 
+/** The chat list's request; the chat page preloads exactly this URL from its HTML. */
+export const CHAT_LIST_PATH = '/chat/sessions?limit=100';
+export const API_BASE = '/api/v1';
+
 export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const res = await fetch(`/api/v1${path}`, {
+  const res = await fetch(`${API_BASE}${path}`, {
     method: init.method ?? 'GET',
     credentials: 'same-origin',
     headers: init.body === undefined ? undefined : { 'content-type': 'application/json' },
