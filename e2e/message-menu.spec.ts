@@ -81,6 +81,15 @@ test('a reply quotes its original for both people, and the quote jumps to it', a
   await expect(ann.page.getByText(`Replying to ${bob.name}: At the station`)).toBeVisible();
   await ann.page.keyboard.press('Escape');
   await expect(ann.page.getByText(/Replying to/)).toHaveCount(0);
+
+  // Deleting the original turns both quotes into "Deleted message", live.
+  ann.page.once('dialog', (d) => void d.accept());
+  await menuOf(ann.page, 'Where shall we meet?').click();
+  await ann.page.getByRole('menuitem', { name: 'Delete' }).click();
+  await expect(ann.page.getByRole('button', { name: 'In reply to You: Deleted message' })).toBeVisible();
+  await expect(
+    bob.page.getByRole('button', { name: `In reply to ${ann.name}: Deleted message` }),
+  ).toBeVisible();
   await ann.context.close();
   await bob.context.close();
 });
