@@ -35,6 +35,8 @@ export function MenuButton(props: {
   items(clock: MenuClock): MenuItem[];
   className?: string;
   children: ReactNode;
+  /** Where focus goes if the button is removed while it has it (say, its message was deleted). */
+  focusWhenRemoved?(button: HTMLButtonElement): HTMLElement | null | undefined;
 }) {
   const [clock, setClock] = useState<MenuClock | null>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -58,6 +60,18 @@ export function MenuButton(props: {
     setClock(null);
     if (refocus) button.current?.focus({ preventScroll: true });
   };
+
+  // A layout cleanup runs while the button is still in the document, so focus can be handed on.
+  const focusWhenRemoved = useRef(props.focusWhenRemoved);
+  useLayoutEffect(() => {
+    focusWhenRemoved.current = props.focusWhenRemoved;
+  });
+  useLayoutEffect(() => {
+    const el = button.current;
+    return () => {
+      if (el && document.activeElement === el) focusWhenRemoved.current?.(el)?.focus();
+    };
+  }, []);
 
   // Placed before paint: below the button, or above when there is no room; towards the screen's middle.
   useLayoutEffect(() => {

@@ -85,13 +85,8 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
   const remove = (messageId: string) => {
     if (!confirm('Delete this message for everyone?')) return;
     browserSocket().emit('delete_message', { messageId }, (res) => {
-      if (!res.ok) return alert(res.error.message);
-      applyMessage(qc, res.data, { meId, openChatId: chat.id });
-      // The menu that had focus is gone with the text: keep the reader on the tombstone.
-      requestAnimationFrame(() => {
-        if (document.activeElement && document.activeElement !== document.body) return;
-        document.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(messageId)}"]`)?.focus();
-      });
+      if (res.ok) applyMessage(qc, res.data, { meId, openChatId: chat.id });
+      else alert(res.error.message);
     });
   };
   const jump = (target: { id: string; seq: number }) => setJumpTo({ id: target.id, seq: target.seq });
