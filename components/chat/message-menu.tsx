@@ -56,7 +56,7 @@ export function MessageMenu(props: {
       label="Message actions"
       items={items}
       // The message's bubble, beside the button in its row.
-      focusWhenRemoved={(button) => button.parentElement?.querySelector<HTMLElement>('[data-message-id]')}
+      focusWhenRemoved={(button) => button.closest<HTMLElement>('[data-message-id]')}
       className="shrink-0 rounded-full px-2 py-0.5 text-lg leading-none text-slate-700 opacity-0 group-focus-within:opacity-100 group-hover:opacity-100 hover:bg-slate-200 focus:opacity-100 aria-expanded:bg-slate-200 aria-expanded:opacity-100 dark:text-slate-300 dark:hover:bg-slate-700 dark:aria-expanded:bg-slate-700 [@media(hover:none)]:opacity-100"
     >
       <span aria-hidden="true">⋯</span>
