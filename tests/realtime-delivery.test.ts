@@ -78,6 +78,24 @@ describe(`delivery guarantees on ${TEST_DB}`, () => {
     );
   });
 
+  it('stores the first copy when a retry arrives while the first is still being written', async () => {
+    // The send and its retry reach the server in the same read. Written in
+    // parallel batches they would race, and sometimes the retry would win.
+    const [a, b] = await registerAll(api, 'RetryA', 'RetryB');
+    const chatId = await createDirect(api, a, b);
+    const sa = await connect(server.url, { token: a.token });
+    for (let i = 0; i < 25; i++) {
+      const [original, retry] = await Promise.all([
+        call(sa, 'send_message', { chatId, content: `first ${i}`, clientMessageId: `twice-${i}` }),
+        call(sa, 'send_message', { chatId, content: `retry ${i}`, clientMessageId: `twice-${i}` }),
+      ]);
+      expect(original.ok && retry.ok && original.data.id === retry.data.id).toBe(true);
+      expect(original.ok && original.data.content).toBe(`first ${i}`);
+    }
+    const stored = await api.get<{ items: Array<{ content: string }> }>(`/api/v1/chat/sessions/${chatId}/messages?limit=100`, a.token);
+    expect(stored.body.items.map((m) => m.content).sort()).toEqual(Array.from({ length: 25 }, (_, i) => `first ${i}`).sort());
+  });
+
   it('a reader whose connection drops at random points ends with exactly the stored history (2,000 messages)', async () => {
     const writer = await api.register('Writer');
     const readerUser = await api.register('Reader');

@@ -21,6 +21,8 @@ interface Job {
 let waiting: Job[] = [];
 let inFlight = 0;
 let scheduled = false;
+/** sender|clientMessageId of every send in a batch being written. */
+const writingKeys = new Set<string>();
 
 /** insertMessage, written together with the sends around it. Same outcomes, same errors. */
 export function queueInsertMessage(item: InsertMessageOptions): Promise<InsertOutcome> {
@@ -37,10 +39,13 @@ function schedule(): void {
   setImmediate(() => {
     scheduled = false;
     while (inFlight < MAX_IN_FLIGHT && waiting.length > 0) {
-      const batch = take();
+      const { batch, keys } = take();
+      // Everything left is a retry of a send being written: it goes after that write.
+      if (batch.length === 0) break;
       inFlight++;
       void write(batch).finally(() => {
         inFlight--;
+        for (const key of keys) writingKeys.delete(key);
         schedule();
       });
     }
@@ -48,25 +53,29 @@ function schedule(): void {
 }
 
 /**
- * The next batch, in arrival order. A retry of a send still in the batch
- * (same sender and clientMessageId) waits for the next one, where it finds
- * the first copy stored instead of colliding with it.
+ * The next batch, in arrival order. A retry of a send that is in this batch
+ * or in one being written (same sender and clientMessageId) waits until that
+ * write has finished, and then finds the first copy stored. Written side by
+ * side, the two would race, and the retry could be the one stored.
  */
-function take(): Job[] {
+function take(): { batch: Job[]; keys: string[] } {
   const batch: Job[] = [];
+  const keys: string[] = [];
   const rest: Job[] = [];
-  const keys = new Set<string>();
   for (const job of waiting) {
     const key = job.item.clientMessageId ? `${job.item.senderId}|${job.item.clientMessageId}` : undefined;
-    if (batch.length >= MAX_BATCH || (key && keys.has(key))) {
+    if (batch.length >= MAX_BATCH || (key && writingKeys.has(key))) {
       rest.push(job);
       continue;
     }
-    if (key) keys.add(key);
+    if (key) {
+      writingKeys.add(key);
+      keys.push(key);
+    }
     batch.push(job);
   }
   waiting = rest;
-  return batch;
+  return { batch, keys };
 }
 
 async function write(batch: Job[]): Promise<void> {
