@@ -14,6 +14,8 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must be a postgres/);
     expect(() => parseEnv({ AUTH_SECRET: 'short' })).toThrow(/AUTH_SECRET must be at least 32/);
     expect(() => parseEnv({ ALLOWED_ORIGINS: 'not a url' })).toThrow(/ALLOWED_ORIGINS/);
+    expect(() => parseEnv({ SOCKET_RECOVERY_SECONDS: '-1' })).toThrow(/SOCKET_RECOVERY_SECONDS/);
+    expect(() => parseEnv({ SOCKET_RECOVERY_SECONDS: '7200' })).toThrow(/SOCKET_RECOVERY_SECONDS/);
   });
 
   it('splits ALLOWED_ORIGINS on commas', () => {

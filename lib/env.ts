@@ -58,6 +58,7 @@ const schema = z.object({
   USER_EVENTS_PER_SECOND: positiveInt(50),
   /** How long a user stays online after their last socket closes (a reload, a flaky network). */
   PRESENCE_GRACE_MS: z.coerce.number().int().min(0).default(5000),
+  SOCKET_RECOVERY_SECONDS: z.coerce.number().int().min(0).max(3600).default(120),
   /**
    * With REDIS_URL: how long a socket counts as live without its process's
    * heartbeat (sent every third of it), so a crashed process leaves no ghosts.

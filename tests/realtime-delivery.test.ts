@@ -9,7 +9,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Api, registerAll } from './support/api';
 import { createDirect, sleep, waitFor } from './support/chat';
 import { freePort, spawnServer } from './support/child-server';
-import { call } from './support/emit';
+import type { MessageDto } from '@/lib/chat/dto';
+import { call, collect } from './support/emit';
 import { ChatReader } from './support/reader';
 import { startTestServer, TEST_DB, type TestServer } from './support/server';
 import { closeAllSockets, connect, reconnectingSocket } from './support/sockets';
@@ -145,6 +146,55 @@ describe(`delivery guarantees on ${TEST_DB}`, () => {
     expect(dropCount).toBeGreaterThan(5);
     rs.disconnect();
   }, 120_000);
+
+  it('replays what a short drop missed; with SOCKET_RECOVERY_SECONDS=0 the reconnect is fresh and sync fills the gap', async () => {
+    // Its own process: servers in one process share the database and the auth secret.
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'chat-norecovery-'));
+    const port = await freePort();
+    const child = await spawnServer({
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      AUTH_SECRET: randomBytes(32).toString('base64url'),
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
+      SOCKET_RECOVERY_SECONDS: '0',
+    });
+    try {
+      for (const [url, recovers] of [
+        [server.url, true],
+        [`http://127.0.0.1:${port}`, false],
+      ] as const) {
+        const targetApi = new Api(url);
+        const a = await targetApi.register('Stays');
+        const b = await targetApi.register('Drops');
+        const chatId = await createDirect(targetApi, a, b);
+        const sock = reconnectingSocket(url, b.token, 1000);
+        await waitFor(() => sock.connected, 10_000, 'the socket to connect');
+        const heard = collect<MessageDto>(sock, 'message_received');
+        sock.io.engine.close(); // the transport dies; the client comes back in 1 s
+        await sleep(200);
+        const sent = (await targetApi.post(`/api/v1/chat/sessions/${chatId}/messages`, { content: 'while away' }, a.token))
+          .body.message;
+        await waitFor(() => sock.connected, 10_000, 'the socket to reconnect');
+        expect(sock.recovered === true, recovers ? 'default' : 'recovery off').toBe(recovers);
+        if (recovers) {
+          await waitFor(() => heard.length === 1, 5_000, 'the replayed message');
+          expect(heard[0]?.id).toBe(sent.id);
+        } else {
+          await sleep(200);
+          expect(heard).toHaveLength(0);
+          const res = await call(sock, 'sync', { since: { [chatId]: 0 } });
+          expect(res).toMatchObject({ ok: true, data: { messages: [{ id: sent.id, content: 'while away' }] } });
+        }
+        sock.disconnect();
+      }
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('catches up on edits, deletes and read receipts missed while offline', async () => {
     const a = await api.register('Ed');

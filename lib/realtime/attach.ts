@@ -26,6 +26,8 @@ export interface RealtimeDeps {
   /** Largest packet a client may send, in bytes. */
   maxPayloadBytes: number;
   presenceGraceMs: number;
+  /** How long a dropped socket can resume with its missed packets; 0 turns recovery off (clients sync). */
+  recoverySeconds?: number;
   /** How often this process refreshes its sockets in a shared presence store. */
   presenceHeartbeatMs?: number;
   socketEventsPerSecond: number;
@@ -40,6 +42,7 @@ export interface RealtimeDeps {
 /** Attaches the chat's Socket.IO server to an HTTP server (Next's, or a bare one in tests). */
 export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): ChatServer {
   const log = deps.logger;
+  const recoveryMs = (deps.recoverySeconds ?? 120) * 1000;
   const io: ChatServer = new Server(httpServer, {
     path: '/socket.io',
     maxHttpBufferSize: deps.maxPayloadBytes,
@@ -51,7 +54,9 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Chat
     },
     // A brief drop resumes with its rooms and missed packets; the handshake
     // (token expiry, revocation) is checked again all the same.
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+    ...(recoveryMs > 0 && {
+      connectionStateRecovery: { maxDisconnectionDuration: recoveryMs, skipMiddlewares: false },
+    }),
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
 

@@ -118,6 +118,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     logger: log,
     maxPayloadBytes: env.SOCKET_MAX_PAYLOAD_BYTES,
     presenceGraceMs: env.PRESENCE_GRACE_MS,
+    recoverySeconds: env.SOCKET_RECOVERY_SECONDS,
     socketEventsPerSecond: env.SOCKET_EVENTS_PER_SECOND,
     userEventsPerSecond: env.USER_EVENTS_PER_SECOND,
     ...shared,

@@ -52,12 +52,14 @@ export function nextEvent<T = unknown>(
 }
 
 /** A client that reconnects by itself, quickly, as a real app would. */
-export function reconnectingSocket(url: string, token: string): ClientSocket {
+export function reconnectingSocket(url: string, token: string, delayMs?: number): ClientSocket {
   const socket: ClientSocket = io(url, {
     auth: { token },
     transports: ['websocket'],
-    reconnectionDelay: 50,
-    reconnectionDelayMax: 500,
+    // A fixed delay when given, so a test can act while the socket is away.
+    ...(delayMs === undefined
+      ? { reconnectionDelay: 50, reconnectionDelayMax: 500 }
+      : { reconnectionDelay: delayMs, reconnectionDelayMax: delayMs, randomizationFactor: 0 }),
     forceNew: true,
   });
   open.push(socket);
