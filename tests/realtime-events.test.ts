@@ -104,6 +104,49 @@ describe(`realtime events on ${TEST_DB}`, () => {
     expect((await deleted).deletedAt).toBeTruthy();
   });
 
+  it('pages history and counts unread over the socket, answering exactly as REST does', async () => {
+    const [a, b, chatId] = await pair();
+    for (let i = 1; i <= 7; i++) {
+      await api.post(`/api/v1/chat/sessions/${chatId}/messages`, { content: `m${i}` }, i % 2 ? b.token : a.token);
+    }
+    const aSock = await connect(server.url, { token: a.token });
+    const first = await call(aSock, 'fetch_messages', { chatId, limit: 3 });
+    const rest = await api.get(`/api/v1/chat/sessions/${chatId}/messages?limit=3`, a.token);
+    expect(first).toEqual({ ok: true, data: rest.body });
+    if (!first.ok) return;
+    expect(first.data.items.map((m: any) => m.content)).toEqual(['m7', 'm6', 'm5']);
+    const older = await call(aSock, 'fetch_messages', { chatId, limit: 3, before: Number(first.data.nextCursor) });
+    expect(older).toMatchObject({ ok: true, data: { items: [{ content: 'm4' }, { content: 'm3' }, { content: 'm2' }] } });
+    const newer = await call(aSock, 'fetch_messages', { chatId, after: 5 });
+    expect(newer).toMatchObject({ ok: true, data: { items: [{ seq: 6 }, { seq: 7 }], nextCursor: null } });
+
+    // Sending m6 read everything before it for Ann: only Bob's m7 is unread.
+    expect(await call(aSock, 'get_unread', { chatId })).toEqual({ ok: true, data: { chatId, count: 1 } });
+    expect((await api.get(`/api/v1/chat/sessions/${chatId}/unread`, a.token)).body).toEqual({ count: 1 });
+  });
+
+  it('refuses bad history and unread requests with VALIDATION and keeps the socket', async () => {
+    const [a, , chatId] = await pair();
+    const sock = await connect(server.url, { token: a.token });
+    const bad: unknown[] = [
+      undefined,
+      { chatId: 'not-a-uuid' },
+      { chatId, before: 3, after: 1 },
+      { chatId, before: -1 },
+      { chatId, before: '5' },
+      { chatId, limit: 0 },
+      { chatId, limit: 2.5 },
+      { chatId, after: true },
+    ];
+    for (const payload of bad) {
+      const res = await call(sock, 'fetch_messages', payload);
+      expect(res, JSON.stringify(payload)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    }
+    expect(await call(sock, 'get_unread', { chatId: 42 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(sock.connected).toBe(true);
+    expect(await call(sock, 'get_unread', { chatId })).toEqual({ ok: true, data: { chatId, count: 0 } });
+  });
+
   it('shows typing to others, stops it on request and by itself after 3 s', async () => {
     const [a, b, chatId] = await pair();
     const aSock = await connect(server.url, { token: a.token });

@@ -22,7 +22,7 @@ afterEach(() => closeAllSockets());
 const EVENTS = [
   'authenticate', 'join_chat', 'leave_chat', 'send_message', 'edit_message', 'delete_message', 'mark_as_read',
   'typing_start', 'typing_stop', 'typing_indicator', 'user_online', 'user_offline', 'presence_update',
-  'create_chat', 'get_online_users', 'sync',
+  'create_chat', 'get_online_users', 'sync', 'fetch_messages', 'get_unread',
 ];
 
 describe(`realtime security on ${TEST_DB}`, () => {
@@ -47,6 +47,9 @@ describe(`realtime security on ${TEST_DB}`, () => {
       ['typing_start', { chatId }],
       ['typing_indicator', { chatId, isTyping: true }],
       ['get_online_users', { chatId }],
+      ['fetch_messages', { chatId }],
+      ['fetch_messages', { chatId, after: 0 }],
+      ['get_unread', { chatId }],
     ];
     for (const [event, payload] of attempts) {
       const res = await call(eveSock, event, payload);
@@ -121,6 +124,7 @@ describe(`realtime security on ${TEST_DB}`, () => {
       fc.record({ chatId: fc.oneof(fc.string(), fc.integer(), fc.constant(chatId)), content: fc.anything() }),
       fc.record({ chatId: fc.constant(chatId), content: fc.string({ maxLength: 10 }), type: fc.string() }),
       fc.record({ since: fc.anything(), changedSince: fc.anything() }),
+      fc.record({ chatId: fc.constant(chatId), before: fc.anything(), after: fc.anything(), limit: fc.anything() }),
       fc.record({ messageId: fc.anything(), content: fc.anything(), status: fc.anything(), isTyping: fc.anything() }),
       fc.constant({ __proto__: { chatId } }),
     );

@@ -1,7 +1,7 @@
 // The Socket.IO protocol: one typed event map shared by the server
 // (`new Server<…>()`) and the browser (`io()`). Event names are public.
 import type { AuthUser } from '../auth/principal';
-import type { ChatDto, MessageDto, PresenceStatus, ReadReceiptDto } from '../chat/dto';
+import type { ChatDto, MessageDto, Page, PresenceStatus, ReadReceiptDto } from '../chat/dto';
 import type { ErrorBody } from '../errors';
 
 export type AckResponse<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
@@ -40,6 +40,12 @@ export interface ClientToServerEvents {
   ) => void;
   edit_message: (payload: { messageId: string; content: string }, ack?: Ack<MessageDto>) => void;
   delete_message: (payload: { messageId: string }, ack?: Ack<MessageDto>) => void;
+  /** A page of history, as GET /chat/sessions/:id/messages answers it. */
+  fetch_messages: (
+    payload: { chatId: string; before?: number; after?: number; limit?: number },
+    ack?: Ack<Page<MessageDto>>,
+  ) => void;
+  get_unread: (payload: { chatId: string }, ack?: Ack<{ chatId: string; count: number }>) => void;
   mark_as_read: (payload: { chatId: string; upToMessageId?: string }, ack?: Ack<ReadReceiptDto>) => void;
   typing_start: (payload: { chatId: string }, ack?: Ack<null>) => void;
   typing_stop: (payload: { chatId: string }, ack?: Ack<null>) => void;

@@ -13,6 +13,20 @@ export const presenceSchema = z.object({ status: z.enum(['online', 'away', 'busy
 export const tokenPayloadSchema = z.object({ token: z.string().min(1).max(4096) });
 export const anyPayloadSchema = z.unknown();
 
+const seqCursor = z.number().int().min(0).max(2_147_483_647);
+
+/** A history page over the socket: the REST query's fields, as JSON numbers. */
+export const socketHistorySchema = z
+  .object({
+    chatId: idSchema,
+    before: seqCursor.optional(),
+    after: seqCursor.optional(),
+    limit: z.number().int().min(1).max(2_147_483_647).optional(),
+  })
+  .refine((q) => q.before === undefined || q.after === undefined, {
+    message: 'Use before or after, not both.',
+  });
+
 export const syncSchema = z.object({
   /** chatId → the highest seq the client holds for that chat. */
   since: z
