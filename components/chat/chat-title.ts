@@ -9,3 +9,8 @@ export function peerOf(chat: ChatDto, meId: string): ParticipantDto | null {
 export function titleOf(chat: ChatDto, meId: string): string {
   return chat.type === 'GROUP' ? (chat.name ?? 'Group') : (peerOf(chat, meId)?.name ?? 'Direct chat');
 }
+
+/** How a sender is named in quotes and the reply bar: "You" for me, "Someone" for a name not loaded. */
+export function senderName(names: Map<string, string>, meId: string, id: string | null): string {
+  return id === meId ? 'You' : (names.get(id ?? '') ?? 'Someone');
+}

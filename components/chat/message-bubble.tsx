@@ -57,7 +57,8 @@ export function MessageBubble(props: {
   mine: boolean;
   senderName: string | null;
   tick?: Tick;
-  readBy?: string[];
+  /** Who has read it, comma-separated. */
+  readBy?: string;
   onRetry?: () => void;
   /** The message's actions button (MessageMenu), beside the bubble. */
   menu?: React.ReactNode;
@@ -87,7 +88,7 @@ export function MessageBubble(props: {
           {props.tick && (
             <span
               aria-label={TICK_LABEL[props.tick]}
-              title={props.readBy?.length ? `Read by ${props.readBy.join(', ')}` : TICK_LABEL[props.tick]}
+              title={props.readBy ? `Read by ${props.readBy}` : TICK_LABEL[props.tick]}
               className={props.tick === 'read' ? 'font-bold text-sky-200' : ''}
               data-tick={props.tick}
             >

@@ -1,12 +1,13 @@
 'use client';
 
 import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useEffectEvent, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useEffectEvent, useMemo, useRef } from 'react';
 import type { ChatListItemDto, MessageDto } from '@/lib/chat/dto';
 import { buildRows } from '@/lib/client/message-rows';
 import type { PendingMessage } from '@/lib/client/store';
+import { senderName } from './chat-title';
 import { IncomingAnnouncer } from './incoming-announcer';
-import { MessageRowView, type RowContext } from './message-row';
+import { MessageRowView, rowView, type MessageActions, type ThreadFacts } from './message-row';
 import { useJumpTo } from './use-jump-to';
 import { useRovingFocus } from './use-roving-focus';
 import { AT_END_PX, useStayAtEnd } from './use-stay-at-end';
@@ -24,11 +25,10 @@ export interface MessageListProps {
   readAtOpen: number;
   loading: boolean;
   older: { has: boolean; loading: boolean; load(): void };
-  /** The quote of the message replied to, inside the bubble. */
-  renderQuote(replyToId: string | null, mine: boolean): React.ReactNode;
-  /** The message's actions menu (reply, copy, edit, delete). */
-  renderMenu(m: MessageDto): React.ReactNode;
-  onRetry(p: PendingMessage): void;
+  /** I may delete others' messages (a group's admin or moderator). */
+  moderates: boolean;
+  /** Kept the same while the chat is open: rows are memoised and do not re-render for new functions. */
+  actions: MessageActions;
   /** The newest message is on screen and unread. */
   onReadNewest(): void;
   /** A message to bring into view, focus and highlight (a search hit); loads history until it is there. */
@@ -107,15 +107,19 @@ export function MessageList(props: MessageListProps) {
     onDone: props.onJumped,
   });
 
-  const others = chat.participants.filter((p) => p.id !== meId);
-  const ctx: RowContext = {
+  // Every receipt brings new participants, but their names rarely change: every row gets nameOf
+  // (for its quote), so it stays the same function until a name changes.
+  const namesKey = JSON.stringify(chat.participants.map((p) => [p.id, p.name]));
+  const names = useMemo(() => new Map(JSON.parse(namesKey) as [string, string][]), [namesKey]);
+  const nameOf = useCallback((id: string | null) => senderName(names, meId, id), [meId, names]);
+  const byId = useMemo(() => new Map(messages.map((m) => [m.id, m])), [messages]);
+  const facts: ThreadFacts = {
     meId,
     group: chat.type === 'GROUP',
-    names: new Map(chat.participants.map((p) => [p.id, p.name])),
-    others,
-    renderQuote: props.renderQuote,
-    renderMenu: props.renderMenu,
-    onRetry: props.onRetry,
+    moderates: props.moderates,
+    names,
+    others: chat.participants.filter((p) => p.id !== meId),
+    byId,
   };
 
   return (
@@ -161,7 +165,9 @@ export function MessageList(props: MessageListProps) {
                   row={row}
                   active={row.key === roving.activeKey}
                   highlight={row.key === highlight}
-                  ctx={ctx}
+                  {...rowView(row, facts)}
+                  nameOf={nameOf}
+                  actions={props.actions}
                 />
               </div>
             );
@@ -182,7 +188,7 @@ export function MessageList(props: MessageListProps) {
           Jump to latest ↓
         </button>
       )}
-      <IncomingAnnouncer messages={messages} meId={meId} names={ctx.names} />
+      <IncomingAnnouncer messages={messages} meId={meId} names={names} />
     </div>
   );
 }

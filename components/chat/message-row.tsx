@@ -1,34 +1,95 @@
 'use client';
 
+import { memo } from 'react';
 import type { MessageDto, ParticipantDto } from '@/lib/chat/dto';
-import type { MessageRow } from '@/lib/client/message-rows';
+import { sameRow, type MessageRow } from '@/lib/client/message-rows';
 import type { PendingMessage } from '@/lib/client/store';
-import { MessageBubble, tickOf } from './message-bubble';
+import { MessageBubble, tickOf, type Tick } from './message-bubble';
+import { MessageMenu } from './message-menu';
+import { ReplyQuote } from './reply-quote';
 
-export interface RowContext {
+/** What a message's controls do. The thread keeps these the same functions while the chat is open. */
+export interface MessageActions {
+  onReply(m: MessageDto): void;
+  onEdit(m: MessageDto): void;
+  onDelete(m: MessageDto): void;
+  onRetry(p: PendingMessage): void;
+  /** A quote was pressed: bring its original into view. */
+  onJump(original: MessageDto): void;
+}
+
+/** What the thread knows that its rows show. */
+export interface ThreadFacts {
   meId: string;
   group: boolean;
+  /** Admins and moderators of a group may delete anyone's message. */
+  moderates: boolean;
   names: Map<string, string>;
   others: ParticipantDto[];
-  renderQuote(replyToId: string | null, mine: boolean): React.ReactNode;
-  renderMenu(m: MessageDto): React.ReactNode;
-  onRetry(p: PendingMessage): void;
+  /** The loaded messages: the originals that quotes show. */
+  byId: Map<string, MessageDto>;
 }
+
+/**
+ * What one row shows of the thread's facts, as values that stay equal while
+ * what is on screen stays the same: a receipt re-renders only the messages
+ * whose ticks it changes, a deletion only the quotes of the deleted message.
+ */
+export function rowView(row: MessageRow, facts: ThreadFacts) {
+  if (row.kind === 'pending') {
+    return {
+      mine: true,
+      senderName: null,
+      tick: (row.pending.failed ? 'failed' : 'pending') as Tick,
+      readBy: '',
+      original: row.pending.replyToId ? facts.byId.get(row.pending.replyToId) : undefined,
+      canDelete: false,
+    };
+  }
+  const m = row.message;
+  const mine = m.senderId === facts.meId;
+  return {
+    mine,
+    senderName:
+      facts.group && !mine && row.startsRun ? (facts.names.get(m.senderId ?? '') ?? 'Someone') : null,
+    tick: mine ? tickOf(m, facts.others) : undefined,
+    readBy: mine
+      ? facts.others
+          .filter((p) => p.lastReadSeq >= m.seq)
+          .map((p) => p.name)
+          .join(', ')
+      : '',
+    original: m.replyToId ? facts.byId.get(m.replyToId) : undefined,
+    canDelete: mine || facts.moderates,
+  };
+}
+
+type RowProps = ReturnType<typeof rowView> & {
+  row: MessageRow;
+  active: boolean;
+  highlight: boolean;
+  nameOf(senderId: string | null): string;
+  actions: MessageActions;
+};
 
 /**
  * One message with the headings above it. The message element is what the
  * arrow keys move between; the controls inside it (links, Retry, a menu)
  * keep their own keys.
  */
-export function MessageRowView(props: {
-  row: MessageRow;
-  active: boolean;
-  highlight: boolean;
-  ctx: RowContext;
-}) {
-  const { row, ctx } = props;
+function Row(props: RowProps) {
+  const { row, mine, actions } = props;
   const m = row.message;
-  const mine = row.kind === 'pending' || row.message.senderId === ctx.meId;
+  const replyToId = row.kind === 'message' ? row.message.replyToId : row.pending.replyToId;
+  const quote = replyToId && (
+    <ReplyQuote
+      replyToId={replyToId}
+      original={props.original}
+      mine={mine}
+      nameOf={props.nameOf}
+      onJump={actions.onJump}
+    />
+  );
   return (
     <>
       {row.kind === 'message' && row.day && (
@@ -49,29 +110,50 @@ export function MessageRowView(props: {
           <MessageBubble
             message={row.message}
             mine={mine}
-            senderName={
-              ctx.group && !mine && row.startsRun
-                ? (ctx.names.get(row.message.senderId ?? '') ?? 'Someone')
-                : null
+            senderName={props.senderName}
+            tick={props.tick}
+            readBy={props.readBy}
+            quote={quote}
+            menu={
+              !row.message.deletedAt && (
+                <MessageMenu
+                  message={row.message}
+                  canEdit={mine}
+                  canDelete={props.canDelete}
+                  onReply={() => actions.onReply(row.message)}
+                  onEdit={() => actions.onEdit(row.message)}
+                  onDelete={() => actions.onDelete(row.message)}
+                />
+              )
             }
-            tick={mine ? tickOf(row.message, ctx.others) : undefined}
-            readBy={
-              mine ? ctx.others.filter((p) => p.lastReadSeq >= row.message.seq).map((p) => p.name) : undefined
-            }
-            quote={ctx.renderQuote(row.message.replyToId, mine)}
-            menu={ctx.renderMenu(row.message)}
           />
         ) : (
           <MessageBubble
             message={m}
             mine
             senderName={null}
-            tick={row.pending.failed ? 'failed' : 'pending'}
-            quote={ctx.renderQuote(row.pending.replyToId, true)}
-            onRetry={() => ctx.onRetry(row.pending)}
+            tick={props.tick}
+            quote={quote}
+            onRetry={() => actions.onRetry(row.pending)}
           />
         )}
       </div>
     </>
   );
 }
+
+/**
+ * The list re-renders on every scroll frame; a row only when what it shows
+ * changed. Every prop but the row is a value or keeps its identity until
+ * what it carries changes, so all of them are compared, not a chosen few.
+ */
+function sameProps({ row: a, ...before }: RowProps, { row: b, ...after }: RowProps): boolean {
+  const keys = Object.keys(before) as (keyof typeof before)[];
+  return (
+    sameRow(a, b) &&
+    keys.length === Object.keys(after).length &&
+    keys.every((k) => Object.is(before[k], after[k]))
+  );
+}
+
+export const MessageRowView = memo(Row, sameProps);

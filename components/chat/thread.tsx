@@ -1,20 +1,19 @@
 'use client';
 
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
-import type { ChatListItemDto, MessageDto, Page, SearchHitDto } from '@/lib/chat/dto';
-import { api } from '@/lib/client/api';
+import { useCallback, useMemo, useState } from 'react';
+import type { ChatListItemDto, MessageDto, SearchHitDto } from '@/lib/chat/dto';
+import { fetchHistoryPage } from '@/lib/client/history';
 import { applyMessage, messagesKey } from '@/lib/client/cache';
 import { lastSeen, snippetOf } from '@/lib/client/format';
 import { browserSocket } from '@/lib/client/socket';
 import { useRealtime } from '@/lib/client/store';
-import { peerOf, titleOf } from './chat-title';
+import { peerOf, senderName, titleOf } from './chat-title';
 import { Composer } from './composer';
 import { GroupPanel } from './group-panel';
 import { MessageList } from './message-list';
+import type { MessageActions } from './message-row';
 import { SearchPanel } from './search-panel';
-import { MessageMenu } from './message-menu';
-import { ReplyQuote } from './reply-quote';
 
 export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: string; onBack(): void }) {
   const qc = useQueryClient();
@@ -34,10 +33,7 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
   const history = useInfiniteQuery({
     queryKey: messagesKey(chat.id),
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
-      api<Page<MessageDto>>(
-        `/chat/sessions/${chat.id}/messages?limit=50${pageParam ? `&before=${encodeURIComponent(pageParam)}` : ''}`,
-      ),
+    queryFn: ({ pageParam }) => fetchHistoryPage(chat.id, pageParam),
     getNextPageParam: (last) => last.nextCursor,
   });
   const pages = history.data?.pages;
@@ -48,33 +44,36 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
       void history.fetchNextPage({ cancelRefetch: false });
   };
 
-  const send = (content: string, clientMessageId = crypto.randomUUID(), replyToId: string | null = null) => {
-    const rt = useRealtime.getState();
-    rt.addPending({
-      clientMessageId,
-      chatId: chat.id,
-      content,
-      replyToId,
-      createdAt: new Date().toISOString(),
-      failed: false,
-    });
-    browserSocket()
-      .timeout(10_000)
-      .emitWithAck('send_message', {
+  const send = useCallback(
+    (content: string, clientMessageId = crypto.randomUUID(), replyToId: string | null = null) => {
+      const rt = useRealtime.getState();
+      rt.addPending({
+        clientMessageId,
         chatId: chat.id,
         content,
-        clientMessageId,
-        ...(replyToId && { replyToId }),
-      })
-      .then(
-        (res) => {
-          if (!res.ok) return rt.settlePending(clientMessageId, true);
-          applyMessage(qc, res.data, { meId, openChatId: chat.id });
-          rt.settlePending(clientMessageId, false);
-        },
-        () => rt.settlePending(clientMessageId, true),
-      );
-  };
+        replyToId,
+        createdAt: new Date().toISOString(),
+        failed: false,
+      });
+      browserSocket()
+        .timeout(10_000)
+        .emitWithAck('send_message', {
+          chatId: chat.id,
+          content,
+          clientMessageId,
+          ...(replyToId && { replyToId }),
+        })
+        .then(
+          (res) => {
+            if (!res.ok) return rt.settlePending(clientMessageId, true);
+            applyMessage(qc, res.data, { meId, openChatId: chat.id });
+            rt.settlePending(clientMessageId, false);
+          },
+          () => rt.settlePending(clientMessageId, true),
+        );
+    },
+    [qc, meId, chat.id],
+  );
   const edit = (messageId: string, content: string) => {
     browserSocket().emit('edit_message', { messageId, content }, (res) => {
       if (res.ok) applyMessage(qc, res.data, { meId, openChatId: chat.id });
@@ -82,31 +81,43 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
     });
     setEditing(null);
   };
-  const remove = (messageId: string) => {
-    if (!confirm('Delete this message for everyone?')) return;
-    browserSocket().emit('delete_message', { messageId }, (res) => {
-      if (res.ok) applyMessage(qc, res.data, { meId, openChatId: chat.id });
-      else alert(res.error.message);
-    });
-  };
-  const jump = (target: { id: string; seq: number }) => setJumpTo({ id: target.id, seq: target.seq });
+  const remove = useCallback(
+    (messageId: string) => {
+      if (!confirm('Delete this message for everyone?')) return;
+      browserSocket().emit('delete_message', { messageId }, (res) => {
+        if (res.ok) applyMessage(qc, res.data, { meId, openChatId: chat.id });
+        else alert(res.error.message);
+      });
+    },
+    [qc, meId, chat.id],
+  );
+  const jump = useCallback(
+    (target: { id: string; seq: number }) => setJumpTo({ id: target.id, seq: target.seq }),
+    [],
+  );
+  // The same functions while the chat is open: message rows are memoised on them.
+  const actions = useMemo<MessageActions>(
+    () => ({
+      onReply: (m) => {
+        setEditing(null);
+        setReplyTo(m);
+      },
+      onEdit: (m) => {
+        setReplyTo(null);
+        setEditing({ id: m.id, content: m.content });
+      },
+      onDelete: (m) => remove(m.id),
+      onRetry: (p) => send(p.content, p.clientMessageId, p.replyToId),
+      onJump: jump,
+    }),
+    [send, remove, jump],
+  );
 
   const peer = peerOf(chat, meId);
   const peerPresence = peer ? (presence[peer.id] ?? peer.presence) : null;
   const names = new Map(chat.participants.map((p) => [p.id, p.name]));
-  const nameOf = (id: string | null) => (id === meId ? 'You' : (names.get(id ?? '') ?? 'Someone'));
-  const byId = new Map(messages.map((m) => [m.id, m]));
+  const nameOf = (id: string | null) => senderName(names, meId, id);
   const moderates = chat.type === 'GROUP' && (me?.role === 'ADMIN' || me?.role === 'MODERATOR');
-  const quoteOf = (replyToId: string | null, mine: boolean) =>
-    replyToId && (
-      <ReplyQuote
-        replyToId={replyToId}
-        original={byId.get(replyToId)}
-        mine={mine}
-        nameOf={nameOf}
-        onJump={jump}
-      />
-    );
   const typers = Object.values(typing ?? {});
   const title = titleOf(chat, meId);
 
@@ -168,29 +179,8 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
         readAtOpen={readAtOpen}
         loading={history.isLoading}
         older={{ has: history.hasNextPage, loading: history.isFetchingNextPage, load: loadOlder }}
-        renderQuote={quoteOf}
-        renderMenu={(m) => {
-          const mine = m.senderId === meId;
-          return (
-            !m.deletedAt && (
-              <MessageMenu
-                message={m}
-                canEdit={mine}
-                canDelete={mine || moderates}
-                onReply={() => {
-                  setEditing(null);
-                  setReplyTo(m);
-                }}
-                onEdit={() => {
-                  setReplyTo(null);
-                  setEditing({ id: m.id, content: m.content });
-                }}
-                onDelete={() => remove(m.id)}
-              />
-            )
-          );
-        }}
-        onRetry={(p) => send(p.content, p.clientMessageId, p.replyToId)}
+        moderates={moderates}
+        actions={actions}
         onReadNewest={() => browserSocket().emit('mark_as_read', { chatId: chat.id })}
         jumpTo={jumpTo}
         onJumped={() => setJumpTo(null)}

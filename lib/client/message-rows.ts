@@ -67,3 +67,22 @@ export function buildRows(
   }
   return rows;
 }
+
+/**
+ * Whether two builds of a row show the same thing. Rows are rebuilt whenever
+ * the history or the pending list changes, but the messages in them keep
+ * their identity until they change, so a memoised row can compare parts
+ * instead of re-rendering for every message that arrives.
+ */
+export function sameRow(a: MessageRow, b: MessageRow): boolean {
+  // A pending row's message is made from its PendingMessage on every build.
+  if (a.kind === 'pending') return b.kind === 'pending' && a.key === b.key && a.pending === b.pending;
+  return (
+    b.kind === 'message' &&
+    a.key === b.key &&
+    a.message === b.message &&
+    a.day === b.day &&
+    a.firstUnread === b.firstUnread &&
+    a.startsRun === b.startsRun
+  );
+}

@@ -1,0 +1,26 @@
+// History pages for the thread: over the socket when it is up, REST otherwise.
+import type { MessageDto, Page } from '../chat/dto';
+import { api } from './api';
+import { browserSocket } from './socket';
+
+export const HISTORY_PAGE_SIZE = 50;
+
+/**
+ * A page of a chat's history, newest first, older than the cursor. Over the
+ * open socket when there is one (no HTTP request, no cookie to decode per
+ * page); over REST when it is not connected, slow or refuses (rate limited),
+ * so REST's answer, errors included, is the last word.
+ */
+export async function fetchHistoryPage(chatId: string, cursor: string | null): Promise<Page<MessageDto>> {
+  const socket = browserSocket();
+  if (socket.connected) {
+    const before = cursor === null ? undefined : Number(cursor);
+    const res = await socket
+      .timeout(5_000)
+      .emitWithAck('fetch_messages', { chatId, limit: HISTORY_PAGE_SIZE, ...(before !== undefined && { before }) })
+      .catch(() => undefined);
+    if (res?.ok) return res.data;
+  }
+  const query = `limit=${HISTORY_PAGE_SIZE}${cursor ? `&before=${encodeURIComponent(cursor)}` : ''}`;
+  return api<Page<MessageDto>>(`/chat/sessions/${encodeURIComponent(chatId)}/messages?${query}`);
+}
