@@ -4,6 +4,7 @@
 //   options: --out FILE  --db postgres|pglite  --scenario NAME (repeatable)
 //            --no-build  --profile DIR (server CPU profile, see lib/profile-summary.ts)
 //            --processes N (with REDIS_URL set: N server processes joined by Redis, default 2)
+//            --rates 1000,2000 --step-seconds 15 (dm-storm's steps instead of the mode's)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { dirname } from 'node:path';
@@ -27,6 +28,8 @@ const { values } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     profile: { type: 'string' },
     processes: { type: 'string', default: '2' },
+    rates: { type: 'string' },
+    'step-seconds': { type: 'string' },
   },
 });
 
@@ -98,7 +101,17 @@ async function main(): Promise<void> {
     const userCount = values.full ? 5000 : 500;
     const users = await registerUsers(ours.url, userCount);
     log(`registered ${users.length} users`);
-    const ctx: Context = { full: values.full, ours, bare, db, users, workers: 2, log };
+    const ctx: Context = {
+      full: values.full,
+      ours,
+      bare,
+      db,
+      users,
+      workers: 2,
+      dmRates: values.rates?.split(',').map(Number),
+      dmStepSeconds: values['step-seconds'] === undefined ? undefined : Number(values['step-seconds']),
+      log,
+    };
     for (const name of selected) {
       log(`scenario ${name}`);
       try {

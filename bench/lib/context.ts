@@ -12,6 +12,9 @@ export interface Context {
   db: Database;
   users: BenchUser[];
   workers: number;
+  /** dm-storm's steps (msg/s) and seconds per step, when given on the command line. */
+  dmRates?: number[];
+  dmStepSeconds?: number;
   log: (line: string) => void;
 }
 

@@ -1,5 +1,6 @@
 // CPU and memory of another process, read from /proc (Linux only).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { memoryFile } from './gc-on-signal';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on every Linux we run on.
 
@@ -9,6 +10,35 @@ export function rssKB(pid: number | number[]): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const match = /VmRSS:\s+(\d+) kB/.exec(status);
   return match ? Number(match[1]) : 0;
+}
+
+export interface Settled {
+  /** Resident memory, summed over the processes. */
+  rssKB: number;
+  /** V8 heap in use plus memory outside it held by JS objects (buffers), summed. */
+  heapKB: number;
+}
+
+/**
+ * Memory after a full garbage collection in each process (started by
+ * bench/lib/server.ts with the SIGUSR2 handler of gc-on-signal.ts), so a
+ * reading counts live memory, not when V8 last collected.
+ */
+export async function settledMemory(pids: number[]): Promise<Settled> {
+  for (const pid of pids) rmSync(memoryFile(pid), { force: true });
+  for (const pid of pids) process.kill(pid, 'SIGUSR2');
+  const until = Date.now() + 10_000;
+  while (!pids.every((pid) => existsSync(memoryFile(pid)))) {
+    if (Date.now() > until) throw new Error('a process under test did not report its memory');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await new Promise((r) => setTimeout(r, 250));
+  let heapKB = 0;
+  for (const pid of pids) {
+    const usage = JSON.parse(readFileSync(memoryFile(pid), 'utf8')) as { heapUsed: number; external: number };
+    heapKB += Math.round((usage.heapUsed + usage.external) / 1024);
+  }
+  return { rssKB: rssKB(pids), heapKB };
 }
 
 /** utime + stime of the process, in seconds. */

@@ -47,7 +47,7 @@ export function trafficSide(t: TrafficResult, durationMs: number, cpuPct: number
 /** ours / bare for every numeric field both sides have. */
 export function ratio(ours: Side, bare: Side): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const key of ['p50Ms', 'p99Ms', 'maxMs', 'msgsPerSec', 'deliveriesPerSec', 'rssKBPerConn', 'cpuPct', 'connectPerSec']) {
+  for (const key of ['p50Ms', 'p99Ms', 'maxMs', 'msgsPerSec', 'deliveriesPerSec', 'rssKBPerConn', 'heapKBPerConn', 'cpuPct', 'connectPerSec', 'sustainedPerSec']) {
     const a = ours[key];
     const b = bare[key];
     if (typeof a === 'number' && typeof b === 'number' && b !== 0) out[key] = Math.round((a / b) * 100) / 100;

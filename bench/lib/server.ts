@@ -113,6 +113,9 @@ export function stopper(child: ChildProcess): () => Promise<void> {
  * Our server: one process, or with Redis `processes` of them on the same
  * database joined by the Socket.IO adapter (docs/deployment.md).
  */
+/** Node options of a process under test: TypeScript, and a full GC on SIGUSR2 (see settledMemory). */
+const MEASURABLE = ['--import', 'tsx', '--import', join(import.meta.dirname, 'gc-on-signal.ts')];
+
 export async function startOurs(
   db: Database,
   options: { cpuProfDir?: string; redisUrl?: string; processes?: number },
@@ -143,7 +146,7 @@ async function startOne(
 ): Promise<Target> {
   const port = await freePort();
   const execArgv = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
-  const child = spawn(process.execPath, [...execArgv, '--import', 'tsx', 'server.ts'], {
+  const child = spawn(process.execPath, [...execArgv, ...MEASURABLE, 'server.ts'], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
       ...process.env,
@@ -170,7 +173,7 @@ async function startOne(
 export async function startBare(): Promise<Target> {
   const port = await freePort();
   const script = join(import.meta.dirname, '..', 'bare-relay.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...MEASURABLE, script], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, PORT: String(port) },
   });

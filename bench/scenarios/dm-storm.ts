@@ -1,5 +1,7 @@
 // 1. dm-storm: pairs of users in direct chats, both sending; the total rate
-// steps up until p99 passes 50 ms (or anything is lost), on ours and bare.
+// steps up until something is lost or falls behind, on ours and bare. The
+// headline is the highest step of an unbroken run that held p99 ≤ 50 ms;
+// sustainedPerSec is the highest rate delivered in full at any latency.
 import { createChats } from '../lib/api';
 import { measured, withClients, type Context, type Kind } from '../lib/context';
 import { ratio, trafficSide, type ScenarioReport, type Side } from '../lib/report';
@@ -8,8 +10,8 @@ const P99_LIMIT_MS = 50;
 
 export async function dmStorm(ctx: Context): Promise<ScenarioReport> {
   const pairs = ctx.full ? 200 : 100;
-  const rates = ctx.full ? [500, 1000, 1500, 2000, 2500, 3000, 4000, 5000] : [1000, 2000, 3000];
-  const durationMs = ctx.full ? 15_000 : 3_000;
+  const rates = ctx.dmRates ?? (ctx.full ? [500, 1000, 1500, 2000, 2500, 3000, 4000, 5000] : [1000, 2000, 3000]);
+  const durationMs = (ctx.dmStepSeconds ?? (ctx.full ? 15 : 3)) * 1000;
   const users = ctx.users.slice(0, pairs * 2);
   const chats = await createChats(
     ctx.ours.url,
@@ -22,6 +24,8 @@ export async function dmStorm(ctx: Context): Promise<ScenarioReport> {
     withClients(ctx, kind, members, (i) => Math.floor(i / 2), async (pool) => {
       const steps: Array<Side & { offeredPerSec: number }> = [];
       let best: (Side & { offeredPerSec: number }) | undefined;
+      let sustainedPerSec = 0;
+      let holding = true;
       for (const rate of rates) {
         const { traffic, cpuPct } = await measured(ctx, kind, () =>
           pool.traffic({ tag: `dm${kind}${rate}`, senders, ratePerSec: rate, durationMs, drainMs: 3_000, recipients: () => 1 }),
@@ -29,21 +33,28 @@ export async function dmStorm(ctx: Context): Promise<ScenarioReport> {
         const step = { offeredPerSec: rate, ...trafficSide(traffic, durationMs, cpuPct) };
         steps.push(step);
         ctx.log(`  dm-storm ${kind} ${rate}/s: p50 ${step.p50Ms} p99 ${step.p99Ms} ms, ${step.msgsPerSec} msg/s, lost ${step.lost}, dup ${step.duplicates}, cpu ${cpuPct}%`);
-        const holds = (step.p99Ms ?? Infinity) <= P99_LIMIT_MS && step.lost === 0 && step.duplicates === 0 && traffic.sentFailed === 0;
-        if (!holds) break;
-        best = step;
+        // Sustained: everything offered was stored, acked and delivered once, whatever the latency.
+        const sustained =
+          step.lost === 0 && step.duplicates === 0 && traffic.sentFailed === 0 && traffic.unacked === 0 &&
+          (step.msgsPerSec ?? 0) >= 0.95 * rate;
+        if (!sustained) break;
+        sustainedPerSec = rate;
+        // Held: sustained within the p99 limit, like every step before it. The steps go on to the throughput ceiling.
+        holding &&= (step.p99Ms ?? Infinity) <= P99_LIMIT_MS;
+        if (holding) best = step;
       }
-      return { ...(best ?? steps[0]), held: best !== undefined, steps };
+      return { ...(best ?? steps[0]), held: best !== undefined, sustainedPerSec, steps };
     });
 
   const ours = await side('ours');
   const bare = await side('bare');
   const holding = ours.held && typeof ours.offeredPerSec === 'number' ? ours.offeredPerSec : 0;
+  const halfOfBare = ours.sustainedPerSec >= bare.sustainedPerSec / 2;
   return {
     name: 'dm-storm',
     scale: `${pairs} pairs, steps ${rates.join('/')} msg/s × ${durationMs / 1000} s`,
     target: '≥ 2,000 persisted msg/s at p99 ≤ 50 ms, zero lost/dup; ≥ half of bare',
-    met: holding >= 2000 && ours.lost === 0 && ours.duplicates === 0,
+    met: holding >= 2000 && ours.lost === 0 && ours.duplicates === 0 && halfOfBare,
     ours,
     bare,
     ratio: ratio(ours, bare),
