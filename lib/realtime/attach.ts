@@ -66,8 +66,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Chat
     { graceMs: deps.presenceGraceMs, heartbeatMs: deps.presenceHeartbeatMs ?? 10_000 },
     log,
   );
-  // io.close() closes the HTTP server.
-  httpServer.once('close', () => presence.stop());
+  stoppers.set(io, () => presence.stop());
   const typing = createTyping();
   const limiter =
     deps.rateLimiter ??
@@ -95,6 +94,18 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Chat
 
   setRealtime(io);
   return io;
+}
+
+const stoppers = new WeakMap<ChatServer, () => Promise<void>>();
+
+/**
+ * Closes the Socket.IO server and the HTTP server under it, then waits for
+ * the presence writes the closed sockets started, so that the database can
+ * close after it.
+ */
+export async function closeRealtime(io: ChatServer): Promise<void> {
+  await new Promise<void>((resolve) => void io.close(() => resolve()));
+  await stoppers.get(io)?.();
 }
 
 /**

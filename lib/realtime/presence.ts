@@ -16,8 +16,11 @@ export interface Presence {
   disconnected(userId: string, socketId: string): Promise<void>;
   setStatus(userId: string, status: PresenceStatus): Promise<void>;
   store: PresenceStore;
-  /** Cancels pending offline timers (shutdown). */
-  stop(): void;
+  /**
+   * Shutdown: cancels pending offline timers and resolves once the presence
+   * writes already under way have finished, so the database can close.
+   */
+  stop(): Promise<void>;
 }
 
 export interface PresenceOptions {
@@ -32,6 +35,16 @@ export function createPresence(io: ChatServer, store: PresenceStore, options: Pr
   // Set at shutdown: the database is about to close, and another process (or
   // this one, restarted) owns these users' presence from now on.
   let stopped = false;
+  // Presence writes under way; stop() waits for them.
+  const running = new Set<Promise<unknown>>();
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    running.add(work);
+    void work.then(
+      () => running.delete(work),
+      () => running.delete(work),
+    );
+    return work;
+  };
 
   const announce = async (userId: string, emit: (rooms: string[]) => void) => {
     const rooms = (await listChatIds({ userId })).map(chatRoom);
@@ -58,49 +71,56 @@ export function createPresence(io: ChatServer, store: PresenceStore, options: Pr
     }
   };
   const beat = setInterval(() => {
-    heartbeat().catch((err: unknown) => log.error({ err }, 'presence heartbeat failed'));
+    track(heartbeat()).catch((err: unknown) => log.error({ err }, 'presence heartbeat failed'));
   }, options.heartbeatMs);
   beat.unref();
 
   return {
     store,
-    async connected(userId, socketId) {
-      const first = await store.add(userId, socketId);
-      const pending = pendingOffline.get(userId);
-      if (pending) {
-        // Back within the grace period: nobody saw them leave.
-        clearTimeout(pending);
-        pendingOffline.delete(userId);
-        return;
-      }
-      if (!first) return;
-      await store.setStatus(userId, 'online');
-      await recordPresence({ userId, status: 'online' });
-      await announce(userId, (rooms) => {
-        io.to(rooms).emit('user_online', { userId });
-        io.to(rooms).emit('presence_update', { userId, status: 'online', lastSeenAt: null });
-      });
-    },
-    async disconnected(userId, socketId) {
-      if ((await store.remove(userId, socketId)) > 0 || stopped) return;
-      const timer = setTimeout(() => {
-        goOffline(userId).catch((err: unknown) => log.error({ err, userId }, 'presence offline failed'));
-      }, graceMs);
-      timer.unref();
-      pendingOffline.set(userId, timer);
-    },
-    async setStatus(userId, status) {
-      await store.setStatus(userId, status);
-      await recordPresence({ userId, status, ...(status === 'offline' ? { lastSeenAt: new Date() } : {}) });
-      await announce(userId, (rooms) => {
-        io.to(rooms).emit('presence_update', { userId, status, lastSeenAt: null });
-      });
-    },
-    stop() {
+    connected: (userId, socketId) => track(connected(userId, socketId)),
+    disconnected: (userId, socketId) => track(disconnected(userId, socketId)),
+    setStatus: (userId, status) => track(setStatus(userId, status)),
+    async stop() {
       stopped = true;
       clearInterval(beat);
       for (const timer of pendingOffline.values()) clearTimeout(timer);
       pendingOffline.clear();
+      await Promise.allSettled(running);
     },
   };
+
+  async function connected(userId: string, socketId: string): Promise<void> {
+    const first = await store.add(userId, socketId);
+    const pending = pendingOffline.get(userId);
+    if (pending) {
+      // Back within the grace period: nobody saw them leave.
+      clearTimeout(pending);
+      pendingOffline.delete(userId);
+      return;
+    }
+    if (!first || stopped) return;
+    await store.setStatus(userId, 'online');
+    await recordPresence({ userId, status: 'online' });
+    await announce(userId, (rooms) => {
+      io.to(rooms).emit('user_online', { userId });
+      io.to(rooms).emit('presence_update', { userId, status: 'online', lastSeenAt: null });
+    });
+  }
+
+  async function disconnected(userId: string, socketId: string): Promise<void> {
+    if ((await store.remove(userId, socketId)) > 0 || stopped) return;
+    const timer = setTimeout(() => {
+      track(goOffline(userId)).catch((err: unknown) => log.error({ err, userId }, 'presence offline failed'));
+    }, graceMs);
+    timer.unref();
+    pendingOffline.set(userId, timer);
+  }
+
+  async function setStatus(userId: string, status: PresenceStatus): Promise<void> {
+    await store.setStatus(userId, status);
+    await recordPresence({ userId, status, ...(status === 'offline' ? { lastSeenAt: new Date() } : {}) });
+    await announce(userId, (rooms) => {
+      io.to(rooms).emit('presence_update', { userId, status, lastSeenAt: null });
+    });
+  }
 }

@@ -15,7 +15,7 @@ import { setDatabase, type Database } from '../db';
 import { openDatabase } from '../db/open';
 import { exportNextAuthUrl, trustedOrigins, type Env } from '../env';
 import { logger } from '../logger';
-import { attachRealtime, type ChatServer, type RealtimeDeps } from '../realtime/attach';
+import { attachRealtime, closeRealtime, type ChatServer, type RealtimeDeps } from '../realtime/attach';
 import { setRealtime } from '../realtime/hub';
 import { redisPresenceStore } from '../realtime/presence-redis';
 import { createRateLimiter, redisLimiters } from '../realtime/rate-limit';
@@ -147,8 +147,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         process.exit(1);
       }, SHUTDOWN_TIMEOUT_MS);
       timer.unref();
-      // io.close() also closes the HTTP server (stops accepting connections).
-      await new Promise<void>((resolve) => void io.close(() => resolve()));
+      // Also closes the HTTP server (stops accepting connections).
+      await closeRealtime(io);
       httpServer.closeAllConnections();
       setRealtime(undefined);
       if (redis) {

@@ -13,11 +13,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function spawnServer(env: Record<string, string>): Promise<ChildProcess> {
+/** Starts server.ts with `env` on top of ours. With `logs: true` its stdout (the JSON log) is piped. */
+export async function spawnServer(env: Record<string, string>, options: { logs?: boolean } = {}): Promise<ChildProcess> {
   // `node --import tsx` keeps it one process: a kill -9 leaves nothing behind.
   const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', options.logs ? 'pipe' : 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${env.PORT}/api/health`;
   const deadline = Date.now() + 60_000;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { sleep } from './chat';
 import { freePort, spawnServer } from './child-server';
-import { ADMIN_URL, adminQuery } from './postgres';
+import { createTestDatabase } from './postgres';
 import type { ClientSocket } from './sockets';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -29,9 +29,8 @@ export interface Cluster {
 }
 
 export async function startCluster(size: number, extra: Record<string, string> = {}): Promise<Cluster> {
-  const name = `chat_cluster_${randomBytes(5).toString('hex')}`;
-  await adminQuery(`CREATE DATABASE ${name}`);
-  const databaseUrl = ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
+  const database = await createTestDatabase('chat_cluster');
+  const databaseUrl = database.url;
   const prefix = `test-${randomBytes(4).toString('hex')}:`;
   const redisUrl = extra.REDIS_URL ?? REDIS_URL;
   const shared = {
@@ -74,7 +73,7 @@ export async function startCluster(size: number, extra: Record<string, string> =
     },
     async stop() {
       await Promise.all(nodes.map((n) => stopChild(n.child)));
-      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await database.drop();
       await Promise.all(dataDirs.map((d) => rm(d, { recursive: true, force: true })));
       await deleteKeys(redisUrl, prefix);
     },

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseEnv } from '@/lib/env';
 import { startServer, type RunningServer } from '@/lib/server/start';
-import { ADMIN_URL, adminQuery } from './postgres';
+import { createTestDatabase } from './postgres';
 
 export const TEST_DB = (process.env.TEST_DB ?? 'pglite') as 'pglite' | 'postgres';
 
@@ -32,10 +32,9 @@ export async function startTestServer(
   };
   let dropDatabase = async () => {};
   if (TEST_DB === 'postgres') {
-    const name = `chat_test_${randomBytes(6).toString('hex')}`;
-    await adminQuery(`CREATE DATABASE ${name}`);
-    vars.DATABASE_URL = ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
-    dropDatabase = () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    const database = await createTestDatabase('chat_test');
+    vars.DATABASE_URL = database.url;
+    dropDatabase = database.drop;
   }
   // Route handlers read the environment themselves (lib/env.ts).
   Object.assign(process.env, vars);
