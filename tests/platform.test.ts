@@ -141,6 +141,21 @@ describe(`platform on ${TEST_DB}`, () => {
       expect(res.headers.get('x-request-id')).toBeTruthy();
       expect(JSON.stringify(res.body)).not.toMatch(/prisma|stack|at /i);
     });
+
+    it('keeps per-user answers out of caches and compresses only bodies worth it', async () => {
+      const user = await api.register('Cache');
+      const gzip = { 'accept-encoding': 'gzip' };
+      const me = await api.request('GET', '/api/v1/users/me', { token: user.token, headers: gzip });
+      expect(me.status).toBe(200);
+      expect(me.headers.get('cache-control')).toBe('no-store, no-transform');
+      expect(me.headers.get('content-encoding')).toBeNull();
+
+      const spec = await api.request('GET', '/api/v1/openapi.json', { headers: gzip });
+      expect(spec.status).toBe(200);
+      expect(spec.headers.get('cache-control')).toBe('public, max-age=300');
+      expect(spec.headers.get('content-encoding')).toBe('gzip');
+      expect(spec.body.openapi).toMatch(/^3\./);
+    });
   });
 
   describe('browser session', () => {
