@@ -4,7 +4,8 @@
 //   options: --out FILE  --db postgres|pglite  --scenario NAME (repeatable)
 //            --no-build  --profile DIR (server CPU profile, see lib/profile-summary.ts)
 //            --processes N (with REDIS_URL set: N server processes joined by Redis, default 2)
-//            --rates 1000,2000 --step-seconds 15 (dm-storm's steps instead of the mode's)
+//            --rates 1000,2000 --step-seconds 10 --windows 3 (dm-storm's steps instead of
+//            the mode's: each rate runs that many windows and reports their median)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { dirname } from 'node:path';
@@ -30,6 +31,7 @@ const { values } = parseArgs({
     processes: { type: 'string', default: '2' },
     rates: { type: 'string' },
     'step-seconds': { type: 'string' },
+    windows: { type: 'string' },
   },
 });
 
@@ -54,6 +56,22 @@ if (wanted && selected.length === 0) {
   console.error(`unknown scenario; choose from ${Object.keys(SCENARIOS).join(', ')}`);
   process.exit(2);
 }
+
+function positive(flag: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n <= 0) {
+    console.error(`${flag} takes positive whole numbers, not "${text}"`);
+    process.exit(2);
+  }
+  return n;
+}
+
+// Checked before anything starts, so a typo does not leave servers behind.
+const dmOptions = {
+  dmRates: values.rates?.split(',').map((rate) => positive('--rates', rate)),
+  dmStepSeconds: values['step-seconds'] === undefined ? undefined : positive('--step-seconds', values['step-seconds']),
+  dmWindows: values.windows === undefined ? undefined : positive('--windows', values.windows),
+};
 
 function machine() {
   const pgVersion = dbKind === 'postgres' ? psql(PG_ADMIN_URL, 'SHOW server_version') : undefined;
@@ -108,8 +126,7 @@ async function main(): Promise<void> {
       db,
       users,
       workers: 2,
-      dmRates: values.rates?.split(',').map(Number),
-      dmStepSeconds: values['step-seconds'] === undefined ? undefined : Number(values['step-seconds']),
+      ...dmOptions,
       log,
     };
     for (const name of selected) {

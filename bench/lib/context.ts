@@ -12,9 +12,10 @@ export interface Context {
   db: Database;
   users: BenchUser[];
   workers: number;
-  /** dm-storm's steps (msg/s) and seconds per step, when given on the command line. */
+  /** dm-storm's steps (msg/s), seconds per window and windows per step, when given on the command line. */
   dmRates?: number[];
   dmStepSeconds?: number;
+  dmWindows?: number;
   log: (line: string) => void;
 }
 
