@@ -82,6 +82,15 @@ function machine() {
     node: process.version,
     os: `${type()} ${release()}`,
     db: dbKind === 'postgres' ? `PostgreSQL ${pgVersion}` : 'PGlite',
+    // The settings that shape write latency, as the server under test ran with them.
+    dbSettings:
+      dbKind === 'postgres'
+        ? psql(
+            PG_ADMIN_URL,
+            `SELECT string_agg(name || '=' || current_setting(name), ', ' ORDER BY name) FROM pg_settings
+             WHERE name IN ('shared_buffers', 'max_wal_size', 'checkpoint_timeout', 'synchronous_commit', 'wal_compression')`,
+          )
+        : undefined,
     serverProcesses: processes,
     redis: redisUrl ? 'yes (Socket.IO Redis Streams adapter, presence and limits in Redis)' : 'no',
   };
