@@ -16,6 +16,7 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ ALLOWED_ORIGINS: 'not a url' })).toThrow(/ALLOWED_ORIGINS/);
     expect(() => parseEnv({ SOCKET_RECOVERY_SECONDS: '-1' })).toThrow(/SOCKET_RECOVERY_SECONDS/);
     expect(() => parseEnv({ SOCKET_RECOVERY_SECONDS: '7200' })).toThrow(/SOCKET_RECOVERY_SECONDS/);
+    expect(() => parseEnv({ REDIS_STREAM_MAX_LEN: '10' })).toThrow(/REDIS_STREAM_MAX_LEN/);
   });
 
   it('splits ALLOWED_ORIGINS on commas', () => {

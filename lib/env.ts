@@ -21,6 +21,12 @@ const schema = z.object({
     .optional(),
   /** Prefix of every Redis key and channel, so deployments (or test runs) can share one Redis. */
   REDIS_PREFIX: z.string().min(1).default('chat:'),
+  /**
+   * With REDIS_URL: broadcasts kept in the Redis stream that carries them
+   * between processes. A process that falls further behind than this never
+   * delivers what was trimmed (its clients get it from sync).
+   */
+  REDIS_STREAM_MAX_LEN: z.coerce.number().int().min(1000).default(100_000),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Comma-separated origins allowed besides the server's own (for websockets and cookie writes). */
   ALLOWED_ORIGINS: z
