@@ -18,6 +18,8 @@ class Recorder {
   readonly uniqueByChat: Record<string, number> = {};
   readonly lastArrival: Record<string, number> = {};
   duplicates = 0;
+  /** nowMs() of the latest delivery of this run. */
+  lastReceivedAt = 0;
 
   constructor(
     readonly tag: string,
@@ -28,7 +30,8 @@ class Recorder {
     // content: "t=<epoch ms> r=<run tag> k=<message key>"
     const [t, r, k] = message.content.split(' ');
     if (r !== `r=${this.tag}` || !t || !k) return;
-    const latency = nowMs() - Number(t.slice(2));
+    this.lastReceivedAt = nowMs();
+    const latency = this.lastReceivedAt - Number(t.slice(2));
     const id = `${client}|${k}`;
     if (this.seen.has(id)) {
       this.duplicates++;
@@ -146,7 +149,14 @@ async function run(plan: Extract<ToWorker, { kind: 'run' }>): Promise<void> {
   // Drain: wait for acks and deliveries, bounded.
   const drainUntil = nowMs() + plan.drainMs;
   while (nowMs() < drainUntil && pending > 0) await new Promise((r) => setTimeout(r, 50));
-  await new Promise((r) => setTimeout(r, Math.min(1000, plan.drainMs)));
+  // Then deliveries, until a second passes with none (bounded by drainMs
+  // again): a late delivery counts, with its latency; only what never comes is lost.
+  const quiet = Math.min(1000, plan.drainMs);
+  const deliveriesUntil = nowMs() + plan.drainMs;
+  await new Promise((r) => setTimeout(r, quiet));
+  while (nowMs() < deliveriesUntil && nowMs() - recorder.lastReceivedAt < quiet) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
   current = undefined;
   const result: RunResult = {
     kind: 'ran',
