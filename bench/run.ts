@@ -82,13 +82,14 @@ function machine() {
     node: process.version,
     os: `${type()} ${release()}`,
     db: dbKind === 'postgres' ? `PostgreSQL ${pgVersion}` : 'PGlite',
-    // The settings that shape write latency, as the server under test ran with them.
+    // The settings that shape write latency, as the server under test ran with
+    // them; autovacuum too, which CI machines turn off.
     dbSettings:
       dbKind === 'postgres'
         ? psql(
             PG_ADMIN_URL,
             `SELECT string_agg(name || '=' || current_setting(name), ', ' ORDER BY name) FROM pg_settings
-             WHERE name IN ('shared_buffers', 'max_wal_size', 'checkpoint_timeout', 'synchronous_commit', 'wal_compression')`,
+             WHERE name IN ('autovacuum', 'shared_buffers', 'max_wal_size', 'checkpoint_timeout', 'synchronous_commit', 'wal_compression')`,
           )
         : undefined,
     serverProcesses: processes,

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 
 export const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -121,8 +122,9 @@ export async function startOurs(
   options: { cpuProfDir?: string; redisUrl?: string; processes?: number },
 ): Promise<Target> {
   const count = options.redisUrl ? (options.processes ?? 2) : 1;
+  const prefix = `bench-${Date.now()}:`;
   const redisEnv: Record<string, string> = options.redisUrl
-    ? { REDIS_URL: options.redisUrl, REDIS_PREFIX: `bench-${Date.now()}` }
+    ? { REDIS_URL: options.redisUrl, REDIS_PREFIX: prefix }
     : {};
   const secret = randomBytes(32).toString('base64url');
   const nodes: Target[] = [];
@@ -136,8 +138,24 @@ export async function startOurs(
     url: nodes[0]!.url,
     urls: nodes.map((n) => n.url),
     pids: nodes.flatMap((n) => n.pids),
-    stop: async () => void (await Promise.all(nodes.map((n) => n.stop()))),
+    stop: async () => {
+      await Promise.all(nodes.map((n) => n.stop()));
+      if (options.redisUrl) await dropRedisKeys(options.redisUrl, prefix);
+    },
   };
+}
+
+/** The run's keys (the adapter's stream holds up to REDIS_STREAM_MAX_LEN broadcasts). */
+async function dropRedisKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 500 }) as AsyncIterable<string[]>) {
+      if (keys.length > 0) await redis.unlink(...keys);
+    }
+  } finally {
+    redis.disconnect();
+  }
 }
 
 async function startOne(
