@@ -44,19 +44,6 @@ const SCENARIOS: Record<string, (ctx: Context) => Promise<ScenarioReport | Scena
   history: historyAndSearch,
 };
 
-const started = performance.now();
-const log = (line: string) => process.stdout.write(`[${((performance.now() - started) / 1000).toFixed(1)}s] ${line}\n`);
-const dbKind = values.db === 'pglite' ? 'pglite' : 'postgres';
-// Several processes need a shared database: PGlite lives inside one process.
-const redisUrl = dbKind === 'postgres' ? process.env.REDIS_URL : undefined;
-const processes = redisUrl ? Number(values.processes) : 1;
-const wanted = values.scenario?.map((s) => (s.startsWith('history') || s.startsWith('search') ? 'history' : s.startsWith('idle') ? 'idle' : s));
-const selected = Object.keys(SCENARIOS).filter((name) => !wanted || wanted.includes(name));
-if (wanted && selected.length === 0) {
-  console.error(`unknown scenario; choose from ${Object.keys(SCENARIOS).join(', ')}`);
-  process.exit(2);
-}
-
 function positive(flag: string, text: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n <= 0) {
@@ -64,6 +51,19 @@ function positive(flag: string, text: string): number {
     process.exit(2);
   }
   return n;
+}
+
+const started = performance.now();
+const log = (line: string) => process.stdout.write(`[${((performance.now() - started) / 1000).toFixed(1)}s] ${line}\n`);
+const dbKind = values.db === 'pglite' ? 'pglite' : 'postgres';
+// Several processes need a shared database: PGlite lives inside one process.
+const redisUrl = dbKind === 'postgres' ? process.env.REDIS_URL : undefined;
+const processes = redisUrl ? positive('--processes', values.processes) : 1;
+const wanted = values.scenario?.map((s) => (s.startsWith('history') || s.startsWith('search') ? 'history' : s.startsWith('idle') ? 'idle' : s));
+const selected = Object.keys(SCENARIOS).filter((name) => !wanted || wanted.includes(name));
+if (wanted && selected.length === 0) {
+  console.error(`unknown scenario; choose from ${Object.keys(SCENARIOS).join(', ')}`);
+  process.exit(2);
 }
 
 // Checked before anything starts, so a typo does not leave servers behind.

@@ -1,5 +1,6 @@
 // One load-generator process: holds socket.io clients, sends on a wall-clock
 // schedule (never waiting for acks) and records what its clients receive.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { io, type Socket } from 'socket.io-client';
 import { encode, newHistogram, nowMs, recordMs } from './histogram';
 import type { ClientSpec, FromWorker, RunResult, SendPlan, ToWorker } from './protocol';
@@ -145,18 +146,16 @@ async function run(plan: Extract<ToWorker, { kind: 'run' }>): Promise<void> {
     tick();
   });
   // Receivers keep recording for the whole window, even in a worker that sends nothing.
-  await new Promise((r) => setTimeout(r, Math.max(0, start + plan.durationMs - nowMs())));
+  await sleep(Math.max(0, start + plan.durationMs - nowMs()));
   // Drain: wait for acks and deliveries, bounded.
   const drainUntil = nowMs() + plan.drainMs;
-  while (nowMs() < drainUntil && pending > 0) await new Promise((r) => setTimeout(r, 50));
+  while (nowMs() < drainUntil && pending > 0) await sleep(50);
   // Then deliveries, until a second passes with none (bounded by drainMs
   // again): a late delivery counts, with its latency; only what never comes is lost.
   const quiet = Math.min(1000, plan.drainMs);
   const deliveriesUntil = nowMs() + plan.drainMs;
-  await new Promise((r) => setTimeout(r, quiet));
-  while (nowMs() < deliveriesUntil && nowMs() - recorder.lastReceivedAt < quiet) {
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await sleep(quiet);
+  while (nowMs() < deliveriesUntil && nowMs() - recorder.lastReceivedAt < quiet) await sleep(50);
   current = undefined;
   const result: RunResult = {
     kind: 'ran',
