@@ -14,6 +14,7 @@ import { setRealtime } from './hub';
 import { createPresence } from './presence';
 import { memoryPresenceStore, type PresenceStore } from './presence-store';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
+import { createRecoveryGuard } from './recovery';
 import { chatRoom, userRoom } from './rooms';
 import { createTyping } from './typing';
 
@@ -43,6 +44,8 @@ export interface RealtimeDeps {
 export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): ChatServer {
   const log = deps.logger;
   const recoveryMs = (deps.recoverySeconds ?? 120) * 1000;
+  // Recovery replays missed packets only after the handshake is checked (recovery.ts).
+  const recovery = recoveryMs > 0 ? createRecoveryGuard(deps.adapter) : undefined;
   const io: ChatServer = new Server(httpServer, {
     path: '/socket.io',
     maxHttpBufferSize: deps.maxPayloadBytes,
@@ -52,12 +55,12 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Chat
       credentials: true,
       origin: (origin, callback) => callback(null, !origin || isAllowedOrigin(origin, null, deps.allowedOrigins)),
     },
-    // A brief drop resumes with its rooms and missed packets; the handshake
-    // (token expiry, revocation) is checked again all the same.
-    ...(recoveryMs > 0 && {
+    // A brief drop resumes with its rooms and missed packets, once the
+    // handshake (token, expiry, revocation, membership) is checked again.
+    ...(recovery && {
       connectionStateRecovery: { maxDisconnectionDuration: recoveryMs, skipMiddlewares: false },
     }),
-    ...(deps.adapter ? { adapter: deps.adapter } : {}),
+    ...(recovery ? { adapter: recovery.adapter } : deps.adapter ? { adapter: deps.adapter } : {}),
   });
 
   const presence = createPresence(
@@ -79,6 +82,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Chat
     // Synchronous, before any client packet can be read: a connected socket
     // is already in every room it should be in.
     subscribe(socket);
+    recovery?.replay(socket);
     const base: DispatchDeps = { logger: log, limiter };
     registerSessionHandlers(socket, { ...base, secret: deps.secret });
     registerMessageHandlers(socket, base);
@@ -110,12 +114,13 @@ export async function closeRealtime(io: ChatServer): Promise<void> {
 
 /**
  * Joins the user's room and one room per current chat (looked up by the
- * handshake), and drops rooms a recovered session kept for chats since left.
+ * handshake), and drops every other room a recovered session brought back
+ * (chats since left, or another user's rooms).
  */
 function subscribe(socket: ChatSocket): void {
-  const current = new Set(socket.data.chatIds.map(chatRoom));
+  const current = new Set([userRoom(socket.data.user.id), ...socket.data.chatIds.map(chatRoom)]);
   for (const room of socket.rooms) {
-    if (room.startsWith('chat:') && !current.has(room)) void socket.leave(room);
+    if (room !== socket.id && !current.has(room)) void socket.leave(room);
   }
-  void socket.join([userRoom(socket.data.user.id), ...current]);
+  void socket.join([...current]);
 }
