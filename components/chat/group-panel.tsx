@@ -126,7 +126,7 @@ export function GroupPanel({ chat, meId, onLeft }: { chat: ChatListItemDto; meId
             type="search"
             value={q}
             onChange={(e) => setQ(e.target.value)}
-            placeholder="Add people by name or email"
+            placeholder="Add people by name"
             className="flex-1 rounded-lg border border-slate-400 bg-white px-2 py-1 dark:border-slate-500 dark:bg-slate-800"
           />
           <button

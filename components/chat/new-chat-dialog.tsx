@@ -7,7 +7,7 @@ import { api, ApiError } from '@/lib/client/api';
 import type { PublicUser } from '@/lib/users/dto';
 import { Avatar } from './avatar';
 
-/** Find people by name or email; start a DM, or pick several and name a group. */
+/** Find people by name; start a DM, or pick several and name a group. */
 export function NewChatDialog({ onClose, onCreated }: { onClose(): void; onCreated(chat: ChatDto): void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [q, setQ] = useState('');
@@ -58,7 +58,7 @@ export function NewChatDialog({ onClose, onCreated }: { onClose(): void; onCreat
         autoFocus
         value={q}
         onChange={(e) => setQ(e.target.value)}
-        placeholder="Name or email"
+        placeholder="Name"
         className="mt-1 w-full rounded-lg border border-slate-400 bg-white px-3 py-2 dark:border-slate-500 dark:bg-slate-800"
       />
       <ul className="mt-2 max-h-60 overflow-y-auto" aria-label="People">

@@ -161,7 +161,7 @@ export const chatOperations: ApiOperation[] = [
     tag: 'Users',
     summary: 'Find people by name or email',
     description:
-      'A fragment of the name, or of the email before the @ (or an address from its start). You are left out; emails are never returned.',
+      'A fragment of the name. Emails are never matched (a search must not confirm that an address has an account) and never returned; you are left out.',
     query: userSearchQuerySchema,
     responses: [[200, 'Matching people.', 'UserList']],
     errors: ['VALIDATION'],

@@ -11,20 +11,18 @@ export interface SearchUsersOptions {
 }
 
 /**
- * People to start a chat with, by a fragment of their name or of the part of
- * their email before the @ (or an address typed from its start). A domain
- * alone ("example.com") matches no email: it would list a whole company.
- * Returns public fields only; email never leaves the server.
+ * People to start a chat with, by a fragment of their name. Email addresses
+ * are never matched, not even whole: a search that answered for an address
+ * would tell anyone whether it has an account. Returns public fields only.
  */
 export async function searchUsers({ userId, q, limit }: SearchUsersOptions): Promise<PublicUser[]> {
   const text = q.trim().toLowerCase();
   if (text.length === 0) return [];
   const literal = escapeLike(text);
-  const email = text.includes('@') && !text.startsWith('@') ? `${literal}%` : `%${literal}%@%`;
-  // Served by the trigram indexes on lower(name) and email.
+  // Served by the trigram index on lower(name).
   return db().$queryRaw<PublicUser[]>`
     SELECT id, name, "avatarUrl" FROM "User"
-    WHERE id <> ${userId}::uuid AND (lower(name) LIKE ${`%${literal}%`} OR email LIKE ${email})
-    ORDER BY email = ${text} DESC, lower(name) LIKE ${`${literal}%`} DESC, lower(name), id
+    WHERE id <> ${userId}::uuid AND lower(name) LIKE ${`%${literal}%`}
+    ORDER BY lower(name) LIKE ${`${literal}%`} DESC, lower(name), id
     LIMIT ${pageSize(limit)}`;
 }
