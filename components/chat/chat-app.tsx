@@ -13,6 +13,7 @@ import { ChatConfigProvider } from './chat-config';
 import { ChatList } from './chat-list';
 import { NewChatDialog } from './new-chat-dialog';
 import { Thread } from './thread';
+import { useChatDetails } from './use-chat-details';
 import { useRealtimeSync } from './use-realtime-sync';
 
 export function ChatApp(props: { me: { id: string; name: string }; settings: WebAppSettings }) {
@@ -71,7 +72,7 @@ function ChatScreen({ me }: { me: { id: string; name: string } }) {
     queryKey: chatsKey,
     queryFn: () => api<Page<ChatListItemDto>>(CHAT_LIST_PATH),
   });
-  const open = chats.data?.items.find((c) => c.id === openChatId) ?? null;
+  const open = useChatDetails(chats.data?.items.find((c) => c.id === openChatId) ?? null);
   const unreadTotal = (chats.data?.items ?? []).reduce((n, c) => n + c.unreadCount, 0);
   useEffect(() => {
     // The Badging API shows the unread total on the installed app's icon, where supported.

@@ -61,7 +61,7 @@ export function GroupPanel({ chat, meId, onLeft }: { chat: ChatListItemDto; meId
           </button>
         </form>
       )}
-      <h3 className="mb-1 font-semibold">{chat.participants.length} members</h3>
+      <h3 className="mb-1 font-semibold">{chat.participantCount} members</h3>
       <ul aria-label="Members" className="mb-2 max-h-56 overflow-y-auto">
         {chat.participants.map((p) => {
           const online = (presence[p.id]?.status ?? p.presence.status) === 'online';

@@ -141,7 +141,7 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
                 ? peerPresence.status === 'online'
                   ? 'online'
                   : lastSeen(peerPresence.lastSeenAt)
-                : `${chat.participants.length} members`}
+                : `${chat.participantCount} members`}
           </p>
         </div>
         {chat.type === 'GROUP' && (

@@ -37,7 +37,10 @@ export function useRealtimeSync(meId: string, openChatId: string | null) {
       if (m.senderId === meId && m.clientMessageId) rt.settlePending(m.clientMessageId, false);
       if (m.senderId) rt.setTyping(m.chatId, m.senderId, null);
     };
-    const refreshChats = () => void qc.invalidateQueries({ queryKey: chatsKey });
+    const refreshChats = () => {
+      void qc.invalidateQueries({ queryKey: chatsKey });
+      void qc.invalidateQueries({ queryKey: ['chat-details'] });
+    };
 
     socket.on('connect', onConnect);
     socket.on('disconnect', onDisconnect);

@@ -43,7 +43,12 @@ export interface ChatDto {
   createdAt: string;
   lastMessageAt: string | null;
   lastSeq: number;
+  /**
+   * Everyone in the chat's details; in the chat list and a sync's new chats,
+   * the caller and the earliest others (LISTED_PARTICIPANTS in all).
+   */
   participants: ParticipantDto[];
+  participantCount: number;
 }
 
 export interface ChatListItemDto extends ChatDto {

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { db } from '../db';
 import type { ChatListItemDto, Page } from './dto';
-import { CHAT_COLUMNS, loadParticipants } from './load-chat';
+import { CHAT_COLUMNS, loadListedParticipants } from './load-chat';
 import { toChatDto, toMessageDto, type ChatRow, type MessageRow } from './mappers';
 import { decodeCursor, encodeCursor, pageSize } from './paging';
 import { empty, sql } from './sql';
 import { UNREAD_OF_P } from './unread-count';
+import { COST, spend } from '../user-budget';
 
 export interface ListChatsOptions {
   userId: string;
@@ -24,9 +25,11 @@ interface ChatListRow extends ChatRow {
 /**
  * The caller's chats, most recent activity first: groups they have not left,
  * and DIRECT chats unless hidden with no message since. Three queries per
- * page, however many chats it holds.
+ * page, however many chats it holds, and a few members each (the chat's
+ * details carry the whole list).
  */
 export async function listChats({ userId, cursor, limit }: ListChatsOptions): Promise<Page<ChatListItemDto>> {
+  await spend(userId, 'read', COST.list);
   const size = pageSize(limit);
   const after = cursor === undefined ? undefined : decodeCursor(cursor, chatCursor);
   const activity = sql`COALESCE(s."lastMessageAt", s."createdAt")`;
@@ -43,8 +46,8 @@ export async function listChats({ userId, cursor, limit }: ListChatsOptions): Pr
   const page = rows.slice(0, size);
   const chatIds = page.map((r) => r.id);
   // The last message is the one at lastSeq: a point lookup on (chatId, seq).
-  const [participants, lastMessages] = await Promise.all([
-    loadParticipants(db(), chatIds),
+  const [listed, lastMessages] = await Promise.all([
+    loadListedParticipants(db(), chatIds, userId),
     page.some((r) => r.lastSeq > 0)
       ? db().$queryRaw<MessageRow[]>`
           SELECT m.* FROM "ChatMessage" m JOIN "ChatSession" s ON s.id = m."chatId" AND m.seq = s."lastSeq"
@@ -53,7 +56,7 @@ export async function listChats({ userId, cursor, limit }: ListChatsOptions): Pr
   ]);
   const lastByChat = new Map(lastMessages.map((m) => [m.chatId, toMessageDto(m)]));
   const items = page.map((row) => ({
-    ...toChatDto(row, participants.get(row.id) ?? []),
+    ...toChatDto(row, listed.get(row.id)?.participants ?? [], listed.get(row.id)?.count ?? 0),
     lastMessage: lastByChat.get(row.id) ?? null,
     unreadCount: row.unreadCount,
   }));

@@ -8,6 +8,16 @@ import { sql, type DbClient } from './sql';
 export const CHAT_COLUMNS = sql`s.id, s.type, s.name, s.description, s."avatarUrl",
   s."createdById", s."createdAt", s."lastMessageAt", s."lastSeq"`;
 
+/**
+ * How many participants a chat list entry (and a sync's new chat) carries:
+ * the caller first, then the earliest to join. A direct chat is always
+ * whole; a group's full member list comes with the chat's details.
+ */
+export const LISTED_PARTICIPANTS = 3;
+
+const PARTICIPANT_COLUMNS = sql`p."chatId", p."userId", u.name, u."avatarUrl", p.role, p."joinedAt",
+  p."lastReadSeq", p."lastDeliveredSeq", pr.status AS "presenceStatus", pr."lastSeenAt"`;
+
 /** Current participants (not left) of each chat, in the order they joined. */
 export async function loadParticipants(
   client: DbClient,
@@ -16,8 +26,7 @@ export async function loadParticipants(
   const byChat = new Map<string, ParticipantDto[]>(chatIds.map((id) => [id, []]));
   if (chatIds.length === 0) return byChat;
   const rows = await client.$queryRaw<ParticipantRow[]>`
-    SELECT p."chatId", p."userId", u.name, u."avatarUrl", p.role, p."joinedAt",
-           p."lastReadSeq", p."lastDeliveredSeq", pr.status AS "presenceStatus", pr."lastSeenAt"
+    SELECT ${PARTICIPANT_COLUMNS}
     FROM "ChatParticipant" p
     JOIN "User" u ON u.id = p."userId"
     LEFT JOIN "UserPresence" pr ON pr."userId" = p."userId"
@@ -27,6 +36,59 @@ export async function loadParticipants(
   return byChat;
 }
 
+/**
+ * The few participants a list shows of each chat (LISTED_PARTICIPANTS, the
+ * caller first) and how many there are, in one query however large the groups.
+ */
+export async function loadListedParticipants(
+  client: DbClient,
+  chatIds: string[],
+  userId: string,
+): Promise<Map<string, { participants: ParticipantDto[]; count: number }>> {
+  const byChat = new Map(chatIds.map((id) => [id, { participants: [] as ParticipantDto[], count: 0 }]));
+  if (chatIds.length === 0) return byChat;
+  const rows = await client.$queryRaw<Array<ParticipantRow & { total: number }>>`
+    SELECT ${PARTICIPANT_COLUMNS}, l.total
+    FROM (
+      SELECT "chatId", "userId", count(*) OVER w::int AS total,
+             row_number() OVER (w ORDER BY "userId" = ${userId}::uuid DESC, "joinedAt", "userId") AS rank
+      FROM "ChatParticipant"
+      WHERE "chatId" = ANY(${chatIds}::uuid[]) AND "leftAt" IS NULL
+      WINDOW w AS (PARTITION BY "chatId")
+    ) l
+    JOIN "ChatParticipant" p ON p."chatId" = l."chatId" AND p."userId" = l."userId"
+    JOIN "User" u ON u.id = p."userId"
+    LEFT JOIN "UserPresence" pr ON pr."userId" = p."userId"
+    WHERE l.rank <= ${LISTED_PARTICIPANTS}
+    ORDER BY p."chatId", l.rank`;
+  for (const row of rows) {
+    const entry = byChat.get(row.chatId);
+    if (!entry) continue;
+    entry.participants.push(toParticipantDto(row));
+    entry.count = row.total;
+  }
+  return byChat;
+}
+
+/** Chats as list entries show them (LISTED_PARTICIPANTS each), in two queries; missing ids are left out. */
+export async function loadListedChats(
+  client: DbClient,
+  chatIds: string[],
+  userId: string,
+): Promise<ChatDto[]> {
+  if (chatIds.length === 0) return [];
+  const [rows, listed] = await Promise.all([
+    client.$queryRaw<
+      ChatRow[]
+    >`SELECT ${CHAT_COLUMNS} FROM "ChatSession" s WHERE s.id = ANY(${chatIds}::uuid[])`,
+    loadListedParticipants(client, chatIds, userId),
+  ]);
+  return rows.map((row) => {
+    const entry = listed.get(row.id);
+    return toChatDto(row, entry?.participants ?? [], entry?.count ?? 0);
+  });
+}
+
 export async function loadChat(client: DbClient, chatId: string): Promise<ChatDto> {
   const [row] = await client.$queryRaw<
     ChatRow[]
@@ -34,5 +96,6 @@ export async function loadChat(client: DbClient, chatId: string): Promise<ChatDt
   // Callers load chats they have just checked or written; a miss means it was deleted meanwhile.
   if (!row) throw notInChat();
   const participants = await loadParticipants(client, [chatId]);
-  return toChatDto(row, participants.get(chatId) ?? []);
+  const all = participants.get(chatId) ?? [];
+  return toChatDto(row, all, all.length);
 }

@@ -79,7 +79,8 @@ export function toParticipantDto(row: ParticipantRow): ParticipantDto {
   };
 }
 
-export function toChatDto(row: ChatRow, participants: ParticipantDto[]): ChatDto {
+/** `participants` may be the few a list shows; `participantCount` is how many there are. */
+export function toChatDto(row: ChatRow, participants: ParticipantDto[], participantCount: number): ChatDto {
   return {
     id: row.id,
     type: row.type,
@@ -91,5 +92,6 @@ export function toChatDto(row: ChatRow, participants: ParticipantDto[]): ChatDto
     lastMessageAt: iso(row.lastMessageAt),
     lastSeq: row.lastSeq,
     participants,
+    participantCount,
   };
 }

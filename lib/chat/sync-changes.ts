@@ -1,13 +1,17 @@
 // What a reconnecting client missed, from the database (the source of
-// truth), so recovery works after a restart or on another node.
+// truth), so recovery works after a restart or on another node. A constant
+// number of queries however many chats the user is in.
 import { db } from '../db';
 import type { SyncResult } from '../realtime/events';
-import { getChat } from './get-chat';
 import { listChatIds } from './list-chat-ids';
-import { toMessageDto } from './mappers';
+import { loadListedChats } from './load-chat';
+import { toMessageDto, type MessageRow } from './mappers';
+import { COST, spend } from '../user-budget';
 
-/** Missed messages returned per chat; past this the client pages over REST. */
+/** Missed messages returned per chat at most; past this the client syncs again from its new watermarks. */
 export const SYNC_MESSAGES_PER_CHAT = 500;
+/** Missed messages one sync returns across all its chats, so its cost is bounded whatever it asks for. */
+export const SYNC_MESSAGES_TOTAL = 2000;
 const SYNC_NEW_CHATS = 100;
 
 export async function syncChanges({
@@ -19,49 +23,48 @@ export async function syncChanges({
   since: Record<string, number>;
   changedSince?: string;
 }): Promise<SyncResult> {
+  await spend(userId, 'read', COST.sync);
   // Taken first: anything that changes while we read is caught by the next sync.
   const serverTime = new Date();
   const current = new Set(await listChatIds({ userId }));
   const requested = Object.keys(since).filter((id) => current.has(id));
   const removedChatIds = Object.keys(since).filter((id) => !current.has(id));
+  const allNew = [...current].filter((id) => !(id in since));
+  const newChatIds = allNew.slice(0, SYNC_NEW_CHATS);
+  const changedAfter = changedSince ? new Date(changedSince) : undefined;
 
-  let truncated = false;
-  const perChat = await Promise.all(
-    requested.map((chatId) =>
-      db().chatMessage.findMany({
-        where: { chatId, seq: { gt: since[chatId] ?? 0 } },
-        orderBy: { seq: 'asc' },
-        take: SYNC_MESSAGES_PER_CHAT + 1,
-      }),
-    ),
+  const perChat = Math.max(
+    1,
+    Math.min(SYNC_MESSAGES_PER_CHAT, Math.floor(SYNC_MESSAGES_TOTAL / Math.max(1, requested.length))),
   );
-  const messages = perChat.flatMap((rows) => {
-    if (rows.length > SYNC_MESSAGES_PER_CHAT) truncated = true;
-    return rows.slice(0, SYNC_MESSAGES_PER_CHAT).map(toMessageDto);
-  });
-
-  const changed =
-    changedSince && requested.length > 0
-      ? await db().chatMessage.findMany({
+  const [missed, changed, participants, chats] = await Promise.all([
+    missedMessages(requested, since, perChat),
+    changedAfter && requested.length > 0
+      ? db().chatMessage.findMany({
           where: {
-            updatedAt: { gt: new Date(changedSince) },
+            updatedAt: { gt: changedAfter },
             OR: requested.map((chatId) => ({ chatId, seq: { lte: since[chatId] ?? 0 } })),
           },
           orderBy: [{ chatId: 'asc' }, { seq: 'asc' }],
           take: SYNC_MESSAGES_PER_CHAT * 4,
         })
-      : [];
-
-  const participants = await db().chatParticipant.findMany({
-    where: { chatId: { in: requested }, leftAt: null },
-    select: { chatId: true, userId: true, lastReadSeq: true, lastReadAt: true, joinedAt: true },
-  });
-
-  const newChatIds = [...current].filter((id) => !(id in since)).slice(0, SYNC_NEW_CHATS);
-  const chats = await Promise.all(newChatIds.map((chatId) => getChat({ userId, chatId })));
+      : Promise.resolve([]),
+    // Watermarks that moved since the last sync (all of them on a first sync).
+    db().chatParticipant.findMany({
+      where: {
+        chatId: { in: requested },
+        leftAt: null,
+        ...(changedAfter && {
+          OR: [{ lastReadAt: { gt: changedAfter } }, { joinedAt: { gt: changedAfter } }],
+        }),
+      },
+      select: { chatId: true, userId: true, lastReadSeq: true, lastReadAt: true, joinedAt: true },
+    }),
+    loadListedChats(db(), newChatIds, userId),
+  ]);
 
   return {
-    messages,
+    messages: missed.messages,
     changed: changed.map(toMessageDto),
     reads: participants.map((p) => ({
       chatId: p.chatId,
@@ -72,6 +75,29 @@ export async function syncChanges({
     chats,
     removedChatIds,
     serverTime: serverTime.toISOString(),
-    truncated,
+    truncated: missed.truncated || allNew.length > newChatIds.length,
   };
+}
+
+/** Up to `perChat` messages after each chat's watermark, in one statement; each chat's run has no gap. */
+async function missedMessages(chatIds: string[], since: Record<string, number>, perChat: number) {
+  if (chatIds.length === 0) return { messages: [], truncated: false };
+  const rows = await db().$queryRaw<MessageRow[]>`
+    SELECT m.* FROM unnest(${chatIds}::uuid[], ${chatIds.map((id) => since[id] ?? 0)}::int[]) 
+      WITH ORDINALITY AS w("chatId", since, ord)
+    CROSS JOIN LATERAL (
+      SELECT * FROM "ChatMessage" c WHERE c."chatId" = w."chatId" AND c.seq > w.since
+      ORDER BY c.seq LIMIT ${perChat + 1}
+    ) m
+    ORDER BY w.ord, m.seq`;
+  const taken = new Map<string, number>();
+  let truncated = false;
+  const messages = [];
+  for (const row of rows) {
+    const n = (taken.get(row.chatId) ?? 0) + 1;
+    taken.set(row.chatId, n);
+    if (n > perChat) truncated = true;
+    else messages.push(toMessageDto(row));
+  }
+  return { messages, truncated };
 }

@@ -1,9 +1,11 @@
 // Socket events applied to React Query's cache in place.
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
-import type { ChatListItemDto, MessageDto, Page, ReadReceiptDto } from '../chat/dto';
+import type { ChatDto, ChatListItemDto, MessageDto, Page, ParticipantDto, ReadReceiptDto } from '../chat/dto';
 
 export const chatsKey = ['chats'] as const;
 export const messagesKey = (chatId: string) => ['chat', chatId, 'messages'] as const;
+/** A chat's details: all its participants, where the list entry has only a few. */
+export const chatDetailsKey = (chatId: string) => ['chat-details', chatId] as const;
 /** One message fetched by id: the original of a reply that is not in the loaded history. */
 export const messageKey = (id: string) => ['message', id] as const;
 
@@ -53,27 +55,28 @@ export function applyMessage(
   });
 }
 
-/** Someone's read watermark moved: ticks and unread counts follow. */
+/** Someone's read watermark moved: ticks and unread counts follow, in the list and the chat's details. */
 export function applyRead(qc: QueryClient, r: ReadReceiptDto, meId: string) {
+  const moved = (participants: ParticipantDto[]) =>
+    participants.map((p) =>
+      p.id === r.userId
+        ? {
+            ...p,
+            lastReadSeq: Math.max(p.lastReadSeq, r.upToSeq),
+            lastDeliveredSeq: Math.max(p.lastDeliveredSeq, r.upToSeq),
+          }
+        : p,
+    );
   qc.setQueryData<Chats>(chatsKey, (data) => {
     if (!data) return data;
     const items = data.items.map((c) =>
       c.id !== r.chatId
         ? c
-        : {
-            ...c,
-            unreadCount: r.userId === meId ? 0 : c.unreadCount,
-            participants: c.participants.map((p) =>
-              p.id === r.userId
-                ? {
-                    ...p,
-                    lastReadSeq: Math.max(p.lastReadSeq, r.upToSeq),
-                    lastDeliveredSeq: Math.max(p.lastDeliveredSeq, r.upToSeq),
-                  }
-                : p,
-            ),
-          },
+        : { ...c, unreadCount: r.userId === meId ? 0 : c.unreadCount, participants: moved(c.participants) },
     );
     return { ...data, items };
   });
+  qc.setQueryData<{ chat: ChatDto }>(chatDetailsKey(r.chatId), (data) =>
+    data ? { chat: { ...data.chat, participants: moved(data.chat.participants) } } : data,
+  );
 }
