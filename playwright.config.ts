@@ -66,6 +66,9 @@ export default defineConfig({
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       // Every browser in the run signs up from 127.0.0.1.
       AUTH_REQUESTS_PER_MINUTE: '10000',
+      // The journeys seed long histories through the API faster than a person sends.
+      USER_WRITES_PER_SECOND: '10000',
+      USER_READS_PER_SECOND: '10000',
     },
     reuseExistingServer: !CI,
     timeout: 120_000,

@@ -62,6 +62,15 @@ const schema = z.object({
   /** Socket events allowed per second, per socket and per user (bursts of twice that). */
   SOCKET_EVENTS_PER_SECOND: positiveInt(20),
   USER_EVENTS_PER_SECOND: positiveInt(50),
+  /**
+   * Writes per second per user across REST and sockets (sends, edits,
+   * deletes; chat changes weigh more, see lib/user-budget.ts), bursts of twice that.
+   */
+  USER_WRITES_PER_SECOND: positiveInt(10),
+  /** Expensive reads per second per user across REST and sockets (sync, history, search, lists). */
+  USER_READS_PER_SECOND: positiveInt(20),
+  /** Open sockets per user across every process; one more is refused at the handshake. */
+  SOCKET_MAX_PER_USER: positiveInt(20),
   /** How long a user stays online after their last socket closes (a reload, a flaky network). */
   PRESENCE_GRACE_MS: z.coerce.number().int().min(0).default(5000),
   SOCKET_RECOVERY_SECONDS: z.coerce.number().int().min(0).max(3600).default(120),

@@ -22,12 +22,15 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
+  /** With RATE_LIMITED: when to try again (HTTP also sends it as Retry-After). */
+  retryAfterSeconds?: number;
 }
 
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'AppError';
@@ -40,7 +43,11 @@ export class AppError extends Error {
 
 /** What a client may see of any error: AppErrors as they are, anything else as a bare 500. */
 export function toErrorBody(error: unknown): ErrorBody {
-  if (error instanceof AppError) return { code: error.code, message: error.message };
+  if (error instanceof AppError) {
+    const body: ErrorBody = { code: error.code, message: error.message };
+    if (error.retryAfterSeconds !== undefined) body.retryAfterSeconds = error.retryAfterSeconds;
+    return body;
+  }
   return { code: 'INTERNAL', message: 'Something went wrong on our side. Please try again.' };
 }
 

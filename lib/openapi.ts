@@ -50,7 +50,7 @@ const accountOperations: ApiOperation[] = [
     public: true,
     body: 'RegisterRequest',
     responses: [[201, 'The account and its token.', 'Session']],
-    errors: ['EMAIL_TAKEN'],
+    errors: ['EMAIL_TAKEN', 'RATE_LIMITED'],
   },
   {
     method: 'post',
@@ -60,7 +60,17 @@ const accountOperations: ApiOperation[] = [
     public: true,
     body: 'TokenRequest',
     responses: [[200, 'The account and a new token.', 'Session']],
-    errors: ['UNAUTHENTICATED'],
+    errors: ['UNAUTHENTICATED', 'RATE_LIMITED'],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/auth/revoke',
+    tag: 'Accounts',
+    summary: 'Sign out everywhere',
+    description:
+      'Ends every browser session and bearer token of the caller (tokenVersion moves on) and closes their sockets on every server process. Sign in again afterwards.',
+    responses: [[204, 'Every session and token of yours has ended.']],
+    errors: [],
   },
   {
     method: 'get',
@@ -128,6 +138,8 @@ export function buildOpenApiDocument() {
 function operation(op: ApiOperation) {
   const errors = new Set<ErrorCode>(op.errors);
   if (!op.public) errors.add('UNAUTHENTICATED');
+  // Chat reads and writes spend from the caller's budgets (lib/user-budget.ts).
+  if (op.tag !== 'Accounts' && op.tag !== 'Docs') errors.add('RATE_LIMITED');
   if (op.query) errors.add('VALIDATION');
   if (op.body)
     for (const code of ['VALIDATION', 'INVALID_JSON', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE'] as const)

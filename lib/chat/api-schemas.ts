@@ -63,7 +63,12 @@ const chat = z.object({
   createdAt: time,
   lastMessageAt: time.nullable(),
   lastSeq: seq.describe('The seq of the latest message; 0 before the first.'),
-  participants: z.array(participant).describe('Current participants, in the order they joined.'),
+  participants: z
+    .array(participant)
+    .describe(
+      'Current participants, in the order they joined. In a chat list entry and in a sync, only the caller and the earliest others (3 in all); the chat details carry everyone.',
+    ),
+  participantCount: z.number().int().min(0).describe('How many current participants the chat has.'),
 });
 
 const chatListItem = chat.extend({ lastMessage: message.nullable(), unreadCount: z.number().int().min(0) });
@@ -88,7 +93,18 @@ const page = <T extends z.ZodType>(item: T) =>
 const codes = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
 
 export const chatApiSchemas = {
-  Error: z.object({ error: z.object({ code: z.enum(codes), message: z.string() }) }),
+  Error: z.object({
+    error: z.object({
+      code: z.enum(codes),
+      message: z.string(),
+      retryAfterSeconds: z
+        .number()
+        .int()
+        .min(1)
+        .optional()
+        .describe('With RATE_LIMITED: when to try again, also sent as the Retry-After header.'),
+    }),
+  }),
   Participant: participant,
   Message: message,
   Chat: chat,

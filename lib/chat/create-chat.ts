@@ -7,6 +7,7 @@ import { loadChat } from './load-chat';
 import { notices } from './notices';
 import { assertGroupSize, canStartDirectChat } from './policy';
 import { appendSystemMessage, userNames } from './system-message';
+import { COST, spend } from '../user-budget';
 
 export interface CreateChatOptions {
   userId: string;
@@ -26,6 +27,7 @@ export interface CreateChatResult {
 
 /** Opens the DIRECT chat with a person (one per pair), or creates a group with the caller as ADMIN. */
 export async function createChat({ userId, input }: CreateChatOptions): Promise<CreateChatResult> {
+  await spend(userId, 'write', COST.createChat);
   if (input.type === 'DIRECT') return openDirectChat(userId, input.targetUserId.toLowerCase());
   return createGroup(userId, input);
 }

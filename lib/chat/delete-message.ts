@@ -5,6 +5,7 @@ import { requireVisibleMessage, type VisibleMessage } from './access';
 import type { MessageDto } from './dto';
 import { toMessageDto, type MessageRow } from './mappers';
 import { NOW } from './sql';
+import { COST, spend } from '../user-budget';
 
 export interface DeleteMessageOptions {
   userId: string;
@@ -22,6 +23,7 @@ export async function deleteMessage({
   messageId,
   exceptSocketId,
 }: DeleteMessageOptions): Promise<MessageDto> {
+  await spend(userId, 'write', COST.delete);
   const target = await requireVisibleMessage(db(), { messageId, userId });
   assertMayDelete(target, userId);
   if (target.deletedAt) return toMessageDto(target);

@@ -7,6 +7,7 @@ import { assertContentLength } from './content';
 import type { MessageDto } from './dto';
 import { toMessageDto, type MessageRow } from './mappers';
 import { NOW } from './sql';
+import { COST, spend } from '../user-budget';
 
 export interface EditMessageOptions {
   userId: string;
@@ -22,6 +23,7 @@ export async function editMessage({
   content,
   exceptSocketId,
 }: EditMessageOptions): Promise<MessageDto> {
+  await spend(userId, 'write', COST.edit);
   assertContentLength(content);
   const target = await requireVisibleMessage(db(), { messageId, userId });
   assertEditable(target, userId);

@@ -2,6 +2,7 @@ import { db } from '../db';
 import { requireVisibleMessage } from './access';
 import type { MessageDto } from './dto';
 import { toMessageDto } from './mappers';
+import { COST, spend } from '../user-budget';
 
 /**
  * One message of a chat the caller takes part in now, tombstones included
@@ -15,5 +16,6 @@ export async function getMessage({
   userId: string;
   messageId: string;
 }): Promise<MessageDto> {
+  await spend(userId, 'read', COST.read);
   return toMessageDto(await requireVisibleMessage(db(), { messageId, userId }));
 }

@@ -7,6 +7,7 @@ import { loadChat } from './load-chat';
 import { notices } from './notices';
 import { NOW, type DbClient } from './sql';
 import { appendSystemMessage, userNames } from './system-message';
+import { COST, spend } from '../user-budget';
 
 export interface LeaveChatOptions {
   userId: string;
@@ -31,6 +32,7 @@ type Outcome =
  * caller until a newer message arrives.
  */
 export async function leaveChat({ userId, chatId, forEveryone = false }: LeaveChatOptions): Promise<void> {
+  await spend(userId, 'write', COST.changeChat);
   // A delete racing a mark-read of the same chat can deadlock; PostgreSQL aborts one side.
   const outcome = await retryOnWriteConflict(() => db().$transaction(async (tx): Promise<Outcome> => {
     await lockChat(tx, chatId);

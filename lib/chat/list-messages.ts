@@ -6,6 +6,7 @@ import { toMessageDto, type MessageRow } from './mappers';
 import { isId } from './ids';
 import { pageSize } from './paging';
 import { empty, NOW, sql, type Sql } from './sql';
+import { COST, spend } from '../user-budget';
 
 export interface ListMessagesOptions {
   userId: string;
@@ -26,6 +27,7 @@ export interface ListMessagesOptions {
  */
 export async function listMessages(options: ListMessagesOptions): Promise<Page<MessageDto>> {
   const { userId, chatId, before, after } = options;
+  await spend(userId, 'read', COST.read);
   if (before !== undefined && after !== undefined) {
     throw new AppError('VALIDATION', 'Use before or after, not both.');
   }

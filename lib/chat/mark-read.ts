@@ -5,6 +5,7 @@ import { requireParticipant } from './access';
 import type { ReadReceiptDto } from './dto';
 import { isId, newId } from './ids';
 import { NOW } from './sql';
+import { COST, spend } from '../user-budget';
 
 export interface MarkReadOptions {
   userId: string;
@@ -25,6 +26,7 @@ export async function markRead({
   upToMessageId,
   exceptSocketId,
 }: MarkReadOptions): Promise<ReadReceiptDto> {
+  await spend(userId, 'write', COST.markRead);
   const messageId = upToMessageId ?? null;
   if (messageId !== null && !isId(messageId)) throw unknownMessage();
   // One statement when the watermark moves, which is the common case. It can

@@ -6,6 +6,7 @@ import { findHighlights, searchTerms } from './highlights';
 import { toMessageDto, type MessageRow } from './mappers';
 import { decodeCursor, encodeCursor, pageSize } from './paging';
 import { empty, escapeLike, join, sql, type Sql } from './sql';
+import { COST, spend } from '../user-budget';
 
 export interface SearchMessagesOptions {
   userId: string;
@@ -31,6 +32,7 @@ export async function searchMessages({
   cursor,
   limit,
 }: SearchMessagesOptions): Promise<Page<SearchHitDto>> {
+  await spend(userId, 'read', COST.search);
   const me = await requireParticipant(db(), chatId, userId);
   const size = pageSize(limit);
   const after = cursor === undefined ? undefined : decodeCursor(cursor, searchCursor);

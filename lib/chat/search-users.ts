@@ -2,6 +2,7 @@ import { db } from '../db';
 import type { PublicUser } from '../users/dto';
 import { pageSize } from './paging';
 import { escapeLike } from './sql';
+import { COST, spend } from '../user-budget';
 
 export interface SearchUsersOptions {
   /** The caller, left out of the results. */
@@ -16,6 +17,7 @@ export interface SearchUsersOptions {
  * would tell anyone whether it has an account. Returns public fields only.
  */
 export async function searchUsers({ userId, q, limit }: SearchUsersOptions): Promise<PublicUser[]> {
+  await spend(userId, 'read', COST.search);
   const text = q.trim().toLowerCase();
   if (text.length === 0) return [];
   const literal = escapeLike(text);

@@ -8,6 +8,7 @@ import { isId } from './ids';
 import type { InsertOutcome } from './insert-message';
 import { toMessageDto } from './mappers';
 import { queueInsertMessage } from './send-queue';
+import { COST, spend } from '../user-budget';
 
 export interface SendMessageOptions {
   userId: string;
@@ -29,6 +30,7 @@ export async function sendMessage({
   input,
   exceptSocketId,
 }: SendMessageOptions): Promise<{ message: MessageDto; created: boolean }> {
+  await spend(userId, 'write', COST.send);
   assertContentLength(input.content);
   if (!isId(chatId)) throw notInChat();
   const insert = () =>

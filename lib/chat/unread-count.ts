@@ -2,6 +2,7 @@ import { db } from '../db';
 import { notInChat } from './access';
 import { isId } from './ids';
 import { sql, type Sql } from './sql';
+import { COST, spend } from '../user-budget';
 
 /**
  * How many messages the caller has not read: after their read watermark, not
@@ -9,6 +10,7 @@ import { sql, type Sql } from './sql';
  * so its cost follows the unread messages, not the history.
  */
 export async function unreadCount({ userId, chatId }: { userId: string; chatId: string }): Promise<number> {
+  await spend(userId, 'read', COST.read);
   if (!isId(chatId)) throw notInChat();
   const [row] = await db().$queryRaw<Array<{ count: number }>>(unreadCountSql({ chatId, userId }));
   if (!row) throw notInChat();

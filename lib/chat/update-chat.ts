@@ -9,6 +9,7 @@ import { notices } from './notices';
 import { addParticipants, removeParticipants, setRoles } from './participants';
 import { assertGroupSize } from './policy';
 import { appendSystemMessage, userNames } from './system-message';
+import { COST, spend } from '../user-budget';
 
 export interface UpdateChatOptions {
   userId: string;
@@ -35,6 +36,7 @@ interface Change {
  * remove MEMBERs; MEMBERs nothing. Each change leaves a SYSTEM message.
  */
 export async function updateChat({ userId, chatId, input }: UpdateChatOptions): Promise<ChatDto> {
+  await spend(userId, 'write', COST.changeChat);
   const change = normalize(input, userId);
   const result = await db().$transaction(async (tx) => {
     await lockChat(tx, chatId);

@@ -30,7 +30,9 @@ export function json(status: number, body: unknown, headers?: HeadersInit): Resp
 
 export function errorResponse(error: unknown, requestId: string): Response {
   const body = toErrorBody(error);
-  return json(ERROR_STATUS[body.code], { error: body }, { 'x-request-id': requestId });
+  const headers: Record<string, string> = { 'x-request-id': requestId };
+  if (body.retryAfterSeconds !== undefined) headers['retry-after'] = String(body.retryAfterSeconds);
+  return json(ERROR_STATUS[body.code], { error: body }, headers);
 }
 
 /**

@@ -13,6 +13,9 @@ import type { SocketData } from './events';
 export interface HandshakeOptions {
   secret: string;
   allowedOrigins: readonly string[];
+  maxSocketsPerUser: number;
+  /** The user's open sockets, on every process. */
+  countSockets(userId: string): Promise<number>;
 }
 
 /**
@@ -40,11 +43,18 @@ export function authenticateHandshake(options: HandshakeOptions) {
         throw new AppError('UNAUTHENTICATED', 'Authentication required: connect with auth: { token } or sign in.');
       }
       const user = await resolveUser(principal);
+      if ((await options.countSockets(user.id)) >= options.maxSocketsPerUser) {
+        throw new AppError(
+          'RATE_LIMITED',
+          `Too many open connections (${options.maxSocketsPerUser}): close another tab or device and try again.`,
+        );
+      }
       const data: SocketData = {
         user,
         expiresAt: principal.expiresAt.getTime(),
         via: principal.via,
         chatIds: await listChatIds({ userId: user.id }),
+        ...(principal.sessionId && { sessionId: principal.sessionId }),
       };
       Object.assign(socket.data as SocketData, data);
       next();

@@ -21,6 +21,7 @@ import { redisPresenceStore } from '../realtime/presence-redis';
 import { createRateLimiter, redisLimiters } from '../realtime/rate-limit';
 import { registerHealthProbe, unregisterHealthProbe } from '../health';
 import { createRedis, waitForRedis, type RedisClient } from '../redis';
+import { shareUserBudgets } from '../user-budget';
 
 export interface StartOptions {
   env: Env;
@@ -61,12 +62,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // Several processes, one deployment: events, presence and limits go through Redis.
   let redis: RedisClient | undefined;
   let shared: Partial<RealtimeDeps> = {};
+  shareUserBudgets(undefined, env);
   if (env.REDIS_URL) {
     redis = createRedis(env.REDIS_URL, log);
     await waitForRedis(redis);
     const prefix = env.REDIS_PREFIX;
     const limiters = redisLimiters(redis, prefix);
     shareAuthAttempts(limiters, env);
+    shareUserBudgets(limiters, env);
     shared = {
       adapter: createAdapter(redis, {
         streamName: `${prefix}socket.io`,
@@ -124,6 +127,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     recoverySeconds: env.SOCKET_RECOVERY_SECONDS,
     socketEventsPerSecond: env.SOCKET_EVENTS_PER_SECOND,
     userEventsPerSecond: env.USER_EVENTS_PER_SECOND,
+    maxSocketsPerUser: env.SOCKET_MAX_PER_USER,
     ...shared,
   });
   httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -28,6 +28,9 @@ export async function startTestServer(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     // Every test account comes from 127.0.0.1; tests of the throttle lower it.
     AUTH_REQUESTS_PER_MINUTE: '100000',
+    // Tests send faster than a person; tests of the per-user budgets lower them.
+    USER_WRITES_PER_SECOND: '100000',
+    USER_READS_PER_SECOND: '100000',
     ...options.env,
   };
   let dropDatabase = async () => {};
