@@ -1,5 +1,6 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
+import { endBrowserSession, startBrowserSession } from '../users/browser-sessions';
 import { verifyCredentials } from '../users/verify-credentials';
 import { tokenRequestSchema } from '../validations/auth';
 import { clientAddress } from './attempts';
@@ -13,6 +14,7 @@ declare module 'next-auth' {
   }
   interface User {
     tokenVersion: number;
+    userAgent: string | null;
   }
 }
 
@@ -20,6 +22,8 @@ declare module 'next-auth/jwt' {
   interface JWT {
     uid?: string;
     ver?: number;
+    /** The server-side session (AuthSession) this cookie belongs to. */
+    sid?: string;
   }
 }
 
@@ -40,15 +44,33 @@ export function authOptions(): NextAuthOptions {
           const found = await verifyCredentials(parsed.data, clientAddress(req.headers ?? {}));
           if (!found) return null;
           const { user, tokenVersion } = found;
-          return { id: user.id, name: user.name, email: user.email, tokenVersion };
+          const agent = req.headers?.['user-agent'];
+          return {
+            id: user.id,
+            name: user.name,
+            email: user.email,
+            tokenVersion,
+            userAgent: typeof agent === 'string' ? agent : null,
+          };
         },
       }),
     ],
+    events: {
+      // Signing out ends the session on the server too: a copied cookie stops working.
+      async signOut({ token }) {
+        if (typeof token.sid === 'string') await endBrowserSession({ sessionId: token.sid });
+      },
+    },
     callbacks: {
-      jwt({ token, user }) {
+      async jwt({ token, user }) {
         if (user) {
           token.uid = user.id;
           token.ver = user.tokenVersion;
+          token.sid = await startBrowserSession({
+            userId: user.id,
+            userAgent: user.userAgent,
+            maxAgeSeconds: THIRTY_DAYS,
+          });
         }
         return token;
       },

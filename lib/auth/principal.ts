@@ -15,6 +15,8 @@ export interface Principal {
   expiresAt: Date;
   /** The user's tokenVersion when the credential was issued. */
   version: number;
+  /** A browser session's id (lib/users/browser-sessions.ts); bearer tokens have none. */
+  sessionId?: string;
 }
 
 export interface AuthUser {
@@ -54,26 +56,32 @@ export async function principalFromCookie(
     const value = cookies.get(name);
     if (!value) continue;
     const jwt = await decode({ token: value, secret }).catch(() => null);
-    if (jwt?.uid && typeof jwt.exp === 'number') {
+    // A cookie without a session id predates server-side sessions: it cannot be signed out, so it is not honoured.
+    if (jwt?.uid && isId(jwt.sid) && typeof jwt.exp === 'number') {
       return {
         userId: jwt.uid,
         via: 'cookie',
         expiresAt: new Date(jwt.exp * 1000),
         version: jwt.ver ?? 0,
+        sessionId: jwt.sid,
       };
     }
   }
   return null;
 }
 
-/** Loads the principal's user; refuses deleted accounts and revoked credentials. */
+/** Loads the principal's user; refuses deleted accounts, revoked credentials and ended browser sessions. */
 export async function resolveUser(principal: Principal): Promise<AuthUser> {
   // Raw SQL: this runs on every request, and a plain statement costs less than an ORM query.
+  const session = principal.sessionId ?? null;
   const [user] = isId(principal.userId)
-    ? await db().$queryRaw<Array<AuthUser & { tokenVersion: number }>>`
-        SELECT id, name, email, "tokenVersion" FROM "User" WHERE id = ${principal.userId}::uuid`
+    ? await db().$queryRaw<Array<AuthUser & { tokenVersion: number; sessionLive: boolean }>>`
+        SELECT u.id, u.name, u.email, u."tokenVersion",
+               EXISTS (SELECT 1 FROM "AuthSession" s
+                       WHERE s.id = ${session}::uuid AND s."userId" = u.id AND s."revokedAt" IS NULL) AS "sessionLive"
+        FROM "User" u WHERE u.id = ${principal.userId}::uuid`
     : [];
-  if (!user || user.tokenVersion !== principal.version) {
+  if (!user || user.tokenVersion !== principal.version || (session !== null && !user.sessionLive)) {
     throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
   }
   return { id: user.id, name: user.name, email: user.email };

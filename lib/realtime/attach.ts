@@ -15,7 +15,7 @@ import { createPresence } from './presence';
 import { memoryPresenceStore, type PresenceStore } from './presence-store';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
 import { createRecoveryGuard } from './recovery';
-import { chatRoom, userRoom } from './rooms';
+import { chatRoom, sessionRoom, userRoom } from './rooms';
 import { createTyping } from './typing';
 
 export type ChatServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -33,6 +33,8 @@ export interface RealtimeDeps {
   presenceHeartbeatMs?: number;
   socketEventsPerSecond: number;
   userEventsPerSecond: number;
+  /** Open sockets one user may have across every process; the next handshake is refused. */
+  maxSocketsPerUser?: number;
   /** Shared stores for several processes; in memory by default. */
   presenceStore?: PresenceStore;
   rateLimiter?: RateLimiter;
@@ -53,7 +55,8 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Chat
     destroyUpgrade: false,
     cors: {
       credentials: true,
-      origin: (origin, callback) => callback(null, !origin || isAllowedOrigin(origin, null, deps.allowedOrigins)),
+      origin: (origin, callback) =>
+        callback(null, !origin || isAllowedOrigin(origin, null, deps.allowedOrigins)),
     },
     // A brief drop resumes with its rooms and missed packets, once the
     // handshake (token, expiry, revocation, membership) is checked again.
@@ -73,8 +76,16 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Chat
   const typing = createTyping();
   const limiter =
     deps.rateLimiter ??
-    createRateLimiter({ socketPerSecond: deps.socketEventsPerSecond, userPerSecond: deps.userEventsPerSecond });
-  const handshake = authenticateHandshake({ secret: deps.secret, allowedOrigins: deps.allowedOrigins });
+    createRateLimiter({
+      socketPerSecond: deps.socketEventsPerSecond,
+      userPerSecond: deps.userEventsPerSecond,
+    });
+  const handshake = authenticateHandshake({
+    secret: deps.secret,
+    allowedOrigins: deps.allowedOrigins,
+    maxSocketsPerUser: deps.maxSocketsPerUser ?? 20,
+    countSockets: (userId) => presence.store.count(userId),
+  });
   io.use((socket, next) => void handshake(socket, next));
 
   io.on('connection', (socket: ChatSocket) => {
@@ -91,7 +102,9 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Chat
     registerSyncHandler(socket, base);
     socket.on('disconnect', () => {
       typing.stopAll(socket);
-      presence.disconnected(user.id, socket.id).catch((err: unknown) => log.error({ err }, 'presence failed'));
+      presence
+        .disconnected(user.id, socket.id)
+        .catch((err: unknown) => log.error({ err }, 'presence failed'));
     });
     presence.connected(user.id, socket.id).catch((err: unknown) => log.error({ err }, 'presence failed'));
   });
@@ -113,12 +126,17 @@ export async function closeRealtime(io: ChatServer): Promise<void> {
 }
 
 /**
- * Joins the user's room and one room per current chat (looked up by the
- * handshake), and drops every other room a recovered session brought back
+ * Joins the user's room, its browser session's, and one room per current
+ * chat (looked up by the handshake), and drops every other room a recovered session brought back
  * (chats since left, or another user's rooms).
  */
 function subscribe(socket: ChatSocket): void {
-  const current = new Set([userRoom(socket.data.user.id), ...socket.data.chatIds.map(chatRoom)]);
+  const { user, chatIds, sessionId } = socket.data;
+  const current = new Set([
+    userRoom(user.id),
+    ...chatIds.map(chatRoom),
+    ...(sessionId ? [sessionRoom(sessionId)] : []),
+  ]);
   for (const room of socket.rooms) {
     if (room !== socket.id && !current.has(room)) void socket.leave(room);
   }

@@ -12,15 +12,18 @@ export interface SyncResult {
   messages: MessageDto[];
   /** Messages at or below the client's lastSeq that were edited or deleted since `changedSince`. */
   changed: MessageDto[];
-  /** The current read watermark of every participant of each chat. */
+  /** Read watermarks of each chat's participants that moved since `changedSince` (all of them without it). */
   reads: ReadReceiptDto[];
-  /** Chats the user takes part in now (new ones included), for the client to reconcile. */
+  /** Chats the user is in that the request did not name (up to 100), as the chat list shows them. */
   chats: ChatDto[];
   /** Chat ids from the request the user no longer takes part in. */
   removedChatIds: string[];
   /** Server time to pass as `changedSince` next time. */
   serverTime: string;
-  /** True when a chat had more missed messages than one sync returns: page the rest over REST. */
+  /**
+   * More was missed than one sync returns (500 messages a chat, 2,000 in all,
+   * 100 new chats): sync again from the new watermarks, or page over REST.
+   */
   truncated: boolean;
 }
 
@@ -94,4 +97,6 @@ export interface SocketData {
   via: 'token' | 'cookie';
   /** The chats the user took part in at the handshake: the rooms the socket joins. */
   chatIds: string[];
+  /** The browser session a cookie-authenticated socket belongs to: signing it out closes the socket. */
+  sessionId?: string;
 }

@@ -3,7 +3,7 @@
 // events. With no realtime server (scripts, some tests) these do nothing.
 import type { ChatDto, MessageDto, ReadReceiptDto } from '../chat/dto';
 import { realtime } from './hub';
-import { chatRoom, userRoom } from './rooms';
+import { chatRoom, sessionRoom, userRoom } from './rooms';
 
 export interface PublishOptions {
   /** The socket that made the change; it gets its answer in the ack instead. */
@@ -75,4 +75,14 @@ export function publishChatDeleted(chatId: string): void {
   if (!io) return;
   io.to(chatRoom(chatId)).emit('chat_deleted', { chatId });
   io.in(chatRoom(chatId)).socketsLeave(chatRoom(chatId));
+}
+
+/** A browser session ended: its sockets close, on every process. */
+export function disconnectSession(sessionId: string): void {
+  realtime()?.in(sessionRoom(sessionId)).disconnectSockets(true);
+}
+
+/** All of a user's credentials were revoked: every socket of theirs closes, on every process. */
+export function disconnectUser(userId: string): void {
+  realtime()?.in(userRoom(userId)).disconnectSockets(true);
 }

@@ -11,7 +11,7 @@
 import type { Namespace, ServerOptions } from 'socket.io';
 import { SessionAwareAdapter } from 'socket.io-adapter';
 import type { ChatSocket } from './dispatch';
-import { chatRoom, userRoom } from './rooms';
+import { chatRoom, sessionRoom, userRoom } from './rooms';
 
 type AdapterConstructor = NonNullable<ServerOptions['adapter']>;
 
@@ -89,6 +89,12 @@ export function createRecoveryGuard(base: AdapterConstructor = SessionAwareAdapt
 
 /** Whether every room the old session had is one the authenticated socket may be in now. */
 function stillInRooms(socket: ChatSocket, rooms: string[]): boolean {
-  const allowed = new Set([socket.id, userRoom(socket.data.user.id), ...socket.data.chatIds.map(chatRoom)]);
+  const { user, chatIds, sessionId } = socket.data;
+  const allowed = new Set([
+    socket.id,
+    userRoom(user.id),
+    ...chatIds.map(chatRoom),
+    ...(sessionId ? [sessionRoom(sessionId)] : []),
+  ]);
   return rooms.every((room) => allowed.has(room));
 }

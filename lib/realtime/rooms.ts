@@ -1,2 +1,3 @@
 export const userRoom = (userId: string) => `user:${userId}`;
 export const chatRoom = (chatId: string) => `chat:${chatId}`;
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;

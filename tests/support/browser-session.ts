@@ -24,3 +24,20 @@ function cookiesOf(res: Response): string {
     .map((c) => c.split(';')[0])
     .join('; ');
 }
+
+/** Signs out the way the web app's button does (next-auth's sign-out with its CSRF token). */
+export async function signOutWithCookie(baseUrl: string, sessionCookie: string): Promise<number> {
+  const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`, { headers: { cookie: sessionCookie } });
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const res = await fetch(`${baseUrl}/api/auth/signout`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      cookie: `${sessionCookie}; ${cookiesOf(csrfRes)}`,
+      origin: baseUrl,
+    },
+    body: new URLSearchParams({ csrfToken, json: 'true' }),
+  });
+  return res.status;
+}
