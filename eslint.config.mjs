@@ -30,6 +30,30 @@ const config = [
     },
   },
   {
+    // Layers: the domain announces, the transports listen. No import cycle
+    // anywhere in the server code, and the domain never reaches for a transport.
+    files: ['lib/**/*.ts', 'app/**/*.ts', 'server.ts'],
+    rules: {
+      'import/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  {
+    files: ['lib/chat/**', 'lib/users/**', 'lib/events/**', 'lib/auth/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/realtime/**', '**/realtime', 'socket.io', 'socket.io-client'],
+              message: 'Services announce domain events (lib/events); only lib/realtime knows about sockets.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests talk to JSON APIs and may poke at untyped bodies; the env
     // module, the test harness and tooling are the places that read process.env.
     files: ['tests/**', 'e2e/**', 'bench/**', 'lib/env.ts', 'scripts/**', 'server.ts', 'playwright.config.ts', '**/*.test.ts'],

@@ -1,8 +1,9 @@
 // The one shared Prisma client. It is opened by the server at start
-// (lib/db/open.ts) and kept on globalThis, because Next bundles route
-// handlers separately from server.ts and a second PGlite on the same data
-// directory would corrupt it.
+// (lib/db/open.ts) and kept in the process's shared state, because Next
+// bundles route handlers separately from server.ts and a second PGlite on
+// the same data directory would corrupt it.
 import type { PrismaClient } from './generated/prisma/client';
+import { processSlot } from './process-state';
 
 export type Db = PrismaClient;
 
@@ -14,15 +15,14 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const key = Symbol.for('chat.database');
-const store = globalThis as { [key]?: Database };
+const slot = processSlot<Database>('database');
 
 export function setDatabase(database: Database | undefined): void {
-  store[key] = database;
+  slot.set(database);
 }
 
 export function database(): Database {
-  const current = store[key];
+  const current = slot.get();
   if (!current) throw new Error('The database is not open: start the app through server.ts');
   return current;
 }

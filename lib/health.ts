@@ -1,19 +1,20 @@
-// Checks /api/health runs besides the database. Kept on globalThis because
-// the route handler lives in Next's bundle, apart from server.ts, which
-// registers them at start.
+// Checks /api/health runs besides the database. In the process's shared
+// state because the route handler lives in Next's bundle, apart from
+// server.ts, which registers them at start.
+import { processSlot } from './process-state';
+
 type Probe = () => Promise<unknown>;
 
-const key = Symbol.for('chat.health-probes');
-const store = globalThis as { [key]?: Map<string, Probe> };
+const probes = processSlot<Map<string, Probe>>('healthProbes');
 
 export function registerHealthProbe(name: string, probe: Probe): void {
-  (store[key] ??= new Map()).set(name, probe);
+  probes.use(() => new Map()).set(name, probe);
 }
 
 export function unregisterHealthProbe(name: string): void {
-  store[key]?.delete(name);
+  probes.get()?.delete(name);
 }
 
 export function healthProbes(): Array<[string, Probe]> {
-  return [...(store[key] ?? [])];
+  return [...(probes.get() ?? [])];
 }

@@ -1,12 +1,12 @@
 import pino from 'pino';
 import { env } from './env';
+import { processSlot } from './process-state';
 
-const key = Symbol.for('chat.logger');
-const store = globalThis as { [key]?: pino.Logger };
+const slot = processSlot<pino.Logger>('logger');
 
 /** Structured JSON logs. Credentials never reach them: see `redact`. */
 export function logger(): pino.Logger {
-  store[key] ??= pino({
+  return slot.use(() => pino({
     level: env().LOG_LEVEL,
     redact: {
       paths: [
@@ -21,6 +21,5 @@ export function logger(): pino.Logger {
       ],
       censor: '[redacted]',
     },
-  });
-  return store[key];
+  }));
 }

@@ -4,26 +4,11 @@
 import { z } from 'zod';
 import { chatOperations } from './chat/api-operations';
 import { chatApiSchemas } from './chat/api-schemas';
+import type { ApiOperation as Operation } from './http/api-operation';
 import { env } from './env';
 import { ERROR_STATUS, type ErrorCode } from './errors';
 import { registerSchema, tokenRequestSchema } from './validations/auth';
 
-export interface ApiOperation {
-  method: 'get' | 'post' | 'put' | 'delete';
-  /** With {id} for path parameters, as OpenAPI writes them. */
-  path: string;
-  tag: string;
-  summary: string;
-  description?: string;
-  /** Open to anyone; otherwise a bearer token or the session cookie is required. */
-  public?: boolean;
-  query?: z.ZodType;
-  /** Name of the request body's schema. */
-  body?: SchemaName;
-  responses: Array<[status: number, description: string, body?: SchemaName]>;
-  /** Error codes besides those every operation of its kind can return. */
-  errors: ErrorCode[];
-}
 
 const account = z.object({
   id: z.uuid(),
@@ -40,6 +25,7 @@ const schemas = {
   AccountEnvelope: z.object({ user: account }),
 };
 export type SchemaName = keyof typeof schemas;
+type ApiOperation = Operation<SchemaName>;
 
 const accountOperations: ApiOperation[] = [
   {

@@ -1,11 +1,12 @@
 // Per-user budgets that REST and the socket draw from together, so a person
 // (or a script holding their token) gets one allowance whichever transport
-// it uses. Services spend from them, never the transports. Kept on
-// globalThis so every route bundle and the socket server share one set;
+// it uses. Services spend from them, never the transports. Kept in the
+// process's shared state so route bundles and the socket server share one set;
 // with Redis, server start installs counters shared by every process.
 import { RateLimiterMemory, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { env, type Env } from './env';
 import { AppError } from './errors';
+import { processSlot } from './process-state';
 
 export type Budget = 'write' | 'read';
 
@@ -33,8 +34,7 @@ const WINDOW_SECONDS = 2;
 
 type MakeLimiter = (points: number, keyPrefix: string, durationSeconds: number) => RateLimiterAbstract;
 
-const key = Symbol.for('chat.userBudget');
-const store = globalThis as { [key]?: Record<Budget, RateLimiterAbstract> };
+const slot = processSlot<Record<Budget, RateLimiterAbstract>>('userBudgets');
 
 /** A budget always fits the dearest action once, however low it is set. */
 const points = (perSecond: number) => Math.max(perSecond * UNIT * WINDOW_SECONDS, ...Object.values(COST));
@@ -50,14 +50,14 @@ const inMemory: MakeLimiter = (points, keyPrefix, duration) => new RateLimiterMe
 
 /** Replaces the in-memory counters (server start, with Redis); undefined goes back to them. */
 export function shareUserBudgets(make: MakeLimiter | undefined, config: Env): void {
-  store[key] = make && build(config, make);
+  slot.set(make && build(config, make));
 }
 
 /** Spends `cost` of the user's `budget`; past it, RATE_LIMITED (429) saying when to try again. */
 export async function spend(userId: string, budget: Budget, cost: number): Promise<void> {
-  store[key] ??= build(env(), inMemory);
+  const budgets = slot.use(() => build(env(), inMemory));
   try {
-    await store[key][budget].consume(userId, cost);
+    await budgets[budget].consume(userId, cost);
   } catch (error) {
     // Not instanceof: a limiter installed by the server comes from its own copy of the library.
     if (typeof error !== 'object' || error === null || !('msBeforeNext' in error)) throw error;

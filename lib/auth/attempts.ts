@@ -1,10 +1,11 @@
 // Brute-force protection for sign-in and sign-up: a request budget per
 // client address, and a budget of wrong passwords per account. Kept on
-// globalThis so every route bundle shares one set of counters; with Redis
+// the process's shared state so every route bundle shares one set of counters; with Redis
 // the server start installs counters shared by every process.
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { env, type Env } from '../env';
 import { AppError } from '../errors';
+import { processSlot } from '../process-state';
 
 const FAILURE_WINDOW_SECONDS = 15 * 60;
 
@@ -13,29 +14,29 @@ interface Limits {
   failures: RateLimiterAbstract;
 }
 
-const key = Symbol.for('chat.authAttempts');
-const store = globalThis as { [key]?: Limits };
+const slot = processSlot<Limits>('authAttempts');
 
 function limits(): Limits {
-  store[key] ??= {
+  return slot.use(() => ({
     perAddress: new RateLimiterMemory({ points: env().AUTH_REQUESTS_PER_MINUTE, duration: 60, keyPrefix: 'auth-ip' }),
     failures: new RateLimiterMemory({
       points: env().LOGIN_FAILURES_PER_ACCOUNT,
       duration: FAILURE_WINDOW_SECONDS,
       keyPrefix: 'auth-fail',
     }),
-  };
-  return store[key];
+  }));
 }
 
 type MakeLimiter = (points: number, keyPrefix: string, durationSeconds: number) => RateLimiterAbstract;
 
 /** Replaces the in-memory counters (server start, with Redis); undefined goes back to them. */
 export function shareAuthAttempts(make: MakeLimiter | undefined, config: Env): void {
-  store[key] = make && {
-    perAddress: make(config.AUTH_REQUESTS_PER_MINUTE, 'auth-ip', 60),
-    failures: make(config.LOGIN_FAILURES_PER_ACCOUNT, 'auth-fail', FAILURE_WINDOW_SECONDS),
-  };
+  slot.set(
+    make && {
+      perAddress: make(config.AUTH_REQUESTS_PER_MINUTE, 'auth-ip', 60),
+      failures: make(config.LOGIN_FAILURES_PER_ACCOUNT, 'auth-fail', FAILURE_WINDOW_SECONDS),
+    },
+  );
 }
 
 // Not instanceof alone: a limiter installed by the server comes from its own

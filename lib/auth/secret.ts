@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Env } from '../env';
+import { processSlot } from '../process-state';
 
-const key = Symbol.for('chat.authSecret');
-const store = globalThis as { [key]?: string };
+const slot = processSlot<string>('authSecret');
 
 /**
  * AUTH_SECRET when set. Without it, production refuses to start, and
@@ -28,11 +28,11 @@ export async function resolveAuthSecret(env: Env): Promise<{ secret: string; gen
 }
 
 export function setAuthSecret(secret: string): void {
-  store[key] = secret;
+  slot.set(secret);
 }
 
 export function authSecret(): string {
-  const secret = store[key];
+  const secret = slot.get();
   if (!secret) throw new Error('The auth secret is not set: start the app through server.ts');
   return secret;
 }

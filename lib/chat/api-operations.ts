@@ -1,7 +1,8 @@
 // The chat API's endpoints, for the OpenAPI document (lib/openapi.ts) and the
 // reference page. Inputs are the shared zod schemas the route handlers parse
 // with; bodies are named schemas from api-schemas.ts.
-import type { ApiOperation } from '../openapi';
+import type { ApiOperation } from '../http/api-operation';
+import type { chatApiSchemas } from './api-schemas';
 import {
   deleteChatQuerySchema,
   historyQuerySchema,
@@ -12,7 +13,7 @@ import {
 
 const SESSION = '/api/v1/chat/sessions/{id}';
 
-export const chatOperations: ApiOperation[] = [
+export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = [
   {
     method: 'get',
     path: '/api/v1/chat/sessions',

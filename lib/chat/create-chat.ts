@@ -1,6 +1,7 @@
 import { db } from '../db';
 import { AppError, isUniqueViolation } from '../errors';
-import { publishChatCreated, publishMessage } from '../realtime/publish';
+import { announce } from '../events/bus';
+import { inTransaction } from '../events/transaction';
 import type { CreateChatInput } from '../validations/chat';
 import type { ChatDto } from './dto';
 import { loadChat } from './load-chat';
@@ -12,11 +13,6 @@ import { COST, spend } from '../user-budget';
 export interface CreateChatOptions {
   userId: string;
   input: CreateChatInput;
-  /**
-   * Accepted like every publishing service's, but unused: chat_created must
-   * reach the caller's sockets too, because it is what joins them to the room.
-   */
-  exceptSocketId?: string;
 }
 
 export interface CreateChatResult {
@@ -50,7 +46,7 @@ async function openDirectChat(userId: string, targetUserId: string): Promise<Cre
       select: { id: true },
     });
     const chat = await loadChat(db(), id);
-    publishChatCreated(chat);
+    announce({ type: 'chat.created', actor: { userId }, chat });
     return { chat, created: true };
   } catch (error) {
     // The other person (or a retry) created it a moment ago: that one is the chat.
@@ -79,7 +75,7 @@ async function createGroup(
     (id) => id !== userId,
   );
   assertGroupSize(memberIds.length + 1);
-  const { chat, notice } = await db().$transaction(async (tx) => {
+  const chat = await inTransaction(async (tx, events) => {
     const names = await userNames(tx, [userId, ...memberIds]);
     const missing = memberIds.filter((id) => !names.has(id)).length;
     if (missing > 0) {
@@ -108,9 +104,13 @@ async function createGroup(
     });
     const content = notices.created(names.get(userId) ?? '', input.name);
     const notice = await appendSystemMessage(tx, { chatId: id, actorId: userId, content });
-    return { chat: await loadChat(tx, id), notice };
+    const created = await loadChat(tx, id);
+    // The chat first: chat_created is what joins its members' sockets to the room.
+    events.push(
+      { type: 'chat.created', actor: { userId }, chat: created },
+      { type: 'message.sent', actor: { userId }, message: notice },
+    );
+    return created;
   });
-  publishChatCreated(chat);
-  publishMessage(notice);
   return { chat, created: true };
 }

@@ -1,6 +1,6 @@
 import { db } from '../db';
 import { AppError } from '../errors';
-import { publishMessageDeleted } from '../realtime/publish';
+import { announce } from '../events/bus';
 import { requireVisibleMessage, type VisibleMessage } from './access';
 import type { MessageDto } from './dto';
 import { toMessageDto, type MessageRow } from './mappers';
@@ -10,7 +10,8 @@ import { COST, spend } from '../user-budget';
 export interface DeleteMessageOptions {
   userId: string;
   messageId: string;
-  exceptSocketId?: string;
+  /** The connection it came through (opaque): the socket layer spares it the echo. */
+  origin?: string;
 }
 
 /**
@@ -21,7 +22,7 @@ export interface DeleteMessageOptions {
 export async function deleteMessage({
   userId,
   messageId,
-  exceptSocketId,
+  origin,
 }: DeleteMessageOptions): Promise<MessageDto> {
   await spend(userId, 'write', COST.delete);
   const target = await requireVisibleMessage(db(), { messageId, userId });
@@ -35,7 +36,7 @@ export async function deleteMessage({
   // No row: someone deleted it a moment ago; theirs is the tombstone.
   if (!row) return toMessageDto(await requireVisibleMessage(db(), { messageId, userId }));
   const message = toMessageDto(row);
-  publishMessageDeleted(message, { exceptSocketId });
+  announce({ type: 'message.deleted', actor: { userId, origin }, message });
   return message;
 }
 

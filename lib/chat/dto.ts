@@ -74,3 +74,24 @@ export interface ReadReceiptDto {
   upToSeq: number;
   readAt: string;
 }
+
+/** What `sync` answers: everything a reconnecting client missed (lib/chat/sync-changes.ts). */
+export interface SyncResult {
+  /** Per chat, in seq order: messages after the client's lastSeq. */
+  messages: MessageDto[];
+  /** Messages at or below the client's lastSeq that were edited or deleted since `changedSince`. */
+  changed: MessageDto[];
+  /** Read watermarks of each chat's participants that moved since `changedSince` (all of them without it). */
+  reads: ReadReceiptDto[];
+  /** Chats the user is in that the request did not name (up to 100), as the chat list shows them. */
+  chats: ChatDto[];
+  /** Chat ids from the request the user no longer takes part in. */
+  removedChatIds: string[];
+  /** Server time to pass as `changedSince` next time. */
+  serverTime: string;
+  /**
+   * More was missed than one sync returns (500 messages a chat, 2,000 in all,
+   * 100 new chats): sync again from the new watermarks, or page over REST.
+   */
+  truncated: boolean;
+}

@@ -1,7 +1,7 @@
 import { db } from '../db';
 import { env } from '../env';
 import { AppError } from '../errors';
-import { publishMessageEdited } from '../realtime/publish';
+import { announce } from '../events/bus';
 import { editCutoff, requireVisibleMessage, type VisibleMessage } from './access';
 import { assertContentLength } from './content';
 import type { MessageDto } from './dto';
@@ -13,7 +13,8 @@ export interface EditMessageOptions {
   userId: string;
   messageId: string;
   content: string;
-  exceptSocketId?: string;
+  /** The connection it came through (opaque): the socket layer spares it the echo. */
+  origin?: string;
 }
 
 /** Replaces the text of the caller's own message, within EDIT_WINDOW_SECONDS of sending. */
@@ -21,7 +22,7 @@ export async function editMessage({
   userId,
   messageId,
   content,
-  exceptSocketId,
+  origin,
 }: EditMessageOptions): Promise<MessageDto> {
   await spend(userId, 'write', COST.edit);
   assertContentLength(content);
@@ -39,7 +40,7 @@ export async function editMessage({
     throw new AppError('CONFLICT', 'The message changed while you were editing it. Try again.');
   }
   const message = toMessageDto(row);
-  publishMessageEdited(message, { exceptSocketId });
+  announce({ type: 'message.edited', actor: { userId, origin }, message });
   return message;
 }
 

@@ -1,8 +1,6 @@
-import { db } from '../db';
 import { AppError, retryOnWriteConflict } from '../errors';
-import { publishChatDeleted, publishChatUpdated, publishMessage } from '../realtime/publish';
+import { inTransaction } from '../events/transaction';
 import { lockChat, requireParticipant } from './access';
-import type { ChatDto, MessageDto } from './dto';
 import { loadChat } from './load-chat';
 import { notices } from './notices';
 import { NOW, type DbClient } from './sql';
@@ -14,17 +12,7 @@ export interface LeaveChatOptions {
   chatId: string;
   /** Delete the group for everyone (group ADMINs only). */
   forEveryone?: boolean;
-  /**
-   * Accepted like every publishing service's, but unused: the SYSTEM messages
-   * are not in the caller's answer, so every socket must receive them.
-   */
-  exceptSocketId?: string;
 }
-
-type Outcome =
-  | { kind: 'hidden' }
-  | { kind: 'deleted'; chatId: string }
-  | { kind: 'left'; chat: ChatDto; notices: MessageDto[] };
 
 /**
  * Leaves a group (the longest-standing member becomes admin if the last
@@ -34,7 +22,8 @@ type Outcome =
 export async function leaveChat({ userId, chatId, forEveryone = false }: LeaveChatOptions): Promise<void> {
   await spend(userId, 'write', COST.changeChat);
   // A delete racing a mark-read of the same chat can deadlock; PostgreSQL aborts one side.
-  const outcome = await retryOnWriteConflict(() => db().$transaction(async (tx): Promise<Outcome> => {
+  await retryOnWriteConflict(() => inTransaction(async (tx, events) => {
+    const actor = { userId };
     await lockChat(tx, chatId);
     const me = await requireParticipant(tx, chatId, userId);
     if (forEveryone) {
@@ -44,13 +33,14 @@ export async function leaveChat({ userId, chatId, forEveryone = false }: LeaveCh
       if (me.role !== 'ADMIN')
         throw new AppError('FORBIDDEN', 'Only a group admin can delete the group for everyone.');
       await tx.chatSession.delete({ where: { id: me.chatId } });
-      return { kind: 'deleted', chatId: me.chatId };
+      events.push({ type: 'chat.deleted', actor, chatId: me.chatId });
+      return;
     }
     if (me.chatType === 'DIRECT') {
       await tx.$executeRaw`
         UPDATE "ChatParticipant" SET "hiddenAt" = ${NOW}
         WHERE "chatId" = ${me.chatId}::uuid AND "userId" = ${userId}::uuid`;
-      return { kind: 'hidden' };
+      return;
     }
     const successor = me.role === 'ADMIN' ? await successorIfLastAdmin(tx, me.chatId, userId) : null;
     const names = await userNames(tx, successor ? [userId, successor] : [userId]);
@@ -73,15 +63,14 @@ export async function leaveChat({ userId, chatId, forEveryone = false }: LeaveCh
     await tx.$executeRaw`
       UPDATE "ChatParticipant" SET "leftAt" = ${NOW}
       WHERE "chatId" = ${me.chatId}::uuid AND "userId" = ${userId}::uuid`;
-    return { kind: 'left', chat: await loadChat(tx, me.chatId), notices: written };
-  }));
-
-  if (outcome.kind === 'deleted') publishChatDeleted(outcome.chatId);
-  if (outcome.kind === 'left') {
+    const chat = await loadChat(tx, me.chatId);
     // First, so the leaver's sockets are out of the room before the notices go to it.
-    publishChatUpdated(outcome.chat, { removedUserIds: [userId], by: null });
-    for (const notice of outcome.notices) publishMessage(notice);
-  }
+    events.push(
+      { type: 'member.removed', actor, chatId: me.chatId, userId, left: true },
+      { type: 'chat.updated', actor, chat },
+      ...written.map((message) => ({ type: 'message.sent' as const, actor, message })),
+    );
+  }));
 }
 
 /** When the last admin leaves: the remaining participant who joined first (null if none, or another admin stays). */

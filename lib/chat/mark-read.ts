@@ -1,6 +1,6 @@
 import { db } from '../db';
 import { AppError, retryOnWriteConflict } from '../errors';
-import { publishRead } from '../realtime/publish';
+import { announce } from '../events/bus';
 import { requireParticipant } from './access';
 import type { ReadReceiptDto } from './dto';
 import { isId, newId } from './ids';
@@ -12,7 +12,8 @@ export interface MarkReadOptions {
   chatId: string;
   /** Read up to and including this message; the chat's latest message by default. */
   upToMessageId?: string;
-  exceptSocketId?: string;
+  /** The connection it came through (opaque): the socket layer spares it the echo. */
+  origin?: string;
 }
 
 /**
@@ -24,7 +25,7 @@ export async function markRead({
   userId,
   chatId,
   upToMessageId,
-  exceptSocketId,
+  origin,
 }: MarkReadOptions): Promise<ReadReceiptDto> {
   await spend(userId, 'write', COST.markRead);
   const messageId = upToMessageId ?? null;
@@ -60,7 +61,7 @@ export async function markRead({
       upToSeq: moved.lastReadSeq,
       readAt: moved.lastReadAt.toISOString(),
     };
-    publishRead(receipt, { exceptSocketId });
+    announce({ type: 'receipt.moved', actor: { userId, origin }, receipt });
     return receipt;
   }
   // Nothing moved: say why (not in the chat, a message from elsewhere), or report where it stands.

@@ -1,5 +1,5 @@
 import { AppError, isUniqueViolation, isWriteConflict } from '../errors';
-import { publishMessage } from '../realtime/publish';
+import { announce } from '../events/bus';
 import type { SendMessageInput } from '../validations/chat';
 import { notInChat } from './access';
 import { assertContentLength } from './content';
@@ -14,8 +14,8 @@ export interface SendMessageOptions {
   userId: string;
   chatId: string;
   input: SendMessageInput;
-  /** The socket that sent it; it gets the message in its ack instead of the broadcast. */
-  exceptSocketId?: string;
+  /** The connection it came through (opaque): the socket layer spares it the echo. */
+  origin?: string;
 }
 
 /**
@@ -28,7 +28,7 @@ export async function sendMessage({
   userId,
   chatId,
   input,
-  exceptSocketId,
+  origin,
 }: SendMessageOptions): Promise<{ message: MessageDto; created: boolean }> {
   await spend(userId, 'write', COST.send);
   assertContentLength(input.content);
@@ -68,7 +68,7 @@ export async function sendMessage({
       return { message: toMessageDto(outcome.row), created: false };
     case 'created': {
       const message = toMessageDto(outcome.row);
-      publishMessage(message, { exceptSocketId });
+      announce({ type: 'message.sent', actor: { userId, origin }, message });
       return { message, created: true };
     }
   }

@@ -4,7 +4,10 @@
 // written wait and go together as one statement (insert-message-batch.ts).
 // A quiet server still writes each message at once, alone; a busy one writes
 // larger batches, so throughput grows with load instead of the queue.
+// One queue per process, in its shared state: REST sends (Next's bundle)
+// and socket sends (server.ts) go into the same batches.
 import { db } from '../db';
+import { processSlot } from '../process-state';
 import { insertMessage, type InsertMessageOptions, type InsertOutcome } from './insert-message';
 import { insertMessageBatch } from './insert-message-batch';
 
@@ -18,34 +21,40 @@ interface Job {
   reject(error: unknown): void;
 }
 
-let waiting: Job[] = [];
-let inFlight = 0;
-let scheduled = false;
-/** sender|clientMessageId of every send in a batch being written. */
-const writingKeys = new Set<string>();
+interface Queue {
+  waiting: Job[];
+  inFlight: number;
+  scheduled: boolean;
+  /** sender|clientMessageId of every send in a batch being written. */
+  writingKeys: Set<string>;
+}
+
+const slot = processSlot<Queue>('sendQueue');
+const queue = () => slot.use(() => ({ waiting: [], inFlight: 0, scheduled: false, writingKeys: new Set() }));
 
 /** insertMessage, written together with the sends around it. Same outcomes, same errors. */
 export function queueInsertMessage(item: InsertMessageOptions): Promise<InsertOutcome> {
   return new Promise((resolve, reject) => {
-    waiting.push({ item, resolve, reject });
+    queue().waiting.push({ item, resolve, reject });
     schedule();
   });
 }
 
 function schedule(): void {
-  if (scheduled || inFlight >= MAX_IN_FLIGHT || waiting.length === 0) return;
-  scheduled = true;
+  const q = queue();
+  if (q.scheduled || q.inFlight >= MAX_IN_FLIGHT || q.waiting.length === 0) return;
+  q.scheduled = true;
   // After the current I/O callbacks, so sends parsed from the same reads share a batch.
   setImmediate(() => {
-    scheduled = false;
-    while (inFlight < MAX_IN_FLIGHT && waiting.length > 0) {
-      const { batch, keys } = take();
+    q.scheduled = false;
+    while (q.inFlight < MAX_IN_FLIGHT && q.waiting.length > 0) {
+      const { batch, keys } = take(q);
       // Everything left is a retry of a send being written: it goes after that write.
       if (batch.length === 0) break;
-      inFlight++;
+      q.inFlight++;
       void write(batch).finally(() => {
-        inFlight--;
-        for (const key of keys) writingKeys.delete(key);
+        q.inFlight--;
+        for (const key of keys) q.writingKeys.delete(key);
         schedule();
       });
     }
@@ -58,23 +67,23 @@ function schedule(): void {
  * write has finished, and then finds the first copy stored. Written side by
  * side, the two would race, and the retry could be the one stored.
  */
-function take(): { batch: Job[]; keys: string[] } {
+function take(q: Queue): { batch: Job[]; keys: string[] } {
   const batch: Job[] = [];
   const keys: string[] = [];
   const rest: Job[] = [];
-  for (const job of waiting) {
+  for (const job of q.waiting) {
     const key = job.item.clientMessageId ? `${job.item.senderId}|${job.item.clientMessageId}` : undefined;
-    if (batch.length >= MAX_BATCH || (key && writingKeys.has(key))) {
+    if (batch.length >= MAX_BATCH || (key && q.writingKeys.has(key))) {
       rest.push(job);
       continue;
     }
     if (key) {
-      writingKeys.add(key);
+      q.writingKeys.add(key);
       keys.push(key);
     }
     batch.push(job);
   }
-  waiting = rest;
+  q.waiting = rest;
   return { batch, keys };
 }
 

@@ -2,8 +2,8 @@
 // truth), so recovery works after a restart or on another node. A constant
 // number of queries however many chats the user is in.
 import { db } from '../db';
-import type { SyncResult } from '../realtime/events';
 import { listChatIds } from './list-chat-ids';
+import type { SyncResult } from './dto';
 import { loadListedChats } from './load-chat';
 import { toMessageDto, type MessageRow } from './mappers';
 import { COST, spend } from '../user-budget';

@@ -1,9 +1,8 @@
-import { db } from '../db';
 import { AppError } from '../errors';
-import { publishChatUpdated, publishMessage } from '../realtime/publish';
+import { inTransaction } from '../events/transaction';
 import type { UpdateChatInput } from '../validations/chat';
 import { lockChat, requireParticipant } from './access';
-import type { ChatDto, MessageDto, Role } from './dto';
+import type { ChatDto, Role } from './dto';
 import { loadChat } from './load-chat';
 import { notices } from './notices';
 import { addParticipants, removeParticipants, setRoles } from './participants';
@@ -15,11 +14,6 @@ export interface UpdateChatOptions {
   userId: string;
   chatId: string;
   input: UpdateChatInput;
-  /**
-   * Accepted like every publishing service's, but unused: the SYSTEM messages
-   * are not in the caller's answer, so every socket must receive them.
-   */
-  exceptSocketId?: string;
 }
 
 interface Change {
@@ -38,7 +32,7 @@ interface Change {
 export async function updateChat({ userId, chatId, input }: UpdateChatOptions): Promise<ChatDto> {
   await spend(userId, 'write', COST.changeChat);
   const change = normalize(input, userId);
-  const result = await db().$transaction(async (tx) => {
+  return inTransaction(async (tx, events) => {
     await lockChat(tx, chatId);
     const me = await requireParticipant(tx, chatId, userId);
     if (me.chatType !== 'GROUP') {
@@ -93,21 +87,20 @@ export async function updateChat({ userId, chatId, input }: UpdateChatOptions): 
       if (who.length > 0) texts.push(notices.role(actor, who, role));
     }
 
-    const written: MessageDto[] = [];
-    for (const content of texts)
-      written.push(await appendSystemMessage(tx, { chatId: id, actorId: userId, content }));
-    return { chat: await loadChat(tx, id), written, added, removed };
+    const written = [];
+    for (const content of texts) written.push(await appendSystemMessage(tx, { chatId: id, actorId: userId, content }));
+    const chat = await loadChat(tx, id);
+    if (written.length === 0) return chat;
+    // Removed people leave the room before anything else is said in it;
+    // added people join it before the update and the notices, which are not
+    // in the caller's answer, so every socket hears them.
+    const by = { userId };
+    for (const gone of removed) events.push({ type: 'member.removed', actor: by, chatId: id, userId: gone, left: false });
+    if (added.length > 0) events.push({ type: 'member.added', actor: by, chat, userIds: added });
+    events.push({ type: 'chat.updated', actor: by, chat });
+    for (const message of written) events.push({ type: 'message.sent', actor: by, message });
+    return chat;
   });
-
-  if (result.written.length > 0) {
-    publishChatUpdated(result.chat, {
-      addedUserIds: result.added,
-      removedUserIds: result.removed,
-      by: userId,
-    });
-    for (const notice of result.written) publishMessage(notice);
-  }
-  return result.chat;
 }
 
 function normalize(input: UpdateChatInput, userId: string): Change {

@@ -10,7 +10,7 @@ import { registerMessageHandlers } from './handlers/messages';
 import { registerSessionHandlers } from './handlers/session';
 import { registerSyncHandler } from './handlers/sync';
 import { authenticateHandshake } from './handshake';
-import { setRealtime } from './hub';
+import { relayDomainEvents } from './relay';
 import { createPresence } from './presence';
 import { memoryPresenceStore, type PresenceStore } from './presence-store';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
@@ -72,7 +72,12 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Chat
     { graceMs: deps.presenceGraceMs, heartbeatMs: deps.presenceHeartbeatMs ?? 10_000 },
     log,
   );
-  stoppers.set(io, () => presence.stop());
+  // The services' announcements reach this server's clients from here on.
+  const unrelay = relayDomainEvents(io);
+  stoppers.set(io, () => {
+    unrelay();
+    return presence.stop();
+  });
   const typing = createTyping();
   const limiter =
     deps.rateLimiter ??
@@ -109,7 +114,6 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Chat
     presence.connected(user.id, socket.id).catch((err: unknown) => log.error({ err }, 'presence failed'));
   });
 
-  setRealtime(io);
   return io;
 }
 

@@ -1,31 +1,11 @@
 // The Socket.IO protocol: one typed event map shared by the server
 // (`new Server<…>()`) and the browser (`io()`). Event names are public.
 import type { AuthUser } from '../auth/principal';
-import type { ChatDto, MessageDto, Page, PresenceStatus, ReadReceiptDto } from '../chat/dto';
+import type { ChatDto, MessageDto, Page, PresenceStatus, ReadReceiptDto, SyncResult } from '../chat/dto';
 import type { ErrorBody } from '../errors';
 
 export type AckResponse<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 export type Ack<T> = (response: AckResponse<T>) => void;
-
-export interface SyncResult {
-  /** Per chat, in seq order: messages after the client's lastSeq. */
-  messages: MessageDto[];
-  /** Messages at or below the client's lastSeq that were edited or deleted since `changedSince`. */
-  changed: MessageDto[];
-  /** Read watermarks of each chat's participants that moved since `changedSince` (all of them without it). */
-  reads: ReadReceiptDto[];
-  /** Chats the user is in that the request did not name (up to 100), as the chat list shows them. */
-  chats: ChatDto[];
-  /** Chat ids from the request the user no longer takes part in. */
-  removedChatIds: string[];
-  /** Server time to pass as `changedSince` next time. */
-  serverTime: string;
-  /**
-   * More was missed than one sync returns (500 messages a chat, 2,000 in all,
-   * 100 new chats): sync again from the new watermarks, or page over REST.
-   */
-  truncated: boolean;
-}
 
 export interface ClientToServerEvents {
   authenticate: (payload: { token: string }, ack?: Ack<{ userId: string; expiresAt: string }>) => void;

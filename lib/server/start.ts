@@ -16,7 +16,6 @@ import { openDatabase } from '../db/open';
 import { exportNextAuthUrl, trustedOrigins, type Env } from '../env';
 import { logger } from '../logger';
 import { attachRealtime, closeRealtime, type ChatServer, type RealtimeDeps } from '../realtime/attach';
-import { setRealtime } from '../realtime/hub';
 import { redisPresenceStore } from '../realtime/presence-redis';
 import { createRateLimiter, redisLimiters } from '../realtime/rate-limit';
 import { registerHealthProbe, unregisterHealthProbe } from '../health';
@@ -157,7 +156,6 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       // Also closes the HTTP server (stops accepting connections).
       await closeRealtime(io);
       httpServer.closeAllConnections();
-      setRealtime(undefined);
       if (redis) {
         unregisterHealthProbe('redis');
         shareAuthAttempts(undefined, env);

@@ -1,11 +1,11 @@
 // Browser sessions on the server: the session cookie is a signed JWT that
 // carries a session id, and a session counts only while its row is not
 // revoked. Signing out revokes one; revoking all also bumps tokenVersion,
-// which ends every bearer token. Either way the sockets go at once, on every
-// process.
+// which ends every bearer token. Either way the announcement closes the
+// sockets at once, on every process (lib/realtime/relay.ts).
 import { randomUUID } from 'node:crypto';
 import { db } from '../db';
-import { disconnectSession, disconnectUser } from '../realtime/publish';
+import { announce } from '../events/bus';
 
 /** Records a new sign-in and returns its id, for the session cookie. */
 export async function startBrowserSession({
@@ -33,7 +33,7 @@ export async function startBrowserSession({
 export async function endBrowserSession({ sessionId }: { sessionId: string }): Promise<void> {
   await db().$executeRaw`
     UPDATE "AuthSession" SET "revokedAt" = now() WHERE id = ${sessionId}::uuid AND "revokedAt" IS NULL`;
-  disconnectSession(sessionId);
+  announce({ type: 'session.ended', actor: { userId: null }, sessionId });
 }
 
 /** Signing out everywhere: every session and bearer token of the user ends, and every socket closes. */
@@ -42,5 +42,5 @@ export async function revokeAllSessions({ userId }: { userId: string }): Promise
     db().$executeRaw`UPDATE "User" SET "tokenVersion" = "tokenVersion" + 1, "updatedAt" = now() WHERE id = ${userId}::uuid`,
     db().$executeRaw`UPDATE "AuthSession" SET "revokedAt" = now() WHERE "userId" = ${userId}::uuid AND "revokedAt" IS NULL`,
   ]);
-  disconnectUser(userId);
+  announce({ type: 'credentials.revoked', actor: { userId }, userId });
 }

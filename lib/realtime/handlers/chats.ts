@@ -34,7 +34,7 @@ export function registerChatHandlers(
   });
 
   on(socket, deps, 'create_chat', createChatSchema, async (input) => {
-    const { chat } = await createChat({ userId, input, exceptSocketId: socket.id });
+    const { chat } = await createChat({ userId, input });
     return chat;
   });
 

@@ -16,25 +16,26 @@ import { on, type ChatSocket, type DispatchDeps } from '../dispatch';
 
 export function registerMessageHandlers(socket: ChatSocket, deps: DispatchDeps): void {
   const userId = socket.data.user.id;
-  const exceptSocketId = socket.id;
+  // The services announce with this as the change's origin; relay.ts spares this socket the echo.
+  const origin = socket.id;
 
   on(socket, deps, 'send_message', socketSendSchema, async ({ chatId, ...input }) => {
     // Acked only once stored; a retry with the same clientMessageId gets the original.
-    const { message } = await sendMessage({ userId, chatId, input, exceptSocketId });
+    const { message } = await sendMessage({ userId, chatId, input, origin });
     socket.emit('message_sent', message);
     return message;
   });
 
   on(socket, deps, 'edit_message', socketEditSchema, ({ messageId, content }) =>
-    editMessage({ userId, messageId, content, exceptSocketId }),
+    editMessage({ userId, messageId, content, origin }),
   );
 
   on(socket, deps, 'delete_message', messageRefSchema, ({ messageId }) =>
-    deleteMessage({ userId, messageId, exceptSocketId }),
+    deleteMessage({ userId, messageId, origin }),
   );
 
   on(socket, deps, 'mark_as_read', socketReadSchema, ({ chatId, upToMessageId }) =>
-    markRead({ userId, chatId, upToMessageId, exceptSocketId }),
+    markRead({ userId, chatId, upToMessageId, origin }),
   );
 
   // Reads over the open socket skip an HTTP request per page; same service, same answers as REST.

@@ -1,0 +1,33 @@
+// What happened, as the services announce it once their transaction has
+// committed. Subscribers (the socket layer today; notifications,
+// moderation, analytics and exports next) turn these into effects; a
+// service never knows who listens, nor what a socket is.
+import type { ChatDto, MessageDto, ReadReceiptDto } from '../chat/dto';
+
+/**
+ * Who made the change. `origin` is the connection it came through, opaque
+ * to the services: the socket layer uses it to spare that connection an
+ * echo of what its ack already answered.
+ */
+export interface Actor {
+  userId: string | null;
+  origin?: string;
+}
+
+export type DomainEvent =
+  | { type: 'message.sent'; actor: Actor; message: MessageDto }
+  | { type: 'message.edited'; actor: Actor; message: MessageDto }
+  | { type: 'message.deleted'; actor: Actor; message: MessageDto }
+  | { type: 'receipt.moved'; actor: Actor; receipt: ReadReceiptDto }
+  | { type: 'chat.created'; actor: Actor; chat: ChatDto }
+  /** Name, details or roles changed; announced after any member events of the same change. */
+  | { type: 'chat.updated'; actor: Actor; chat: ChatDto }
+  | { type: 'chat.deleted'; actor: Actor; chatId: string }
+  | { type: 'member.added'; actor: Actor; chat: ChatDto; userIds: string[] }
+  /** Taken out by an admin or moderator (`actor`), or gone by themselves (`left`). */
+  | { type: 'member.removed'; actor: Actor; chatId: string; userId: string; left: boolean }
+  | { type: 'session.ended'; actor: Actor; sessionId: string }
+  | { type: 'credentials.revoked'; actor: Actor; userId: string };
+
+export type DomainEventType = DomainEvent['type'];
+export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

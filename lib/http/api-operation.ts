@@ -1,0 +1,22 @@
+// One REST operation as the OpenAPI document (lib/openapi.ts) describes it.
+// Apart from lib/openapi.ts, so the domains that list their operations
+// (lib/chat/api-operations.ts) do not import the document that imports them.
+import type { z } from 'zod';
+import type { ErrorCode } from '../errors';
+
+export interface ApiOperation<SchemaName extends string = string> {
+  method: 'get' | 'post' | 'put' | 'delete';
+  /** With {id} for path parameters, as OpenAPI writes them. */
+  path: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  /** Open to anyone; otherwise a bearer token or the session cookie is required. */
+  public?: boolean;
+  query?: z.ZodType;
+  /** Name of the request body's schema. */
+  body?: SchemaName;
+  responses: Array<[status: number, description: string, body?: SchemaName]>;
+  /** Error codes besides those every operation of its kind can return. */
+  errors: ErrorCode[];
+}
