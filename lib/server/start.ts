@@ -14,6 +14,7 @@ import { resolveAuthSecret, setAuthSecret } from '../auth/secret';
 import { setDatabase, type Database } from '../db';
 import { openDatabase } from '../db/open';
 import { exportNextAuthUrl, trustedOrigins, type Env } from '../env';
+import { refuseUnroutedApiRequest } from '../http/api-routes';
 import { logger } from '../logger';
 import { attachRealtime, closeRealtime, type ChatServer, type RealtimeDeps } from '../realtime/attach';
 import { redisPresenceStore } from '../realtime/presence-redis';
@@ -46,7 +47,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const { env } = options;
   const log = logger();
   const { secret, generated } = await resolveAuthSecret(env);
-  if (generated) log.warn('AUTH_SECRET is not set; using a generated secret kept in DATA_DIR (development only)');
+  if (generated)
+    log.warn('AUTH_SECRET is not set; using a generated secret kept in DATA_DIR (development only)');
   setAuthSecret(secret);
   exportNextAuthUrl(env);
 
@@ -115,6 +117,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       res.end(JSON.stringify({ error: { code: 'VALIDATION', message: 'The URL is not validly encoded.' } }));
       return;
     }
+    const refusal = refuseUnroutedApiRequest(req.method ?? 'GET', (req.url ?? '/').split('?')[0] ?? '/');
+    if (refusal) {
+      res.writeHead(refusal.status, {
+        'content-type': 'application/json',
+        'cache-control': 'no-store',
+        ...refusal.headers,
+      });
+      res.end(JSON.stringify(refusal.body));
+      return;
+    }
     void handleRequest(req, res);
   });
   const io = attachRealtime(httpServer, {
@@ -161,7 +173,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         shareAuthAttempts(undefined, env);
         // QUIT goes after the queued commands (the closed sockets' presence).
         const client = redis;
-        await Promise.race([client.quit().catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())]);
+        await Promise.race([
+          client.quit().catch(() => undefined),
+          new Promise((r) => setTimeout(r, 2000).unref()),
+        ]);
         client.disconnect();
       }
       await database.close();

@@ -1,0 +1,65 @@
+// Which paths and methods the REST API has, from the OpenAPI document (the
+// contract tests hold it equal to the route handlers). The server answers a
+// path under /api that is not there with a JSON 404, and a method a path
+// does not take with a JSON 405 and `Allow`, where Next would answer with
+// its HTML page or an empty body.
+import type { ErrorBody } from '../errors';
+import { buildOpenApiDocument } from '../openapi';
+
+interface Route {
+  pattern: RegExp;
+  methods: string[];
+}
+
+/** Routes outside the document: next-auth's own (it answers them itself) and the health check. */
+const OWNED_BY_OTHERS = /^\/api\/auth(\/|$)/;
+const EXTRA: Array<[path: string, methods: string[]]> = [['/api/health', ['GET']]];
+// Next answers these for every route on its own (HEAD from GET, OPTIONS with Allow).
+const AUTOMATIC = new Set(['HEAD', 'OPTIONS']);
+
+let routes: Route[] | undefined;
+
+function table(): Route[] {
+  routes ??= [
+    ...Object.entries(buildOpenApiDocument().paths).map(([path, ops]) => [path, Object.keys(ops)] as const),
+    ...EXTRA,
+  ].map(([path, methods]) => ({
+    // {id} and the like match one path segment; a trailing slash is Next's to redirect.
+    pattern: new RegExp(`^${path.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}/?$`),
+    methods: methods.map((m) => m.toUpperCase()),
+  }));
+  return routes;
+}
+
+export interface ApiRefusal {
+  status: 404 | 405;
+  headers: Record<string, string>;
+  body: { error: ErrorBody };
+}
+
+/** The JSON refusal for a request under /api that no route takes, or null to let Next answer it. */
+export function refuseUnroutedApiRequest(method: string, pathname: string): ApiRefusal | null {
+  if (!pathname.startsWith('/api/') || OWNED_BY_OTHERS.test(pathname)) return null;
+  const route = table().find((r) => r.pattern.test(pathname));
+  if (!route) {
+    return {
+      status: 404,
+      headers: {},
+      body: { error: { code: 'NOT_FOUND', message: `There is no ${pathname} in this API.` } },
+    };
+  }
+  if (route.methods.includes(method) || AUTOMATIC.has(method)) return null;
+  const allow = [...route.methods, 'HEAD', 'OPTIONS'].filter(
+    (m) => m !== 'HEAD' || route.methods.includes('GET'),
+  );
+  return {
+    status: 405,
+    headers: { allow: allow.join(', ') },
+    body: {
+      error: {
+        code: 'METHOD_NOT_ALLOWED',
+        message: `${pathname} does not take ${method}; it takes ${route.methods.join(', ')}.`,
+      },
+    },
+  };
+}
