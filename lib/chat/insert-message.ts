@@ -1,9 +1,10 @@
-// The one statement that appends a message to a chat, used by sendMessage
-// and by SYSTEM messages. A single statement is a single transaction and a
-// single round trip: it checks membership, idempotency and the reply target,
-// bumps the chat's lastSeq (the row lock serialises senders, so seqs have no
-// gaps among committed messages), inserts the message with that seq and
-// advances the sender's own read and delivery watermarks.
+// The one statement that appends messages to chats, for a single send, a
+// group-committed batch of them (send-queue.ts) and SYSTEM messages alike:
+// one plan, one round trip and one commit whatever the count. Per message it
+// checks membership, idempotency by (senderId, clientMessageId) and the
+// reply target, takes the seq from the chat's lastSeq under its row lock (so
+// seqs have no gaps among committed messages), inserts, and advances the
+// sender's own read and delivery watermarks.
 import type { MessageType } from './dto';
 import { newId } from './ids';
 import type { MessageRow } from './mappers';
@@ -21,61 +22,94 @@ export interface InsertMessageOptions {
 export type InsertOutcome =
   { kind: 'created' | 'existing'; row: MessageRow } | { kind: 'not_member' | 'bad_reply' };
 
-interface OutcomeRow extends MessageRow {
-  isMember: boolean;
-  replyOk: boolean;
-  created: boolean;
-}
-
 /**
  * Appends the message, or finds the sender's earlier message with the same
  * clientMessageId. A concurrent twin with the same clientMessageId makes this
  * throw a unique violation (and roll back): the caller runs it once more.
  */
 export async function insertMessage(client: DbClient, options: InsertMessageOptions): Promise<InsertOutcome> {
-  const { chatId, senderId, type, content } = options;
-  const clientMessageId = options.clientMessageId ?? null;
-  const replyToId = options.replyToId ?? null;
-  const [row] = await client.$queryRaw<OutcomeRow[]>`
-    WITH existing AS (
-      SELECT * FROM "ChatMessage"
-      WHERE "senderId" = ${senderId}::uuid AND "clientMessageId" = ${clientMessageId}::text
-    ), member AS (
-      SELECT 1 FROM "ChatParticipant"
-      WHERE "chatId" = ${chatId}::uuid AND "userId" = ${senderId}::uuid AND "leftAt" IS NULL
-    ), reply AS (
-      SELECT ${replyToId}::uuid IS NULL OR EXISTS (
-        SELECT 1 FROM "ChatMessage" WHERE id = ${replyToId}::uuid AND "chatId" = ${chatId}::uuid
-      ) AS ok
+  const [outcome] = await insertMessageBatch(client, [options]);
+  return outcome ?? { kind: 'not_member' };
+}
+
+interface OutcomeRow extends MessageRow {
+  ord: bigint | number;
+  isMember: boolean;
+  replyOk: boolean;
+  created: boolean;
+}
+
+/**
+ * Outcomes in the order of `items`. The caller keeps two items with the same
+ * sender and clientMessageId out of one batch; a concurrent twin elsewhere
+ * makes the whole statement throw a unique violation and roll back.
+ */
+export async function insertMessageBatch(
+  client: DbClient,
+  items: readonly InsertMessageOptions[],
+): Promise<InsertOutcome[]> {
+  const column = <T>(pick: (item: InsertMessageOptions) => T) => items.map(pick);
+  const rows = await client.$queryRaw<OutcomeRow[]>`
+    WITH input AS (
+      SELECT * FROM unnest(
+        ${column(() => newId())}::uuid[], ${column((m) => m.chatId)}::uuid[], ${column((m) => m.senderId)}::uuid[],
+        ${column((m) => m.type)}::text[], ${column((m) => m.content)}::text[],
+        ${column((m) => m.replyToId ?? null)}::uuid[], ${column((m) => m.clientMessageId ?? null)}::text[]
+      ) WITH ORDINALITY AS i(id, "chatId", "senderId", type, content, "replyToId", "clientMessageId", ord)
+    ), checked AS (
+      SELECT i.*,
+        EXISTS (
+          SELECT 1 FROM "ChatParticipant" p
+          WHERE p."chatId" = i."chatId" AND p."userId" = i."senderId" AND p."leftAt" IS NULL
+        ) AS "isMember",
+        i."replyToId" IS NULL OR EXISTS (
+          SELECT 1 FROM "ChatMessage" r WHERE r.id = i."replyToId" AND r."chatId" = i."chatId"
+        ) AS "replyOk",
+        e.id AS "existingId"
+      FROM input i
+      LEFT JOIN "ChatMessage" e ON e."senderId" = i."senderId" AND e."clientMessageId" = i."clientMessageId"
+    ), accepted AS (
+      SELECT c.*, row_number() OVER (PARTITION BY c."chatId" ORDER BY c.ord) AS rn
+      FROM checked c
+      WHERE c."isMember" AND c."replyOk" AND c."existingId" IS NULL
+    ), locked AS (
+      -- Chats are locked in id order, so two batches never wait on each other in a cycle.
+      SELECT s.id FROM "ChatSession" s
+      WHERE s.id IN (SELECT "chatId" FROM accepted)
+      ORDER BY s.id
+      FOR NO KEY UPDATE
     ), bump AS (
       UPDATE "ChatSession" s
-      SET "lastSeq" = s."lastSeq" + 1,
-          -- clock_timestamp(), read once the row lock is held, keeps time in seq order.
+      SET "lastSeq" = s."lastSeq" + n.count,
           "lastMessageAt" = GREATEST(clock_timestamp() AT TIME ZONE 'UTC', s."lastMessageAt")
-      WHERE s.id = ${chatId}::uuid
-        AND EXISTS (SELECT 1 FROM member)
-        AND NOT EXISTS (SELECT 1 FROM existing)
-        AND (SELECT ok FROM reply)
-      RETURNING s."lastSeq", s."lastMessageAt"
+      FROM (SELECT "chatId", count(*) AS count FROM accepted GROUP BY "chatId") n
+      WHERE s.id = n."chatId" AND s.id IN (SELECT id FROM locked)
+      RETURNING s.id, s."lastSeq" - n.count AS base, s."lastMessageAt"
     ), inserted AS (
       INSERT INTO "ChatMessage"
         (id, "chatId", seq, "senderId", type, content, "replyToId", "clientMessageId", "createdAt", "updatedAt")
-      SELECT ${newId()}::uuid, ${chatId}::uuid, b."lastSeq", ${senderId}::uuid, ${type}::"MessageType",
-             ${content}, ${replyToId}::uuid, ${clientMessageId}::text, b."lastMessageAt", b."lastMessageAt"
-      FROM bump b
+      SELECT a.id, a."chatId", b.base + a.rn, a."senderId", a.type::"MessageType", a.content,
+             a."replyToId", a."clientMessageId", b."lastMessageAt", b."lastMessageAt"
+      FROM accepted a JOIN bump b ON b.id = a."chatId"
       RETURNING *
     ), watermark AS (
       UPDATE "ChatParticipant" p
-      SET "lastReadSeq" = GREATEST(p."lastReadSeq", i.seq), "lastReadAt" = i."createdAt",
-          "lastDeliveredSeq" = GREATEST(p."lastDeliveredSeq", i.seq), "lastDeliveredAt" = i."createdAt"
-      FROM inserted i
-      WHERE p."chatId" = i."chatId" AND p."userId" = i."senderId"
+      SET "lastReadSeq" = GREATEST(p."lastReadSeq", w.seq), "lastReadAt" = w.at,
+          "lastDeliveredSeq" = GREATEST(p."lastDeliveredSeq", w.seq), "lastDeliveredAt" = w.at
+      FROM (
+        SELECT "chatId", "senderId", max(seq) AS seq, max("createdAt") AS at FROM inserted GROUP BY 1, 2
+      ) w
+      WHERE p."chatId" = w."chatId" AND p."userId" = w."senderId"
     )
-    SELECT m.*, EXISTS (SELECT 1 FROM member) AS "isMember", (SELECT ok FROM reply) AS "replyOk",
-           EXISTS (SELECT 1 FROM inserted) AS created
-    FROM (SELECT * FROM inserted UNION ALL SELECT * FROM existing) m
-    RIGHT JOIN (SELECT 1) AS always ON true`;
-  if (!row?.isMember) return { kind: 'not_member' };
-  if (row.id !== null) return { kind: row.created ? 'created' : 'existing', row };
-  return { kind: 'bad_reply' };
+    SELECT m.*, c.ord, c."isMember", c."replyOk", ins.id IS NOT NULL AS created
+    FROM checked c
+    LEFT JOIN inserted ins ON ins.id = c.id
+    LEFT JOIN "ChatMessage" e ON e.id = c."existingId"
+    LEFT JOIN LATERAL (SELECT ins.* WHERE ins.id IS NOT NULL UNION ALL SELECT e.* WHERE e.id IS NOT NULL) m ON true
+    ORDER BY c.ord`;
+  return rows.map((row): InsertOutcome => {
+    if (!row.isMember) return { kind: 'not_member' };
+    if (row.id !== null) return { kind: row.created ? 'created' : 'existing', row };
+    return { kind: 'bad_reply' };
+  });
 }

@@ -1,15 +1,14 @@
 // Group commit for sends. Each message on its own costs a statement plan, a
 // round trip and a commit, and on two cores that caps a server near a
 // thousand messages a second. Here sends that arrive while others are being
-// written wait and go together as one statement (insert-message-batch.ts).
+// written wait and go together as one statement (insert-message.ts).
 // A quiet server still writes each message at once, alone; a busy one writes
 // larger batches, so throughput grows with load instead of the queue.
 // One queue per process, in its shared state: REST sends (Next's bundle)
 // and socket sends (server.ts) go into the same batches.
 import { db } from '../db';
 import { processSlot } from '../process-state';
-import { insertMessage, type InsertMessageOptions, type InsertOutcome } from './insert-message';
-import { insertMessageBatch } from './insert-message-batch';
+import { insertMessage, insertMessageBatch, type InsertMessageOptions, type InsertOutcome } from './insert-message';
 
 /** Batches written at the same time; the rest of the pool stays for reads. */
 const MAX_IN_FLIGHT = 4;
