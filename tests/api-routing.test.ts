@@ -24,7 +24,7 @@ describe(`API routing on ${TEST_DB}`, () => {
       ['GET', '/api/v1/chat/sessions/x/y/z'],
       ['PUT', '/api/'],
     ] as const) {
-      const res = await api.request(method, path, { token: user.token, body: {} });
+      const res = await api.request(method, path, { token: user.token, ...(method === 'GET' ? {} : { body: {} }) });
       expect(res.status, `${method} ${path}`).toBe(404);
       expect(res.headers.get('content-type')).toMatch(/application\/json/);
       expect(res.body.error.code).toBe('NOT_FOUND');
@@ -49,7 +49,7 @@ describe(`API routing on ${TEST_DB}`, () => {
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const method of Object.keys(ops)) {
         const concrete = path.replace('{id}', crypto.randomUUID());
-        const res = await api.request(method.toUpperCase(), concrete, { body: {} });
+        const res = await api.request(method.toUpperCase(), concrete, method === 'get' ? {} : { body: {} });
         // Signed out: 401 for most, 400 or 200 for the public ones; never the router's refusals.
         const refused = res.status === 405 || String(res.body?.error?.message).startsWith('There is no');
         expect(refused, `${method} ${path}`).toBe(false);
