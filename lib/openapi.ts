@@ -2,8 +2,8 @@
 // schemas the route handlers validate with (zod's toJSONSchema), so the
 // document cannot drift from what the server accepts.
 import { z } from 'zod';
-import { chatOperations } from './chat/api-operations';
-import { chatApiSchemas } from './chat/api-schemas';
+import { chatOperations } from './chat/openapi/operations';
+import { chatApiSchemas } from './chat/openapi/schemas';
 import type { ApiOperation as Operation } from './http/api-operation';
 import { env } from './env';
 import { ERROR_STATUS, type ErrorCode } from './errors';

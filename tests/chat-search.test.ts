@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { historyPageSql } from '@/lib/chat/list-messages';
 import { searchSql } from '@/lib/chat/search-messages';
-import { sql, type Sql } from '@/lib/chat/sql';
+import { sql, type Sql } from '@/lib/chat/store/sql';
 import { unreadCountSql } from '@/lib/chat/unread-count';
 import { Api, registerAll, type TestUser } from './support/api';
 import { createGroup } from './support/chat';

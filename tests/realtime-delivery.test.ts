@@ -41,7 +41,7 @@ describe(`delivery guarantees on ${TEST_DB}`, () => {
   });
 
   it('gives each send in a burst its own outcome: per-chat seqs, retries, outsiders and bad replies', async () => {
-    // Sends that arrive together are written together (lib/chat/send-queue.ts);
+    // Sends that arrive together are written together (lib/chat/store/send-queue.ts);
     // every one must still be judged on its own.
     const [a, b, c, outsider] = await registerAll(api, 'BurstA', 'BurstB', 'BurstC', 'BurstOut');
     const ab = await createDirect(api, a, b);

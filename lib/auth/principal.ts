@@ -2,7 +2,7 @@
 // cookie (browsers). Shared by route handlers and the socket handshake.
 import { decode } from 'next-auth/jwt';
 import { db } from '../db';
-import { isId } from '../chat/ids';
+import { isId } from '../chat/store/ids';
 import { AppError } from '../errors';
 import { verifyToken } from './tokens';
 

@@ -4,10 +4,10 @@ import { announce } from '../events/bus';
 import { inTransaction } from '../events/transaction';
 import type { CreateChatInput } from '../validations/chat';
 import type { ChatDto } from './dto';
-import { loadChat } from './load-chat';
-import { notices } from './notices';
-import { assertGroupSize, canStartDirectChat } from './policy';
-import { appendSystemMessage, userNames } from './system-message';
+import { loadChat } from './store/load-chat';
+import { notices } from './rules/notices';
+import { assertGroupSize, canStartDirectChat } from './rules/policy';
+import { appendSystemMessage, userNames } from './store/system-message';
 import { COST, spend } from '../user-budget';
 
 export interface CreateChatOptions {

@@ -1,10 +1,10 @@
 import { db } from '../db';
 import { AppError } from '../errors';
 import { announce } from '../events/bus';
-import { requireVisibleMessage, type VisibleMessage } from './access';
+import { requireVisibleMessage, type VisibleMessage } from './rules/access';
 import type { MessageDto } from './dto';
-import { toMessageDto, type MessageRow } from './mappers';
-import { NOW } from './sql';
+import { toMessageDto, type MessageRow } from './dto/mappers';
+import { NOW } from './store/sql';
 import { COST, spend } from '../user-budget';
 
 export interface DeleteMessageOptions {

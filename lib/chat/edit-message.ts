@@ -2,11 +2,11 @@ import { db } from '../db';
 import { env } from '../env';
 import { AppError } from '../errors';
 import { announce } from '../events/bus';
-import { editCutoff, requireVisibleMessage, type VisibleMessage } from './access';
-import { assertContentLength } from './content';
+import { editCutoff, requireVisibleMessage, type VisibleMessage } from './rules/access';
+import { assertContentLength } from './rules/content';
 import type { MessageDto } from './dto';
-import { toMessageDto, type MessageRow } from './mappers';
-import { NOW } from './sql';
+import { toMessageDto, type MessageRow } from './dto/mappers';
+import { NOW } from './store/sql';
 import { COST, spend } from '../user-budget';
 
 export interface EditMessageOptions {

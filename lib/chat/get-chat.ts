@@ -1,7 +1,7 @@
 import { db } from '../db';
-import { requireParticipant } from './access';
+import { requireParticipant } from './rules/access';
 import type { ChatDto } from './dto';
-import { loadChat } from './load-chat';
+import { loadChat } from './store/load-chat';
 import { COST, spend } from '../user-budget';
 
 /** A chat the caller takes part in now; 404 otherwise, never revealing that it exists. */

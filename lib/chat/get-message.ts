@@ -1,7 +1,7 @@
 import { db } from '../db';
-import { requireVisibleMessage } from './access';
+import { requireVisibleMessage } from './rules/access';
 import type { MessageDto } from './dto';
-import { toMessageDto } from './mappers';
+import { toMessageDto } from './dto/mappers';
 import { COST, spend } from '../user-budget';
 
 /**

@@ -1,10 +1,10 @@
 import { AppError, retryOnWriteConflict } from '../errors';
 import { inTransaction } from '../events/transaction';
-import { lockChat, requireParticipant } from './access';
-import { loadChat } from './load-chat';
-import { notices } from './notices';
-import { NOW, type DbClient } from './sql';
-import { appendSystemMessage, userNames } from './system-message';
+import { lockChat, requireParticipant } from './rules/access';
+import { loadChat } from './store/load-chat';
+import { notices } from './rules/notices';
+import { NOW, type DbClient } from './store/sql';
+import { appendSystemMessage, userNames } from './store/system-message';
 import { COST, spend } from '../user-budget';
 
 export interface LeaveChatOptions {

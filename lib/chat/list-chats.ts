@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { db } from '../db';
 import type { ChatListItemDto, Page } from './dto';
-import { CHAT_COLUMNS, loadListedParticipants } from './load-chat';
-import { toChatDto, toMessageDto, type ChatRow, type MessageRow } from './mappers';
-import { decodeCursor, encodeCursor, pageSize } from './paging';
-import { empty, sql } from './sql';
+import { CHAT_COLUMNS, loadListedParticipants } from './store/load-chat';
+import { toChatDto, toMessageDto, type ChatRow, type MessageRow } from './dto/mappers';
+import { decodeCursor, encodeCursor, pageSize } from './rules/paging';
+import { empty, sql } from './store/sql';
 import { UNREAD_OF_P } from './unread-count';
 import { COST, spend } from '../user-budget';
 

@@ -1,11 +1,11 @@
 import { db } from '../db';
 import { AppError } from '../errors';
-import { notInChat } from './access';
+import { notInChat } from './rules/access';
 import type { MessageDto, Page } from './dto';
-import { toMessageDto, type MessageRow } from './mappers';
-import { isId } from './ids';
-import { pageSize } from './paging';
-import { empty, NOW, sql, type Sql } from './sql';
+import { toMessageDto, type MessageRow } from './dto/mappers';
+import { isId } from './store/ids';
+import { pageSize } from './rules/paging';
+import { empty, NOW, sql, type Sql } from './store/sql';
 import { COST, spend } from '../user-budget';
 
 export interface ListMessagesOptions {

@@ -1,10 +1,10 @@
 import { db } from '../db';
 import { AppError, retryOnWriteConflict } from '../errors';
 import { announce } from '../events/bus';
-import { requireParticipant } from './access';
+import { requireParticipant } from './rules/access';
 import type { ReadReceiptDto } from './dto';
-import { isId, newId } from './ids';
-import { NOW } from './sql';
+import { isId, newId } from './store/ids';
+import { NOW } from './store/sql';
 import { COST, spend } from '../user-budget';
 
 export interface MarkReadOptions {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { db } from '../db';
-import { requireParticipant } from './access';
+import { requireParticipant } from './rules/access';
 import type { Page, SearchHitDto } from './dto';
-import { findHighlights, searchTerms } from './highlights';
-import { toMessageDto, type MessageRow } from './mappers';
-import { decodeCursor, encodeCursor, pageSize } from './paging';
-import { empty, escapeLike, join, sql, type Sql } from './sql';
+import { findHighlights, searchTerms } from './rules/highlights';
+import { toMessageDto, type MessageRow } from './dto/mappers';
+import { decodeCursor, encodeCursor, pageSize } from './rules/paging';
+import { empty, escapeLike, join, sql, type Sql } from './store/sql';
 import { COST, spend } from '../user-budget';
 
 export interface SearchMessagesOptions {

@@ -1,13 +1,13 @@
 import { AppError, isUniqueViolation, isWriteConflict } from '../errors';
 import { announce } from '../events/bus';
 import type { SendMessageInput } from '../validations/chat';
-import { notInChat } from './access';
-import { assertContentLength } from './content';
+import { notInChat } from './rules/access';
+import { assertContentLength } from './rules/content';
 import type { MessageDto } from './dto';
-import { isId } from './ids';
-import type { InsertOutcome } from './insert-message';
-import { toMessageDto } from './mappers';
-import { queueInsertMessage } from './send-queue';
+import { isId } from './store/ids';
+import type { InsertOutcome } from './store/insert-message';
+import { toMessageDto } from './dto/mappers';
+import { queueInsertMessage } from './store/send-queue';
 import { COST, spend } from '../user-budget';
 
 export interface SendMessageOptions {

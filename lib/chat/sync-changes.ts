@@ -2,10 +2,10 @@
 // truth), so recovery works after a restart or on another node. A constant
 // number of queries however many chats the user is in.
 import { db } from '../db';
-import { listChatIds } from './list-chat-ids';
+import { listChatIds } from './store/list-chat-ids';
 import type { SyncResult } from './dto';
-import { loadListedChats } from './load-chat';
-import { toMessageDto, type MessageRow } from './mappers';
+import { loadListedChats } from './store/load-chat';
+import { toMessageDto, type MessageRow } from './dto/mappers';
 import { COST, spend } from '../user-budget';
 
 /** Missed messages returned per chat at most; past this the client syncs again from its new watermarks. */

@@ -1,7 +1,7 @@
 import { db } from '../db';
-import { notInChat } from './access';
-import { isId } from './ids';
-import { sql, type Sql } from './sql';
+import { notInChat } from './rules/access';
+import { isId } from './store/ids';
+import { sql, type Sql } from './store/sql';
 import { COST, spend } from '../user-budget';
 
 /**

@@ -1,13 +1,13 @@
 import { AppError } from '../errors';
 import { inTransaction } from '../events/transaction';
 import type { UpdateChatInput } from '../validations/chat';
-import { lockChat, requireParticipant } from './access';
+import { lockChat, requireParticipant } from './rules/access';
 import type { ChatDto, Role } from './dto';
-import { loadChat } from './load-chat';
-import { notices } from './notices';
-import { addParticipants, removeParticipants, setRoles } from './participants';
-import { assertGroupSize } from './policy';
-import { appendSystemMessage, userNames } from './system-message';
+import { loadChat } from './store/load-chat';
+import { notices } from './rules/notices';
+import { addParticipants, removeParticipants, setRoles } from './store/participants';
+import { assertGroupSize } from './rules/policy';
+import { appendSystemMessage, userNames } from './store/system-message';
 import { COST, spend } from '../user-budget';
 
 export interface UpdateChatOptions {

@@ -1,5 +1,5 @@
 import { db } from '../db';
-import type { DbClient } from '../chat/sql';
+import type { DbClient } from '../chat/store/sql';
 import { announce } from './bus';
 import type { DomainEvent } from './types';
 

@@ -1,6 +1,6 @@
 // One REST operation as the OpenAPI document (lib/openapi.ts) describes it.
 // Apart from lib/openapi.ts, so the domains that list their operations
-// (lib/chat/api-operations.ts) do not import the document that imports them.
+// (lib/chat/openapi/operations.ts) do not import the document that imports them.
 import type { z } from 'zod';
 import type { ErrorCode } from '../errors';
 

@@ -6,7 +6,7 @@ import {
   resolveUser,
   type Principal,
 } from '../auth/principal';
-import { listChatIds } from '../chat/list-chat-ids';
+import { listChatIds } from '../chat/store/list-chat-ids';
 import { AppError } from '../errors';
 import type { SocketData } from './events';
 

@@ -5,7 +5,7 @@
 // offline the users of a process that died.
 import type { Logger } from 'pino';
 import type { PresenceStatus } from '../chat/dto';
-import { listChatIds } from '../chat/list-chat-ids';
+import { listChatIds } from '../chat/store/list-chat-ids';
 import { recordPresence } from '../users/record-presence';
 import type { ChatServer } from './attach';
 import type { PresenceStore } from './presence-store';

@@ -1,5 +1,5 @@
 import { createChat } from '../../chat/create-chat';
-import { isParticipant, listParticipantIds } from '../../chat/list-chat-ids';
+import { isParticipant, listParticipantIds } from '../../chat/store/list-chat-ids';
 import { AppError } from '../../errors';
 import { createChatSchema } from '../../validations/chat';
 import { chatRefSchema } from '../../validations/realtime';

@@ -1,4 +1,4 @@
-import { getUserProfile } from '@/lib/chat/get-user-profile';
+import { getUserProfile } from '@/lib/users/get-user-profile';
 import { requireUser } from '@/lib/http/auth';
 import { handle, json } from '@/lib/http/respond';
 

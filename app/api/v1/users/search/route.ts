@@ -1,4 +1,4 @@
-import { searchUsers } from '@/lib/chat/search-users';
+import { searchUsers } from '@/lib/users/search-users';
 import { requireUser } from '@/lib/http/auth';
 import { handle, json, parseInput, queryOf } from '@/lib/http/respond';
 import { userSearchQuerySchema } from '@/lib/validations/chat';

@@ -1,12 +1,12 @@
 // Who may touch a chat or a message. Every service goes through here, and
 // every refusal for a chat the caller is not in reads the same as for a chat
 // that does not exist, so ids cannot be probed.
-import { env } from '../env';
-import { AppError } from '../errors';
-import type { ChatType, Role } from './dto';
-import { isId } from './ids';
-import type { MessageRow } from './mappers';
-import { NOW, sql, type DbClient, type Sql } from './sql';
+import { env } from '../../env';
+import { AppError } from '../../errors';
+import type { ChatType, Role } from '../dto';
+import { isId } from '../store/ids';
+import type { MessageRow } from '../dto/mappers';
+import { NOW, sql, type DbClient, type Sql } from '../store/sql';
 
 export interface Participation {
   chatId: string;

@@ -1,7 +1,7 @@
 import { db } from '../db';
-import { toPublicUser, type PublicUser } from '../users/dto';
-import { noSuchUser } from './access';
-import { isId } from './ids';
+import { toPublicUser, type PublicUser } from './dto';
+import { noSuchUser } from '../chat/rules/access';
+import { isId } from '../chat/store/ids';
 
 /** What anyone signed in may see of a user: id, name and avatar. */
 export async function getUserProfile({ userId }: { userId: string }): Promise<PublicUser> {

@@ -1,5 +1,5 @@
 // The wording of SYSTEM messages, in one place so they read alike.
-import type { Role } from './dto';
+import type { Role } from '../dto';
 
 /** "Bob", "Bob and Carol", "Bob, Carol and Dave", "Bob, Carol, Dave and 4 others". */
 export function listNames(names: string[]): string {

@@ -4,7 +4,7 @@
 // @prisma/client external, so route handlers share the server's instance and
 // nothing of the generated client is bundled into them.
 import { sqltag } from '@prisma/client/runtime/client';
-import type { Prisma } from '../generated/prisma/client';
+import type { Prisma } from '../../generated/prisma/client';
 
 export { empty, join, sqltag as sql, type Sql } from '@prisma/client/runtime/client';
 

@@ -1,4 +1,4 @@
-import { db } from '../db';
+import { db } from '../../db';
 
 /** Ids of the chats the user takes part in now (hidden DIRECT chats included: they still receive). */
 export async function listChatIds({ userId }: { userId: string }): Promise<string[]> {

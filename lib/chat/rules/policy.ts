@@ -1,8 +1,8 @@
 // Who may do what to whom, in one place, so safety rules (blocking, privacy
 // settings) have a single place to go.
-import { db } from '../db';
-import { env } from '../env';
-import { AppError } from '../errors';
+import { db } from '../../db';
+import { env } from '../../env';
+import { AppError } from '../../errors';
 import { noSuchUser } from './access';
 
 export type Verdict = { allowed: true } | { allowed: false; error: AppError };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { idSchema } from '../validations/chat';
+import { idSchema } from '../../validations/chat';
 
 /** True for a well-formed id. Ids that are not UUIDs name nothing, so services answer 404 for them. */
 export function isId(value: unknown): value is string {

@@ -1,7 +1,7 @@
 import { db } from '../db';
-import type { PublicUser } from '../users/dto';
-import { pageSize } from './paging';
-import { escapeLike } from './sql';
+import type { PublicUser } from './dto';
+import { pageSize } from '../chat/rules/paging';
+import { escapeLike } from '../chat/store/sql';
 import { COST, spend } from '../user-budget';
 
 export interface SearchUsersOptions {

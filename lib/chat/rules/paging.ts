@@ -1,7 +1,7 @@
 // Page sizes and opaque keyset cursors, the same for every list.
 import type { z } from 'zod';
-import { env } from '../env';
-import { AppError } from '../errors';
+import { env } from '../../env';
+import { AppError } from '../../errors';
 
 export const DEFAULT_PAGE_SIZE = 50;
 

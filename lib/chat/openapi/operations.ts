@@ -1,15 +1,15 @@
 // The chat API's endpoints, for the OpenAPI document (lib/openapi.ts) and the
 // reference page. Inputs are the shared zod schemas the route handlers parse
-// with; bodies are named schemas from api-schemas.ts.
-import type { ApiOperation } from '../http/api-operation';
-import type { chatApiSchemas } from './api-schemas';
+// with; bodies are named schemas from schemas.ts.
+import type { ApiOperation } from '../../http/api-operation';
+import type { chatApiSchemas } from './schemas';
 import {
   deleteChatQuerySchema,
   historyQuerySchema,
   pageQuerySchema,
   searchQuerySchema,
   userSearchQuerySchema,
-} from '../validations/chat';
+} from '../../validations/chat';
 
 const SESSION = '/api/v1/chat/sessions/{id}';
 

@@ -1,17 +1,17 @@
 // The chat API's bodies as zod schemas, by their names in the OpenAPI
 // document. Requests are the shared input schemas themselves; responses
-// describe the DTOs of dto.ts, and the type check at the end stops the build
+// describe the DTOs of ../dto, and the type check at the end stops the build
 // if a DTO and its schema ever disagree.
 import { z } from 'zod';
-import { ERROR_STATUS, type ErrorCode } from '../errors';
-import type { PublicUser } from '../users/dto';
+import { ERROR_STATUS, type ErrorCode } from '../../errors';
+import type { PublicUser } from '../../users/dto';
 import {
   createChatSchema,
   editMessageSchema,
   markReadSchema,
   sendMessageSchema,
   updateChatSchema,
-} from '../validations/chat';
+} from '../../validations/chat';
 import type {
   ChatDto,
   ChatListItemDto,
@@ -19,7 +19,7 @@ import type {
   ParticipantDto,
   ReadReceiptDto,
   SearchHitDto,
-} from './dto';
+} from '../dto';
 
 const id = z.uuid();
 const time = z.iso.datetime();

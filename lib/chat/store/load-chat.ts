@@ -1,8 +1,8 @@
 // Reads chats and their current participants as DTOs, in a constant number
 // of queries however many chats are asked for.
-import { notInChat } from './access';
-import type { ChatDto, ParticipantDto } from './dto';
-import { toChatDto, toParticipantDto, type ChatRow, type ParticipantRow } from './mappers';
+import { notInChat } from '../rules/access';
+import type { ChatDto, ParticipantDto } from '../dto';
+import { toChatDto, toParticipantDto, type ChatRow, type ParticipantRow } from '../dto/mappers';
 import { sql, type DbClient } from './sql';
 
 export const CHAT_COLUMNS = sql`s.id, s.type, s.name, s.description, s."avatarUrl",

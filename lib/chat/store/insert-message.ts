@@ -5,9 +5,9 @@
 // reply target, takes the seq from the chat's lastSeq under its row lock (so
 // seqs have no gaps among committed messages), inserts, and advances the
 // sender's own read and delivery watermarks.
-import type { MessageType } from './dto';
+import type { MessageType } from '../dto';
 import { newId } from './ids';
-import type { MessageRow } from './mappers';
+import type { MessageRow } from '../dto/mappers';
 import type { DbClient } from './sql';
 
 export interface InsertMessageOptions {

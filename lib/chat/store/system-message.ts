@@ -1,8 +1,8 @@
 // SYSTEM messages: the group's own record of what happened in it ("Ann added
 // Bob"). They take a seq like any message, so clients see them in order.
-import type { MessageDto } from './dto';
+import type { MessageDto } from '../dto';
 import { insertMessage } from './insert-message';
-import { toMessageDto } from './mappers';
+import { toMessageDto } from '../dto/mappers';
 import type { DbClient } from './sql';
 
 /** Appends a SYSTEM message by `actorId`, who must still be a participant. */

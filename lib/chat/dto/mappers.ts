@@ -1,6 +1,6 @@
 // Database rows (from Prisma or raw SQL, which share column names) to the
 // DTOs the services return.
-import type { ChatDto, ChatType, MessageDto, MessageType, ParticipantDto, PresenceStatus, Role } from './dto';
+import type { ChatDto, ChatType, MessageDto, MessageType, ParticipantDto, PresenceStatus, Role } from '.';
 
 export interface MessageRow {
   id: string;

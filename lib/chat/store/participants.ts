@@ -1,6 +1,6 @@
 // Membership writes for updateChat, one statement each. Callers hold the
 // chat lock (lockChat) and have authorised the change.
-import type { Role } from './dto';
+import type { Role } from '../dto';
 import { NOW, type DbClient } from './sql';
 
 /**

@@ -6,8 +6,8 @@
 // larger batches, so throughput grows with load instead of the queue.
 // One queue per process, in its shared state: REST sends (Next's bundle)
 // and socket sends (server.ts) go into the same batches.
-import { db } from '../db';
-import { processSlot } from '../process-state';
+import { db } from '../../db';
+import { processSlot } from '../../process-state';
 import { insertMessage, insertMessageBatch, type InsertMessageOptions, type InsertOutcome } from './insert-message';
 
 /** Batches written at the same time; the rest of the pool stays for reads. */

@@ -1,5 +1,5 @@
-import { env } from '../env';
-import { AppError } from '../errors';
+import { env } from '../../env';
+import { AppError } from '../../errors';
 
 /**
  * Refuses text longer than MESSAGE_MAX_LENGTH characters (Unicode code
