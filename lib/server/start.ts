@@ -10,6 +10,7 @@ import type { Duplex } from 'node:stream';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import next from 'next';
 import { CLIENT_ADDRESS_HEADER, shareAuthAttempts } from '../auth/attempts';
+import { SERVER_ORIGIN_HEADER, serverOrigin } from '../auth/origin';
 import { resolveAuthSecret, setAuthSecret } from '../auth/secret';
 import { setDatabase, type Database } from '../db';
 import { openDatabase } from '../db/open';
@@ -104,10 +105,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     handleUpgrade = options.dev ? app.getUpgradeHandler() : undefined;
   }
 
+  const originOf = (req: IncomingMessage) =>
+    serverOrigin(req, { publicUrl: env.PUBLIC_URL, trustProxy: env.TRUST_PROXY });
   const httpServer = createServer((req, res) => {
-    // Next answers a path it cannot decode with a bare 500; it is the client's mistake.
-    // Stamped here, over anything the client sent, for the sign-in throttle.
+    // Stamped here, over anything the client sent: the sign-in throttle's
+    // address, and our origin for the CSRF check.
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req, env.TRUST_PROXY);
+    const origin = originOf(req);
+    if (origin) req.headers[SERVER_ORIGIN_HEADER] = origin;
+    else delete req.headers[SERVER_ORIGIN_HEADER];
+    // Next answers a path it cannot decode with a bare 500; it is the client's mistake.
     if (!isDecodablePath(req.url)) {
       res.writeHead(400, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { code: 'VALIDATION', message: 'The URL is not validly encoded.' } }));
@@ -118,6 +125,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const io = attachRealtime(httpServer, {
     secret,
     allowedOrigins: trustedOrigins(env),
+    serverOrigin: originOf,
     logger: log,
     maxPayloadBytes: env.SOCKET_MAX_PAYLOAD_BYTES,
     presenceGraceMs: env.PRESENCE_GRACE_MS,
