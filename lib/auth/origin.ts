@@ -2,8 +2,8 @@ import type { IncomingMessage } from 'node:http';
 
 /**
  * The server's own origin, stamped on every request by the HTTP server (over
- * anything the client sent), for route handlers, which see headers but not
- * the connection.
+ * anything the client sent), for route handlers and the proxy, which see
+ * headers but not the connection.
  */
 export const SERVER_ORIGIN_HEADER = 'x-chat-server-origin';
 

@@ -15,6 +15,7 @@ import { resolveAuthSecret, setAuthSecret } from '../auth/secret';
 import { setDatabase, type Database } from '../db';
 import { openDatabase } from '../db/open';
 import { exportNextAuthUrl, trustedOrigins, type Env } from '../env';
+import { setSecurityHeaders } from '../http/security-headers';
 import { logger } from '../logger';
 import { attachRealtime, closeRealtime, type ChatServer, type RealtimeDeps } from '../realtime/attach';
 import { setRealtime } from '../realtime/hub';
@@ -109,11 +110,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     serverOrigin(req, { publicUrl: env.PUBLIC_URL, trustProxy: env.TRUST_PROXY });
   const httpServer = createServer((req, res) => {
     // Stamped here, over anything the client sent: the sign-in throttle's
-    // address, and our origin for the CSRF check.
+    // address, and our origin for the CSRF check and the page policy.
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req, env.TRUST_PROXY);
     const origin = originOf(req);
     if (origin) req.headers[SERVER_ORIGIN_HEADER] = origin;
     else delete req.headers[SERVER_ORIGIN_HEADER];
+    // Here rather than in next.config.ts: they then cover every response,
+    // this server's own 400 included, and HSTS follows the runtime PUBLIC_URL.
+    setSecurityHeaders(res, { https: origin?.startsWith('https:') ?? false, path: req.url ?? '/' });
     // Next answers a path it cannot decode with a bare 500; it is the client's mistake.
     if (!isDecodablePath(req.url)) {
       res.writeHead(400, { 'content-type': 'application/json' });
