@@ -7,6 +7,8 @@ test('signing in, chatting live and installing the app raise no CSP violation', 
   page,
   account,
 }) => {
+  // Two people, a sign-in, a reload through the service worker: past 30 s on two busy cores.
+  test.setTimeout(90_000);
   const violations = await watchCsp(page);
   const bob = await signedInPerson(browser);
   const bobViolations = await watchCsp(bob.page);
