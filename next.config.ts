@@ -19,18 +19,6 @@ const nextConfig: NextConfig = {
     'pino',
     'socket.io',
   ],
-  async headers() {
-    return [
-      {
-        source: '/:path*',
-        headers: [
-          { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-          { key: 'X-Frame-Options', value: 'DENY' },
-        ],
-      },
-    ];
-  },
 };
 
 export default nextConfig;

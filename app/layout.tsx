@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from 'next';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { ServiceWorker } from '@/components/service-worker';
 import './globals.css';
@@ -20,7 +21,11 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request, so its scripts carry that response's CSP
+  // nonce (proxy.ts). A page prerendered at build time has none, and the
+  // browser would block its scripts: it would show but never hydrate.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-dvh bg-white text-slate-900 antialiased dark:bg-slate-900 dark:text-slate-100">

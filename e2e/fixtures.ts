@@ -46,6 +46,25 @@ export async function signedInPerson(browser: Browser) {
   return { page, context, ...credentials, id: user.id };
 }
 
+/**
+ * Collects the page's Content-Security-Policy violations. A wrong policy
+ * fails silently: the HTML shows, but blocked scripts never hydrate it and
+ * blocked styles leave it bare. Chromium logs each refusal to the console;
+ * the event is forwarded there too, for refusals it does not log.
+ */
+export async function watchCsp(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`Content Security Policy violation: ${event.effectiveDirective} blocked ${event.blockedURI}`);
+    });
+  });
+  return violations;
+}
+
 export const test = base.extend<{ credentials: Credentials; account: Credentials }>({
   credentials: async ({}, use) => {
     await use(newCredentials());

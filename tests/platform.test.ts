@@ -216,5 +216,34 @@ describe(`platform on ${TEST_DB}`, () => {
       ).rejects.toThrow(/must come from this site/);
       await expect(connect(server.url, { headers: { cookie } })).rejects.toThrow(/must come from this site/);
     });
+
+    it('refuses the session cookie from the same host over another scheme or port', async () => {
+      const user = await api.register('SockScheme');
+      const cookie = await signInWithCookie(server.url, user.email, user.password);
+      const { host, hostname, port } = new URL(server.url);
+      // A page on http://host must not act for https://host, nor one on another port.
+      for (const origin of [`https://${host}`, `http://${hostname}:${Number(port) + 1}`]) {
+        await expect(connect(server.url, { headers: { cookie, origin } }), origin).rejects.toThrow(
+          /must come from this site/,
+        );
+      }
+    });
+  });
+
+  describe('cookie-authenticated writes', () => {
+    it('accept our own origin and refuse the same host over another scheme', async () => {
+      const ann = await api.register('WriteAnn');
+      const bob = await api.register('WriteBob');
+      const cookie = await signInWithCookie(server.url, ann.email, ann.password);
+      const create = (origin: string) =>
+        api.request('POST', '/api/v1/chat/sessions', {
+          body: { type: 'DIRECT', targetUserId: bob.id },
+          headers: { cookie, origin },
+        });
+      expect((await create(server.url)).status).toBeLessThan(300);
+      const https = await create(`https://${new URL(server.url).host}`);
+      expect(https.status).toBe(403);
+      expect(https.body.error.code).toBe('FORBIDDEN');
+    });
   });
 });

@@ -1,4 +1,4 @@
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
 import { Server, type ServerOptions } from 'socket.io';
 import { isAllowedOrigin } from '../auth/origin';
@@ -23,6 +23,8 @@ export type ChatServer = Server<ClientToServerEvents, ServerToClientEvents, Inte
 export interface RealtimeDeps {
   secret: string;
   allowedOrigins: readonly string[];
+  /** The origin browsers load this server from, for a request (PUBLIC_URL's, or the request's own). */
+  serverOrigin: (req: IncomingMessage) => string | null;
   logger: Logger;
   /** Largest packet a client may send, in bytes. */
   maxPayloadBytes: number;
@@ -88,6 +90,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Chat
   const handshake = authenticateHandshake({
     secret: deps.secret,
     allowedOrigins: deps.allowedOrigins,
+    serverOrigin: deps.serverOrigin,
     maxSocketsPerUser: deps.maxSocketsPerUser ?? 20,
     countSockets: (userId) => presence.store.count(userId),
   });

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'socket.io';
 import { isAllowedOrigin } from '../auth/origin';
 import {
@@ -13,6 +14,8 @@ import type { SocketData } from './events';
 export interface HandshakeOptions {
   secret: string;
   allowedOrigins: readonly string[];
+  /** The origin browsers load this server from, for a request (PUBLIC_URL's, or the request's own). */
+  serverOrigin: (req: IncomingMessage) => string | null;
   maxSocketsPerUser: number;
   /** The user's open sockets, on every process. */
   countSockets(userId: string): Promise<number>;
@@ -35,7 +38,8 @@ export function authenticateHandshake(options: HandshakeOptions) {
         principal = await principalFromBearer(token, options.secret);
       } else {
         principal = await principalFromCookie(headers.cookie, options.secret);
-        if (principal && !isAllowedOrigin(headers.origin, headers.host, options.allowedOrigins)) {
+        const own = options.serverOrigin(socket.request);
+        if (principal && !isAllowedOrigin(headers.origin, own, options.allowedOrigins)) {
           throw new AppError('FORBIDDEN', 'Connections with a session cookie must come from this site.');
         }
       }

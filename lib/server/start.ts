@@ -10,11 +10,13 @@ import type { Duplex } from 'node:stream';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import next from 'next';
 import { CLIENT_ADDRESS_HEADER, shareAuthAttempts } from '../auth/attempts';
+import { SERVER_ORIGIN_HEADER, serverOrigin } from '../auth/origin';
 import { resolveAuthSecret, setAuthSecret } from '../auth/secret';
 import { setDatabase, type Database } from '../db';
 import { openDatabase } from '../db/open';
 import { exportNextAuthUrl, trustedOrigins, type Env } from '../env';
 import { refuseUnroutedApiRequest } from '../http/api-routes';
+import { setSecurityHeaders } from '../http/security-headers';
 import { logger } from '../logger';
 import { attachRealtime, closeRealtime, type ChatServer, type RealtimeDeps } from '../realtime/attach';
 import { redisPresenceStore } from '../realtime/presence-redis';
@@ -108,10 +110,19 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     handleUpgrade = options.dev ? app.getUpgradeHandler() : undefined;
   }
 
+  const originOf = (req: IncomingMessage) =>
+    serverOrigin(req, { publicUrl: env.PUBLIC_URL, trustProxy: env.TRUST_PROXY });
   const httpServer = createServer((req, res) => {
-    // Next answers a path it cannot decode with a bare 500; it is the client's mistake.
-    // Stamped here, over anything the client sent, for the sign-in throttle.
+    // Stamped here, over anything the client sent: the sign-in throttle's
+    // address, and our origin for the CSRF check and the page policy.
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req, env.TRUST_PROXY);
+    const origin = originOf(req);
+    if (origin) req.headers[SERVER_ORIGIN_HEADER] = origin;
+    else delete req.headers[SERVER_ORIGIN_HEADER];
+    // Here rather than in next.config.ts: they then cover every response,
+    // this server's own 400 included, and HSTS follows the runtime PUBLIC_URL.
+    setSecurityHeaders(res, { https: origin?.startsWith('https:') ?? false, path: req.url ?? '/' });
+    // Next answers a path it cannot decode with a bare 500; it is the client's mistake.
     if (!isDecodablePath(req.url)) {
       res.writeHead(400, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { code: 'VALIDATION', message: 'The URL is not validly encoded.' } }));
@@ -132,6 +143,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const io = attachRealtime(httpServer, {
     secret,
     allowedOrigins: trustedOrigins(env),
+    serverOrigin: originOf,
     logger: log,
     maxPayloadBytes: env.SOCKET_MAX_PAYLOAD_BYTES,
     presenceGraceMs: env.PRESENCE_GRACE_MS,
