@@ -54,12 +54,15 @@ function positive(flag: string, text: string): number {
 }
 
 const started = performance.now();
-const log = (line: string) => process.stdout.write(`[${((performance.now() - started) / 1000).toFixed(1)}s] ${line}\n`);
+const log = (line: string) =>
+  process.stdout.write(`[${((performance.now() - started) / 1000).toFixed(1)}s] ${line}\n`);
 const dbKind = values.db === 'pglite' ? 'pglite' : 'postgres';
 // Several processes need a shared database: PGlite lives inside one process.
 const redisUrl = dbKind === 'postgres' ? process.env.REDIS_URL : undefined;
 const processes = redisUrl ? positive('--processes', values.processes) : 1;
-const wanted = values.scenario?.map((s) => (s.startsWith('history') || s.startsWith('search') ? 'history' : s.startsWith('idle') ? 'idle' : s));
+const wanted = values.scenario?.map((s) =>
+  s.startsWith('history') || s.startsWith('search') ? 'history' : s.startsWith('idle') ? 'idle' : s,
+);
 const selected = Object.keys(SCENARIOS).filter((name) => !wanted || wanted.includes(name));
 if (wanted && selected.length === 0) {
   console.error(`unknown scenario; choose from ${Object.keys(SCENARIOS).join(', ')}`);
@@ -69,7 +72,8 @@ if (wanted && selected.length === 0) {
 // Checked before anything starts, so a typo does not leave servers behind.
 const dmOptions = {
   dmRates: values.rates?.split(',').map((rate) => positive('--rates', rate)),
-  dmStepSeconds: values['step-seconds'] === undefined ? undefined : positive('--step-seconds', values['step-seconds']),
+  dmStepSeconds:
+    values['step-seconds'] === undefined ? undefined : positive('--step-seconds', values['step-seconds']),
   dmWindows: values.windows === undefined ? undefined : positive('--windows', values.windows),
 };
 
@@ -117,7 +121,7 @@ function write(scenarios: ScenarioReport[]): void {
 async function main(): Promise<void> {
   if (!values['no-build'] && buildIsStale()) log(`built in ${Math.round(build() / 1000)} s`);
   else log('build is up to date (or --no-build): not rebuilding');
-  const db = createDatabase(dbKind);
+  const db = await createDatabase(dbKind);
   const cleanup: Array<() => Promise<void> | void> = [() => db.drop()];
   const scenarios: ScenarioReport[] = [];
   try {
@@ -125,7 +129,9 @@ async function main(): Promise<void> {
     cleanup.unshift(ours.stop);
     const bare = await startBare();
     cleanup.unshift(bare.stop);
-    log(`ours at ${ours.urls.join(' ')} (pid ${ours.pids.join(' ')}, ${dbKind}${redisUrl ? ', Redis' : ''}), bare at ${bare.url}`);
+    log(
+      `ours at ${ours.urls.join(' ')} (pid ${ours.pids.join(' ')}, ${dbKind}${redisUrl ? ', Redis' : ''}), bare at ${bare.url}`,
+    );
     const userCount = values.full ? 5000 : 500;
     const users = await registerUsers(ours.url, userCount);
     log(`registered ${users.length} users`);
@@ -146,15 +152,24 @@ async function main(): Promise<void> {
         scenarios.push(...(Array.isArray(result) ? result : [result]));
         write(scenarios);
       } catch (error) {
-        log(`  ${name} failed: ${(error as Error).message} ${String((error as Error).cause ?? "")}`);
-        scenarios.push({ name, scale: '', target: '', met: false, ours: { error: (error as Error).message } });
+        log(`  ${name} failed: ${(error as Error).message} ${String((error as Error).cause ?? '')}`);
+        scenarios.push({
+          name,
+          scale: '',
+          target: '',
+          met: false,
+          ours: { error: (error as Error).message },
+        });
       }
     }
   } finally {
-    for (const step of cleanup) await Promise.resolve(step()).catch((e: Error) => log(`cleanup: ${e.message}`));
+    for (const step of cleanup)
+      await Promise.resolve(step()).catch((e: Error) => log(`cleanup: ${e.message}`));
   }
   for (const s of scenarios) {
-    log(`${s.name}: ${s.met === undefined ? '' : s.met ? 'MET ' : 'MISSED '}ours ${JSON.stringify(s.ours)} ratio ${JSON.stringify(s.ratio ?? {})}`);
+    log(
+      `${s.name}: ${s.met === undefined ? '' : s.met ? 'MET ' : 'MISSED '}ours ${JSON.stringify(s.ours)} ratio ${JSON.stringify(s.ratio ?? {})}`,
+    );
   }
   write(scenarios);
   if (values.out) log(`wrote ${values.out}`);

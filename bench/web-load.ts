@@ -11,7 +11,8 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser } from '@playwright/test';
-import { buildIsStale, stopper, waitHealthy } from './lib/server';
+import { stopChild, waitHealthy } from '../tests/support/child-server';
+import { buildIsStale } from './lib/server';
 import { measureLoad, type LoadResult, type Profile } from './lib/web-page';
 import { seedChat, signInAs } from './lib/web-seed';
 
@@ -131,7 +132,7 @@ async function main(): Promise<void> {
     stdio: ['ignore', 'inherit', 'inherit'],
     env,
   });
-  const stop = stopper(server);
+  const stop = () => stopChild(server);
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch({

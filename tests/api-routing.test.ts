@@ -1,21 +1,11 @@
 // The API answers as an API everywhere under /api: a path it does not have
 // is a JSON 404, a method a path does not take a JSON 405 with Allow, never
 // Next's HTML page or an empty body; and every documented operation is routed.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Api } from './support/api';
-import { startTestServer, TEST_DB, type TestServer } from './support/server';
-
-let server: TestServer;
-let api: Api;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  api = new Api(server.url);
-});
-afterAll(() => server?.stop());
+import { TEST_DB } from './support/server';
+import { describe, expect, it } from './support/fixtures';
 
 describe(`API routing on ${TEST_DB}`, () => {
-  it('answers unknown paths under /api with a JSON 404, whatever the method', async () => {
+  it('answers unknown paths under /api with a JSON 404, whatever the method', async ({ api }) => {
     const user = await api.register('Prober');
     for (const [method, path] of [
       ['POST', '/api/v1/reports'],
@@ -24,14 +14,17 @@ describe(`API routing on ${TEST_DB}`, () => {
       ['GET', '/api/v1/chat/sessions/x/y/z'],
       ['PUT', '/api/'],
     ] as const) {
-      const res = await api.request(method, path, { token: user.token, ...(method === 'GET' ? {} : { body: {} }) });
+      const res = await api.request(method, path, {
+        token: user.token,
+        ...(method === 'GET' ? {} : { body: {} }),
+      });
       expect(res.status, `${method} ${path}`).toBe(404);
       expect(res.headers.get('content-type')).toMatch(/application\/json/);
       expect(res.body.error.code).toBe('NOT_FOUND');
     }
   });
 
-  it('answers a method a path does not take with a JSON 405 and Allow', async () => {
+  it('answers a method a path does not take with a JSON 405 and Allow', async ({ api }) => {
     const user = await api.register('Wrong method');
     const res = await api.request('PATCH', '/api/v1/chat/sessions', { token: user.token, body: {} });
     expect(res.status).toBe(405);
@@ -40,12 +33,18 @@ describe(`API routing on ${TEST_DB}`, () => {
     const me = await api.request('DELETE', `/api/v1/users/me`, { token: user.token });
     expect(me.status).toBe(405);
     expect(me.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
-    const message = await api.request('POST', `/api/v1/chat/messages/${crypto.randomUUID()}`, { token: user.token });
+    const message = await api.request('POST', `/api/v1/chat/messages/${crypto.randomUUID()}`, {
+      token: user.token,
+    });
     expect(message.headers.get('allow')).toBe('GET, PUT, DELETE, HEAD, OPTIONS');
   });
 
-  it('routes every documented operation to its handler, and leaves next-auth and health alone', async () => {
-    const doc = (await api.get('/api/v1/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+  it('routes every documented operation to its handler, and leaves next-auth and health alone', async ({
+    api,
+  }) => {
+    const doc = (await api.get('/api/v1/openapi.json')).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const method of Object.keys(ops)) {
         const concrete = path.replace('{id}', crypto.randomUUID());

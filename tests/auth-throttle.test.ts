@@ -1,31 +1,33 @@
 // Brute-force protection: per-address request budget and per-account wrong-password budget.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { Api } from './support/api';
-import { startTestServer, TEST_DB, type TestServer } from './support/server';
+import { TEST_DB } from './support/server';
+import { expect, it } from './support/fixtures';
 
-let server: TestServer;
-let api: Api;
+it.override('serverEnv', { AUTH_REQUESTS_PER_MINUTE: '12', LOGIN_FAILURES_PER_ACCOUNT: '3' });
 
-beforeAll(async () => {
-  server = await startTestServer({ env: { AUTH_REQUESTS_PER_MINUTE: '12', LOGIN_FAILURES_PER_ACCOUNT: '3' } });
-  api = new Api(server.url);
-});
-afterAll(() => server?.stop());
-
-it(`pauses sign-in for an account after repeated wrong passwords, even with the right one (${TEST_DB})`, async () => {
+it(`pauses sign-in for an account after repeated wrong passwords, even with the right one (${TEST_DB})`, async ({
+  api,
+}) => {
   const user = await api.register('Target');
   for (let i = 0; i < 3; i++) {
-    expect((await api.post('/api/v1/auth/token', { email: user.email, password: `guess ${i}` })).status).toBe(401);
+    expect((await api.post('/api/v1/auth/token', { email: user.email, password: `guess ${i}` })).status).toBe(
+      401,
+    );
   }
   const locked = await api.post('/api/v1/auth/token', { email: user.email, password: user.password });
   expect(locked.status).toBe(429);
-  expect(locked.body.error).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringMatching(/Try again in/) });
+  expect(locked.body.error).toMatchObject({
+    code: 'RATE_LIMITED',
+    message: expect.stringMatching(/Try again in/),
+  });
 });
 
-it(`limits sign-in and sign-up requests per client address (${TEST_DB})`, async () => {
+it(`limits sign-in and sign-up requests per client address (${TEST_DB})`, async ({ api, server }) => {
   const statuses: number[] = [];
   for (let i = 0; i < 14; i++) {
-    const res = await api.post('/api/v1/auth/token', { email: `nobody${i}@example.com`, password: 'whatever' });
+    const res = await api.post('/api/v1/auth/token', {
+      email: `nobody${i}@example.com`,
+      password: 'whatever',
+    });
     statuses.push(res.status);
   }
   expect(statuses).toContain(429);

@@ -1,29 +1,23 @@
 // The chat list and sync cost the same whatever the user's chats hold: a
 // list entry carries a few members and a count, a sync a bounded number of
 // messages, and both say when there is more.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Api, registerAll, type TestUser } from './support/api';
+import { registerAll, type TestUser } from './support/api';
 import { createDirect, createGroup } from './support/chat';
 import { call } from './support/emit';
-import { startTestServer, TEST_DB, type TestServer } from './support/server';
-import { closeAllSockets, connect } from './support/sockets';
-
-let server: TestServer;
-let api: Api;
-
-beforeAll(async () => {
-  server = await startTestServer({ env: { USER_WRITES_PER_SECOND: '100000' } });
-  api = new Api(server.url);
-});
-afterAll(() => server?.stop());
-afterEach(() => closeAllSockets());
+import { TEST_DB, type TestServer } from './support/server';
+import { describe, expect, it } from './support/fixtures';
 
 /** Appends `n` messages to a chat straight in the database: this test is about reading them back. */
-async function seedMessages(chatId: string, from: TestUser, n: number) {
+async function seedMessages(server: TestServer, chatId: string, from: TestUser, n: number) {
   const prisma = server.database.prisma;
   const chat = await prisma.chatSession.findUniqueOrThrow({ where: { id: chatId } });
   await prisma.chatMessage.createMany({
-    data: Array.from({ length: n }, (_, i) => ({ chatId, seq: chat.lastSeq + i + 1, senderId: from.id, content: `m${i}` })),
+    data: Array.from({ length: n }, (_, i) => ({
+      chatId,
+      seq: chat.lastSeq + i + 1,
+      senderId: from.id,
+      content: `m${i}`,
+    })),
   });
   await prisma.chatSession.update({
     where: { id: chatId },
@@ -32,7 +26,10 @@ async function seedMessages(chatId: string, from: TestUser, n: number) {
 }
 
 describe(`bounded reads on ${TEST_DB}`, () => {
-  it('lists a large group with the caller and two others, and the count; the details carry everyone', async () => {
+  it('lists a large group with the caller and two others, and the count; the details carry everyone', async ({
+    api,
+    openSocket,
+  }) => {
     const people = await registerAll(api, 'Me', 'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I');
     const [me, ...others] = people;
     const admin = others[0] as TestUser;
@@ -57,7 +54,7 @@ describe(`bounded reads on ${TEST_DB}`, () => {
     );
 
     // A sync's new chats come as the list shows them.
-    const sock = await connect(server.url, { token: me.token });
+    const sock = await openSocket({ token: me.token });
     const res = await call(sock, 'sync', { since: {} });
     if (!res.ok) throw new Error(res.error.message);
     const synced = res.data.chats.find((c: { id: string }) => c.id === groupId);
@@ -65,15 +62,19 @@ describe(`bounded reads on ${TEST_DB}`, () => {
     expect(synced.participants).toHaveLength(3);
   });
 
-  it('returns at most 2,000 missed messages per sync, each chat without a gap, and says there is more', async () => {
+  it('returns at most 2,000 missed messages per sync, each chat without a gap, and says there is more', async ({
+    api,
+    server,
+    openSocket,
+  }) => {
     const [me, other] = await registerAll(api, 'Reader', 'Writer');
     const chatIds: string[] = [];
     for (let i = 0; i < 25; i++) {
       const id = await createGroup(api, other, [me], `g${i}`);
       chatIds.push(id);
     }
-    for (const id of chatIds) await seedMessages(id, other, 100);
-    const sock = await connect(server.url, { token: me.token });
+    for (const id of chatIds) await seedMessages(server, id, other, 100);
+    const sock = await openSocket({ token: me.token });
     const since = Object.fromEntries(chatIds.map((id) => [id, 0]));
     let rounds = 0;
     const seen = new Map<string, number[]>();

@@ -5,7 +5,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import {
   createChatSchema,
@@ -14,12 +13,11 @@ import {
   sendMessageSchema,
   updateChatSchema,
 } from '@/lib/validations/chat';
-import { Api, type ApiResponse, type TestUser } from './support/api';
+import { type ApiResponse, type TestUser } from './support/api';
 import { snapshotDb } from './support/db';
-import { startTestServer, TEST_DB, type TestServer } from './support/server';
+import { TEST_DB } from './support/server';
+import { beforeAll, describe, expect, it } from './support/fixtures';
 
-let server: TestServer;
-let api: Api;
 let ann: TestUser;
 let bob: TestUser;
 let chatId: string;
@@ -27,9 +25,7 @@ let messageId: string;
 
 const RUNS = 40;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  api = new Api(server.url);
+beforeAll(async ({ api }) => {
   [ann, bob] = await Promise.all([api.register('Ann'), api.register('Bob')]);
   const chat = await api.post(
     '/api/v1/chat/sessions',
@@ -40,7 +36,6 @@ beforeAll(async () => {
   const sent = await api.post(`/api/v1/chat/sessions/${chatId}/messages`, { content: 'original' }, ann.token);
   messageId = sent.body.message.id;
 });
-afterAll(() => server?.stop());
 
 function expectJsonError(res: ApiResponse, context: unknown) {
   const where = JSON.stringify(context)?.slice(0, 300);
@@ -119,7 +114,10 @@ describe(`malformed input on ${TEST_DB}`, () => {
       ['PUT', `/api/v1/chat/messages/${messageId}`, editMessageSchema, { content: 'edited' }],
     ] as const;
 
-  it('refuses malformed JSON bodies on every write with a 4xx JSON error and stores nothing', async () => {
+  it('refuses malformed JSON bodies on every write with a 4xx JSON error and stores nothing', async ({
+    api,
+    server,
+  }) => {
     for (const [method, route, schema, valid] of writes()) {
       const before = await snapshotDb(server.database.prisma);
       await fc.assert(
@@ -136,7 +134,7 @@ describe(`malformed input on ${TEST_DB}`, () => {
     }
   });
 
-  it('refuses bodies that are not JSON, or not sent as JSON, on every write', async () => {
+  it('refuses bodies that are not JSON, or not sent as JSON, on every write', async ({ api, server }) => {
     const before = await snapshotDb(server.database.prisma);
     for (const [method, route] of writes()) {
       for (const raw of ['', '{', '{"content": "x",}', 'null', '[]', '"text"', "{'content':'x'}"]) {
@@ -167,7 +165,7 @@ describe(`malformed input on ${TEST_DB}`, () => {
     },
   );
 
-  it('refuses bad query strings on every read with 400', async () => {
+  it('refuses bad query strings on every read with 400', async ({ api }) => {
     const reads: Array<[string, fc.Arbitrary<Record<string, string>>]> = [
       [
         '/api/v1/chat/sessions',
@@ -216,7 +214,10 @@ describe(`malformed input on ${TEST_DB}`, () => {
     }
   });
 
-  it('answers ids that name nothing with 404 on every route with an id, never 500', async () => {
+  it('answers ids that name nothing with 404 on every route with an id, never 500', async ({
+    api,
+    server,
+  }) => {
     const before = await snapshotDb(server.database.prisma);
     const ids = fc
       .oneof(
@@ -270,7 +271,9 @@ describe('the API reference', () => {
     return found;
   }
 
-  it('serves an OpenAPI 3.1 document that covers every route, with every reference resolving', async () => {
+  it('serves an OpenAPI 3.1 document that covers every route, with every reference resolving', async ({
+    api,
+  }) => {
     const res = await api.get('/api/v1/openapi.json');
     expect(res.status).toBe(200);
     const doc = res.body;
@@ -294,7 +297,7 @@ describe('the API reference', () => {
     );
   });
 
-  it('renders a readable reference page with no third-party scripts', async () => {
+  it('renders a readable reference page with no third-party scripts', async ({ server }) => {
     const res = await fetch(`${server.url}/api-docs`);
     expect(res.status).toBe(200);
     const html = await res.text();

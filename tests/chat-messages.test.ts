@@ -1,20 +1,10 @@
 // Messages over HTTP: sending, idempotency and ordering under concurrency,
 // history paging, edits, deletes, read and delivery watermarks.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Api, registerAll, type TestUser } from './support/api';
+import { type Api, registerAll, type TestUser } from './support/api';
 import { createDirect, createGroup } from './support/chat';
-import { startTestServer, TEST_DB, type TestServer } from './support/server';
-import { closeAllSockets, connect, nextEvent } from './support/sockets';
-
-let server: TestServer;
-let api: Api;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  api = new Api(server.url);
-});
-afterAll(() => server?.stop());
-afterEach(() => closeAllSockets());
+import { TEST_DB, type TestServer } from './support/server';
+import { nextEvent } from './support/sockets';
+import { beforeAll, describe, expect, it } from './support/fixtures';
 
 const SESSIONS = '/api/v1/chat/sessions';
 const messagesOf = (chatId: string) => `${SESSIONS}/${chatId}/messages`;
@@ -22,26 +12,26 @@ const message = (id: string) => `/api/v1/chat/messages/${id}`;
 const EDIT_WINDOW_SECONDS = 15 * 60;
 const MAX_LENGTH = 4000;
 
-async function send(user: TestUser, chatId: string, content: string, extra: object = {}) {
+async function send(api: Api, user: TestUser, chatId: string, content: string, extra: object = {}) {
   const res = await api.post(messagesOf(chatId), { content, ...extra }, user.token);
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.message as { id: string; seq: number; content: string };
 }
 
-async function unread(user: TestUser, chatId: string): Promise<number> {
+async function unread(api: Api, user: TestUser, chatId: string): Promise<number> {
   const res = await api.get(`${SESSIONS}/${chatId}/unread`, user.token);
   expect(res.status).toBe(200);
   return res.body.count;
 }
 
-async function participant(chatId: string, user: TestUser) {
+async function participant(server: TestServer, chatId: string, user: TestUser) {
   return server.database.prisma.chatParticipant.findUniqueOrThrow({
     where: { chatId_userId: { chatId, userId: user.id } },
   });
 }
 
 describe(`sending on ${TEST_DB}`, () => {
-  it('stores the text exactly as sent and numbers messages 1, 2, 3 in each chat', async () => {
+  it('stores the text exactly as sent and numbers messages 1, 2, 3 in each chat', async ({ api, server }) => {
     const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
     const chatId = await createDirect(api, ann, bob);
     const text = '  spaced  \n\tout 👋🏽 שלום <b>not html</b>  ';
@@ -56,16 +46,19 @@ describe(`sending on ${TEST_DB}`, () => {
       editedAt: null,
       deletedAt: null,
     });
-    expect((await send(bob, chatId, 'two')).seq).toBe(2);
+    expect((await send(api, bob, chatId, 'two')).seq).toBe(2);
     const stored = await server.database.prisma.chatMessage.findUniqueOrThrow({
       where: { id: first.body.message.id },
     });
     expect(stored.content).toBe(text);
     // Sending marks your own message read and delivered.
-    expect(await participant(chatId, bob)).toMatchObject({ lastReadSeq: 2, lastDeliveredSeq: 2 });
+    expect(await participant(server, chatId, bob)).toMatchObject({ lastReadSeq: 2, lastDeliveredSeq: 2 });
   });
 
-  it(`refuses more than ${MAX_LENGTH} characters with 413, counting an emoji as one`, async () => {
+  it(`refuses more than ${MAX_LENGTH} characters with 413, counting an emoji as one`, async ({
+    api,
+    server,
+  }) => {
     const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
     const chatId = await createDirect(api, ann, bob);
     expect((await api.post(messagesOf(chatId), { content: '😀'.repeat(MAX_LENGTH) }, ann.token)).status).toBe(
@@ -84,7 +77,10 @@ describe(`sending on ${TEST_DB}`, () => {
     expect(await server.database.prisma.chatMessage.count()).toBe(before);
   });
 
-  it('returns the first message with 200 when a clientMessageId is sent again, and 409 for another chat', async () => {
+  it('returns the first message with 200 when a clientMessageId is sent again, and 409 for another chat', async ({
+    api,
+    server,
+  }) => {
     const [ann, bob, cat] = await registerAll(api, 'Ann', 'Bob', 'Cat');
     const chatId = await createDirect(api, ann, bob);
     const first = await api.post(messagesOf(chatId), { content: 'once', clientMessageId: 'c-1' }, ann.token);
@@ -110,7 +106,7 @@ describe(`sending on ${TEST_DB}`, () => {
     expect(await server.database.prisma.chatMessage.count({ where: { chatId: elsewhere } })).toBe(0);
   });
 
-  it('stores one message when the same clientMessageId is sent 10 times at once', async () => {
+  it('stores one message when the same clientMessageId is sent 10 times at once', async ({ api, server }) => {
     const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
     const chatId = await createDirect(api, ann, bob);
     const results = await Promise.all(
@@ -126,7 +122,7 @@ describe(`sending on ${TEST_DB}`, () => {
     ).toBe(1);
   });
 
-  it('numbers 50 simultaneous messages 1..50 with no gaps and no repeats', async () => {
+  it('numbers 50 simultaneous messages 1..50 with no gaps and no repeats', async ({ api, server }) => {
     const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
     const chatId = await createDirect(api, ann, bob);
     const results = await Promise.all(
@@ -145,10 +141,10 @@ describe(`sending on ${TEST_DB}`, () => {
     expect(chat.lastSeq).toBe(50);
   });
 
-  it('accepts a reply to a message of the same chat only', async () => {
+  it('accepts a reply to a message of the same chat only', async ({ api, server }) => {
     const [ann, bob, cat] = await registerAll(api, 'Ann', 'Bob', 'Cat');
     const chatId = await createDirect(api, ann, bob);
-    const original = await send(ann, chatId, 'question?');
+    const original = await send(api, ann, chatId, 'question?');
     const reply = await api.post(
       messagesOf(chatId),
       { content: 'answer', replyToId: original.id },
@@ -156,7 +152,7 @@ describe(`sending on ${TEST_DB}`, () => {
     );
     expect(reply.status).toBe(201);
     expect(reply.body.message.replyToId).toBe(original.id);
-    const elsewhere = await send(ann, await createDirect(api, ann, cat), 'other chat');
+    const elsewhere = await send(api, ann, await createDirect(api, ann, cat), 'other chat');
     const before = await server.database.prisma.chatMessage.count();
     for (const replyToId of [elsewhere.id, crypto.randomUUID()]) {
       const res = await api.post(messagesOf(chatId), { content: 'x', replyToId }, bob.token);
@@ -178,29 +174,34 @@ describe(`history on ${TEST_DB}`, () => {
   const range = (from: number, to: number) =>
     Array.from({ length: Math.abs(to - from) + 1 }, (_, i) => (from <= to ? from + i : from - i));
 
-  beforeAll(async () => {
+  beforeAll(async ({ api }) => {
     [ann, bob] = await registerAll(api, 'Ann', 'Bob');
     chatId = await createDirect(api, ann, bob);
     for (let batch = 0; batch < 6; batch++) {
-      await Promise.all(Array.from({ length: 20 }, (_, i) => send(ann, chatId, `message ${batch * 20 + i}`)));
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) => send(api, ann, chatId, `message ${batch * 20 + i}`)),
+      );
     }
   });
 
-  it('pages newest first with before, and confirms delivery up to the newest message fetched', async () => {
+  it('pages newest first with before, and confirms delivery up to the newest message fetched', async ({
+    api,
+    server,
+  }) => {
     const first = await api.get(messagesOf(chatId), bob.token);
     expect(seqs(first.body.items)).toEqual(range(120, 71));
     expect(first.body.nextCursor).toBe('71');
-    expect((await participant(chatId, bob)).lastDeliveredSeq).toBe(120);
+    expect((await participant(server, chatId, bob)).lastDeliveredSeq).toBe(120);
     const second = await api.get(`${messagesOf(chatId)}?before=${first.body.nextCursor}`, bob.token);
     expect(seqs(second.body.items)).toEqual(range(70, 21));
     const last = await api.get(`${messagesOf(chatId)}?before=21`, bob.token);
     expect(seqs(last.body.items)).toEqual(range(20, 1));
     expect(last.body.nextCursor).toBeNull();
     // Older pages never move the delivery watermark back.
-    expect((await participant(chatId, bob)).lastDeliveredSeq).toBe(120);
+    expect((await participant(server, chatId, bob)).lastDeliveredSeq).toBe(120);
   });
 
-  it('catches up oldest first with after, continuing with nextCursor', async () => {
+  it('catches up oldest first with after, continuing with nextCursor', async ({ api }) => {
     const page = await api.get(`${messagesOf(chatId)}?after=100&limit=10`, bob.token);
     expect(seqs(page.body.items)).toEqual(range(101, 110));
     expect(page.body.nextCursor).toBe('110');
@@ -213,7 +214,7 @@ describe(`history on ${TEST_DB}`, () => {
     });
   });
 
-  it('clamps limits above PAGE_MAX_ITEMS to 100 and refuses bad paging with 400', async () => {
+  it('clamps limits above PAGE_MAX_ITEMS to 100 and refuses bad paging with 400', async ({ api }) => {
     const big = await api.get(`${messagesOf(chatId)}?limit=5000`, bob.token);
     expect(big.body.items).toHaveLength(100);
     for (const query of [
@@ -232,10 +233,13 @@ describe(`history on ${TEST_DB}`, () => {
 });
 
 describe(`editing and deleting on ${TEST_DB}`, () => {
-  it('lets the sender edit within the window, then refuses with 403 EDIT_WINDOW_EXPIRED', async () => {
+  it('lets the sender edit within the window, then refuses with 403 EDIT_WINDOW_EXPIRED', async ({
+    api,
+    server,
+  }) => {
     const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
     const chatId = await createDirect(api, ann, bob);
-    const sent = await send(ann, chatId, 'helo');
+    const sent = await send(api, ann, chatId, 'helo');
     const edited = await api.put(message(sent.id), { content: 'hello' }, ann.token);
     expect(edited.status).toBe(200);
     expect(edited.body.message).toMatchObject({
@@ -264,12 +268,15 @@ describe(`editing and deleting on ${TEST_DB}`, () => {
     expect(stored.content).toBe('hello');
   });
 
-  it('deletes for everyone, leaving a tombstone in history; deleting again returns it unchanged', async () => {
+  it('deletes for everyone, leaving a tombstone in history; deleting again returns it unchanged', async ({
+    api,
+    server,
+  }) => {
     const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
     const chatId = await createDirect(api, ann, bob);
-    await send(ann, chatId, 'keep');
-    const gone = await send(ann, chatId, 'regret');
-    await send(bob, chatId, 'after');
+    await send(api, ann, chatId, 'keep');
+    const gone = await send(api, ann, chatId, 'regret');
+    await send(api, bob, chatId, 'after');
     expect((await api.delete(message(gone.id), bob.token)).status).toBe(403);
     const res = await api.delete(message(gone.id), ann.token);
     expect(res.status).toBe(200);
@@ -292,12 +299,15 @@ describe(`editing and deleting on ${TEST_DB}`, () => {
     expect(edit.status).toBe(409);
   });
 
-  it('lets group ADMINs and MODERATORs delete anything, members only their own, and nobody edit notices', async () => {
+  it('lets group ADMINs and MODERATORs delete anything, members only their own, and nobody edit notices', async ({
+    api,
+    server,
+  }) => {
     const [ann, mod, mem] = await registerAll(api, 'Ann', 'Mod', 'Mem');
     const chatId = await createGroup(api, ann, [mod, mem]);
     await api.put(`${SESSIONS}/${chatId}`, { roles: [{ userId: mod.id, role: 'MODERATOR' }] }, ann.token);
-    const fromMem = await send(mem, chatId, 'spam');
-    const fromAnn = await send(ann, chatId, 'rules');
+    const fromMem = await send(api, mem, chatId, 'spam');
+    const fromAnn = await send(api, ann, chatId, 'rules');
     expect((await api.delete(message(fromAnn.id), mem.token)).status).toBe(403);
     expect((await api.delete(message(fromMem.id), mod.token)).status).toBe(200);
     expect((await api.delete(message(fromAnn.id), mod.token)).status).toBe(200);
@@ -316,11 +326,14 @@ describe(`editing and deleting on ${TEST_DB}`, () => {
     expect((await api.delete(message(notice.id), mod.token)).status).toBe(200);
   });
 
-  it('answers an outsider and a member who left 404 on edit and delete, changing nothing', async () => {
+  it('answers an outsider and a member who left 404 on edit and delete, changing nothing', async ({
+    api,
+    server,
+  }) => {
     const [ann, bob, eve] = await registerAll(api, 'Ann', 'Bob', 'Eve');
     const chatId = await createGroup(api, ann, [bob]);
-    const bobs = await send(bob, chatId, 'mine');
-    const anns = await send(ann, chatId, 'hers');
+    const bobs = await send(api, bob, chatId, 'mine');
+    const anns = await send(api, ann, chatId, 'hers');
     await api.delete(`${SESSIONS}/${chatId}`, bob.token);
     const before = await server.database.prisma.chatMessage.findMany({
       where: { chatId },
@@ -352,17 +365,19 @@ describe(`editing and deleting on ${TEST_DB}`, () => {
 });
 
 describe(`read state on ${TEST_DB}`, () => {
-  it('counts unread messages: not mine, not deleted, after my watermark; replying marks the chat read', async () => {
+  it('counts unread messages: not mine, not deleted, after my watermark; replying marks the chat read', async ({
+    api,
+  }) => {
     const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
     const chatId = await createDirect(api, ann, bob);
-    expect(await unread(bob, chatId)).toBe(0);
-    const one = await send(ann, chatId, 'one');
-    await send(ann, chatId, 'two');
-    const three = await send(ann, chatId, 'three');
-    expect(await unread(bob, chatId)).toBe(3);
-    expect(await unread(ann, chatId)).toBe(0);
+    expect(await unread(api, bob, chatId)).toBe(0);
+    const one = await send(api, ann, chatId, 'one');
+    await send(api, ann, chatId, 'two');
+    const three = await send(api, ann, chatId, 'three');
+    expect(await unread(api, bob, chatId)).toBe(3);
+    expect(await unread(api, ann, chatId)).toBe(0);
     await api.delete(message(three.id), ann.token);
-    expect(await unread(bob, chatId)).toBe(2);
+    expect(await unread(api, bob, chatId)).toBe(2);
     const receipt = await api.post(`${SESSIONS}/${chatId}/read`, { upToMessageId: one.id }, bob.token);
     expect(receipt.status).toBe(200);
     expect(receipt.body.receipt).toMatchObject({
@@ -371,50 +386,56 @@ describe(`read state on ${TEST_DB}`, () => {
       upToSeq: 1,
       readAt: expect.any(String),
     });
-    expect(await unread(bob, chatId)).toBe(1);
-    await send(bob, chatId, 'mine');
-    expect(await unread(bob, chatId)).toBe(0);
-    expect(await unread(ann, chatId)).toBe(1);
+    expect(await unread(api, bob, chatId)).toBe(1);
+    await send(api, bob, chatId, 'mine');
+    expect(await unread(api, bob, chatId)).toBe(0);
+    expect(await unread(api, ann, chatId)).toBe(1);
   });
 
-  it('never moves the read watermark back, records only moves, and raises delivery with it', async () => {
+  it('never moves the read watermark back, records only moves, and raises delivery with it', async ({
+    api,
+    server,
+  }) => {
     const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
     const chatId = await createDirect(api, ann, bob);
-    const first = await send(ann, chatId, 'one');
-    await send(ann, chatId, 'two');
+    const first = await send(api, ann, chatId, 'one');
+    await send(api, ann, chatId, 'two');
     const all = await api.post(`${SESSIONS}/${chatId}/read`, {}, bob.token);
     expect(all.body.receipt.upToSeq).toBe(2);
-    expect(await participant(chatId, bob)).toMatchObject({ lastReadSeq: 2, lastDeliveredSeq: 2 });
+    expect(await participant(server, chatId, bob)).toMatchObject({ lastReadSeq: 2, lastDeliveredSeq: 2 });
     const back = await api.post(`${SESSIONS}/${chatId}/read`, { upToMessageId: first.id }, bob.token);
     expect(back.status).toBe(200);
     expect(back.body.receipt).toEqual(all.body.receipt);
     await api.post(`${SESSIONS}/${chatId}/read`, {}, bob.token);
     const reads = await server.database.prisma.messageRead.findMany({ where: { chatId, userId: bob.id } });
     expect(reads.map((r) => r.upToSeq)).toEqual([2]);
-    expect(await unread(bob, chatId)).toBe(0);
+    expect(await unread(api, bob, chatId)).toBe(0);
   });
 
-  it('refuses a message of another chat with 400 and a malformed id with 400', async () => {
+  it('refuses a message of another chat with 400 and a malformed id with 400', async ({ api, server }) => {
     const [ann, bob, cat] = await registerAll(api, 'Ann', 'Bob', 'Cat');
     const chatId = await createDirect(api, ann, bob);
-    await send(ann, chatId, 'here');
-    const other = await send(ann, await createDirect(api, ann, cat), 'there');
+    await send(api, ann, chatId, 'here');
+    const other = await send(api, ann, await createDirect(api, ann, cat), 'there');
     const res = await api.post(`${SESSIONS}/${chatId}/read`, { upToMessageId: other.id }, bob.token);
     expect(res.status).toBe(400);
     expect((await api.post(`${SESSIONS}/${chatId}/read`, { upToMessageId: 'x' }, bob.token)).status).toBe(
       400,
     );
-    expect((await participant(chatId, bob)).lastReadSeq).toBe(0);
+    expect((await participant(server, chatId, bob)).lastReadSeq).toBe(0);
   });
 });
 
 describe(`live events from REST writes on ${TEST_DB}`, () => {
-  it('announces sends, edits, deletes and reads to the chat, and nothing to outsiders', async () => {
+  it('announces sends, edits, deletes and reads to the chat, and nothing to outsiders', async ({
+    api,
+    openSocket,
+  }) => {
     const [ann, bob, eve] = await registerAll(api, 'Ann', 'Bob', 'Eve');
     const chatId = await createDirect(api, ann, bob);
-    const annSocket = await connect(server.url, { token: ann.token });
-    const bobSocket = await connect(server.url, { token: bob.token });
-    const eveSocket = await connect(server.url, { token: eve.token });
+    const annSocket = await openSocket({ token: ann.token });
+    const bobSocket = await openSocket({ token: bob.token });
+    const eveSocket = await openSocket({ token: eve.token });
     // Acked once the server has subscribed the socket to its chats.
     for (const socket of [annSocket, bobSocket]) {
       expect(await socket.timeout(5000).emitWithAck('join_chat', { chatId })).toMatchObject({ ok: true });
@@ -425,7 +446,7 @@ describe(`live events from REST writes on ${TEST_DB}`, () => {
     }
 
     const received = nextEvent<{ id: string; content: string }>(bobSocket, 'message_received');
-    const sent = await send(ann, chatId, 'live');
+    const sent = await send(api, ann, chatId, 'live');
     expect(await received).toMatchObject({ id: sent.id, content: 'live' });
 
     const edited = nextEvent<{ content: string }>(bobSocket, 'message_edited');

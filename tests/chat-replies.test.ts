@@ -1,19 +1,12 @@
 // Replies and the one-message read behind a reply's quote: who may fetch a
 // message by id, and what a quote learns about a deleted or foreign original.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Api, registerAll, type TestUser } from './support/api';
+import { type Api, registerAll, type TestUser } from './support/api';
 import { createDirect, createGroup } from './support/chat';
-import { startTestServer, TEST_DB, type TestServer } from './support/server';
-import { closeAllSockets, connect } from './support/sockets';
+import { TEST_DB } from './support/server';
+import { closeAllSockets } from './support/sockets';
+import { afterAll, describe, expect, it } from './support/fixtures';
 
-let server: TestServer;
-let api: Api;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  api = new Api(server.url);
-});
-afterAll(async () => {
+afterAll(async ({ server }) => {
   closeAllSockets();
   await server?.stop();
 });
@@ -23,17 +16,17 @@ const messagesOf = (chatId: string) => `${SESSIONS}/${chatId}/messages`;
 const message = (id: string) => `/api/v1/chat/messages/${id}`;
 const NOT_FOUND = { code: 'NOT_FOUND', message: 'This message does not exist or you cannot see it.' };
 
-async function send(user: TestUser, chatId: string, content: string, extra: object = {}) {
+async function send(api: Api, user: TestUser, chatId: string, content: string, extra: object = {}) {
   const res = await api.post(messagesOf(chatId), { content, ...extra }, user.token);
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.message as { id: string; seq: number; content: string; replyToId: string | null };
 }
 
 describe(`GET /chat/messages/:id on ${TEST_DB}`, () => {
-  it('gives a member the message, as history has it, and a tombstone once deleted', async () => {
+  it('gives a member the message, as history has it, and a tombstone once deleted', async ({ api }) => {
     const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
     const chatId = await createDirect(api, ann, bob);
-    const sent = await send(ann, chatId, 'the original');
+    const sent = await send(api, ann, chatId, 'the original');
     const res = await api.get(message(sent.id), bob.token);
     expect(res.status).toBe(200);
     const history = await api.get(messagesOf(chatId), bob.token);
@@ -51,10 +44,10 @@ describe(`GET /chat/messages/:id on ${TEST_DB}`, () => {
     expect(gone.body.message).toMatchObject({ id: sent.id, content: '', deletedAt: expect.any(String) });
   });
 
-  it('answers an outsider, a member who left, unknown and malformed ids 404, alike', async () => {
+  it('answers an outsider, a member who left, unknown and malformed ids 404, alike', async ({ api }) => {
     const [ann, bob, eve] = await registerAll(api, 'Ann', 'Bob', 'Eve');
     const chatId = await createGroup(api, ann, [bob]);
-    const sent = await send(ann, chatId, 'members only');
+    const sent = await send(api, ann, chatId, 'members only');
     expect((await api.get(message(sent.id), bob.token)).status).toBe(200);
     expect((await api.delete(`${SESSIONS}/${chatId}`, bob.token)).status).toBe(204);
     for (const [user, id] of [
@@ -74,9 +67,9 @@ describe(`GET /chat/messages/:id on ${TEST_DB}`, () => {
     expect((await api.get(message(sent.id), bob.token)).body.message.content).toBe('members only');
   });
 
-  it('answers 401 without credentials or with a bad token', async () => {
+  it('answers 401 without credentials or with a bad token', async ({ api }) => {
     const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
-    const sent = await send(ann, await createDirect(api, ann, bob), 'private');
+    const sent = await send(api, ann, await createDirect(api, ann, bob), 'private');
     for (const token of [undefined, 'not-a-token']) {
       const res = await api.get(message(sent.id), token);
       expect(res.status).toBe(401);
@@ -87,19 +80,22 @@ describe(`GET /chat/messages/:id on ${TEST_DB}`, () => {
 });
 
 describe(`replying on ${TEST_DB}`, () => {
-  it('stores replyToId from REST and sockets, and refuses an original from another chat', async () => {
+  it('stores replyToId from REST and sockets, and refuses an original from another chat', async ({
+    api,
+    openSocket,
+  }) => {
     const [ann, bob, cat] = await registerAll(api, 'Ann', 'Bob', 'Cat');
     const chatId = await createDirect(api, ann, bob);
-    const original = await send(ann, chatId, 'question?');
-    expect((await send(bob, chatId, 'answer', { replyToId: original.id })).replyToId).toBe(original.id);
+    const original = await send(api, ann, chatId, 'question?');
+    expect((await send(api, bob, chatId, 'answer', { replyToId: original.id })).replyToId).toBe(original.id);
 
-    const socket = await connect(server.url, { token: bob.token });
+    const socket = await openSocket({ token: bob.token });
     const ack = await socket
       .timeout(5000)
       .emitWithAck('send_message', { chatId, content: 'again', replyToId: original.id });
     expect(ack).toMatchObject({ ok: true, data: { replyToId: original.id, content: 'again' } });
 
-    const elsewhere = await send(ann, await createDirect(api, ann, cat), 'not here');
+    const elsewhere = await send(api, ann, await createDirect(api, ann, cat), 'not here');
     const refused = await api.post(messagesOf(chatId), { content: 'x', replyToId: elsewhere.id }, bob.token);
     expect(refused.status).toBe(400);
     expect(refused.body.error.message).toMatch(/^replyToId:/);

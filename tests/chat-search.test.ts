@@ -1,22 +1,13 @@
 // Search: messages within a chat, people, public profiles; and, on
 // PostgreSQL, that history, unread counts and search stay on their indexes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { historyPageSql } from '@/lib/chat/list-messages';
 import { searchSql } from '@/lib/chat/search-messages';
 import { sql, type Sql } from '@/lib/chat/store/sql';
 import { unreadCountSql } from '@/lib/chat/unread-count';
-import { Api, registerAll, type TestUser } from './support/api';
+import { type Api, registerAll, type TestUser } from './support/api';
 import { createGroup } from './support/chat';
-import { startTestServer, TEST_DB, type TestServer } from './support/server';
-
-let server: TestServer;
-let api: Api;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  api = new Api(server.url);
-});
-afterAll(() => server?.stop());
+import { TEST_DB } from './support/server';
+import { beforeAll, describe, expect, it } from './support/fixtures';
 
 const SESSIONS = '/api/v1/chat/sessions';
 
@@ -32,14 +23,14 @@ describe(`message search on ${TEST_DB}`, () => {
   let chatId: string;
   const ids = new Map<string, string>();
 
-  async function search(query: string, user = ann): Promise<Hit[]> {
+  async function search(api: Api, query: string, user = ann): Promise<Hit[]> {
     const res = await api.get(`${SESSIONS}/${chatId}/search?q=${encodeURIComponent(query)}`, user.token);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return res.body.items;
   }
   const contents = (hits: Hit[]) => hits.map((h) => h.message.content);
 
-  beforeAll(async () => {
+  beforeAll(async ({ api }) => {
     [ann, bob] = await registerAll(api, 'Ann', 'Bob');
     chatId = await createGroup(api, ann, [bob]);
     for (const content of [
@@ -57,38 +48,40 @@ describe(`message search on ${TEST_DB}`, () => {
     await api.delete(`/api/v1/chat/messages/${ids.get('a hello to be deleted')}`, ann.token);
   });
 
-  it('ranks whole-word matches above partial ones, newest first among equals, with highlights', async () => {
-    const hits = await search('hello');
+  it('ranks whole-word matches above partial ones, newest first among equals, with highlights', async ({
+    api,
+  }) => {
+    const hits = await search(api, 'hello');
     expect(contents(hits)).toEqual(['say hello to the worldwide team', 'Hello world', 'Othello is a play']);
     expect(hits[0]?.rank).toBeGreaterThan(0);
     expect(hits[2]?.rank).toBeLessThan(hits[1]?.rank ?? 0);
     expect(hits.map((h) => h.highlights)).toEqual([[[4, 9]], [[0, 5]], [[2, 7]]]);
   });
 
-  it('finds partial words, every word of a query, and whole phrases', async () => {
-    expect(contents(await search('wor'))).toEqual(['say hello to the worldwide team', 'Hello world']);
-    expect(contents(await search('hel wide'))).toEqual(['say hello to the worldwide team']);
-    expect(contents(await search('"hello world"'))).toEqual(['Hello world']);
+  it('finds partial words, every word of a query, and whole phrases', async ({ api }) => {
+    expect(contents(await search(api, 'wor'))).toEqual(['say hello to the worldwide team', 'Hello world']);
+    expect(contents(await search(api, 'hel wide'))).toEqual(['say hello to the worldwide team']);
+    expect(contents(await search(api, '"hello world"'))).toEqual(['Hello world']);
   });
 
-  it('finds text in other scripts, whatever the case', async () => {
-    const russian = await search('ПРИВЕТ');
+  it('finds text in other scripts, whatever the case', async ({ api }) => {
+    const russian = await search(api, 'ПРИВЕТ');
     expect(contents(russian)).toEqual(['Привет мир']);
     expect(russian[0]?.highlights).toEqual([[0, 6]]);
-    expect(contents(await search('мир'))).toEqual(['Привет мир']);
-    const japanese = await search('にちは');
+    expect(contents(await search(api, 'мир'))).toEqual(['Привет мир']);
+    const japanese = await search(api, 'にちは');
     expect(contents(japanese)).toEqual(['こんにちは世界']);
     expect(japanese[0]?.highlights).toEqual([[2, 5]]);
   });
 
-  it('treats % and _ as plain characters and never finds deleted messages', async () => {
-    expect(contents(await search('%'))).toEqual(['100% sure_thing']);
-    expect(contents(await search('e_t'))).toEqual(['100% sure_thing']);
-    expect(contents(await search('deleted'))).toEqual([]);
+  it('treats % and _ as plain characters and never finds deleted messages', async ({ api }) => {
+    expect(contents(await search(api, '%'))).toEqual(['100% sure_thing']);
+    expect(contents(await search(api, 'e_t'))).toEqual(['100% sure_thing']);
+    expect(contents(await search(api, 'deleted'))).toEqual([]);
   });
 
-  it('pages with a cursor through the same hits a single page holds', async () => {
-    const all = await search('o');
+  it('pages with a cursor through the same hits a single page holds', async ({ api }) => {
+    const all = await search(api, 'o');
     expect(all.length).toBeGreaterThan(3);
     const paged: Hit[] = [];
     let cursor: string | null = null;
@@ -102,7 +95,7 @@ describe(`message search on ${TEST_DB}`, () => {
     expect(paged.map((h) => h.message.id)).toEqual(all.map((h) => h.message.id));
   });
 
-  it('refuses empty or long queries and bad cursors with 400, and outsiders with 404', async () => {
+  it('refuses empty or long queries and bad cursors with 400, and outsiders with 404', async ({ api }) => {
     for (const query of ['q=', 'q=%20%20', `q=${'x'.repeat(201)}`, 'q=a&cursor=zzz', 'q=a&limit=0', '']) {
       const res = await api.get(`${SESSIONS}/${chatId}/search?${query}`, ann.token);
       expect(res.status, query).toBe(400);
@@ -116,7 +109,9 @@ describe(`message search on ${TEST_DB}`, () => {
 });
 
 describe(`people on ${TEST_DB}`, () => {
-  it('finds people by a fragment of their name, never by their email, never returning emails', async () => {
+  it('finds people by a fragment of their name, never by their email, never returning emails', async ({
+    api,
+  }) => {
     const tag = crypto.randomUUID().slice(0, 6);
     const [me, zoe, zed] = await registerAll(api, `Me ${tag}`, `Zoë Quinn ${tag}`, `Zed ${tag}`);
     const find = async (q: string) => {
@@ -130,7 +125,14 @@ describe(`people on ${TEST_DB}`, () => {
     expect((await find(tag)).map((u) => u.id).sort()).toEqual([zoe.id, zed.id].sort());
     // An email, whole or in part, finds nobody: search must not confirm that an address has an account.
     const local = zed.email.split('@')[0] ?? '';
-    for (const q of [zed.email, zed.email.toUpperCase(), local, local.slice(-8), `${local}@`, 'example.com']) {
+    for (const q of [
+      zed.email,
+      zed.email.toUpperCase(),
+      local,
+      local.slice(-8),
+      `${local}@`,
+      'example.com',
+    ]) {
       expect(await find(q), q).toEqual([]);
     }
     expect(await find('%')).toEqual([]);
@@ -142,7 +144,7 @@ describe(`people on ${TEST_DB}`, () => {
     }
   });
 
-  it('shows a public profile by id, and 404 for unknown or malformed ids', async () => {
+  it('shows a public profile by id, and 404 for unknown or malformed ids', async ({ api }) => {
     const [me, other] = await registerAll(api, 'Me', 'Other');
     const res = await api.get(`/api/v1/users/${other.id}`, me.token);
     expect(res.status).toBe(200);
@@ -158,7 +160,7 @@ describe(`people on ${TEST_DB}`, () => {
 describe('query plans', () => {
   it.runIf(TEST_DB === 'postgres')(
     'keeps history, unread counts and search on indexes with 100k messages in a chat (PostgreSQL only)',
-    async () => {
+    async ({ api, server }) => {
       const prisma = server.database.prisma;
       const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
       const chatId = await createGroup(api, ann, [bob]);

@@ -1,26 +1,19 @@
 // Chats over HTTP: direct chats, groups and their roles, leaving, listing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Api, registerAll, type TestUser } from './support/api';
+import { type Api, registerAll, type TestUser } from './support/api';
 import { createDirect } from './support/chat';
 import { snapshotDb } from './support/db';
-import { startTestServer, TEST_DB, type TestServer } from './support/server';
-
-let server: TestServer;
-let api: Api;
+import { TEST_DB, type TestServer } from './support/server';
+import { describe, expect, it } from './support/fixtures';
 
 // A small cap keeps the over-the-limit cases cheap.
 const GROUP_MAX = 5;
 
-beforeAll(async () => {
-  server = await startTestServer({ env: { GROUP_MAX_PARTICIPANTS: String(GROUP_MAX) } });
-  api = new Api(server.url);
-});
-afterAll(() => server?.stop());
+it.override('serverEnv', { GROUP_MAX_PARTICIPANTS: String(GROUP_MAX) });
 
 const SESSIONS = '/api/v1/chat/sessions';
 const session = (id: string) => `${SESSIONS}/${id}`;
 
-async function group(admin: TestUser, members: TestUser[], name = 'Team') {
+async function group(api: Api, admin: TestUser, members: TestUser[], name = 'Team') {
   const res = await api.post(
     SESSIONS,
     { type: 'GROUP', name, participantIds: members.map((m) => m.id) },
@@ -30,13 +23,13 @@ async function group(admin: TestUser, members: TestUser[], name = 'Team') {
   return res.body.chat;
 }
 
-async function history(chatId: string, user: TestUser) {
+async function history(api: Api, chatId: string, user: TestUser) {
   const res = await api.get(`${session(chatId)}/messages`, user.token);
   expect(res.status).toBe(200);
   return res.body.items as Array<{ type: string; content: string; senderId: string; seq: number }>;
 }
 
-async function listIds(user: TestUser): Promise<string[]> {
+async function listIds(api: Api, user: TestUser): Promise<string[]> {
   const res = await api.get(SESSIONS, user.token);
   expect(res.status).toBe(200);
   return res.body.items.map((c: { id: string }) => c.id);
@@ -46,7 +39,9 @@ const roleOf = (chat: { participants: Array<{ id: string; role: string }> }, use
   chat.participants.find((p) => p.id === user.id)?.role;
 
 describe(`direct chats on ${TEST_DB}`, () => {
-  it('makes one chat per pair, from either side: 201 the first time, then 200 with the same chat', async () => {
+  it('makes one chat per pair, from either side: 201 the first time, then 200 with the same chat', async ({
+    api,
+  }) => {
     const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
     const first = await api.post(SESSIONS, { type: 'DIRECT', targetUserId: bob.id }, ann.token);
     expect(first.status).toBe(201);
@@ -62,7 +57,7 @@ describe(`direct chats on ${TEST_DB}`, () => {
     expect(upper.body.chat.id).toBe(first.body.chat.id);
   });
 
-  it('makes exactly one chat when both sides open it 10 times at once', async () => {
+  it('makes exactly one chat when both sides open it 10 times at once', async ({ api, server }) => {
     const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
@@ -78,7 +73,10 @@ describe(`direct chats on ${TEST_DB}`, () => {
     expect(await server.database.prisma.chatSession.count({ where: { directKey: key } })).toBe(1);
   });
 
-  it('refuses a chat with yourself (400), an unknown user (404) and a malformed id (400), storing nothing', async () => {
+  it('refuses a chat with yourself (400), an unknown user (404) and a malformed id (400), storing nothing', async ({
+    api,
+    server,
+  }) => {
     const [ann] = await registerAll(api, 'Ann');
     const before = await snapshotDb(server.database.prisma);
     const self = await api.post(SESSIONS, { type: 'DIRECT', targetUserId: ann.id }, ann.token);
@@ -96,13 +94,15 @@ describe(`direct chats on ${TEST_DB}`, () => {
     expect(await snapshotDb(server.database.prisma)).toEqual(before);
   });
 
-  it('hides a direct chat for the leaver only, until a newer message arrives or they open it again', async () => {
+  it('hides a direct chat for the leaver only, until a newer message arrives or they open it again', async ({
+    api,
+  }) => {
     const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
     const chatId = await createDirect(api, ann, bob);
     await api.post(`${session(chatId)}/messages`, { content: 'hi' }, ann.token);
     expect((await api.delete(session(chatId), ann.token)).status).toBe(204);
-    expect(await listIds(ann)).not.toContain(chatId);
-    expect(await listIds(bob)).toContain(chatId);
+    expect(await listIds(api, ann)).not.toContain(chatId);
+    expect(await listIds(api, bob)).toContain(chatId);
     // Hidden is not gone: Ann can still read it.
     expect((await api.get(session(chatId), ann.token)).status).toBe(200);
 
@@ -112,13 +112,13 @@ describe(`direct chats on ${TEST_DB}`, () => {
     expect(item).toMatchObject({ unreadCount: 1, lastMessage: { content: 'are you there?' } });
 
     await api.delete(session(chatId), ann.token);
-    expect(await listIds(ann)).not.toContain(chatId);
+    expect(await listIds(api, ann)).not.toContain(chatId);
     const reopened = await api.post(SESSIONS, { type: 'DIRECT', targetUserId: bob.id }, ann.token);
     expect(reopened.status).toBe(200);
-    expect(await listIds(ann)).toContain(chatId);
+    expect(await listIds(api, ann)).toContain(chatId);
   });
 
-  it('refuses to delete a direct chat for everyone (403) and to change it (400)', async () => {
+  it('refuses to delete a direct chat for everyone (403) and to change it (400)', async ({ api, server }) => {
     const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
     const chatId = await createDirect(api, ann, bob);
     const before = await snapshotDb(server.database.prisma);
@@ -131,7 +131,9 @@ describe(`direct chats on ${TEST_DB}`, () => {
 });
 
 describe(`groups on ${TEST_DB}`, () => {
-  it('makes the creator ADMIN and the others MEMBERs, de-duplicates ids and records the creation', async () => {
+  it('makes the creator ADMIN and the others MEMBERs, de-duplicates ids and records the creation', async ({
+    api,
+  }) => {
     const [ann, bob, cat] = await registerAll(api, 'Ann', 'Bob', 'Cat');
     const res = await api.post(
       SESSIONS,
@@ -143,7 +145,7 @@ describe(`groups on ${TEST_DB}`, () => {
     expect(chat).toMatchObject({ type: 'GROUP', name: 'Weekend', createdById: ann.id, lastSeq: 1 });
     expect(chat.participants).toHaveLength(3);
     expect([roleOf(chat, ann), roleOf(chat, bob), roleOf(chat, cat)]).toEqual(['ADMIN', 'MEMBER', 'MEMBER']);
-    expect(await history(chat.id, bob)).toEqual([
+    expect(await history(api, chat.id, bob)).toEqual([
       expect.objectContaining({
         type: 'SYSTEM',
         content: 'Ann created the group "Weekend"',
@@ -155,7 +157,10 @@ describe(`groups on ${TEST_DB}`, () => {
     expect((await api.get(`${session(chat.id)}/unread`, ann.token)).body.count).toBe(0);
   });
 
-  it('refuses unknown people with 400 without naming them, and groups over the cap with 400', async () => {
+  it('refuses unknown people with 400 without naming them, and groups over the cap with 400', async ({
+    api,
+    server,
+  }) => {
     const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
     const before = await snapshotDb(server.database.prisma);
     const ghost = crypto.randomUUID();
@@ -179,9 +184,11 @@ describe(`groups on ${TEST_DB}`, () => {
     expect(await snapshotDb(server.database.prisma)).toEqual(before);
   });
 
-  it('lets an ADMIN change details, members and roles, each change leaving a SYSTEM message', async () => {
+  it('lets an ADMIN change details, members and roles, each change leaving a SYSTEM message', async ({
+    api,
+  }) => {
     const [ann, bob, cat, dan] = await registerAll(api, 'Ann', 'Bob', 'Cat', 'Dan');
-    const chat = await group(ann, [bob, cat]);
+    const chat = await group(api, ann, [bob, cat]);
     const res = await api.put(
       session(chat.id),
       {
@@ -204,7 +211,9 @@ describe(`groups on ${TEST_DB}`, () => {
       (p: { name: string; role: string }) => `${p.name}:${p.role}`,
     );
     expect(roles.sort()).toEqual(['Ann:ADMIN', 'Bob:MODERATOR', 'Dan:MEMBER']);
-    const notices = (await history(chat.id, ann)).filter((m) => m.type === 'SYSTEM').map((m) => m.content);
+    const notices = (await history(api, chat.id, ann))
+      .filter((m) => m.type === 'SYSTEM')
+      .map((m) => m.content);
     expect(notices.slice(0, 6).reverse()).toEqual([
       'Ann renamed the group to "Renamed"',
       'Ann changed the group description',
@@ -218,9 +227,12 @@ describe(`groups on ${TEST_DB}`, () => {
     expect((await api.get(session(chat.id), cat.token)).status).toBe(404);
   });
 
-  it('lets a MODERATOR add people and remove MEMBERs only, and a MEMBER change nothing', async () => {
+  it('lets a MODERATOR add people and remove MEMBERs only, and a MEMBER change nothing', async ({
+    api,
+    server,
+  }) => {
     const [ann, mod, mem, other, newbie] = await registerAll(api, 'Ann', 'Mod', 'Mem', 'Other', 'Newbie');
-    const chat = await group(ann, [mod, mem, other]);
+    const chat = await group(api, ann, [mod, mem, other]);
     await api.put(session(chat.id), { roles: [{ userId: mod.id, role: 'MODERATOR' }] }, ann.token);
     const before = await snapshotDb(server.database.prisma);
     const refused: Array<[TestUser, object]> = [
@@ -251,9 +263,9 @@ describe(`groups on ${TEST_DB}`, () => {
     expect(roleOf(ok.body.chat, mem)).toBeUndefined();
   });
 
-  it('refuses changes that would break the group, with 400 and nothing changed', async () => {
+  it('refuses changes that would break the group, with 400 and nothing changed', async ({ api, server }) => {
     const [ann, bob, outsider, a, b, c] = await registerAll(api, 'Ann', 'Bob', 'Outsider', 'A', 'B', 'C');
-    const chat = await group(ann, [bob]);
+    const chat = await group(api, ann, [bob]);
     const before = await snapshotDb(server.database.prisma);
     const cases: Array<[object, RegExp]> = [
       [{ roles: [{ userId: ann.id, role: 'MEMBER' }] }, /at least one admin/],
@@ -272,41 +284,45 @@ describe(`groups on ${TEST_DB}`, () => {
     expect(await snapshotDb(server.database.prisma)).toEqual(before);
   });
 
-  it('brings back someone who left when they are added again, as a MEMBER with a new joinedAt', async () => {
+  it('brings back someone who left when they are added again, as a MEMBER with a new joinedAt', async ({
+    api,
+  }) => {
     const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
-    const chat = await group(ann, [bob]);
+    const chat = await group(api, ann, [bob]);
     await api.put(session(chat.id), { roles: [{ userId: bob.id, role: 'MODERATOR' }] }, ann.token);
     const joined = roleOfRow(await api.get(session(chat.id), bob.token), bob).joinedAt;
     expect((await api.delete(session(chat.id), bob.token)).status).toBe(204);
-    expect(await listIds(bob)).not.toContain(chat.id);
+    expect(await listIds(api, bob)).not.toContain(chat.id);
     const res = await api.put(session(chat.id), { addParticipantIds: [bob.id] }, ann.token);
     expect(res.status).toBe(200);
     const back = roleOfRow(res, bob);
     expect(back.role).toBe('MEMBER');
     expect(Date.parse(back.joinedAt)).toBeGreaterThan(Date.parse(joined));
-    expect(await listIds(bob)).toContain(chat.id);
+    expect(await listIds(api, bob)).toContain(chat.id);
     // Adding someone already in the group changes nothing and says nothing.
     const again = await api.put(session(chat.id), { addParticipantIds: [bob.id] }, ann.token);
     expect(again.body.chat.lastSeq).toBe(res.body.chat.lastSeq);
   });
 
-  it('records a leave, and makes the longest-standing member ADMIN when the last admin leaves', async () => {
+  it('records a leave, and makes the longest-standing member ADMIN when the last admin leaves', async ({
+    api,
+  }) => {
     const [ann, bob, cat] = await registerAll(api, 'Ann', 'Bob', 'Cat');
-    const chat = await group(ann, [bob]);
+    const chat = await group(api, ann, [bob]);
     await api.put(session(chat.id), { addParticipantIds: [cat.id] }, ann.token);
     expect((await api.delete(session(chat.id), ann.token)).status).toBe(204);
     const after = await api.get(session(chat.id), cat.token);
     expect(roleOf(after.body.chat, bob)).toBe('ADMIN');
     expect(roleOf(after.body.chat, cat)).toBe('MEMBER');
     expect(after.body.chat.participants).toHaveLength(2);
-    const notices = (await history(chat.id, cat)).slice(0, 2).map((m) => m.content);
+    const notices = (await history(api, chat.id, cat)).slice(0, 2).map((m) => m.content);
     expect(notices).toEqual(['Bob is now an admin', 'Ann left']);
     expect((await api.get(session(chat.id), ann.token)).status).toBe(404);
   });
 
-  it('keeps an admin when two admins leave at the same moment', async () => {
+  it('keeps an admin when two admins leave at the same moment', async ({ api }) => {
     const [ann, bob, cat] = await registerAll(api, 'Ann', 'Bob', 'Cat');
-    const chat = await group(ann, [bob, cat]);
+    const chat = await group(api, ann, [bob, cat]);
     await api.put(session(chat.id), { roles: [{ userId: bob.id, role: 'ADMIN' }] }, ann.token);
     const [a, b] = await Promise.all([
       api.delete(session(chat.id), ann.token),
@@ -317,9 +333,9 @@ describe(`groups on ${TEST_DB}`, () => {
     expect(after.body.chat.participants).toEqual([expect.objectContaining({ id: cat.id, role: 'ADMIN' })]);
   });
 
-  it('deletes a group for everyone only at an ADMIN’s request', async () => {
+  it('deletes a group for everyone only at an ADMIN’s request', async ({ api, server }) => {
     const [ann, mod, mem] = await registerAll(api, 'Ann', 'Mod', 'Mem');
-    const chat = await group(ann, [mod, mem]);
+    const chat = await group(api, ann, [mod, mem]);
     await api.put(session(chat.id), { roles: [{ userId: mod.id, role: 'MODERATOR' }] }, ann.token);
     await api.post(`${session(chat.id)}/messages`, { content: 'bye' }, mem.token);
     for (const who of [mod, mem]) {
@@ -345,11 +361,14 @@ function roleOfRow(
 }
 
 describe(`the chat list on ${TEST_DB}`, () => {
-  it('orders by latest activity, with participants, presence, last message and unread count, in cursor pages', async () => {
+  it('orders by latest activity, with participants, presence, last message and unread count, in cursor pages', async ({
+    api,
+    server,
+  }) => {
     const [me, bob, cat] = await registerAll(api, 'Me', 'Bob', 'Cat');
     const withBob = await createDirect(api, me, bob);
     const withCat = await createDirect(api, me, cat);
-    const team = (await group(me, [bob, cat])).id;
+    const team = (await group(api, me, [bob, cat])).id;
     await api.post(`${session(withBob)}/messages`, { content: 'newest' }, bob.token);
     await server.database.prisma.userPresence.create({ data: { userId: bob.id, status: 'ONLINE' } });
 
@@ -376,7 +395,7 @@ describe(`the chat list on ${TEST_DB}`, () => {
     });
   });
 
-  it('clamps a limit above PAGE_MAX_ITEMS and refuses bad cursors and limits with 400', async () => {
+  it('clamps a limit above PAGE_MAX_ITEMS and refuses bad cursors and limits with 400', async ({ api }) => {
     const [me] = await registerAll(api, 'Me');
     expect((await api.get(`${SESSIONS}?limit=100000`, me.token)).status).toBe(200);
     for (const query of [
@@ -395,7 +414,7 @@ describe(`the chat list on ${TEST_DB}`, () => {
 });
 
 describe(`chat access on ${TEST_DB}`, () => {
-  async function expectNoAccess(user: TestUser, chatId: string) {
+  async function expectNoAccess(api: Api, server: TestServer, user: TestUser, chatId: string) {
     const before = await snapshotDb(server.database.prisma);
     const attempts = [
       api.get(session(chatId), user.token),
@@ -418,25 +437,28 @@ describe(`chat access on ${TEST_DB}`, () => {
     expect(await snapshotDb(server.database.prisma)).toEqual(before);
   }
 
-  it('answers an outsider 404 everywhere, exactly as for a chat that does not exist', async () => {
+  it('answers an outsider 404 everywhere, exactly as for a chat that does not exist', async ({
+    api,
+    server,
+  }) => {
     const [ann, bob, eve] = await registerAll(api, 'Ann', 'Bob', 'Eve');
-    const chatId = (await group(ann, [bob])).id;
+    const chatId = (await group(api, ann, [bob])).id;
     await api.post(`${session(chatId)}/messages`, { content: 'secret' }, ann.token);
-    await expectNoAccess(eve, chatId);
-    await expectNoAccess(eve, await createDirect(api, ann, bob));
-    await expectNoAccess(eve, crypto.randomUUID());
-    await expectNoAccess(eve, 'not-a-uuid');
+    await expectNoAccess(api, server, eve, chatId);
+    await expectNoAccess(api, server, eve, await createDirect(api, ann, bob));
+    await expectNoAccess(api, server, eve, crypto.randomUUID());
+    await expectNoAccess(api, server, eve, 'not-a-uuid');
   });
 
-  it('answers a member who left 404 everywhere', async () => {
+  it('answers a member who left 404 everywhere', async ({ api, server }) => {
     const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
-    const chatId = (await group(ann, [bob])).id;
+    const chatId = (await group(api, ann, [bob])).id;
     await api.post(`${session(chatId)}/messages`, { content: 'secret' }, ann.token);
     expect((await api.delete(session(chatId), bob.token)).status).toBe(204);
-    await expectNoAccess(bob, chatId);
+    await expectNoAccess(api, server, bob, chatId);
   });
 
-  it('answers 401 without credentials', async () => {
+  it('answers 401 without credentials', async ({ api }) => {
     const id = crypto.randomUUID();
     for (const [method, path] of [
       ['GET', SESSIONS],

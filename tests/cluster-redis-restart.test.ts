@@ -5,7 +5,8 @@ import type { MessageDto } from '@/lib/chat/dto';
 import { Api, registerAll } from './support/api';
 import { createDirect, sleep } from './support/chat';
 import { freePort } from './support/child-server';
-import { RedisProcess, startCluster, type Cluster } from './support/cluster';
+import { startCluster, type Cluster } from './support/cluster';
+import { RedisProcess } from './support/redis';
 import { waitFor } from './support/chat';
 import { reconnectingSocket } from './support/sockets';
 import { call } from './support/emit';
@@ -59,7 +60,10 @@ describe.runIf(TEST_DB === 'postgres')('a Redis restart under two processes (pos
     await redis.kill();
     // The balancer keeps every process (each still serves its own clients) and is told why.
     const degraded = await api.get('/api/health');
-    expect([degraded.status, degraded.body]).toMatchObject([200, { status: 'degraded', db: 'up', redis: 'down' }]);
+    expect([degraded.status, degraded.body]).toMatchObject([
+      200,
+      { status: 'degraded', db: 'up', redis: 'down' },
+    ]);
     // Sends go on while Redis is down: stored and acked, fan-out queued.
     while (i < 250) await Promise.all(Array.from({ length: 10 }, () => send(i++)));
     await sleep(500);

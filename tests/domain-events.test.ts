@@ -2,27 +2,18 @@
 // hears every committed change and nothing that rolled back, whichever
 // transport made it; a subscriber that throws harms nothing. And REST and
 // socket sends share one group-commit queue per process.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { subscribe } from '@/lib/events/bus';
 import { inTransaction } from '@/lib/events/transaction';
 import type { DomainEvent } from '@/lib/events/types';
-import { Api, registerAll } from './support/api';
+import { registerAll } from './support/api';
 import { createGroup } from './support/chat';
 import { call } from './support/emit';
-import { startTestServer, TEST_DB, type TestServer } from './support/server';
-import { closeAllSockets, connect, nextEvent } from './support/sockets';
+import { TEST_DB } from './support/server';
+import { nextEvent } from './support/sockets';
+import { describe, expect, it } from './support/fixtures';
+import { RAISED_SOCKET_LIMITS } from './support/limits';
 
-let server: TestServer;
-let api: Api;
-
-beforeAll(async () => {
-  server = await startTestServer({
-    env: { SOCKET_EVENTS_PER_SECOND: '100000', USER_EVENTS_PER_SECOND: '100000' },
-  });
-  api = new Api(server.url);
-});
-afterAll(() => server?.stop());
-afterEach(() => closeAllSockets());
+it.override('serverEnv', RAISED_SOCKET_LIMITS);
 
 function record(): { events: DomainEvent[]; stop: () => void } {
   const events: DomainEvent[] = [];
@@ -31,7 +22,10 @@ function record(): { events: DomainEvent[]; stop: () => void } {
 }
 
 describe(`domain events on ${TEST_DB}`, () => {
-  it('hands a new subscriber every committed change, from REST and the socket, and nothing that rolled back', async () => {
+  it('hands a new subscriber every committed change, from REST and the socket, and nothing that rolled back', async ({
+    api,
+    openSocket,
+  }) => {
     const [admin, member, outsider] = await registerAll(api, 'Admin', 'Member', 'Outsider');
     const chatId = await createGroup(api, admin, [member]);
     const { events, stop } = record();
@@ -40,7 +34,7 @@ describe(`domain events on ${TEST_DB}`, () => {
       expect(
         (await api.put(`/api/v1/chat/sessions/${chatId}`, { name: 'Renamed' }, admin.token)).status,
       ).toBe(200);
-      const sock = await connect(server.url, { token: member.token });
+      const sock = await openSocket({ token: member.token });
       const sent = await call(sock, 'send_message', { chatId, content: 'hello' });
       expect(sent.ok).toBe(true);
       expect(events.map((e) => e.type)).toEqual(['chat.updated', 'message.sent', 'message.sent']);
@@ -73,7 +67,7 @@ describe(`domain events on ${TEST_DB}`, () => {
     }
   });
 
-  it('keeps delivering when a subscriber throws', async () => {
+  it('keeps delivering when a subscriber throws', async ({ api, openSocket }) => {
     const [a, b] = await registerAll(api, 'Sender', 'Reader');
     const chatId = await createGroup(api, a, [b]);
     const stop = subscribe('test-broken', () => {
@@ -83,7 +77,7 @@ describe(`domain events on ${TEST_DB}`, () => {
       Promise.reject(new Error('a broken async subscriber')),
     );
     try {
-      const bSock = await connect(server.url, { token: b.token });
+      const bSock = await openSocket({ token: b.token });
       const heard = nextEvent<{ content: string }>(
         bSock,
         'message_received',
@@ -103,10 +97,14 @@ describe(`domain events on ${TEST_DB}`, () => {
     }
   });
 
-  it('writes REST and socket sends that arrive together in the same group-commit batches', async () => {
+  it('writes REST and socket sends that arrive together in the same group-commit batches', async ({
+    api,
+    server,
+    openSocket,
+  }) => {
     const [a, b] = await registerAll(api, 'Rest', 'Socket');
     const chatId = await createGroup(api, a, [b]);
-    const sock = await connect(server.url, { token: b.token });
+    const sock = await openSocket({ token: b.token });
     // Socket sends keep the queue busy the whole time the REST sends arrive,
     // so a REST send waits for a batch, and a shared queue mixes them.
     let restDone = false;

@@ -1,36 +1,26 @@
 // The delivery guarantees: gap-free seqs, idempotent sends, acks after
 // storage, and nothing lost across dropped connections or a crashed server.
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Api, registerAll } from './support/api';
 import { createDirect, sleep, waitFor } from './support/chat';
-import { freePort, spawnServer } from './support/child-server';
+import { spawnServer } from './support/child-server';
 import type { MessageDto } from '@/lib/chat/dto';
 import { call, collect } from './support/emit';
+import { createServerDatabase } from './support/postgres';
 import { ChatReader } from './support/reader';
-import { startTestServer, TEST_DB, type TestServer } from './support/server';
-import { closeAllSockets, connect, reconnectingSocket } from './support/sockets';
+import { TEST_DB } from './support/server';
+import { reconnectingSocket } from './support/sockets';
+import { describe, expect, it } from './support/fixtures';
+import { RAISED_SOCKET_LIMITS } from './support/limits';
 
-let server: TestServer;
-let api: Api;
-
-beforeAll(async () => {
-  server = await startTestServer({ env: { SOCKET_EVENTS_PER_SECOND: '100000', USER_EVENTS_PER_SECOND: '100000' } });
-  api = new Api(server.url);
-});
-afterAll(() => server?.stop());
-afterEach(() => closeAllSockets());
+it.override('serverEnv', RAISED_SOCKET_LIMITS);
 
 describe(`delivery guarantees on ${TEST_DB}`, () => {
-  it('numbers concurrent sends 1..n with no gaps and no duplicates', async () => {
+  it('numbers concurrent sends 1..n with no gaps and no duplicates', async ({ api, openSocket }) => {
     const a = await api.register('Seq');
     const b = await api.register('SeqB');
     const chatId = await createDirect(api, a, b);
-    const [sa, sb] = await Promise.all([connect(server.url, { token: a.token }), connect(server.url, { token: b.token })]);
+    const [sa, sb] = await Promise.all([openSocket({ token: a.token }), openSocket({ token: b.token })]);
     const acks = await Promise.all(
       Array.from({ length: 60 }, (_, i) =>
         call(i % 2 ? sa : sb, 'send_message', { chatId, content: `m${i}`, clientMessageId: `seq-${i}` }),
@@ -40,51 +30,76 @@ describe(`delivery guarantees on ${TEST_DB}`, () => {
     expect(seqs).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
   });
 
-  it('gives each send in a burst its own outcome: per-chat seqs, retries, outsiders and bad replies', async () => {
+  it('gives each send in a burst its own outcome: per-chat seqs, retries, outsiders and bad replies', async ({
+    api,
+    openSocket,
+  }) => {
     // Sends that arrive together are written together (lib/chat/store/send-queue.ts);
     // every one must still be judged on its own.
     const [a, b, c, outsider] = await registerAll(api, 'BurstA', 'BurstB', 'BurstC', 'BurstOut');
     const ab = await createDirect(api, a, b);
     const ac = await createDirect(api, a, c);
     const [sa, sb, so] = await Promise.all([
-      connect(server.url, { token: a.token }),
-      connect(server.url, { token: b.token }),
-      connect(server.url, { token: outsider.token }),
+      openSocket({ token: a.token }),
+      openSocket({ token: b.token }),
+      openSocket({ token: outsider.token }),
     ]);
     const first = await call(sa, 'send_message', { chatId: ac, content: 'in the other chat' });
     expect(first.ok).toBe(true);
     const otherChatMessageId = first.ok ? (first.data as { id: string }).id : '';
 
     const burst = await Promise.all([
-      ...Array.from({ length: 20 }, (_, i) => call(sa, 'send_message', { chatId: ab, content: `a${i}`, clientMessageId: `burst-a${i}` })),
-      ...Array.from({ length: 20 }, (_, i) => call(sb, 'send_message', { chatId: ab, content: `b${i}`, clientMessageId: `burst-b${i}` })),
+      ...Array.from({ length: 20 }, (_, i) =>
+        call(sa, 'send_message', { chatId: ab, content: `a${i}`, clientMessageId: `burst-a${i}` }),
+      ),
+      ...Array.from({ length: 20 }, (_, i) =>
+        call(sb, 'send_message', { chatId: ab, content: `b${i}`, clientMessageId: `burst-b${i}` }),
+      ),
       ...Array.from({ length: 10 }, (_, i) => call(sa, 'send_message', { chatId: ac, content: `c${i}` })),
       call(sa, 'send_message', { chatId: ab, content: 'a0 again', clientMessageId: 'burst-a0' }),
       call(so, 'send_message', { chatId: ab, content: 'let me in' }),
       call(sb, 'send_message', { chatId: ab, content: 'reply', replyToId: otherChatMessageId }),
     ]);
-    const ok = (r: (typeof burst)[number]) => (r.ok ? (r.data as { id: string; seq: number; chatId: string }) : null);
+    const ok = (r: (typeof burst)[number]) =>
+      r.ok ? (r.data as { id: string; seq: number; chatId: string }) : null;
     const [retry, intruder, badReply] = burst.slice(50);
     expect(retry?.ok && ok(burst[0]!)?.id === ok(retry)?.id).toBe(true);
     expect(intruder?.ok ? 'stored' : intruder?.error.code).toBe('NOT_FOUND');
     expect(badReply?.ok ? 'stored' : badReply?.error.code).toBe('VALIDATION');
 
     const seqsIn = (chatId: string) =>
-      [...new Set(burst.slice(0, 50).map(ok).filter((m) => m?.chatId === chatId).map((m) => m!.seq))].sort((x, y) => x - y);
+      [
+        ...new Set(
+          burst
+            .slice(0, 50)
+            .map(ok)
+            .filter((m) => m?.chatId === chatId)
+            .map((m) => m!.seq),
+        ),
+      ].sort((x, y) => x - y);
     expect(seqsIn(ab)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     expect(seqsIn(ac)).toEqual(Array.from({ length: 10 }, (_, i) => i + 2));
-    const stored = await api.get<{ items: Array<{ content: string }> }>(`/api/v1/chat/sessions/${ab}/messages?limit=100`, b.token);
+    const stored = await api.get<{ items: Array<{ content: string }> }>(
+      `/api/v1/chat/sessions/${ab}/messages?limit=100`,
+      b.token,
+    );
     expect(stored.body.items.map((m) => m.content).sort()).toEqual(
-      [...Array.from({ length: 20 }, (_, i) => `a${i}`), ...Array.from({ length: 20 }, (_, i) => `b${i}`)].sort(),
+      [
+        ...Array.from({ length: 20 }, (_, i) => `a${i}`),
+        ...Array.from({ length: 20 }, (_, i) => `b${i}`),
+      ].sort(),
     );
   });
 
-  it('stores the first copy when a retry arrives while the first is still being written', async () => {
+  it('stores the first copy when a retry arrives while the first is still being written', async ({
+    api,
+    openSocket,
+  }) => {
     // The send and its retry reach the server in the same read. Written in
     // parallel batches they would race, and sometimes the retry would win.
     const [a, b] = await registerAll(api, 'RetryA', 'RetryB');
     const chatId = await createDirect(api, a, b);
-    const sa = await connect(server.url, { token: a.token });
+    const sa = await openSocket({ token: a.token });
     for (let i = 0; i < 25; i++) {
       const [original, retry] = await Promise.all([
         call(sa, 'send_message', { chatId, content: `first ${i}`, clientMessageId: `twice-${i}` }),
@@ -93,15 +108,24 @@ describe(`delivery guarantees on ${TEST_DB}`, () => {
       expect(original.ok && retry.ok && original.data.id === retry.data.id).toBe(true);
       expect(original.ok && original.data.content).toBe(`first ${i}`);
     }
-    const stored = await api.get<{ items: Array<{ content: string }> }>(`/api/v1/chat/sessions/${chatId}/messages?limit=100`, a.token);
-    expect(stored.body.items.map((m) => m.content).sort()).toEqual(Array.from({ length: 25 }, (_, i) => `first ${i}`).sort());
+    const stored = await api.get<{ items: Array<{ content: string }> }>(
+      `/api/v1/chat/sessions/${chatId}/messages?limit=100`,
+      a.token,
+    );
+    expect(stored.body.items.map((m) => m.content).sort()).toEqual(
+      Array.from({ length: 25 }, (_, i) => `first ${i}`).sort(),
+    );
   });
 
-  it('a reader whose connection drops at random points ends with exactly the stored history (2,000 messages)', async () => {
+  it('a reader whose connection drops at random points ends with exactly the stored history (2,000 messages)', async ({
+    api,
+    server,
+    openSocket,
+  }) => {
     const writer = await api.register('Writer');
     const readerUser = await api.register('Reader');
     const chatId = await createDirect(api, writer, readerUser);
-    const ws = await connect(server.url, { token: writer.token });
+    const ws = await openSocket({ token: writer.token });
     const rs = reconnectingSocket(server.url, readerUser.token);
     const reader = new ChatReader(rs, chatId);
     await waitFor(() => rs.connected, 5000);
@@ -142,7 +166,10 @@ describe(`delivery guarantees on ${TEST_DB}`, () => {
       );
     });
 
-    const stored = await server.database.prisma.chatMessage.findMany({ where: { chatId }, orderBy: { seq: 'asc' } });
+    const stored = await server.database.prisma.chatMessage.findMany({
+      where: { chatId },
+      orderBy: { seq: 'asc' },
+    });
     expect(stored).toHaveLength(TOTAL);
     expect([...reader.bySeq.keys()].sort((x, y) => x - y)).toEqual(stored.map((m) => m.seq));
     expect(stored.every((m) => reader.bySeq.get(m.seq)?.id === m.id)).toBe(true);
@@ -151,23 +178,16 @@ describe(`delivery guarantees on ${TEST_DB}`, () => {
     rs.disconnect();
   }, 120_000);
 
-  it('replays what a short drop missed; with SOCKET_RECOVERY_SECONDS=0 the reconnect is fresh and sync fills the gap', async () => {
+  it('replays what a short drop missed; with SOCKET_RECOVERY_SECONDS=0 the reconnect is fresh and sync fills the gap', async ({
+    server,
+  }) => {
     // Its own process: servers in one process share the database and the auth secret.
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'chat-norecovery-'));
-    const port = await freePort();
-    const child = await spawnServer({
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      AUTH_SECRET: randomBytes(32).toString('base64url'),
-      LOG_LEVEL: 'silent',
-      NODE_ENV: 'test',
-      SOCKET_RECOVERY_SECONDS: '0',
-    });
+    const database = await createServerDatabase('pglite', 'chat_norecovery');
+    const norecovery = await spawnServer({ ...database.env, SOCKET_RECOVERY_SECONDS: '0' });
     try {
       for (const [url, recovers] of [
         [server.url, true],
-        [`http://127.0.0.1:${port}`, false],
+        [norecovery.url, false],
       ] as const) {
         const targetApi = new Api(url);
         const a = await targetApi.register('Stays');
@@ -178,8 +198,9 @@ describe(`delivery guarantees on ${TEST_DB}`, () => {
         const heard = collect<MessageDto>(sock, 'message_received');
         sock.io.engine.close(); // the transport dies; the client comes back in 1 s
         await sleep(200);
-        const sent = (await targetApi.post(`/api/v1/chat/sessions/${chatId}/messages`, { content: 'while away' }, a.token))
-          .body.message;
+        const sent = (
+          await targetApi.post(`/api/v1/chat/sessions/${chatId}/messages`, { content: 'while away' }, a.token)
+        ).body.message;
         await waitFor(() => sock.connected, 10_000, 'the socket to reconnect');
         expect(sock.recovered === true, recovers ? 'default' : 'recovery off').toBe(recovers);
         if (recovers) {
@@ -189,18 +210,20 @@ describe(`delivery guarantees on ${TEST_DB}`, () => {
           await sleep(200);
           expect(heard).toHaveLength(0);
           const res = await call(sock, 'sync', { since: { [chatId]: 0 } });
-          expect(res).toMatchObject({ ok: true, data: { messages: [{ id: sent.id, content: 'while away' }] } });
+          expect(res).toMatchObject({
+            ok: true,
+            data: { messages: [{ id: sent.id, content: 'while away' }] },
+          });
         }
         sock.disconnect();
       }
     } finally {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-      await rm(dataDir, { recursive: true, force: true });
+      await norecovery.stop();
+      await database.drop();
     }
   }, 60_000);
 
-  it('catches up on edits, deletes and read receipts missed while offline', async () => {
+  it('catches up on edits, deletes and read receipts missed while offline', async ({ api, openSocket }) => {
     const a = await api.register('Ed');
     const b = await api.register('Off');
     const chatId = await createDirect(api, a, b);
@@ -208,7 +231,7 @@ describe(`delivery guarantees on ${TEST_DB}`, () => {
       (await api.post(`/api/v1/chat/sessions/${chatId}/messages`, { content }, a.token)).body.message;
     const first = { body: await send('one') };
     const second = { body: await send('two') };
-    const bSock = await connect(server.url, { token: b.token });
+    const bSock = await openSocket({ token: b.token });
     const initial = await call(bSock, 'sync', { since: { [chatId]: 0 } });
     if (!initial.ok) throw new Error('sync failed');
     bSock.disconnect();
@@ -218,7 +241,7 @@ describe(`delivery guarantees on ${TEST_DB}`, () => {
     await api.post(`/api/v1/chat/sessions/${chatId}/read`, {}, a.token);
     await api.post(`/api/v1/chat/sessions/${chatId}/messages`, { content: 'three' }, a.token);
 
-    const back = await connect(server.url, { token: b.token });
+    const back = await openSocket({ token: b.token });
     const res = await call(back, 'sync', { since: { [chatId]: 2 }, changedSince: initial.data.serverTime });
     expect(res.ok).toBe(true);
     if (!res.ok) return;
@@ -236,23 +259,9 @@ describe(`delivery guarantees on ${TEST_DB}`, () => {
 // single-process database; the guarantee is stated for PostgreSQL.
 describe.runIf(TEST_DB === 'postgres')('crash recovery on postgres', () => {
   it('keeps every acked message exactly once across kill -9 and restart, and clients catch up in order', async () => {
-    const name = `chat_crash_${randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'chat-crash-'));
-    const port = await freePort();
-    const env = {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${name}`,
-      AUTH_SECRET: randomBytes(32).toString('base64url'),
-      LOG_LEVEL: 'silent',
-      NODE_ENV: 'test',
-    };
-    const url = `http://127.0.0.1:${port}`;
-    let child = await spawnServer(env);
+    const database = await createServerDatabase('postgres', 'chat_crash');
+    let server = await spawnServer(database.env);
+    const { url, env } = server;
     try {
       const capi = new Api(url);
       const w = await capi.register('CrashW');
@@ -265,9 +274,12 @@ describe.runIf(TEST_DB === 'postgres')('crash recovery on postgres', () => {
 
       const acked = new Set<string>();
       const send = async (i: number) => {
-        const res = await call(ws, 'send_message', { chatId, content: `c${i}`, clientMessageId: `crash-${i}` }, 2000).catch(
-          () => null,
-        );
+        const res = await call(
+          ws,
+          'send_message',
+          { chatId, content: `c${i}`, clientMessageId: `crash-${i}` },
+          2000,
+        ).catch(() => null);
         if (res?.ok) acked.add(res.data.clientMessageId);
       };
       let i = 0;
@@ -275,9 +287,9 @@ describe.runIf(TEST_DB === 'postgres')('crash recovery on postgres', () => {
       while (i < killAt) await Promise.all(Array.from({ length: 5 }, () => send(i++)));
       // Mid-stream: more sends in flight while the process dies.
       const inFlight = Promise.all(Array.from({ length: 10 }, () => send(i++)));
-      child.kill('SIGKILL');
+      server.child.kill('SIGKILL');
       await inFlight;
-      child = await spawnServer(env);
+      server = await spawnServer(env);
       await waitFor(() => ws.connected && rs.connected, 20_000);
       // The writer retries everything it never got an ack for: idempotency makes that safe.
       for (let j = 0; j < i; j++) if (!acked.has(`crash-${j}`)) await send(j);
@@ -302,11 +314,8 @@ describe.runIf(TEST_DB === 'postgres')('crash recovery on postgres', () => {
       ws.disconnect();
       rs.disconnect();
     } finally {
-      child.kill('SIGKILL');
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-      await rm(dataDir, { recursive: true, force: true });
+      server.child.kill('SIGKILL');
+      await database.drop();
     }
   }, 180_000);
 });
-

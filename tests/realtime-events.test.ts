@@ -1,33 +1,28 @@
 // Every client and server event of the chat protocol, with real sockets.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Api, type TestUser } from './support/api';
+import { type Api, type TestUser } from './support/api';
 import { createDirect, createGroup, sleep } from './support/chat';
 import { call, collect } from './support/emit';
-import { startTestServer, TEST_DB, type TestServer } from './support/server';
-import { closeAllSockets, connect, nextEvent } from './support/sockets';
+import { TEST_DB } from './support/server';
+import { nextEvent } from './support/sockets';
+import { describe, expect, it } from './support/fixtures';
 
-let server: TestServer;
-let api: Api;
+it.override('serverEnv', { PRESENCE_GRACE_MS: '300' });
 
-beforeAll(async () => {
-  server = await startTestServer({ env: { PRESENCE_GRACE_MS: '300' } });
-  api = new Api(server.url);
-});
-afterAll(() => server?.stop());
-afterEach(() => closeAllSockets());
-
-async function pair(): Promise<[TestUser, TestUser, string]> {
+async function pair(api: Api): Promise<[TestUser, TestUser, string]> {
   const a = await api.register('Ann');
   const b = await api.register('Bob');
   return [a, b, await createDirect(api, a, b)];
 }
 
 describe(`realtime events on ${TEST_DB}`, () => {
-  it('delivers send_message to the other user and the sender’s other tabs, and confirms to the sender', async () => {
-    const [a, b, chatId] = await pair();
-    const aTab1 = await connect(server.url, { token: a.token });
-    const aTab2 = await connect(server.url, { token: a.token });
-    const bSock = await connect(server.url, { token: b.token });
+  it('delivers send_message to the other user and the sender’s other tabs, and confirms to the sender', async ({
+    api,
+    openSocket,
+  }) => {
+    const [a, b, chatId] = await pair(api);
+    const aTab1 = await openSocket({ token: a.token });
+    const aTab2 = await openSocket({ token: a.token });
+    const bSock = await openSocket({ token: b.token });
     const echoed = collect(aTab1, 'message_received');
     const atB = nextEvent<any>(bSock, 'message_received');
     const atTab2 = nextEvent<any>(aTab2, 'message_received');
@@ -36,7 +31,12 @@ describe(`realtime events on ${TEST_DB}`, () => {
     const ack = await call(aTab1, 'send_message', { chatId, content: 'hello', clientMessageId: 'c-1' });
     expect(ack.ok).toBe(true);
     if (!ack.ok) return;
-    expect(ack.data).toMatchObject({ chatId, content: 'hello', seq: expect.any(Number), clientMessageId: 'c-1' });
+    expect(ack.data).toMatchObject({
+      chatId,
+      content: 'hello',
+      seq: expect.any(Number),
+      clientMessageId: 'c-1',
+    });
     expect((await sent).id).toBe(ack.data.id);
     expect((await atB).id).toBe(ack.data.id);
     expect((await atTab2).id).toBe(ack.data.id);
@@ -44,10 +44,14 @@ describe(`realtime events on ${TEST_DB}`, () => {
     expect(echoed).toHaveLength(0);
   });
 
-  it('acks only what is stored, and a retry with the same clientMessageId returns the original', async () => {
-    const [a, b, chatId] = await pair();
-    const aSock = await connect(server.url, { token: a.token });
-    const bSock = await connect(server.url, { token: b.token });
+  it('acks only what is stored, and a retry with the same clientMessageId returns the original', async ({
+    api,
+    server,
+    openSocket,
+  }) => {
+    const [a, b, chatId] = await pair(api);
+    const aSock = await openSocket({ token: a.token });
+    const bSock = await openSocket({ token: b.token });
     const atB = collect(bSock, 'message_received');
     const first = await call(aSock, 'send_message', { chatId, content: 'once', clientMessageId: 'retry-1' });
     const again = await call(aSock, 'send_message', { chatId, content: 'once', clientMessageId: 'retry-1' });
@@ -60,9 +64,9 @@ describe(`realtime events on ${TEST_DB}`, () => {
     expect(atB).toHaveLength(1);
   });
 
-  it('turns REST sends, edits, deletes and reads into the same events', async () => {
-    const [a, b, chatId] = await pair();
-    const bSock = await connect(server.url, { token: b.token });
+  it('turns REST sends, edits, deletes and reads into the same events', async ({ api, openSocket }) => {
+    const [a, b, chatId] = await pair(api);
+    const bSock = await openSocket({ token: b.token });
     const received = nextEvent<any>(bSock, 'message_received');
     const res = await api.post(`/api/v1/chat/sessions/${chatId}/messages`, { content: 'via REST' }, a.token);
     expect(res.status).toBe(201);
@@ -70,10 +74,12 @@ describe(`realtime events on ${TEST_DB}`, () => {
     expect((await received).id).toBe(sent.body.id);
 
     const edited = nextEvent<any>(bSock, 'message_edited');
-    expect((await api.put(`/api/v1/chat/messages/${sent.body.id}`, { content: 'edited' }, a.token)).status).toBe(200);
+    expect(
+      (await api.put(`/api/v1/chat/messages/${sent.body.id}`, { content: 'edited' }, a.token)).status,
+    ).toBe(200);
     expect(await edited).toMatchObject({ id: sent.body.id, content: 'edited', editedAt: expect.any(String) });
 
-    const aSock = await connect(server.url, { token: a.token });
+    const aSock = await openSocket({ token: a.token });
     const read = nextEvent<any>(aSock, 'messages_read');
     expect((await api.post(`/api/v1/chat/sessions/${chatId}/read`, {}, b.token)).status).toBe(200);
     expect(await read).toMatchObject({ chatId, userId: b.id, upToSeq: sent.body.seq });
@@ -83,10 +89,10 @@ describe(`realtime events on ${TEST_DB}`, () => {
     expect(await deleted).toMatchObject({ id: sent.body.id, content: '', deletedAt: expect.any(String) });
   });
 
-  it('edits, deletes and marks read over the socket', async () => {
-    const [a, b, chatId] = await pair();
-    const aSock = await connect(server.url, { token: a.token });
-    const bSock = await connect(server.url, { token: b.token });
+  it('edits, deletes and marks read over the socket', async ({ api, openSocket }) => {
+    const [a, b, chatId] = await pair(api);
+    const aSock = await openSocket({ token: a.token });
+    const bSock = await openSocket({ token: b.token });
     const sent = await call(aSock, 'send_message', { chatId, content: 'draft' });
     if (!sent.ok) throw new Error('send failed');
     const edited = nextEvent<any>(bSock, 'message_edited');
@@ -104,19 +110,33 @@ describe(`realtime events on ${TEST_DB}`, () => {
     expect((await deleted).deletedAt).toBeTruthy();
   });
 
-  it('pages history and counts unread over the socket, answering exactly as REST does', async () => {
-    const [a, b, chatId] = await pair();
+  it('pages history and counts unread over the socket, answering exactly as REST does', async ({
+    api,
+    openSocket,
+  }) => {
+    const [a, b, chatId] = await pair(api);
     for (let i = 1; i <= 7; i++) {
-      await api.post(`/api/v1/chat/sessions/${chatId}/messages`, { content: `m${i}` }, i % 2 ? b.token : a.token);
+      await api.post(
+        `/api/v1/chat/sessions/${chatId}/messages`,
+        { content: `m${i}` },
+        i % 2 ? b.token : a.token,
+      );
     }
-    const aSock = await connect(server.url, { token: a.token });
+    const aSock = await openSocket({ token: a.token });
     const first = await call(aSock, 'fetch_messages', { chatId, limit: 3 });
     const rest = await api.get(`/api/v1/chat/sessions/${chatId}/messages?limit=3`, a.token);
     expect(first).toEqual({ ok: true, data: rest.body });
     if (!first.ok) return;
     expect(first.data.items.map((m: any) => m.content)).toEqual(['m7', 'm6', 'm5']);
-    const older = await call(aSock, 'fetch_messages', { chatId, limit: 3, before: Number(first.data.nextCursor) });
-    expect(older).toMatchObject({ ok: true, data: { items: [{ content: 'm4' }, { content: 'm3' }, { content: 'm2' }] } });
+    const older = await call(aSock, 'fetch_messages', {
+      chatId,
+      limit: 3,
+      before: Number(first.data.nextCursor),
+    });
+    expect(older).toMatchObject({
+      ok: true,
+      data: { items: [{ content: 'm4' }, { content: 'm3' }, { content: 'm2' }] },
+    });
     const newer = await call(aSock, 'fetch_messages', { chatId, after: 5 });
     expect(newer).toMatchObject({ ok: true, data: { items: [{ seq: 6 }, { seq: 7 }], nextCursor: null } });
 
@@ -125,9 +145,12 @@ describe(`realtime events on ${TEST_DB}`, () => {
     expect((await api.get(`/api/v1/chat/sessions/${chatId}/unread`, a.token)).body).toEqual({ count: 1 });
   });
 
-  it('refuses bad history and unread requests with VALIDATION and keeps the socket', async () => {
-    const [a, , chatId] = await pair();
-    const sock = await connect(server.url, { token: a.token });
+  it('refuses bad history and unread requests with VALIDATION and keeps the socket', async ({
+    api,
+    openSocket,
+  }) => {
+    const [a, , chatId] = await pair(api);
+    const sock = await openSocket({ token: a.token });
     const bad: unknown[] = [
       undefined,
       { chatId: 'not-a-uuid' },
@@ -142,15 +165,18 @@ describe(`realtime events on ${TEST_DB}`, () => {
       const res = await call(sock, 'fetch_messages', payload);
       expect(res, JSON.stringify(payload)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     }
-    expect(await call(sock, 'get_unread', { chatId: 42 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await call(sock, 'get_unread', { chatId: 42 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
     expect(sock.connected).toBe(true);
     expect(await call(sock, 'get_unread', { chatId })).toEqual({ ok: true, data: { chatId, count: 0 } });
   });
 
-  it('shows typing to others, stops it on request and by itself after 3 s', async () => {
-    const [a, b, chatId] = await pair();
-    const aSock = await connect(server.url, { token: a.token });
-    const bSock = await connect(server.url, { token: b.token });
+  it('shows typing to others, stops it on request and by itself after 3 s', async ({ api, openSocket }) => {
+    const [a, b, chatId] = await pair(api);
+    const aSock = await openSocket({ token: a.token });
+    const bSock = await openSocket({ token: b.token });
     const selfTyping = collect(aSock, 'user_typing');
     const typing = nextEvent<any>(bSock, 'user_typing');
     expect(await call(aSock, 'typing_start', { chatId })).toEqual({ ok: true, data: null });
@@ -171,13 +197,17 @@ describe(`realtime events on ${TEST_DB}`, () => {
     await stop;
   });
 
-  it('keeps a user online across tabs and marks them offline after the last one closes', async () => {
-    const [a, b, chatId] = await pair();
-    const aSock = await connect(server.url, { token: a.token });
+  it('keeps a user online across tabs and marks them offline after the last one closes', async ({
+    api,
+    server,
+    openSocket,
+  }) => {
+    const [a, b, chatId] = await pair(api);
+    const aSock = await openSocket({ token: a.token });
     const online = nextEvent<any>(aSock, 'user_online', 5000, (p) => p.userId === b.id);
-    const b1 = await connect(server.url, { token: b.token });
+    const b1 = await openSocket({ token: b.token });
     expect(await online).toEqual({ userId: b.id });
-    const b2 = await connect(server.url, { token: b.token });
+    const b2 = await openSocket({ token: b.token });
 
     const offline = collect(aSock, 'user_offline');
     b1.disconnect();
@@ -196,12 +226,18 @@ describe(`realtime events on ${TEST_DB}`, () => {
     expect(row.lastSeenAt).not.toBeNull();
   });
 
-  it('publishes presence_update, user_online and user_offline choices and answers get_online_users', async () => {
-    const [a, b, chatId] = await pair();
-    const aSock = await connect(server.url, { token: a.token });
-    const bSock = await connect(server.url, { token: b.token });
+  it('publishes presence_update, user_online and user_offline choices and answers get_online_users', async ({
+    api,
+    openSocket,
+  }) => {
+    const [a, b, chatId] = await pair(api);
+    const aSock = await openSocket({ token: a.token });
+    const bSock = await openSocket({ token: b.token });
     const update = nextEvent<any>(aSock, 'presence_update', 5000, (p) => p.status === 'away');
-    expect(await call(bSock, 'presence_update', { status: 'away' })).toEqual({ ok: true, data: { status: 'away' } });
+    expect(await call(bSock, 'presence_update', { status: 'away' })).toEqual({
+      ok: true,
+      data: { status: 'away' },
+    });
     expect(await update).toMatchObject({ userId: b.id, status: 'away' });
 
     await call(bSock, 'user_offline');
@@ -214,11 +250,14 @@ describe(`realtime events on ${TEST_DB}`, () => {
     expect(again.ok && again.data.userIds).toContain(b.id);
   });
 
-  it('creates a chat over the socket; every participant hears chat_created and can talk at once', async () => {
+  it('creates a chat over the socket; every participant hears chat_created and can talk at once', async ({
+    api,
+    openSocket,
+  }) => {
     const a = await api.register('Cat');
     const b = await api.register('Dan');
-    const aSock = await connect(server.url, { token: a.token });
-    const bSock = await connect(server.url, { token: b.token });
+    const aSock = await openSocket({ token: a.token });
+    const bSock = await openSocket({ token: b.token });
     const created = nextEvent<any>(bSock, 'chat_created');
     const ack = await call(aSock, 'create_chat', { type: 'DIRECT', targetUserId: b.id });
     expect(ack.ok).toBe(true);
@@ -229,10 +268,10 @@ describe(`realtime events on ${TEST_DB}`, () => {
     expect((await received).content).toBe('first!');
   });
 
-  it('unsubscribes with leave_chat and subscribes again with join_chat', async () => {
-    const [a, b, chatId] = await pair();
-    const aSock = await connect(server.url, { token: a.token });
-    const bSock = await connect(server.url, { token: b.token });
+  it('unsubscribes with leave_chat and subscribes again with join_chat', async ({ api, openSocket }) => {
+    const [a, b, chatId] = await pair(api);
+    const aSock = await openSocket({ token: a.token });
+    const bSock = await openSocket({ token: b.token });
     const left = nextEvent(bSock, 'chat_left');
     const userLeft = nextEvent<any>(aSock, 'user_left_chat');
     expect(await call(bSock, 'leave_chat', { chatId })).toEqual({ ok: true, data: { chatId } });
@@ -253,11 +292,11 @@ describe(`realtime events on ${TEST_DB}`, () => {
     expect((await live).content).toBe('for b');
   });
 
-  it('fans a message out to a group of 50', async () => {
+  it('fans a message out to a group of 50', async ({ api, openSocket }) => {
     const users = await Promise.all(Array.from({ length: 50 }, (_, i) => api.register(`G${i}`)));
     const [admin, ...members] = users as [TestUser, ...TestUser[]];
     const chatId = await createGroup(api, admin, members, 'Fifty');
-    const sockets = await Promise.all(users.map((u) => connect(server.url, { token: u.token })));
+    const sockets = await Promise.all(users.map((u) => openSocket({ token: u.token })));
     const [sender, ...receivers] = sockets as [(typeof sockets)[0], ...typeof sockets];
     const all = receivers.map((s) => nextEvent<any>(s, 'message_received'));
     const ack = await call(sender, 'send_message', { chatId, content: 'hi all' });
@@ -266,10 +305,13 @@ describe(`realtime events on ${TEST_DB}`, () => {
     expect(got.every((m) => m.content === 'hi all')).toBe(true);
   });
 
-  it('re-authenticates a live socket with a fresh token, and refuses another account’s token', async () => {
+  it('re-authenticates a live socket with a fresh token, and refuses another account’s token', async ({
+    api,
+    openSocket,
+  }) => {
     const a = await api.register('Re');
     const other = await api.register('Other');
-    const sock = await connect(server.url, { token: a.token });
+    const sock = await openSocket({ token: a.token });
     const fresh = await api.post('/api/v1/auth/token', { email: a.email, password: a.password });
     const ok = await call(sock, 'authenticate', { token: fresh.body.token });
     expect(ok).toMatchObject({ ok: true, data: { userId: a.id, expiresAt: expect.any(String) } });
@@ -284,9 +326,9 @@ describe(`realtime events on ${TEST_DB}`, () => {
     expect(sock.connected).toBe(true);
   });
 
-  it('emits error when an event without an ack fails', async () => {
+  it('emits error when an event without an ack fails', async ({ api, openSocket }) => {
     const a = await api.register('NoAck');
-    const sock = await connect(server.url, { token: a.token });
+    const sock = await openSocket({ token: a.token });
     const error = nextEvent<any>(sock, 'error');
     sock.emit('send_message', { chatId: 'nope', content: 'x' } as never);
     expect(await error).toMatchObject({ code: 'VALIDATION', event: 'send_message' });

@@ -1,23 +1,16 @@
 // A socket lives only as long as its credential.
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { Api } from './support/api';
-import { startTestServer, TEST_DB, type TestServer } from './support/server';
-import { closeAllSockets, connect, nextEvent } from './support/sockets';
+import { TEST_DB } from './support/server';
+import { nextEvent } from './support/sockets';
+import { expect, it } from './support/fixtures';
 
-let server: TestServer;
+it.override('serverEnv', { TOKEN_TTL_SECONDS: '2' });
 
-beforeAll(async () => {
-  server = await startTestServer({ env: { TOKEN_TTL_SECONDS: '2' } });
-});
-afterAll(() => server?.stop());
-afterEach(() => closeAllSockets());
-
-it(`disconnects a socket when its token expires (${TEST_DB})`, async () => {
-  const a = await new Api(server.url).register('Short');
-  const sock = await connect(server.url, { token: a.token });
+it(`disconnects a socket when its token expires (${TEST_DB})`, async ({ api, openSocket }) => {
+  const a = await api.register('Short');
+  const sock = await openSocket({ token: a.token });
   const err = nextEvent<any>(sock, 'error', 5000);
   const gone = nextEvent(sock, 'disconnect', 5000);
   expect(await err).toMatchObject({ code: 'UNAUTHENTICATED' });
   await gone;
-  await expect(connect(server.url, { token: a.token })).rejects.toThrow(/expired/);
+  await expect(openSocket({ token: a.token })).rejects.toThrow(/expired/);
 });

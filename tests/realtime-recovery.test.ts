@@ -1,21 +1,15 @@
 // Connection state recovery hands out missed packets only to a socket whose
 // credentials were checked again, and only for chats it is still in.
 import { io, type Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Api, type TestUser } from './support/api';
+import { type Api, type TestUser } from './support/api';
 import { createDirect, createGroup, sleep, waitFor } from './support/chat';
 import { call } from './support/emit';
-import { startTestServer, TEST_DB, type TestServer } from './support/server';
+import { TEST_DB, type TestServer } from './support/server';
+import { afterEach, describe, expect, it } from './support/fixtures';
 
-let server: TestServer;
-let api: Api;
 const open: Socket[] = [];
 
-beforeAll(async () => {
-  server = await startTestServer({ env: { PRESENCE_GRACE_MS: '100' } });
-  api = new Api(server.url);
-});
-afterAll(() => server?.stop());
+it.override('serverEnv', { PRESENCE_GRACE_MS: '100' });
 afterEach(() => {
   for (const s of open.splice(0)) s.disconnect();
 });
@@ -26,7 +20,7 @@ afterEach(() => {
  * It records every event packet its manager decodes, including those a
  * refused socket would never surface as events.
  */
-function recoveringClient(initial: Record<string, unknown>) {
+function recoveringClient(server: TestServer, initial: Record<string, unknown>) {
   let auth = initial;
   const socket = io(server.url, {
     auth: (cb) => cb(auth),
@@ -56,20 +50,23 @@ function recoveringClient(initial: Record<string, unknown>) {
   };
 }
 
-async function sendText(chatId: string, from: TestUser, content: string) {
+async function sendText(api: Api, chatId: string, from: TestUser, content: string) {
   const res = await api.post(`/api/v1/chat/sessions/${chatId}/messages`, { content }, from.token);
   expect(res.status).toBe(201);
 }
 
 describe(`connection state recovery on ${TEST_DB}`, () => {
-  it('replays nothing to a reconnect without valid credentials, and replays to the same user once checked', async () => {
+  it('replays nothing to a reconnect without valid credentials, and replays to the same user once checked', async ({
+    api,
+    server,
+  }) => {
     const a = await api.register('Sender');
     const b = await api.register('Dropper');
     const chatId = await createDirect(api, a, b);
-    const client = recoveringClient({ token: b.token });
+    const client = recoveringClient(server, { token: b.token });
     await waitFor(() => client.socket.connected, 10_000, 'connect');
     // A live delivery gives the client an offset to resume from.
-    await sendText(chatId, a, 'before');
+    await sendText(api, chatId, a, 'before');
     await waitFor(() => client.contents().includes('before'), 5_000, 'live delivery');
 
     const forged = `${b.token.slice(0, -6)}AAAAAA`;
@@ -80,7 +77,7 @@ describe(`connection state recovery on ${TEST_DB}`, () => {
     ] as const) {
       client.setAuth(auth);
       if (client.socket.connected) client.drop();
-      await sendText(chatId, a, `missed (${label})`);
+      await sendText(api, chatId, a, `missed (${label})`);
       expect(await client.reconnect(), label).toMatch(/token|Authentication/);
       await sleep(100);
       expect(client.contents(), label).not.toContain(`missed (${label})`);
@@ -97,25 +94,29 @@ describe(`connection state recovery on ${TEST_DB}`, () => {
     ]);
   });
 
-  it('gives a member removed while away none of the group’s later messages', async () => {
+  it('gives a member removed while away none of the group’s later messages', async ({ api, server }) => {
     const admin = await api.register('Admin');
     const gone = await api.register('Removed');
     const stays = await api.register('Stays');
     const chatId = await createGroup(api, admin, [gone, stays]);
-    const client = recoveringClient({ token: gone.token });
+    const client = recoveringClient(server, { token: gone.token });
     await waitFor(() => client.socket.connected, 10_000, 'connect');
-    await sendText(chatId, admin, 'while a member');
+    await sendText(api, chatId, admin, 'while a member');
     await waitFor(() => client.contents().includes('while a member'), 5_000, 'live delivery');
 
     client.drop();
-    const removed = await api.put(`/api/v1/chat/sessions/${chatId}`, { removeParticipantIds: [gone.id] }, admin.token);
+    const removed = await api.put(
+      `/api/v1/chat/sessions/${chatId}`,
+      { removeParticipantIds: [gone.id] },
+      admin.token,
+    );
     expect(removed.status).toBe(200);
-    await sendText(chatId, admin, 'after the removal');
+    await sendText(api, chatId, admin, 'after the removal');
     expect(await client.reconnect()).toBeNull();
     expect(client.socket.recovered).toBe(true);
     await sleep(300);
     expect(client.contents()).not.toContain('after the removal');
-    await sendText(chatId, admin, 'later still');
+    await sendText(api, chatId, admin, 'later still');
     await sleep(300);
     expect(client.contents()).not.toContain('later still');
     // sync is the way back: it says the chat is gone.
@@ -123,22 +124,22 @@ describe(`connection state recovery on ${TEST_DB}`, () => {
     expect(res).toMatchObject({ ok: true, data: { messages: [], removedChatIds: [chatId] } });
   });
 
-  it('drops a recovered session when another user presents its session id', async () => {
+  it('drops a recovered session when another user presents its session id', async ({ api, server }) => {
     const a = await api.register('Owner');
     const b = await api.register('Peer');
     const mallory = await api.register('Mallory');
     const chatId = await createDirect(api, a, b);
-    const client = recoveringClient({ token: b.token });
+    const client = recoveringClient(server, { token: b.token });
     await waitFor(() => client.socket.connected, 10_000, 'connect');
-    await sendText(chatId, a, 'first');
+    await sendText(api, chatId, a, 'first');
     await waitFor(() => client.contents().includes('first'), 5_000, 'live delivery');
     client.setAuth({ token: mallory.token });
     client.drop();
-    await sendText(chatId, a, 'not for mallory');
+    await sendText(api, chatId, a, 'not for mallory');
     expect(await client.reconnect()).toBeNull();
     await sleep(300);
     expect(client.contents()).not.toContain('not for mallory');
-    await sendText(chatId, a, 'still not');
+    await sendText(api, chatId, a, 'still not');
     await sleep(300);
     expect(client.contents()).not.toContain('still not');
   });

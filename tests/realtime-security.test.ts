@@ -1,42 +1,61 @@
 // Outsiders, removed members, expired tokens, floods and junk payloads.
 import fc from 'fast-check';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Api } from './support/api';
 import { createDirect, createGroup, sleep } from './support/chat';
 import { call, collect } from './support/emit';
-import { startTestServer, TEST_DB, type TestServer } from './support/server';
-import { closeAllSockets, connect, nextEvent } from './support/sockets';
+import { TEST_DB } from './support/server';
+import { nextEvent } from './support/sockets';
+import { describe, expect, it } from './support/fixtures';
 
-let server: TestServer;
-let api: Api;
-
-beforeAll(async () => {
-  server = await startTestServer({
-    env: { PRESENCE_GRACE_MS: '100', SOCKET_EVENTS_PER_SECOND: '20', USER_EVENTS_PER_SECOND: '1000' },
-  });
-  api = new Api(server.url);
+it.override('serverEnv', {
+  PRESENCE_GRACE_MS: '100',
+  SOCKET_EVENTS_PER_SECOND: '20',
+  USER_EVENTS_PER_SECOND: '1000',
 });
-afterAll(() => server?.stop());
-afterEach(() => closeAllSockets());
 
 const EVENTS = [
-  'authenticate', 'join_chat', 'leave_chat', 'send_message', 'edit_message', 'delete_message', 'mark_as_read',
-  'typing_start', 'typing_stop', 'typing_indicator', 'user_online', 'user_offline', 'presence_update',
-  'create_chat', 'get_online_users', 'sync', 'fetch_messages', 'get_unread',
+  'authenticate',
+  'join_chat',
+  'leave_chat',
+  'send_message',
+  'edit_message',
+  'delete_message',
+  'mark_as_read',
+  'typing_start',
+  'typing_stop',
+  'typing_indicator',
+  'user_online',
+  'user_offline',
+  'presence_update',
+  'create_chat',
+  'get_online_users',
+  'sync',
+  'fetch_messages',
+  'get_unread',
 ];
 
 describe(`realtime security on ${TEST_DB}`, () => {
-  it('refuses an outsider at every chat event, with no broadcast and nothing stored', async () => {
+  it('refuses an outsider at every chat event, with no broadcast and nothing stored', async ({
+    api,
+    server,
+    openSocket,
+  }) => {
     const a = await api.register('Ann');
     const b = await api.register('Bob');
     const eve = await api.register('Eve');
     const chatId = await createDirect(api, a, b);
-    const msg = { body: (await api.post(`/api/v1/chat/sessions/${chatId}/messages`, { content: 'private' }, a.token)).body.message };
-    const bSock = await connect(server.url, { token: b.token });
-    const heard = ['message_received', 'message_edited', 'message_deleted', 'messages_read', 'user_typing'].map(
-      (e) => collect(bSock, e),
-    );
-    const eveSock = await connect(server.url, { token: eve.token });
+    const msg = {
+      body: (await api.post(`/api/v1/chat/sessions/${chatId}/messages`, { content: 'private' }, a.token)).body
+        .message,
+    };
+    const bSock = await openSocket({ token: b.token });
+    const heard = [
+      'message_received',
+      'message_edited',
+      'message_deleted',
+      'messages_read',
+      'user_typing',
+    ].map((e) => collect(bSock, e));
+    const eveSock = await openSocket({ token: eve.token });
     const attempts: Array<[string, unknown]> = [
       ['join_chat', { chatId }],
       ['leave_chat', { chatId }],
@@ -66,15 +85,19 @@ describe(`realtime security on ${TEST_DB}`, () => {
     expect(eveSock.connected).toBe(true);
   });
 
-  it('takes a removed member out of the chat’s live events at once', async () => {
+  it('takes a removed member out of the chat’s live events at once', async ({ api, openSocket }) => {
     const admin = await api.register('Admin');
     const kept = await api.register('Kept');
     const removed = await api.register('Removed');
     const chatId = await createGroup(api, admin, [kept, removed]);
-    const adminSock = await connect(server.url, { token: admin.token });
-    const removedSock = await connect(server.url, { token: removed.token });
+    const adminSock = await openSocket({ token: admin.token });
+    const removedSock = await openSocket({ token: removed.token });
     const left = nextEvent<any>(removedSock, 'participant_left');
-    const res = await api.put(`/api/v1/chat/sessions/${chatId}`, { removeParticipantIds: [removed.id] }, admin.token);
+    const res = await api.put(
+      `/api/v1/chat/sessions/${chatId}`,
+      { removeParticipantIds: [removed.id] },
+      admin.token,
+    );
     expect(res.status).toBe(200);
     expect(await left).toMatchObject({ chatId, userId: removed.id, removedBy: admin.id });
     const after = collect(removedSock, 'message_received');
@@ -88,9 +111,9 @@ describe(`realtime security on ${TEST_DB}`, () => {
     });
   });
 
-  it('refuses floods with RATE_LIMITED and keeps the socket connected', async () => {
+  it('refuses floods with RATE_LIMITED and keeps the socket connected', async ({ api, openSocket }) => {
     const a = await api.register('Flood');
-    const sock = await connect(server.url, { token: a.token });
+    const sock = await openSocket({ token: a.token });
     const results = await Promise.all(
       Array.from({ length: 120 }, () => call(sock, 'presence_update', { status: 'online' })),
     );
@@ -102,30 +125,44 @@ describe(`realtime security on ${TEST_DB}`, () => {
     expect(await call(sock, 'presence_update', { status: 'online' })).toMatchObject({ ok: true });
   });
 
-  it('refuses packets over the size limit without crashing', async () => {
+  it('refuses packets over the size limit without crashing', async ({ api, openSocket }) => {
     const a = await api.register('Big');
-    const sock = await connect(server.url, { token: a.token });
+    const sock = await openSocket({ token: a.token });
     const closed = nextEvent(sock, 'disconnect');
     sock.emit('send_message', { chatId: crypto.randomUUID(), content: 'x'.repeat(200_000) } as never);
     await closed;
     expect((await api.get('/api/health')).status).toBe(200);
   });
 
-  it('survives fuzzed payloads on every event and never broadcasts junk', async () => {
+  it('survives fuzzed payloads on every event and never broadcasts junk', async ({
+    api,
+    server,
+    openSocket,
+  }) => {
     const a = await api.register('Fuzz');
     const b = await api.register('Witness');
     const chatId = await createDirect(api, a, b);
-    const witness = await connect(server.url, { token: b.token });
+    const witness = await openSocket({ token: b.token });
     const heard = collect(witness, 'message_received');
-    const sock = await connect(server.url, { token: a.token });
+    const sock = await openSocket({ token: a.token });
     const before = await server.database.prisma.chatMessage.count();
     const junk = fc.oneof(
       fc.anything(),
       fc.record({ chatId: fc.oneof(fc.string(), fc.integer(), fc.constant(chatId)), content: fc.anything() }),
       fc.record({ chatId: fc.constant(chatId), content: fc.string({ maxLength: 10 }), type: fc.string() }),
       fc.record({ since: fc.anything(), changedSince: fc.anything() }),
-      fc.record({ chatId: fc.constant(chatId), before: fc.anything(), after: fc.anything(), limit: fc.anything() }),
-      fc.record({ messageId: fc.anything(), content: fc.anything(), status: fc.anything(), isTyping: fc.anything() }),
+      fc.record({
+        chatId: fc.constant(chatId),
+        before: fc.anything(),
+        after: fc.anything(),
+        limit: fc.anything(),
+      }),
+      fc.record({
+        messageId: fc.anything(),
+        content: fc.anything(),
+        status: fc.anything(),
+        isTyping: fc.anything(),
+      }),
       fc.constant({ __proto__: { chatId } }),
     );
     await fc.assert(

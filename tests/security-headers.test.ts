@@ -1,28 +1,21 @@
 // The security headers as a browser receives them: every page carries a
 // policy whose nonce is new per response and is on every script of that page,
 // every answer carries the fixed headers, and HSTS comes only over https.
-import type { ChildProcess } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Api, type TestUser } from './support/api';
+import { createHash } from 'node:crypto';
+import type { TestUser } from './support/api';
 import { signInWithCookie } from './support/browser-session';
-import { freePort, spawnServer } from './support/child-server';
-import { startTestServer, TEST_DB, type TestServer } from './support/server';
+import { spawnServer, type ChildServer } from './support/child-server';
+import { afterAll, beforeAll, describe, expect, it } from './support/fixtures';
+import { createServerDatabase, type ServerDatabase } from './support/postgres';
+import { TEST_DB } from './support/server';
 
-let server: TestServer;
 let user: TestUser;
 let cookie: string;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  const api = new Api(server.url);
+beforeAll(async ({ api, server }) => {
   user = await api.register('Headers');
   cookie = await signInWithCookie(server.url, user.email, user.password);
 });
-afterAll(() => server?.stop());
 
 async function get(base: string, path: string, headers: Record<string, string> = {}) {
   const res = await fetch(base + path, { redirect: 'manual', headers });
@@ -70,24 +63,27 @@ function checkFixedHeaders(res: Response): void {
 }
 
 describe(`security headers over http on ${TEST_DB}`, () => {
-  it.each([
+  it.for<[string, string, boolean]>([
     ['the landing page', '/', false],
     ['the sign-in page', '/sign-in', false],
     ['the chat screen', '/chat', true],
     ['the API reference', '/api-docs', false],
-  ])('gives %s a nonce policy that every script and style on it satisfies', async (_, path, signedIn) => {
-    const headers = signedIn ? { cookie } : undefined;
-    const first = await get(server.url, path, headers);
-    expect(first.res.status).toBe(200);
-    expect(first.html.match(/<script\b/g)?.length ?? 0).toBeGreaterThan(0);
-    const nonce = checkPage(first.res, first.html);
-    const second = await get(server.url, path, headers);
-    expect(checkPage(second.res, second.html)).not.toBe(nonce);
-    checkFixedHeaders(first.res);
-    expect(first.res.headers.get('strict-transport-security')).toBeNull();
-  });
+  ])(
+    'gives %s a nonce policy that every script and style on it satisfies',
+    async ([, path, signedIn], { server }) => {
+      const headers = signedIn ? { cookie } : undefined;
+      const first = await get(server.url, path, headers);
+      expect(first.res.status).toBe(200);
+      expect(first.html.match(/<script\b/g)?.length ?? 0).toBeGreaterThan(0);
+      const nonce = checkPage(first.res, first.html);
+      const second = await get(server.url, path, headers);
+      expect(checkPage(second.res, second.html)).not.toBe(nonce);
+      checkFixedHeaders(first.res);
+      expect(first.res.headers.get('strict-transport-security')).toBeNull();
+    },
+  );
 
-  it('lets pages connect to their own origin and its websocket, and nowhere else', async () => {
+  it('lets pages connect to their own origin and its websocket, and nowhere else', async ({ server }) => {
     const { res } = await get(server.url, '/sign-in');
     const policy = directives(res.headers.get('content-security-policy'));
     expect(policy.get('connect-src')).toEqual(["'self'", `ws://${new URL(server.url).host}`]);
@@ -96,7 +92,7 @@ describe(`security headers over http on ${TEST_DB}`, () => {
     expect(policy.has('upgrade-insecure-requests')).toBe(false);
   });
 
-  it('sends the policy and the fixed headers with the redirects too', async () => {
+  it('sends the policy and the fixed headers with the redirects too', async ({ server }) => {
     const signedOut = await get(server.url, '/chat');
     expect(signedOut.res.status).toBe(307);
     expect(signedOut.res.headers.get('location')).toMatch(/\/sign-in$/);
@@ -108,7 +104,7 @@ describe(`security headers over http on ${TEST_DB}`, () => {
     checkPage(signedIn.res, signedIn.html);
   });
 
-  it('marks API answers nosniff, under a policy that allows nothing to run', async () => {
+  it('marks API answers nosniff, under a policy that allows nothing to run', async ({ server }) => {
     const { res, html } = await get(server.url, '/api/v1/users/me', {
       authorization: `Bearer ${user.token}`,
     });
@@ -120,7 +116,7 @@ describe(`security headers over http on ${TEST_DB}`, () => {
     expect(res.headers.get('strict-transport-security')).toBeNull();
   });
 
-  it('does not believe a client that claims https without a trusted proxy', async () => {
+  it('does not believe a client that claims https without a trusted proxy', async ({ server }) => {
     const { res } = await get(server.url, '/sign-in', { 'x-forwarded-proto': 'https' });
     expect(res.headers.get('strict-transport-security')).toBeNull();
     expect(directives(res.headers.get('content-security-policy')).get('connect-src')).toEqual([
@@ -131,37 +127,31 @@ describe(`security headers over http on ${TEST_DB}`, () => {
 });
 
 describe('security headers with an https PUBLIC_URL', () => {
-  let child: ChildProcess | undefined;
-  let dataDir: string;
-  let base: string;
+  let https: ChildServer | undefined;
+  let database: ServerDatabase | undefined;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'chat-headers-'));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
+    database = await createServerDatabase('pglite', 'chat_headers');
     // Served over http here, as behind a TLS-terminating proxy; only the headers are checked.
-    child = await spawnServer({
+    https = await spawnServer({
+      ...database.env,
       NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      AUTH_SECRET: randomBytes(32).toString('base64url'),
       PUBLIC_URL: 'https://chat.example.test',
     });
   });
   afterAll(async () => {
-    child?.kill('SIGKILL');
-    await rm(dataDir, { recursive: true, force: true });
+    await https?.stop();
+    await database?.drop();
   });
 
   it('sends HSTS on pages and API answers, and points the socket at wss:', async () => {
-    const page = await get(base, '/sign-in');
+    const page = await get(https!.url, '/sign-in');
     expect(page.res.headers.get('strict-transport-security')).toMatch(/^max-age=\d+; includeSubDomains$/);
     const policy = directives(page.res.headers.get('content-security-policy'));
     expect(policy.get('connect-src')).toEqual(["'self'", 'wss://chat.example.test']);
     expect(policy.has('upgrade-insecure-requests')).toBe(true);
     checkPage(page.res, page.html);
-    const health = await get(base, '/api/health');
+    const health = await get(https!.url, '/api/health');
     expect(health.res.headers.get('strict-transport-security')).toMatch(/^max-age=/);
   });
 });

@@ -1,31 +1,20 @@
 // A clean stop: SIGTERM closes the sockets, lets the presence writes they
 // start finish, then closes the database, and says so without an error.
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
 import { Api } from './support/api';
 import { waitFor } from './support/chat';
-import { freePort, spawnServer } from './support/child-server';
-import { createTestDatabase } from './support/postgres';
+import { spawnServer } from './support/child-server';
+import { describe, expect, it } from './support/fixtures';
+import { createServerDatabase } from './support/postgres';
 import { TEST_DB } from './support/server';
-import { closeAllSockets, connect } from './support/sockets';
-
-afterEach(() => closeAllSockets());
+import { connect } from './support/sockets';
 
 describe(`shutdown on ${TEST_DB}`, () => {
   it('stops on SIGTERM with connected users, after their presence writes, logging no error', async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'chat-shutdown-'));
-    const database = TEST_DB === 'postgres' ? await createTestDatabase('chat_shutdown') : undefined;
-    const port = await freePort();
-    const child = await spawnServer(
+    const database = await createServerDatabase(TEST_DB, 'chat_shutdown');
+    const { child, url } = await spawnServer(
       {
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        ...(database && { DATABASE_URL: database.url }),
-        AUTH_SECRET: randomBytes(32).toString('base64url'),
+        ...database.env,
+        LOG_LEVEL: 'info',
         // Offline at once: each closed socket writes presence during the stop.
         PRESENCE_GRACE_MS: '0',
         AUTH_REQUESTS_PER_MINUTE: '1000',
@@ -36,7 +25,6 @@ describe(`shutdown on ${TEST_DB}`, () => {
     child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
-      const url = `http://127.0.0.1:${port}`;
       const api = new Api(url);
       const users = await Promise.all(Array.from({ length: 40 }, (_, i) => api.register(`Leaving ${i}`)));
       const sockets = await Promise.all(users.map((u) => connect(url, { token: u.token })));
@@ -52,8 +40,7 @@ describe(`shutdown on ${TEST_DB}`, () => {
       expect(entries.filter((e) => e.level >= 50).map((e) => e.msg)).toEqual([]);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
-      await rm(dataDir, { recursive: true, force: true });
-      await database?.drop();
+      await database.drop();
     }
   }, 60_000);
 });

@@ -1,6 +1,9 @@
-// The real server as a separate process, so a test can kill -9 it.
-import { spawn, type ChildProcess } from 'node:child_process';
+// The real server as a separate process: for a kill -9, a signal, a restart,
+// a cluster or a benchmark. Tests, the e2e run and the bench start it here.
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -13,24 +16,83 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts server.ts with `env` on top of ours. With `logs: true` its stdout (the JSON log) is piped. */
-export async function spawnServer(env: Record<string, string>, options: { logs?: boolean } = {}): Promise<ChildProcess> {
-  // `node --import tsx` keeps it one process: a kill -9 leaves nothing behind.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', options.logs ? 'pipe' : 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${env.PORT}/api/health`;
-  const deadline = Date.now() + 60_000;
+/** Resolves once `url` answers 2xx; rejects if `child` exits first or time runs out. */
+export async function waitHealthy(url: string, child?: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    if (child && child.exitCode !== null)
+      throw new Error(`process exited with ${child.exitCode} before ${url} answered`);
     try {
-      if ((await fetch(url)).ok) return child;
+      if ((await fetch(url, { signal: AbortSignal.timeout(2000) })).ok) return;
     } catch {
       // Not listening yet.
     }
-    await new Promise((r) => setTimeout(r, 200));
+    await sleep(200);
   }
-  child.kill('SIGKILL');
-  throw new Error('server did not become healthy within 60 s');
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+/** Sends `signal` and waits for the exit; past `graceMs`, SIGKILL. */
+export async function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM', graceMs = 12_000) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill(signal);
+  if ((await Promise.race([exited, sleep(graceMs, 'late')])) === 'late') {
+    child.kill('SIGKILL');
+    await exited;
+  }
+}
+
+export interface ChildServer {
+  child: ChildProcess;
+  url: string;
+  port: number;
+  /** What it was started with, to start it again the same way. */
+  env: Record<string, string>;
+  /** SIGTERM, then SIGKILL if it does not exit in time. */
+  stop(): Promise<void>;
+}
+
+export interface SpawnOptions {
+  /** Node flags (for example --cpu-prof). */
+  nodeArgs?: string[];
+  /** Modules to load before server.ts, after tsx (so they may be TypeScript). */
+  imports?: string[];
+  /** stdout and stderr: by default stdout (the JSON log) is ignored and stderr shown. `logs` pipes stdout. */
+  stdio?: StdioOptions;
+  logs?: boolean;
+  timeoutMs?: number;
+}
+
+/**
+ * Starts server.ts with `env` over ours, on a free port unless PORT is given,
+ * and resolves once /api/health answers. A secret and quiet test defaults
+ * are filled in where `env` does not set them.
+ */
+export async function spawnServer(
+  env: Record<string, string>,
+  options: SpawnOptions = {},
+): Promise<ChildServer> {
+  const full: Record<string, string> = {
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    AUTH_SECRET: randomBytes(32).toString('base64url'),
+    ...env,
+    PORT: env.PORT ?? String(await freePort()),
+  };
+  // `node --import tsx` keeps it one process: a kill -9 leaves nothing behind.
+  const preload = ['tsx', ...(options.imports ?? [])].flatMap((module) => ['--import', module]);
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...preload, 'server.ts'], {
+    env: { ...process.env, ...full },
+    stdio: options.stdio ?? ['ignore', options.logs ? 'pipe' : 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${full.PORT}`;
+  try {
+    await waitHealthy(`${url}/api/health`, child, options.timeoutMs);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  return { child, url, port: Number(full.PORT), env: full, stop: () => stopChild(child) };
 }
