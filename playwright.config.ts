@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
+import { RAISED_LIMITS } from './tests/support/limits';
 
 const CI = Boolean(process.env.CI);
 const port = Number(process.env.E2E_PORT ?? 3210);
@@ -64,11 +65,9 @@ export default defineConfig({
       // Production refuses to start without a secret; a fresh one per run is enough.
       AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString('base64url'),
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-      // Every browser in the run signs up from 127.0.0.1.
-      AUTH_REQUESTS_PER_MINUTE: '10000',
-      // The journeys seed long histories through the API faster than a person sends.
-      USER_WRITES_PER_SECOND: '10000',
-      USER_READS_PER_SECOND: '10000',
+      // Every browser in the run signs up from 127.0.0.1, and the journeys
+      // seed long histories through the API faster than a person sends.
+      ...RAISED_LIMITS,
     },
     reuseExistingServer: !CI,
     timeout: 120_000,

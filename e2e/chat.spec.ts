@@ -1,20 +1,10 @@
 // Two people in two browsers: a DM in real time, typing, read ticks, and
 // user text always shown as text.
-import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
-import { screenshotDir, signedInPerson } from './fixtures';
+import { expect, openDirect, screenshotDir, test } from './fixtures';
 
-async function openDirect(page: Page, otherName: string) {
-  await page.goto('/chat');
-  await page.getByRole('button', { name: 'New chat' }).click();
-  await page.getByLabel('Find people').fill(otherName);
-  await page.getByRole('button', { name: `Message ${otherName}` }).click();
-  await expect(page.getByRole('heading', { level: 2, name: otherName })).toBeVisible();
-}
-
-test('two people exchange messages live, see typing, and read ticks turn to read', async ({ browser }) => {
-  const ann = await signedInPerson(browser);
-  const bob = await signedInPerson(browser);
+test('two people exchange messages live, see typing, and read ticks turn to read', async ({ people }) => {
+  const [ann, bob] = await people(2);
   await openDirect(ann.page, bob.name);
 
   await ann.page.getByRole('textbox', { name: 'Message' }).fill('Hello Bob!');
@@ -61,14 +51,10 @@ test('two people exchange messages live, see typing, and read ticks turn to read
   await bob.page.getByRole('button', { name: 'Back to chats' }).click();
   await expect(bob.page.getByRole('navigation', { name: 'Chats' })).toBeVisible();
   await bob.page.screenshot({ path: path.join(screenshotDir, 'list-phone.png') });
-
-  await ann.context.close();
-  await bob.context.close();
 });
 
-test('an XSS payload is shown as text, and only http(s) links are links', async ({ browser }) => {
-  const ann = await signedInPerson(browser);
-  const bob = await signedInPerson(browser);
+test('an XSS payload is shown as text, and only http(s) links are links', async ({ people }) => {
+  const [ann, bob] = await people(2);
   await openDirect(ann.page, bob.name);
   let dialogs = 0;
   bob.page.on('dialog', (d) => {
@@ -89,13 +75,10 @@ test('an XSS payload is shown as text, and only http(s) links are links', async 
   await expect(log.getByRole('link')).toHaveCount(1);
   await expect(log.getByRole('link')).toHaveAttribute('href', 'https://example.com/ok');
   expect(dialogs).toBe(0);
-  await ann.context.close();
-  await bob.context.close();
 });
 
-test('edit within the window, and delete, from the message menu', async ({ browser }) => {
-  const ann = await signedInPerson(browser);
-  const bob = await signedInPerson(browser);
+test('edit within the window, and delete, from the message menu', async ({ people }) => {
+  const [ann, bob] = await people(2);
   await openDirect(ann.page, bob.name);
   await ann.page.getByRole('textbox', { name: 'Message' }).fill('teh typo');
   await ann.page.keyboard.press('Enter');
@@ -114,18 +97,20 @@ test('edit within the window, and delete, from the message menu', async ({ brows
   // Nothing left to act on, and the reader stays on the tombstone.
   await expect(actions).toHaveCount(0);
   await expect(ann.page.getByRole('log').locator('[data-message-id]')).toBeFocused();
-  await ann.context.close();
-  await bob.context.close();
 });
 
-test('a browser that goes offline shows it, and catches up without a reload when back', async ({ browser }) => {
-  const ann = await signedInPerson(browser);
-  const bob = await signedInPerson(browser);
+test('a browser that goes offline shows it, and catches up without a reload when back', async ({
+  people,
+}) => {
+  const [ann, bob] = await people(2);
   await openDirect(ann.page, bob.name);
   await ann.page.getByRole('textbox', { name: 'Message' }).fill('before the tunnel');
   await ann.page.keyboard.press('Enter');
   await bob.page.goto('/chat');
-  await bob.page.getByRole('navigation', { name: 'Chats' }).getByRole('button', { name: new RegExp(ann.name) }).click();
+  await bob.page
+    .getByRole('navigation', { name: 'Chats' })
+    .getByRole('button', { name: new RegExp(ann.name) })
+    .click();
   await expect(bob.page.getByRole('log').getByText('before the tunnel')).toBeVisible();
 
   await bob.context.setOffline(true);
@@ -141,6 +126,4 @@ test('a browser that goes offline shows it, and catches up without a reload when
   await expect(bob.page.getByRole('log').getByText('in the tunnel 2')).toBeVisible({ timeout: 20_000 });
   await expect(bob.page.getByRole('log').getByText('in the tunnel 1')).toBeVisible();
   await expect(banner).toHaveCount(0);
-  await ann.context.close();
-  await bob.context.close();
 });

@@ -2,7 +2,14 @@
 // registers and signs in over HTTP when the UI steps are not what is tested.
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { expect, test as base, type Browser, type Page } from '@playwright/test';
+import {
+  expect,
+  test as base,
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+  type Page,
+} from '@playwright/test';
 
 export interface Credentials {
   name: string;
@@ -18,12 +25,6 @@ export function newCredentials(): Credentials {
   return { name: `Ada ${id}`, email: `ada-${id}@example.com`, password: `correct horse ${id}` };
 }
 
-/** Creates the account with the public API, as a second client would. */
-async function register(page: Page, credentials: Credentials): Promise<void> {
-  const res = await page.request.post('/api/v1/auth/register', { data: credentials });
-  expect(res.status(), await res.text()).toBe(201);
-}
-
 /** Signs the page's browser context in through next-auth, without the form. */
 export async function signInByApi(page: Page, { email, password }: Credentials): Promise<void> {
   const csrf = await page.request.get('/api/auth/csrf');
@@ -34,16 +35,81 @@ export async function signInByApi(page: Page, { email, password }: Credentials):
   expect(res.ok(), await res.text()).toBe(true);
 }
 
+type Tuple<N extends number, T, R extends T[] = []> = R['length'] extends N ? R : Tuple<N, T, [...R, T]>;
+
+export interface Person extends Credentials {
+  id: string;
+  page: Page;
+  context: BrowserContext;
+}
+
 /** A new account signed in, in a browser context of its own (for journeys with several people). */
-export async function signedInPerson(browser: Browser) {
-  const context = await browser.newContext();
+export async function signedInPerson(
+  browser: Browser,
+  options: { colorScheme?: 'light' | 'dark' } = {},
+): Promise<Person> {
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   const credentials = newCredentials();
-  const res = await page.request.post('/api/v1/auth/register', { data: credentials });
-  expect(res.status()).toBe(201);
-  const { user } = (await res.json()) as { user: { id: string } };
+  const { user } = await registerByApi(page.request, credentials);
   await signInByApi(page, credentials);
   return { page, context, ...credentials, id: user.id };
+}
+
+/** Registers over the API and returns the account with its bearer token (for seeding through the API). */
+export async function registerByApi(request: APIRequestContext, credentials = newCredentials()) {
+  const res = await request.post('/api/v1/auth/register', { data: credentials });
+  expect(res.status(), await res.text()).toBe(201);
+  const body = (await res.json()) as { user: { id: string }; token: string };
+  return { ...credentials, user: body.user, token: body.token };
+}
+
+/** A direct chat from `from` to `to`, opened over the API with `from`'s bearer token. */
+export async function directChatByApi(
+  request: APIRequestContext,
+  from: { token: string },
+  to: { user: { id: string } },
+) {
+  const res = await request.post('/api/v1/chat/sessions', {
+    headers: { authorization: `Bearer ${from.token}` },
+    data: { type: 'DIRECT', targetUserId: to.user.id },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  return ((await res.json()) as { chat: { id: string } }).chat.id;
+}
+
+/** Sends one message over the API and returns it. */
+export async function sendByApi(
+  request: APIRequestContext,
+  sender: { token: string },
+  chatId: string,
+  content: string,
+  extra: object = {},
+) {
+  const res = await request.post(`/api/v1/chat/sessions/${chatId}/messages`, {
+    headers: { authorization: `Bearer ${sender.token}` },
+    data: { content, ...extra },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  return ((await res.json()) as { message: { id: string } }).message;
+}
+
+/** Starts a direct chat with `otherName` the way a person does: New chat, find them, Message. */
+export async function openDirect(page: Page, otherName: string): Promise<void> {
+  await page.goto('/chat');
+  await page.getByRole('button', { name: 'New chat' }).click();
+  await page.getByLabel('Find people').fill(otherName);
+  await page.getByRole('button', { name: `Message ${otherName}` }).click();
+  await expect(page.getByRole('heading', { level: 2, name: otherName })).toBeVisible();
+}
+
+/** Opens the chat named `name` (a person or a group) from the chat list. */
+export async function openChat(page: Page, name: string): Promise<void> {
+  await page.goto('/chat');
+  await page
+    .getByRole('navigation', { name: 'Chats' })
+    .getByRole('button', { name: new RegExp(name) })
+    .click();
 }
 
 /**
@@ -59,19 +125,42 @@ export async function watchCsp(page: Page): Promise<string[]> {
   });
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
-      console.error(`Content Security Policy violation: ${event.effectiveDirective} blocked ${event.blockedURI}`);
+      console.error(
+        `Content Security Policy violation: ${event.effectiveDirective} blocked ${event.blockedURI}`,
+      );
     });
   });
   return violations;
 }
 
-export const test = base.extend<{ credentials: Credentials; account: Credentials }>({
+export const test = base.extend<{
+  credentials: Credentials;
+  account: Credentials;
+  /** Signed-in people in browser contexts of their own, closed after the test: const [ann, bob] = await people(2). */
+  people: <N extends number>(
+    count: N,
+    options?: { colorScheme?: 'light' | 'dark' },
+  ) => Promise<Tuple<N, Person>>;
+}>({
   credentials: async ({}, use) => {
     await use(newCredentials());
   },
   account: async ({ page, credentials }, use) => {
-    await register(page, credentials);
+    await registerByApi(page.request, credentials);
     await use(credentials);
+  },
+  people: async ({ browser }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async <N extends number>(count: N, options?: { colorScheme?: 'light' | 'dark' }) => {
+      const people: Person[] = [];
+      for (let i = 0; i < count; i++) {
+        const person = await signedInPerson(browser, options);
+        contexts.push(person.context);
+        people.push(person);
+      }
+      return people as Tuple<N, Person>;
+    });
+    await Promise.all(contexts.map((context) => context.close()));
   },
 });
 

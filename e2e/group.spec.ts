@@ -1,16 +1,10 @@
 // Three people form a group and use roles: only the actions a role allows are offered.
-import { expect, test, type Browser } from '@playwright/test';
-import { signedInPerson } from './fixtures';
+import { expect, test } from './fixtures';
 
-async function person(browser: Browser) {
-  const p = await signedInPerson(browser);
-  await p.page.goto('/chat');
-  return p;
-}
-
-test('three people form a group; the admin promotes, the moderator removes a member', async ({ browser }) => {
+test('three people form a group; the admin promotes, the moderator removes a member', async ({ people }) => {
   test.setTimeout(90_000);
-  const [ann, bob, cara] = [await person(browser), await person(browser), await person(browser)];
+  const [ann, bob, cara] = await people(3);
+  for (const p of [ann, bob, cara]) await p.page.goto('/chat');
 
   await ann.page.getByRole('button', { name: 'New chat' }).click();
   for (const other of [bob, cara]) {

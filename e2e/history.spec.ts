@@ -1,8 +1,17 @@
 // Long histories: infinite scroll over 500 messages, a virtual list that
 // keeps the DOM small over 2,000, search that jumps far back, and arrow keys
 // that move between messages.
-import { expect, test, type APIRequestContext, type Browser, type Locator } from '@playwright/test';
-import { newCredentials, signInByApi } from './fixtures';
+import type { APIRequestContext, Browser, Locator } from '@playwright/test';
+import {
+  directChatByApi,
+  expect,
+  openChat,
+  registerByApi,
+  sendByApi,
+  signInByApi,
+  test,
+  type Credentials,
+} from './fixtures';
 
 /**
  * Ann writes `count` messages to Bob: "message 1" … "message N", the first
@@ -14,29 +23,11 @@ async function seedChat(
   count: number,
   opts: { first?: string; last?: string; parallel?: boolean } = {},
 ) {
-  const ann = newCredentials();
-  const bob = newCredentials();
-  const register = async (c: typeof ann) => {
-    const res = await request.post('/api/v1/auth/register', { data: c });
-    expect(res.status()).toBe(201);
-    return (await res.json()) as { user: { id: string }; token: string };
-  };
-  const a = await register(ann);
-  const b = await register(bob);
-  const headers = { authorization: `Bearer ${a.token}` };
-  const created = await request.post('/api/v1/chat/sessions', {
-    headers,
-    data: { type: 'DIRECT', targetUserId: b.user.id },
-  });
-  const { chat } = (await created.json()) as { chat: { id: string } };
-  const post = async (i: number) => {
-    const content = (i === 1 && opts.first) || (i === count && opts.last) || `message ${i}`;
-    const res = await request.post(`/api/v1/chat/sessions/${chat.id}/messages`, {
-      headers,
-      data: { content },
-    });
-    expect(res.status()).toBe(201);
-  };
+  const ann = await registerByApi(request);
+  const bob = await registerByApi(request);
+  const chatId = await directChatByApi(request, ann, bob);
+  const post = (i: number) =>
+    sendByApi(request, ann, chatId, (i === 1 && opts.first) || (i === count && opts.last) || `message ${i}`);
   await post(1);
   let next = 2;
   const worker = async () => {
@@ -45,24 +36,14 @@ async function seedChat(
   await Promise.all(Array.from({ length: opts.parallel ? 6 : 1 }, worker));
   await post(count);
   /** Ann writes one more. */
-  const write = async (content: string) => {
-    const res = await request.post(`/api/v1/chat/sessions/${chat.id}/messages`, {
-      headers,
-      data: { content },
-    });
-    expect(res.status()).toBe(201);
-  };
+  const write = (content: string) => sendByApi(request, ann, chatId, content);
   return { bob, annName: ann.name, write };
 }
 
-async function openAs(browser: Browser, who: ReturnType<typeof newCredentials>, chatName: string) {
+async function openAs(browser: Browser, who: Credentials, chatName: string) {
   const page = await (await browser.newContext()).newPage();
   await signInByApi(page, who);
-  await page.goto('/chat');
-  await page
-    .getByRole('navigation', { name: 'Chats' })
-    .getByRole('button', { name: new RegExp(chatName) })
-    .click();
+  await openChat(page, chatName);
   return page;
 }
 

@@ -1,26 +1,19 @@
 // The message menu: reply with a quote that jumps to the original, copy,
 // edit with the time left, all by keyboard too.
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { newCredentials, signInByApi, signedInPerson } from './fixtures';
+import type { APIRequestContext, Page } from '@playwright/test';
+import {
+  directChatByApi,
+  expect,
+  openChat,
+  openDirect,
+  registerByApi,
+  sendByApi,
+  signInByApi,
+  test,
+} from './fixtures';
 
 // Two or three browsers on a shared two-core machine: give each journey room.
 test.describe.configure({ timeout: 90_000 });
-
-async function openDirect(page: Page, otherName: string) {
-  await page.goto('/chat');
-  await page.getByRole('button', { name: 'New chat' }).click();
-  await page.getByLabel('Find people').fill(otherName);
-  await page.getByRole('button', { name: `Message ${otherName}` }).click();
-  await expect(page.getByRole('heading', { level: 2, name: otherName })).toBeVisible();
-}
-
-async function openChatWith(page: Page, name: string) {
-  await page.goto('/chat');
-  await page
-    .getByRole('navigation', { name: 'Chats' })
-    .getByRole('button', { name: new RegExp(name) })
-    .click();
-}
 
 async function say(page: Page, text: string) {
   await page.getByRole('textbox', { name: 'Message' }).fill(text);
@@ -41,14 +34,13 @@ const menuOf = (page: Page, text: string) =>
     .first()
     .getByRole('button', { name: 'Message actions' });
 
-test('a reply quotes its original for both people, and the quote jumps to it', async ({ browser }) => {
-  const ann = await signedInPerson(browser);
-  const bob = await signedInPerson(browser);
+test('a reply quotes its original for both people, and the quote jumps to it', async ({ people }) => {
+  const [ann, bob] = await people(2);
   await openDirect(ann.page, bob.name);
   await say(ann.page, 'Where shall we meet?');
   for (const text of ['I can do Tuesday', 'or Wednesday', 'after six']) await say(ann.page, text);
 
-  await openChatWith(bob.page, ann.name);
+  await openChat(bob.page, ann.name);
   await menuOf(bob.page, 'Where shall we meet?').click();
   await bob.page.getByRole('menuitem', { name: 'Reply' }).click();
   await expect(bob.page.getByText(`Replying to ${ann.name}: Where shall we meet?`)).toBeVisible();
@@ -90,36 +82,14 @@ test('a reply quotes its original for both people, and the quote jumps to it', a
   await expect(
     bob.page.getByRole('button', { name: `In reply to ${ann.name}: Deleted message` }),
   ).toBeVisible();
-  await ann.context.close();
-  await bob.context.close();
 });
 
 async function seed(request: APIRequestContext, count: number) {
-  const [ann, bob] = [newCredentials(), newCredentials()];
-  const register = async (c: typeof ann) =>
-    (await (await request.post('/api/v1/auth/register', { data: c })).json()) as {
-      user: { id: string };
-      token: string;
-    };
-  const a = await register(ann);
-  const b = await register(bob);
-  const headers = { authorization: `Bearer ${a.token}` };
-  const created = await request.post('/api/v1/chat/sessions', {
-    headers,
-    data: { type: 'DIRECT', targetUserId: b.user.id },
-  });
-  const { chat } = (await created.json()) as { chat: { id: string } };
-  const post = async (content: string, extra: object = {}, token = a.token) => {
-    const res = await request.post(`/api/v1/chat/sessions/${chat.id}/messages`, {
-      headers: { authorization: `Bearer ${token}` },
-      data: { content, ...extra },
-    });
-    expect(res.status()).toBe(201);
-    return ((await res.json()) as { message: { id: string } }).message;
-  };
-  const first = await post('the very first question');
-  for (let i = 2; i <= count; i++) await post(`message ${i}`);
-  await post('an answer to the first', { replyToId: first.id }, b.token);
+  const [ann, bob] = [await registerByApi(request), await registerByApi(request)];
+  const chatId = await directChatByApi(request, ann, bob);
+  const first = await sendByApi(request, ann, chatId, 'the very first question');
+  for (let i = 2; i <= count; i++) await sendByApi(request, ann, chatId, `message ${i}`);
+  await sendByApi(request, bob, chatId, 'an answer to the first', { replyToId: first.id });
   return { ann, bob };
 }
 
@@ -130,7 +100,7 @@ test('a quote of a message far back is fetched, and jumping to it loads the hist
   const { ann, bob } = await seed(request, 70);
   const page = await (await browser.newContext()).newPage();
   await signInByApi(page, bob);
-  await openChatWith(page, ann.name);
+  await openChat(page, ann.name);
   const quote = page.getByRole('button', { name: /In reply to .*the very first question/ });
   await expect(quote).toBeVisible();
   // Only the reply shows it: the original is not in the first page of 50.
@@ -146,17 +116,11 @@ test('a quote of a message far back is fetched, and jumping to it loads the hist
   await page.context().close();
 });
 
-async function personWithClipboard(browser: Browser) {
-  const p = await signedInPerson(browser);
-  await p.context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  return p;
-}
-
 test('keyboard only: Tab to the menu, arrows move, Escape closes; copy and the edit time left', async ({
-  browser,
+  people,
 }) => {
-  const ann = await personWithClipboard(browser);
-  const bob = await signedInPerson(browser);
+  const [ann, bob] = await people(2);
+  await ann.context.grantPermissions(['clipboard-read', 'clipboard-write']);
   // A browser clock an hour fast: the countdown still follows the server's.
   await ann.page.clock.install({ time: Date.now() + 60 * 60_000 });
   await openDirect(ann.page, bob.name);
@@ -202,6 +166,4 @@ test('keyboard only: Tab to the menu, arrows move, Escape closes; copy and the e
   await ann.page.getByRole('menuitem', { name: /^Edit/ }).press('Enter');
   await expect(box).toBeFocused();
   await expect(box).toHaveValue('copy me, exactly  as is');
-  await ann.context.close();
-  await bob.context.close();
 });

@@ -1,16 +1,16 @@
 // The pages under their Content-Security-Policy: everything a person does on
 // them runs without a single refusal, the live socket included.
-import { expect, signedInPerson, test, watchCsp } from './fixtures';
+import { expect, test, watchCsp } from './fixtures';
 
 test('signing in, chatting live and installing the app raise no CSP violation', async ({
-  browser,
   page,
   account,
+  people,
 }) => {
   // Two people, a sign-in, a reload through the service worker: past 30 s on two busy cores.
   test.setTimeout(90_000);
   const violations = await watchCsp(page);
-  const bob = await signedInPerson(browser);
+  const [bob] = await people(1);
   const bobViolations = await watchCsp(bob.page);
 
   // Signed out: the landing page, then the sign-in form, which posts with fetch.
@@ -51,5 +51,4 @@ test('signing in, chatting live and installing the app raise no CSP violation', 
 
   expect(violations).toEqual([]);
   expect(bobViolations).toEqual([]);
-  await bob.context.close();
 });
