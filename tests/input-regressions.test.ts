@@ -83,6 +83,20 @@ describe(`REST refuses what PostgreSQL cannot store, on ${TEST_DB}`, () => {
       'group name with a lone surrogate',
       () => api.post(SESSIONS, { type: 'GROUP', name: `G${LONE_LOW}`, participantIds: [] }, ann.token),
     ],
+    [
+      'group avatar address with NUL',
+      () =>
+        api.post(
+          SESSIONS,
+          { type: 'GROUP', name: 'G', avatarUrl: `https://cdn.example/a${NUL}.png`, participantIds: [] },
+          ann.token,
+        ),
+    ],
+    [
+      'new avatar address with a lone surrogate',
+      () =>
+        api.put(`${SESSIONS}/${chatId}`, { avatarUrl: `https://cdn.example/${LONE_HIGH}.png` }, ann.token),
+    ],
     ['rename with NUL', () => api.put(`${SESSIONS}/${chatId}`, { name: `R${NUL}` }, ann.token)],
     [
       'new description with NUL',
