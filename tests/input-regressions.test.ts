@@ -251,3 +251,20 @@ describe(`the socket refuses the same input, on ${TEST_DB}`, () => {
     expect(health.body).toMatchObject({ status: 'ok', db: 'up' });
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('states the bounds the server enforces', async () => {
+    const doc = (await api.get('/api/v1/openapi.json')).body;
+    const history = doc.paths['/api/v1/chat/sessions/{id}/messages'].get.parameters;
+    expect(history.find((p: { name: string }) => p.name === 'before').schema).toMatchObject({
+      type: 'integer',
+      minimum: 0,
+      maximum: INT4_MAX,
+    });
+    expect(doc.components.schemas.Message.properties.seq.maximum).toBe(INT4_MAX);
+    const content = JSON.stringify(doc.components.schemas.SendMessageRequest.properties.content);
+    expect(new RegExp(JSON.parse(content).pattern).test(`a${NUL}`)).toBe(false);
+    expect(new RegExp(JSON.parse(content).pattern).test(`a${RTL}👋`)).toBe(true);
+    expect(doc.info.description).toContain('1970–9999');
+  });
+});
