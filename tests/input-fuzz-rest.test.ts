@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, type ApiResponse, type TestUser } from './support/api';
 import { createDirect, createGroup } from './support/chat';
 import {
+  acceptableTime,
+  cursorOf,
   hostileBodyBytes,
   hostileCursor,
   hostileNumber,
@@ -16,6 +18,7 @@ import {
   hostileText,
   hostileTime,
   hostileValue,
+  INT4_MAX,
   int4,
   queryString,
   unstorable,
@@ -31,9 +34,13 @@ let groupId: string;
 let directId: string;
 let messageId: string;
 
-/** Cases per operation; sign-up and sign-in hash passwords, so they get fewer. */
-const RUNS = 150;
-const SLOW_RUNS = 30;
+/**
+ * Cases per operation: enough to meet every hostile kind many times while
+ * both fuzz files stay under a minute on a busy 2-core machine. FUZZ_RUNS
+ * raises it for a deeper run; sign-up and sign-in hash passwords, so fewer.
+ */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+const SLOW_RUNS = Math.ceil(RUNS / 4);
 const SEED = Number(process.env.FUZZ_SEED ?? 22_05);
 
 beforeAll(async () => {
@@ -64,6 +71,8 @@ interface Case {
   own?: boolean;
   /** The text to find in the answer of such a request, and where it is. */
   stored?: { text: string; from: (res: ApiResponse) => unknown };
+  /** A number past its bounds or a time outside 1970–9999 (in a query or a cursor): a 400 whatever else. */
+  outOfRange?: boolean;
 }
 
 function expectSafe(res: ApiResponse, c: Case) {
@@ -72,7 +81,7 @@ function expectSafe(res: ApiResponse, c: Case) {
   if (res.status >= 400) {
     expect(res.body?.error, where).toEqual({ code: expect.any(String), message: expect.any(String) });
   }
-  if (c.texts?.some(unstorable)) {
+  if (c.outOfRange || c.texts?.some(unstorable)) {
     expect(res.status, where).toBe(400);
     expect(res.body.error.code, where).toBe('VALIDATION');
   } else if (c.own && c.stored) {
@@ -142,6 +151,11 @@ const later = <T>(get: () => T) => fc.constant(null).map(get);
 /** A path id: the real one or a hostile one. */
 const id = (get: () => string) => fc.oneof(later(get), hostilePathId);
 const numberText = fc.oneof(hostileNumber, int4).map(String);
+/** In min..2^31−1, as the server reads a number or its text. */
+const isInt4 = (value: string | number, min = 0) => {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= min && n <= INT4_MAX;
+};
 
 /** Every operation of the OpenAPI document: `METHOD path` → generated cases and how many. */
 const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
@@ -192,8 +206,21 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
     30,
   ],
   'GET /api/v1/chat/sessions': [
-    query({ cursor: hostileCursor({ at: hostileTime, id: fc.uuid() }), limit: numberText }).map(
-      ({ qs, texts }) => ({ method: 'GET', path: `/api/v1/chat/sessions?${qs}`, texts }),
+    fc.oneof(
+      query({ cursor: hostileCursor({ at: hostileTime, id: fc.uuid() }), limit: numberText }).map(
+        ({ qs, texts }) => ({ method: 'GET', path: `/api/v1/chat/sessions?${qs}`, texts }),
+      ),
+      // A cursor of the right shape with a time in or out of range.
+      fc
+        .tuple(
+          hostileTime,
+          later(() => groupId),
+        )
+        .map(([at, chat]) => ({
+          method: 'GET',
+          path: `/api/v1/chat/sessions?cursor=${cursorOf({ at, id: chat })}`,
+          outOfRange: !acceptableTime(at),
+        })),
     ),
     RUNS,
   ],
@@ -263,16 +290,31 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
     RUNS,
   ],
   'GET /api/v1/chat/sessions/{id}/messages': [
-    fc
-      .tuple(
-        id(() => groupId),
-        query({ before: numberText, after: numberText, limit: numberText }),
-      )
-      .map(([chat, { qs, texts }]) => ({
-        method: 'GET',
-        path: `/api/v1/chat/sessions/${chat}/messages?${qs}`,
-        texts,
-      })),
+    fc.oneof(
+      fc
+        .tuple(
+          id(() => groupId),
+          query({ before: numberText, after: numberText, limit: numberText }),
+        )
+        .map(([chat, { qs, texts }]) => ({
+          method: 'GET',
+          path: `/api/v1/chat/sessions/${chat}/messages?${qs}`,
+          texts,
+        })),
+      // Numbers alone, so the oracle knows which are out of range.
+      fc
+        .tuple(
+          fc.record({ before: numberText, after: numberText, limit: numberText }, { requiredKeys: [] }),
+          later(() => groupId),
+        )
+        .map(([q, chat]) => ({
+          method: 'GET',
+          path: `/api/v1/chat/sessions/${chat}/messages?${new URLSearchParams(q)}`,
+          outOfRange:
+            [q.before, q.after].some((n) => n !== undefined && !isInt4(n)) ||
+            (q.limit !== undefined && !isInt4(q.limit, 1)),
+        })),
+    ),
     RUNS,
   ],
   'POST /api/v1/chat/sessions/{id}/messages': [
@@ -338,6 +380,20 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
       })),
     RUNS,
   ],
+  'GET /api/v1/chat/sessions/{id}/search (cursors)': [
+    // A cursor of the right shape with a seq in or out of int4.
+    fc
+      .tuple(
+        fc.oneof(int4, hostileNumber),
+        later(() => groupId),
+      )
+      .map(([seq, chat]) => ({
+        method: 'GET',
+        path: `/api/v1/chat/sessions/${chat}/search?q=fuzz&cursor=${cursorOf({ rank: 0.5, seq })}`,
+        outOfRange: !isInt4(seq),
+      })),
+    RUNS / 2,
+  ],
   'GET /api/v1/chat/messages/{id}': [
     fc
       .tuple(
@@ -400,7 +456,8 @@ describe(`hostile input on every REST operation, on ${TEST_DB}`, () => {
     const listed = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
     );
-    expect(Object.keys(operations).sort()).toEqual(listed.sort());
+    const fuzzed = new Set(Object.keys(operations).map((op) => op.replace(/ \(.*\)$/, '')));
+    expect([...fuzzed].sort()).toEqual(listed.sort());
   });
 
   it.each(Object.keys(operations))(
