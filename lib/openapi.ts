@@ -8,7 +8,7 @@ import type { ApiOperation as Operation } from './http/api-operation';
 import { env } from './env';
 import { ERROR_STATUS, type ErrorCode } from './errors';
 import { registerSchema, tokenRequestSchema } from './validations/auth';
-
+import { INT4_MAX } from './validations/input';
 
 const account = z.object({
   id: z.uuid(),
@@ -97,9 +97,10 @@ export function buildOpenApiDocument() {
       description: [
         'JSON over HTTPS. Authenticate with `Authorization: Bearer <token>` (from /api/v1/auth/token) or, in the browser, the session cookie.',
         'Every error is `{ "error": { "code", "message" } }`; the message is meant for people.',
-        `Lists page with opaque cursors: ${limits.PAGE_MAX_ITEMS} items at most (larger limits are clamped), 50 by default.`,
+        `Lists page with opaque cursors: ${limits.PAGE_MAX_ITEMS} items at most (larger limits, up to ${INT4_MAX}, are clamped), 50 by default.`,
         `Messages hold at most ${limits.MESSAGE_MAX_LENGTH} characters; they can be edited for ${limits.EDIT_WINDOW_SECONDS} seconds; groups hold at most ${limits.GROUP_MAX_PARTICIPANTS} people; request bodies at most ${limits.BODY_MAX_BYTES} bytes.`,
         'An id that names nothing you may see, malformed or not, is answered 404.',
+        `Text is stored exactly as sent, so the NUL character and unpaired UTF-16 surrogates are refused (400); integers are at most ${INT4_MAX}; times are ISO 8601 in UTC, years 1970–9999; a tampered cursor is a 400.`,
       ].join('\n\n'),
     },
     servers: [{ url: '/' }],

@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor, pageSize } from './rules/paging';
 import { empty, sql } from './store/sql';
 import { UNREAD_OF_P } from './unread-count';
 import { COST, spend } from '../user-budget';
+import { timestamp } from '../validations/input';
 
 export interface ListChatsOptions {
   userId: string;
@@ -15,7 +16,7 @@ export interface ListChatsOptions {
 }
 
 /** Where the previous page ended: its last chat's activity time and id. */
-const chatCursor = z.object({ at: z.iso.datetime(), id: z.uuid() });
+const chatCursor = z.object({ at: timestamp, id: z.uuid() });
 
 interface ChatListRow extends ChatRow {
   activityAt: Date;

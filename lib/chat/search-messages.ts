@@ -7,6 +7,7 @@ import { toMessageDto, type MessageRow } from './dto/mappers';
 import { decodeCursor, encodeCursor, pageSize } from './rules/paging';
 import { empty, escapeLike, join, sql, type Sql } from './store/sql';
 import { COST, spend } from '../user-budget';
+import { int4 } from '../validations/input';
 
 export interface SearchMessagesOptions {
   userId: string;
@@ -16,7 +17,7 @@ export interface SearchMessagesOptions {
   limit?: number;
 }
 
-const searchCursor = z.object({ rank: z.number().min(0), seq: z.number().int().min(0) });
+const searchCursor = z.object({ rank: z.number().min(0), seq: int4() });
 
 /**
  * Searches one chat's live (not deleted) messages. A message matches when it

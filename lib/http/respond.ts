@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { AppError, ERROR_STATUS, toErrorBody } from '../errors';
 import { logger } from '../logger';
 import { env } from '../env';
+import { decodeBody, parseQuery } from './decode';
 
 type RouteContext<P> = { params: Promise<P> };
 type Handler<P> = (req: Request, ctx: RouteContext<P>) => Promise<Response>;
@@ -89,9 +90,9 @@ export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.infe
   throw new AppError('VALIDATION', `${where}${issue?.message ?? 'The input is invalid.'}`);
 }
 
-/** The query string as a plain object, for a zod schema. */
+/** The query string as a plain object, for a zod schema; not UTF-8 is a 400. */
 export function queryOf(req: Request): Record<string, string> {
-  return Object.fromEntries(new URL(req.url).searchParams);
+  return parseQuery(new URL(req.url).search);
 }
 
 function tooLarge(limit: number): AppError {
@@ -113,5 +114,5 @@ async function readText(req: Request, limit: number): Promise<string> {
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return decodeBody(Buffer.concat(chunks));
 }

@@ -16,6 +16,7 @@ import { setDatabase, type Database } from '../db';
 import { openDatabase } from '../db/open';
 import { exportNextAuthUrl, trustedOrigins, type Env } from '../env';
 import { refuseUnroutedApiRequest } from '../http/api-routes';
+import { parseQuery } from '../http/decode';
 import { setSecurityHeaders } from '../http/security-headers';
 import { logger } from '../logger';
 import { attachRealtime, closeRealtime, type ChatServer, type RealtimeDeps } from '../realtime/attach';
@@ -122,8 +123,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     // Here rather than in next.config.ts: they then cover every response,
     // this server's own 400 included, and HSTS follows the runtime PUBLIC_URL.
     setSecurityHeaders(res, { https: origin?.startsWith('https:') ?? false, path: req.url ?? '/' });
-    // Next answers a path it cannot decode with a bare 500; it is the client's mistake.
-    if (!isDecodablePath(req.url)) {
+    // Next answers a path it cannot decode with a bare 500, and replaces a
+    // query's bytes that are not UTF-8 with U+FFFD; both are the client's mistake.
+    if (!isDecodableUrl(req.url)) {
       res.writeHead(400, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { code: 'VALIDATION', message: 'The URL is not validly encoded.' } }));
       return;
@@ -202,9 +204,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   return { url, port, httpServer, io, database, close };
 }
 
-function isDecodablePath(url: string | undefined): boolean {
+function isDecodableUrl(url: string | undefined): boolean {
+  const raw = url ?? '/';
+  const query = raw.indexOf('?');
   try {
-    decodeURIComponent((url ?? '/').split('?')[0] ?? '/');
+    decodeURIComponent(query === -1 ? raw : raw.slice(0, query));
+    if (query !== -1) parseQuery(raw.slice(query + 1));
     return true;
   } catch {
     return false;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storable, text } from './input';
 
 const COMMON_PASSWORDS = new Set([
   'password',
@@ -22,8 +23,9 @@ export const emailSchema = z
   .max(254, 'That email address is too long.')
   .pipe(z.email({ error: 'Enter a valid email address, like name@example.com.' }));
 
-export const passwordSchema = z
-  .string({ error: 'Enter a password.' })
+// Hashed, not stored; still refused when it is not valid Unicode, since its
+// UTF-8 bytes (what is hashed) would not be what was typed.
+export const passwordSchema = storable(z.string({ error: 'Enter a password.' }))
   .min(8, 'Use at least 8 characters for your password.')
   .max(128, 'Use at most 128 characters for your password.')
   .refine((p) => !COMMON_PASSWORDS.has(p.toLowerCase()), {
@@ -33,8 +35,7 @@ export const passwordSchema = z
     message: 'That password is too easy to guess. Try a longer phrase.',
   });
 
-export const nameSchema = z
-  .string({ error: 'Enter your name.' })
+export const nameSchema = text({ error: 'Enter your name.' })
   .trim()
   .min(1, 'Enter your name.')
   .max(80, 'Use at most 80 characters for your name.');

@@ -3,13 +3,14 @@
 // Limits come from the environment (lib/env.ts) and are applied by the
 // services, so one configuration holds for every transport.
 import { z } from 'zod';
+import { queryInt4, storable, text } from './input';
 
 export const idSchema = z.uuid({ error: 'Must be an id (UUID).' });
 
 /** Message text; the upper bound is MESSAGE_MAX_LENGTH, checked by the service (413). */
-export const contentSchema = z
-  .string({ error: 'content must be text.' })
-  .refine((s) => s.trim().length > 0, { message: 'A message cannot be empty.' });
+export const contentSchema = text({ error: 'content must be text.' }).refine((s) => s.trim().length > 0, {
+  message: 'A message cannot be empty.',
+});
 
 export const clientMessageIdSchema = z
   .string()
@@ -18,11 +19,19 @@ export const clientMessageIdSchema = z
   .regex(/^[\w.:-]+$/, 'clientMessageId may use letters, digits and . _ : - only.');
 
 /** Links shown to other users: web addresses only, never javascript: or data:. */
-export const webUrlSchema = z
-  .url({ protocol: /^https?$/, error: 'Must be an http(s) address.' })
-  .max(2048, 'Use at most 2048 characters for the address.');
+export const webUrlSchema = storable(
+  z
+    .url({ protocol: /^https?$/, error: 'Must be an http(s) address.' })
+    .max(2048, 'Use at most 2048 characters for the address.'),
+);
 
 export const sendableTypeSchema = z.enum(['TEXT', 'IMAGE', 'FILE', 'VOICE']);
+
+const groupNameSchema = text()
+  .trim()
+  .min(1, 'A group needs a name.')
+  .max(100, 'Use at most 100 characters for the name.');
+const descriptionSchema = text().trim().max(1000, 'Use at most 1000 characters for the description.');
 
 export const createChatSchema = z.discriminatedUnion(
   'type',
@@ -30,8 +39,8 @@ export const createChatSchema = z.discriminatedUnion(
     z.object({ type: z.literal('DIRECT'), targetUserId: idSchema }),
     z.object({
       type: z.literal('GROUP'),
-      name: z.string().trim().min(1, 'A group needs a name.').max(100, 'Use at most 100 characters for the name.'),
-      description: z.string().trim().max(1000).optional(),
+      name: groupNameSchema,
+      description: descriptionSchema.optional(),
       avatarUrl: webUrlSchema.optional(),
       participantIds: z.array(idSchema).max(1000),
     }),
@@ -43,31 +52,40 @@ export const roleSchema = z.enum(['ADMIN', 'MODERATOR', 'MEMBER']);
 
 export const updateChatSchema = z
   .object({
-    name: z.string().trim().min(1).max(100).optional(),
-    description: z.string().trim().max(1000).nullable().optional(),
+    name: groupNameSchema.optional(),
+    description: descriptionSchema.nullable().optional(),
     avatarUrl: webUrlSchema.nullable().optional(),
     addParticipantIds: z.array(idSchema).max(1000).optional(),
     removeParticipantIds: z.array(idSchema).max(1000).optional(),
-    roles: z.array(z.object({ userId: idSchema, role: roleSchema })).max(1000).optional(),
+    roles: z
+      .array(z.object({ userId: idSchema, role: roleSchema }))
+      .max(1000)
+      .optional(),
   })
   .refine((u) => Object.values(u).some((v) => v !== undefined), { message: 'Nothing to change.' });
 
 export const deleteChatQuerySchema = z.object({
-  forEveryone: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
+  forEveryone: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
 });
 
-const cursorInt = z.coerce.number({ error: 'Must be a whole number.' }).int().min(0).max(2_147_483_647);
+/** Opaque: what is inside is checked where it is decoded (rules/paging.ts). */
+const cursorSchema = text().max(200);
+/** Larger than PAGE_MAX_ITEMS is clamped by the service, not refused. */
+const limitSchema = queryInt4({ min: 1 });
 
 export const pageQuerySchema = z.object({
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).optional(),
+  cursor: cursorSchema.optional(),
+  limit: limitSchema.optional(),
 });
 
 export const historyQuerySchema = z
   .object({
-    before: cursorInt.optional(),
-    after: cursorInt.optional(),
-    limit: z.coerce.number().int().min(1).optional(),
+    before: queryInt4().optional(),
+    after: queryInt4().optional(),
+    limit: limitSchema.optional(),
   })
   .refine((q) => q.before === undefined || q.after === undefined, {
     message: 'Use before or after, not both.',
@@ -85,14 +103,14 @@ export const editMessageSchema = z.object({ content: contentSchema });
 export const markReadSchema = z.object({ upToMessageId: idSchema.optional() });
 
 export const searchQuerySchema = z.object({
-  q: z.string().trim().min(1, 'Enter something to search for.').max(200),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).optional(),
+  q: text().trim().min(1, 'Enter something to search for.').max(200),
+  cursor: cursorSchema.optional(),
+  limit: limitSchema.optional(),
 });
 
 export const userSearchQuerySchema = z.object({
-  q: z.string().trim().min(1, 'Enter a name or email to search for.').max(100),
-  limit: z.coerce.number().int().min(1).optional(),
+  q: text().trim().min(1, 'Enter a name or email to search for.').max(100),
+  limit: limitSchema.optional(),
 });
 
 export type CreateChatInput = z.infer<typeof createChatSchema>;

@@ -2,6 +2,7 @@
 // exactly the same input.
 import { z } from 'zod';
 import { editMessageSchema, idSchema, markReadSchema, sendMessageSchema } from './chat';
+import { int4, timestamp } from './input';
 
 export const chatRefSchema = z.object({ chatId: idSchema });
 export const messageRefSchema = z.object({ messageId: idSchema });
@@ -13,15 +14,13 @@ export const presenceSchema = z.object({ status: z.enum(['online', 'away', 'busy
 export const tokenPayloadSchema = z.object({ token: z.string().min(1).max(4096) });
 export const anyPayloadSchema = z.unknown();
 
-const seqCursor = z.number().int().min(0).max(2_147_483_647);
-
 /** A history page over the socket: the REST query's fields, as JSON numbers. */
 export const socketHistorySchema = z
   .object({
     chatId: idSchema,
-    before: seqCursor.optional(),
-    after: seqCursor.optional(),
-    limit: z.number().int().min(1).max(2_147_483_647).optional(),
+    before: int4().optional(),
+    after: int4().optional(),
+    limit: int4({ min: 1 }).optional(),
   })
   .refine((q) => q.before === undefined || q.after === undefined, {
     message: 'Use before or after, not both.',
@@ -30,8 +29,8 @@ export const socketHistorySchema = z
 export const syncSchema = z.object({
   /** chatId → the highest seq the client holds for that chat. */
   since: z
-    .record(idSchema, z.number().int().min(0).max(2_147_483_647))
+    .record(idSchema, int4())
     .refine((r) => Object.keys(r).length <= 1000, { message: 'Sync at most 1000 chats at once.' }),
   /** Server time of the client's last sync: edits and deletes after it are returned. */
-  changedSince: z.iso.datetime().optional(),
+  changedSince: timestamp.optional(),
 });

@@ -12,6 +12,7 @@ import {
   sendMessageSchema,
   updateChatSchema,
 } from '../../validations/chat';
+import { INT4_MAX } from '../../validations/input';
 import type {
   ChatDto,
   ChatListItemDto,
@@ -23,7 +24,9 @@ import type {
 
 const id = z.uuid();
 const time = z.iso.datetime();
-const seq = z.number().int().min(0);
+/** Seqs and counts are int4 in the database, so never above 2147483647. */
+const count = z.number().int().min(0).max(INT4_MAX);
+const seq = count;
 
 const participant = z.object({
   id,
@@ -68,10 +71,10 @@ const chat = z.object({
     .describe(
       'Current participants, in the order they joined. In a chat list entry and in a sync, only the caller and the earliest others (3 in all); the chat details carry everyone.',
     ),
-  participantCount: z.number().int().min(0).describe('How many current participants the chat has.'),
+  participantCount: count.describe('How many current participants the chat has.'),
 });
 
-const chatListItem = chat.extend({ lastMessage: message.nullable(), unreadCount: z.number().int().min(0) });
+const chatListItem = chat.extend({ lastMessage: message.nullable(), unreadCount: count });
 
 const searchHit = z.object({
   message,
@@ -118,7 +121,7 @@ export const chatApiSchemas = {
   ChatEnvelope: z.object({ chat }),
   MessageEnvelope: z.object({ message }),
   ReceiptEnvelope: z.object({ receipt: readReceipt }),
-  UnreadCount: z.object({ count: z.number().int().min(0) }),
+  UnreadCount: z.object({ count }),
   UserList: z.object({ users: z.array(publicUser) }),
   UserEnvelope: z.object({ user: publicUser }),
   CreateChatRequest: createChatSchema,

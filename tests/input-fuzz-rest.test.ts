@@ -1,0 +1,494 @@
+// Every REST operation in the OpenAPI document, fed hostile input in every
+// body field, query parameter and path id: text with NUL, lone surrogates and
+// RTL overrides, numbers past int4 and 2^53, floats, years 0 and 10000, bytes
+// that are not UTF-8. Never a 5xx; text that cannot be stored is a 400
+// VALIDATION; text that can is stored exactly; the server stays healthy.
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Api, type ApiResponse, type TestUser } from './support/api';
+import { createDirect, createGroup } from './support/chat';
+import {
+  acceptableTime,
+  cursorOf,
+  hostileBodyBytes,
+  hostileCursor,
+  hostileNumber,
+  hostilePathId,
+  hostileQueryValue,
+  hostileText,
+  hostileTime,
+  hostileValue,
+  INT4_MAX,
+  int4,
+  queryString,
+  unstorable,
+} from './support/hostile';
+import { startTestServer, TEST_DB, type TestServer } from './support/server';
+
+let server: TestServer;
+let api: Api;
+let ann: TestUser;
+let bob: TestUser;
+let throwaway: TestUser;
+let groupId: string;
+let directId: string;
+let messageId: string;
+
+/**
+ * Cases per operation: enough to meet every hostile kind many times while
+ * both fuzz files stay under a minute on a busy 2-core machine. FUZZ_RUNS
+ * raises it for a deeper run; sign-up and sign-in hash passwords, so fewer.
+ */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+const SLOW_RUNS = Math.ceil(RUNS / 4);
+const SEED = Number(process.env.FUZZ_SEED ?? 22_05);
+
+beforeAll(async () => {
+  server = await startTestServer();
+  api = new Api(server.url);
+  [ann, bob, throwaway] = await Promise.all([api.register('Ann'), api.register('Bob'), api.register('Gone')]);
+  groupId = await createGroup(api, ann, [bob], 'Fuzz');
+  directId = await createDirect(api, ann, bob);
+  const sent = await api.post(
+    `/api/v1/chat/sessions/${groupId}/messages`,
+    { content: 'fuzz target' },
+    ann.token,
+  );
+  messageId = sent.body.message.id;
+});
+afterAll(() => server?.stop());
+
+/** One request, and what its text fields hold, for the oracle. */
+interface Case {
+  method: string;
+  path: string;
+  body?: unknown;
+  raw?: Uint8Array<ArrayBuffer>;
+  token?: string;
+  /** Strings sent (top-level body fields, decoded query values with NUL): any unstorable one is a 400. */
+  texts?: string[];
+  /** Every body field came from its own generator, so the request is valid when its text is storable. */
+  own?: boolean;
+  /** The text to find in the answer of such a request, and where it is. */
+  stored?: { text: string; from: (res: ApiResponse) => unknown };
+  /** A number past its bounds or a time outside 1970–9999 (in a query or a cursor): a 400 whatever else. */
+  outOfRange?: boolean;
+}
+
+function expectSafe(res: ApiResponse, c: Case) {
+  const where = JSON.stringify({ ...c, raw: c.raw && [...c.raw], status: res.status, body: res.body });
+  expect(res.status, where).toBeLessThan(500);
+  if (res.status >= 400) {
+    expect(res.body?.error, where).toEqual({ code: expect.any(String), message: expect.any(String) });
+  }
+  if (c.outOfRange || c.texts?.some(unstorable)) {
+    expect(res.status, where).toBe(400);
+    expect(res.body.error.code, where).toBe('VALIDATION');
+  } else if (c.own && c.stored) {
+    expect(res.status, where).toBeLessThan(300);
+    expect(c.stored.from(res), where).toBe(c.stored.text);
+  }
+}
+
+type BodyCase = Pick<Case, 'body' | 'raw' | 'texts' | 'own'>;
+
+/** A body with each field from its generator or hostile, or junk, or bytes that are not UTF-8. */
+function body(fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<BodyCase> {
+  const tagged = Object.fromEntries(
+    Object.entries(fields).map(([name, arb]) => [
+      name,
+      fc.oneof(
+        { weight: 3, arbitrary: arb.map((value) => ({ value, own: true })) },
+        { weight: 1, arbitrary: hostileValue.map((value) => ({ value, own: false })) },
+      ),
+    ]),
+  );
+  return fc.oneof(
+    {
+      weight: 8,
+      arbitrary: fc.record(tagged).map((picked) => {
+        const b = Object.fromEntries(Object.entries(picked).map(([k, v]) => [k, v.value]));
+        const texts = Object.values(b).filter((v): v is string => typeof v === 'string');
+        return { body: b, texts, own: Object.values(picked).every((v) => v.own) };
+      }),
+    },
+    { weight: 1, arbitrary: fc.anything().map((b) => ({ body: b ?? null, texts: [] })) },
+    { weight: 1, arbitrary: hostileBodyBytes.map((raw) => ({ raw })) },
+  );
+}
+
+/** The text a valid body sent in `field`, to find in the answer. */
+function storedField(b: BodyCase, field: string, from: (res: ApiResponse) => unknown, trim = false) {
+  const value = (b.body as Record<string, unknown> | null | undefined)?.[field];
+  return typeof value === 'string' ? { text: trim ? value.trim() : value, from } : undefined;
+}
+
+/** A query string of hostile values; decoded NULs must be refused. */
+function query(
+  params: Record<string, fc.Arbitrary<string | { raw: string }>>,
+): fc.Arbitrary<Pick<Case, 'texts'> & { qs: string }> {
+  const values = Object.fromEntries(
+    Object.entries(params).map(([name, arb]) => [
+      name,
+      fc.option(fc.oneof(arb, hostileQueryValue), { nil: undefined }),
+    ]),
+  );
+  return fc.record(values).map((picked) => {
+    const present = Object.fromEntries(Object.entries(picked).filter(([, v]) => v !== undefined)) as Record<
+      string,
+      string | { raw: string }
+    >;
+    // Lone surrogates cannot travel in a URL (they go as U+FFFD); a NUL can, as %00.
+    const texts = Object.values(present).filter(
+      (v): v is string => typeof v === 'string' && v.includes('\u0000'),
+    );
+    return { qs: queryString(present), texts };
+  });
+}
+
+/** Values known only once the server runs (ids, tokens), read when a case is generated. */
+const later = <T>(get: () => T) => fc.constant(null).map(get);
+/** A path id: the real one or a hostile one. */
+const id = (get: () => string) => fc.oneof(later(get), hostilePathId);
+const numberText = fc.oneof(hostileNumber, int4).map(String);
+/** In min..2^31−1, as the server reads a number or its text. */
+const isInt4 = (value: string | number, min = 0) => {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= min && n <= INT4_MAX;
+};
+
+/** Every operation of the OpenAPI document: `METHOD path` → generated cases and how many. */
+const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
+  'POST /api/v1/auth/register': [
+    body({
+      email: fc.uuid().map((u) => `fuzz-${u.slice(0, 8)}@example.com`),
+      password: fc.constant('a long passphrase'),
+      name: hostileText(),
+    }).map((b) => ({
+      method: 'POST',
+      path: '/api/v1/auth/register',
+      ...b,
+      stored: storedField(b, 'name', (res) => res.body?.user?.name, true),
+    })),
+    SLOW_RUNS,
+  ],
+  'POST /api/v1/auth/token': [
+    body({ email: fc.constant('fuzz@example.com'), password: hostileText() }).map((b) => ({
+      method: 'POST',
+      path: '/api/v1/auth/token',
+      ...b,
+      // Sign-in never says what a password may hold: it matches or not (401).
+      texts: (b.texts ?? []).filter((t) => t !== (b.body as { password?: unknown } | null)?.password),
+    })),
+    SLOW_RUNS,
+  ],
+  'POST /api/v1/auth/revoke': [
+    fc
+      .tuple(
+        body({ x: hostileValue }),
+        later(() => throwaway.token),
+      )
+      .map(([b, token]) => ({
+        method: 'POST',
+        path: '/api/v1/auth/revoke',
+        ...b,
+        texts: [],
+        token,
+      })),
+    5,
+  ],
+  'GET /api/v1/users/me': [
+    query({ x: hostileQueryValue }).map(({ qs }) => ({ method: 'GET', path: `/api/v1/users/me?${qs}` })),
+    RUNS,
+  ],
+  'GET /api/v1/openapi.json': [
+    query({ x: hostileQueryValue }).map(({ qs }) => ({ method: 'GET', path: `/api/v1/openapi.json?${qs}` })),
+    30,
+  ],
+  'GET /api/v1/chat/sessions': [
+    fc.oneof(
+      query({ cursor: hostileCursor({ at: hostileTime, id: fc.uuid() }), limit: numberText }).map(
+        ({ qs, texts }) => ({ method: 'GET', path: `/api/v1/chat/sessions?${qs}`, texts }),
+      ),
+      // A cursor of the right shape with a time in or out of range.
+      fc
+        .tuple(
+          hostileTime,
+          later(() => groupId),
+        )
+        .map(([at, chat]) => ({
+          method: 'GET',
+          path: `/api/v1/chat/sessions?cursor=${cursorOf({ at, id: chat })}`,
+          outOfRange: !acceptableTime(at),
+        })),
+    ),
+    RUNS,
+  ],
+  'POST /api/v1/chat/sessions': [
+    fc
+      .oneof(
+        body({ type: fc.constant('DIRECT'), targetUserId: later(() => bob.id) }),
+        body({
+          type: fc.constant('GROUP'),
+          name: hostileText(),
+          description: fc.option(hostileText(), { nil: undefined }),
+          avatarUrl: fc.constantFrom('https://cdn.example/a.png', undefined),
+          participantIds: later(() => [bob.id]),
+        }),
+      )
+      .map((b) => ({
+        method: 'POST',
+        path: '/api/v1/chat/sessions',
+        ...b,
+        stored: storedField(b, 'name', (res) => res.body?.chat?.name, true),
+      })),
+    RUNS,
+  ],
+  'GET /api/v1/chat/sessions/{id}': [
+    fc
+      .tuple(
+        id(() => groupId),
+        query({ x: hostileQueryValue }),
+      )
+      .map(([chat, { qs }]) => ({
+        method: 'GET',
+        path: `/api/v1/chat/sessions/${chat}?${qs}`,
+      })),
+    RUNS,
+  ],
+  'PUT /api/v1/chat/sessions/{id}': [
+    fc
+      .tuple(
+        id(() => groupId),
+        body({
+          name: hostileText(),
+          description: fc.oneof(hostileText(), fc.constant(null)),
+          addParticipantIds: fc.constant([]),
+          roles: later(() => [{ userId: bob.id, role: 'MEMBER' }]),
+        }),
+      )
+      .map(([chat, b]) => ({
+        method: 'PUT',
+        path: `/api/v1/chat/sessions/${chat}`,
+        ...b,
+        stored: chat === groupId ? storedField(b, 'name', (res) => res.body?.chat?.name, true) : undefined,
+      })),
+    RUNS,
+  ],
+  // On the direct chat: deleting hides it for Ann, who can still use it.
+  'DELETE /api/v1/chat/sessions/{id}': [
+    fc
+      .tuple(
+        id(() => directId),
+        query({ forEveryone: fc.constantFrom('false', 'true') }),
+      )
+      .map(([chat, { qs, texts }]) => ({
+        method: 'DELETE',
+        path: `/api/v1/chat/sessions/${chat}?${qs}`,
+        texts,
+      })),
+    RUNS,
+  ],
+  'GET /api/v1/chat/sessions/{id}/messages': [
+    fc.oneof(
+      fc
+        .tuple(
+          id(() => groupId),
+          query({ before: numberText, after: numberText, limit: numberText }),
+        )
+        .map(([chat, { qs, texts }]) => ({
+          method: 'GET',
+          path: `/api/v1/chat/sessions/${chat}/messages?${qs}`,
+          texts,
+        })),
+      // Numbers alone, so the oracle knows which are out of range.
+      fc
+        .tuple(
+          fc.record({ before: numberText, after: numberText, limit: numberText }, { requiredKeys: [] }),
+          later(() => groupId),
+        )
+        .map(([q, chat]) => ({
+          method: 'GET',
+          path: `/api/v1/chat/sessions/${chat}/messages?${new URLSearchParams(q)}`,
+          outOfRange:
+            [q.before, q.after].some((n) => n !== undefined && !isInt4(n)) ||
+            (q.limit !== undefined && !isInt4(q.limit, 1)),
+        })),
+    ),
+    RUNS,
+  ],
+  'POST /api/v1/chat/sessions/{id}/messages': [
+    fc
+      .tuple(
+        id(() => groupId),
+        body({
+          content: hostileText({ maxLength: 200 }),
+          type: fc.constantFrom('TEXT', 'IMAGE'),
+          clientMessageId: fc.option(fc.uuid(), { nil: undefined }),
+          replyToId: fc.option(
+            later(() => messageId),
+            { nil: undefined },
+          ),
+        }),
+      )
+      .map(([chat, b]) => ({
+        method: 'POST',
+        path: `/api/v1/chat/sessions/${chat}/messages`,
+        ...b,
+        stored: chat === groupId ? storedField(b, 'content', (res) => res.body?.message?.content) : undefined,
+      })),
+    RUNS,
+  ],
+  'POST /api/v1/chat/sessions/{id}/read': [
+    fc
+      .tuple(
+        id(() => groupId),
+        body({ upToMessageId: later(() => messageId) }),
+      )
+      .map(([chat, b]) => ({ method: 'POST', path: `/api/v1/chat/sessions/${chat}/read`, ...b })),
+    RUNS,
+  ],
+  'GET /api/v1/chat/sessions/{id}/unread': [
+    fc
+      .tuple(
+        id(() => groupId),
+        query({ x: hostileQueryValue }),
+      )
+      .map(([chat, { qs }]) => ({
+        method: 'GET',
+        path: `/api/v1/chat/sessions/${chat}/unread?${qs}`,
+      })),
+    RUNS,
+  ],
+  'GET /api/v1/chat/sessions/{id}/search': [
+    fc
+      .tuple(
+        id(() => groupId),
+        query({
+          q: hostileText(),
+          cursor: hostileCursor({
+            rank: fc.oneof(hostileNumber, fc.double({ min: 0, max: 1, noNaN: true })),
+            seq: fc.oneof(hostileNumber, int4),
+          }),
+          limit: numberText,
+        }),
+      )
+      .map(([chat, { qs, texts }]) => ({
+        method: 'GET',
+        path: `/api/v1/chat/sessions/${chat}/search?${qs}`,
+        texts,
+      })),
+    RUNS,
+  ],
+  'GET /api/v1/chat/sessions/{id}/search (cursors)': [
+    // A cursor of the right shape with a seq in or out of int4.
+    fc
+      .tuple(
+        fc.oneof(int4, hostileNumber),
+        later(() => groupId),
+      )
+      .map(([seq, chat]) => ({
+        method: 'GET',
+        path: `/api/v1/chat/sessions/${chat}/search?q=fuzz&cursor=${cursorOf({ rank: 0.5, seq })}`,
+        outOfRange: !isInt4(seq),
+      })),
+    RUNS / 2,
+  ],
+  'GET /api/v1/chat/messages/{id}': [
+    fc
+      .tuple(
+        id(() => messageId),
+        query({ x: hostileQueryValue }),
+      )
+      .map(([message, { qs }]) => ({
+        method: 'GET',
+        path: `/api/v1/chat/messages/${message}?${qs}`,
+      })),
+    RUNS,
+  ],
+  'PUT /api/v1/chat/messages/{id}': [
+    fc
+      .tuple(
+        id(() => messageId),
+        body({ content: hostileText({ maxLength: 200 }) }),
+      )
+      .map(([message, b]) => ({
+        method: 'PUT',
+        path: `/api/v1/chat/messages/${message}`,
+        ...b,
+        stored:
+          message === messageId ? storedField(b, 'content', (res) => res.body?.message?.content) : undefined,
+      })),
+    RUNS,
+  ],
+  // Hostile ids only: deleting the target would end the edits above.
+  'DELETE /api/v1/chat/messages/{id}': [
+    hostilePathId.map((message) => ({ method: 'DELETE', path: `/api/v1/chat/messages/${message}` })),
+    RUNS,
+  ],
+  'GET /api/v1/users/search': [
+    query({ q: hostileText(), limit: numberText }).map(({ qs, texts }) => ({
+      method: 'GET',
+      path: `/api/v1/users/search?${qs}`,
+      texts,
+    })),
+    RUNS,
+  ],
+  'GET /api/v1/users/{id}': [
+    fc
+      .tuple(
+        id(() => bob.id),
+        query({ x: hostileQueryValue }),
+      )
+      .map(([user, { qs }]) => ({
+        method: 'GET',
+        path: `/api/v1/users/${user}?${qs}`,
+      })),
+    RUNS,
+  ],
+};
+
+describe(`hostile input on every REST operation, on ${TEST_DB}`, () => {
+  it('fuzzes every operation the OpenAPI document lists', async () => {
+    const doc = (await api.get('/api/v1/openapi.json')).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const listed = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    const fuzzed = new Set(Object.keys(operations).map((op) => op.replace(/ \(.*\)$/, '')));
+    expect([...fuzzed].sort()).toEqual(listed.sort());
+  });
+
+  it.each(Object.keys(operations))(
+    '%s: never a 5xx, unstorable text refused, the rest stored exactly',
+    async (op) => {
+      const [cases, runs] = operations[op]!;
+      await fc.assert(
+        fc.asyncProperty(cases, async (c) => {
+          const res = await api.request(c.method, c.path, {
+            token: c.token ?? ann.token,
+            ...(c.raw ? { raw: c.raw } : c.body !== undefined ? { body: c.body } : {}),
+          });
+          expectSafe(res, c);
+        }),
+        { numRuns: runs, seed: SEED, endOnFailure: true },
+      );
+    },
+  );
+
+  it('stores nothing it could not store exactly, and stays healthy', async () => {
+    const prisma = server.database.prisma;
+    const texts = [
+      ...(await prisma.chatMessage.findMany({ select: { content: true } })).map((m) => m.content),
+      ...(
+        await prisma.chatSession.findMany({ select: { name: true, description: true, avatarUrl: true } })
+      ).flatMap((s) => [s.name ?? '', s.description ?? '', s.avatarUrl ?? '']),
+      ...(await prisma.user.findMany({ select: { name: true } })).map((u) => u.name),
+    ];
+    expect(texts.filter(unstorable)).toEqual([]);
+    const health = await api.get('/api/health');
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({ status: 'ok', db: 'up' });
+  });
+});

@@ -1,0 +1,219 @@
+// Every client → server socket event, fed hostile payloads: text with NUL,
+// lone surrogates and RTL overrides, numbers past int4 and 2^53, floats,
+// years 0 and 10000, junk of any shape. Never an INTERNAL ack; text that
+// cannot be stored, numbers out of range and times outside 1970–9999 are
+// VALIDATION; storable text is stored exactly; the socket and server stay up.
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AckResponse } from '@/lib/realtime/events';
+import { Api, type TestUser } from './support/api';
+import { createGroup } from './support/chat';
+import { call } from './support/emit';
+import {
+  acceptableTime,
+  hostileNumber,
+  hostileText,
+  hostileTime,
+  hostileValue,
+  INT4_MAX,
+  int4,
+  unstorable,
+} from './support/hostile';
+import { startTestServer, TEST_DB, type TestServer } from './support/server';
+import { closeAllSockets, connect, type ClientSocket } from './support/sockets';
+
+let server: TestServer;
+let api: Api;
+let ann: TestUser;
+let bob: TestUser;
+let chatId: string;
+let messageId: string;
+let sock: ClientSocket;
+
+/** Acks are cheap: more cases than REST in the same time. FUZZ_RUNS raises it. */
+const RUNS = Math.ceil(Number(process.env.FUZZ_RUNS ?? 60) * 1.5);
+const SEED = Number(process.env.FUZZ_SEED ?? 22_05);
+
+beforeAll(async () => {
+  server = await startTestServer({
+    env: { SOCKET_EVENTS_PER_SECOND: '100000', USER_EVENTS_PER_SECOND: '100000' },
+  });
+  api = new Api(server.url);
+  [ann, bob] = await Promise.all([api.register('Ann'), api.register('Bob')]);
+  chatId = await createGroup(api, ann, [bob], 'Fuzz');
+  const sent = await api.post(
+    `/api/v1/chat/sessions/${chatId}/messages`,
+    { content: 'fuzz target' },
+    ann.token,
+  );
+  messageId = sent.body.message.id;
+  sock = await connect(server.url, { token: ann.token });
+});
+afterAll(async () => {
+  closeAllSockets();
+  await server?.stop();
+});
+
+/** A payload, and what the answer must be given what it holds. */
+interface Case {
+  payload: unknown;
+  /** Top-level strings that must be stored exactly or refused. */
+  texts?: string[];
+  /** The payload breaks a bound (an int4, a 1970–9999 time): VALIDATION whatever else it holds. */
+  outOfRange?: boolean;
+  /** Every field came from its own generator: valid once its text is storable. */
+  own?: boolean;
+  /** Where a valid payload's text shows in the ack. */
+  stored?: { text: string; from: (data: any) => unknown };
+}
+
+function expectSafe(res: AckResponse<unknown>, c: Case, event: string) {
+  const where = JSON.stringify({ event, ...c, res });
+  if (!res.ok) expect(res.error.code, where).not.toBe('INTERNAL');
+  if (c.outOfRange || c.texts?.some(unstorable)) {
+    expect(res, where).toEqual({ ok: false, error: { code: 'VALIDATION', message: expect.any(String) } });
+  } else if (c.own && c.stored) {
+    expect(res.ok, where).toBe(true);
+    if (res.ok) expect(c.stored.from(res.data), where).toBe(c.stored.text);
+  }
+}
+
+/** Values known once the server runs, read when a case is generated. */
+const later = <T>(get: () => T) => fc.constant(null).map(get);
+const chat = () => fc.oneof({ weight: 3, arbitrary: later(() => chatId) }, hostileValue);
+
+/** An object payload with each field from its generator or hostile, or junk of any shape. */
+function payload(
+  fields: Record<string, fc.Arbitrary<unknown>>,
+  textFields: string[] = Object.keys(fields),
+): fc.Arbitrary<Case> {
+  const tagged = Object.fromEntries(
+    Object.entries(fields).map(([name, arb]) => [
+      name,
+      fc.oneof(
+        { weight: 3, arbitrary: arb.map((value) => ({ value, own: true })) },
+        { weight: 1, arbitrary: hostileValue.map((value) => ({ value, own: false })) },
+      ),
+    ]),
+  );
+  return fc.oneof(
+    {
+      weight: 9,
+      arbitrary: fc.record(tagged).map((picked) => {
+        const body = Object.fromEntries(Object.entries(picked).map(([k, v]) => [k, v.value]));
+        const texts = textFields.map((k) => body[k]).filter((v): v is string => typeof v === 'string');
+        return { payload: body, texts, own: Object.values(picked).every((v) => v.own) };
+      }),
+    },
+    { weight: 1, arbitrary: fc.anything().map((p) => ({ payload: p })) },
+  );
+}
+
+function stored(c: Case, field: string, from: (data: any) => unknown, trim = false): Case {
+  const value = (c.payload as Record<string, unknown> | null)?.[field];
+  return typeof value === 'string' ? { ...c, stored: { text: trim ? value.trim() : value, from } } : c;
+}
+
+const isInt4 = (v: unknown, min = 0) =>
+  v === undefined || (Number.isInteger(v) && (v as number) >= min && (v as number) <= INT4_MAX);
+const seqOrHostile = fc.option(fc.oneof(int4, hostileNumber), { nil: undefined });
+
+const events: Record<string, fc.Arbitrary<Case>> = {
+  // Tokens are checked by signature, never stored: a wrong one is UNAUTHENTICATED.
+  authenticate: payload({ token: hostileText() }, []),
+  join_chat: payload({ chatId: chat() }),
+  leave_chat: payload({ chatId: chat() }),
+  send_message: payload({
+    chatId: later(() => chatId),
+    content: hostileText({ maxLength: 200 }),
+    type: fc.constantFrom('TEXT', 'FILE'),
+    clientMessageId: fc.uuid(),
+  }).map((c) => stored(c, 'content', (m) => m.content)),
+  edit_message: payload({ messageId: later(() => messageId), content: hostileText({ maxLength: 200 }) }).map(
+    (c) => stored(c, 'content', (m) => m.content),
+  ),
+  // Hostile ids only: deleting the target would end the edits.
+  delete_message: payload({ messageId: hostileText() }),
+  mark_as_read: payload({ chatId: chat(), upToMessageId: later(() => messageId) }),
+  typing_start: payload({ chatId: chat() }),
+  typing_stop: payload({ chatId: chat() }),
+  typing_indicator: payload({ chatId: chat(), isTyping: fc.boolean() }),
+  user_online: fc.anything().map((p) => ({ payload: p })),
+  user_offline: fc.anything().map((p) => ({ payload: p })),
+  presence_update: payload({ status: fc.constantFrom('online', 'away', 'busy') }),
+  create_chat: payload({
+    type: fc.constant('GROUP'),
+    name: hostileText(),
+    description: hostileText(),
+    participantIds: later(() => [bob.id]),
+  }).map((c) => stored(c, 'name', (chat) => chat.name, true)),
+  get_online_users: payload({ chatId: chat() }),
+  get_unread: payload({ chatId: chat() }),
+  sync: fc
+    .record({
+      since: fc.dictionary(
+        fc.oneof(
+          later(() => chatId),
+          fc.uuid(),
+        ),
+        fc.oneof(int4, hostileNumber),
+        { maxKeys: 3 },
+      ),
+      changedSince: fc.option(hostileTime, { nil: undefined }),
+    })
+    .map(({ since, changedSince }) => ({
+      payload: { since, changedSince },
+      texts: changedSince === undefined ? [] : [changedSince],
+      outOfRange:
+        Object.values(since).some((seq) => !isInt4(seq)) ||
+        (changedSince !== undefined && !acceptableTime(changedSince)),
+    })),
+  fetch_messages: fc
+    .record({ chatId: later(() => chatId), before: seqOrHostile, after: seqOrHostile, limit: seqOrHostile })
+    .map((p) => ({
+      payload: p,
+      outOfRange: !isInt4(p.before) || !isInt4(p.after) || !isInt4(p.limit, 1),
+    })),
+};
+
+describe(`hostile payloads on every socket event, on ${TEST_DB}`, () => {
+  it('fuzzes every event the server listens to', () => {
+    const listening =
+      server.io
+        .of('/')
+        .sockets.get(sock.id ?? '')
+        ?.eventNames() ?? [];
+    const own = listening.map(String).filter((e) => !['disconnect', 'disconnecting', 'error'].includes(e));
+    expect(own.length).toBeGreaterThan(10);
+    expect(Object.keys(events).sort()).toEqual(own.sort());
+  });
+
+  it.each(Object.keys(events))(
+    '%s: never INTERNAL, bounds and unstorable text are VALIDATION',
+    async (event) => {
+      await fc.assert(
+        fc.asyncProperty(events[event]!, async (c) => {
+          expectSafe(await call(sock, event, c.payload), c, event);
+        }),
+        { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      );
+      expect(sock.connected).toBe(true);
+    },
+  );
+
+  it('stores nothing it could not store exactly, and stays healthy', async () => {
+    const prisma = server.database.prisma;
+    const texts = [
+      ...(await prisma.chatMessage.findMany({ select: { content: true } })).map((m) => m.content),
+      ...(await prisma.chatSession.findMany({ select: { name: true, description: true } })).flatMap((s) => [
+        s.name ?? '',
+        s.description ?? '',
+      ]),
+    ];
+    expect(texts.filter(unstorable)).toEqual([]);
+    expect(sock.connected).toBe(true);
+    const health = await api.get('/api/health');
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({ status: 'ok', db: 'up' });
+  });
+});
