@@ -4,8 +4,7 @@
 // that are not UTF-8. Never a 5xx; text that cannot be stored is a 400
 // VALIDATION; text that can is stored exactly; the server stays healthy.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Api, type ApiResponse, type TestUser } from './support/api';
+import { type ApiResponse, type TestUser } from './support/api';
 import { createDirect, createGroup } from './support/chat';
 import {
   acceptableTime,
@@ -23,10 +22,9 @@ import {
   queryString,
   unstorable,
 } from './support/hostile';
-import { startTestServer, TEST_DB, type TestServer } from './support/server';
+import { TEST_DB } from './support/server';
+import { beforeAll, describe, expect, it } from './support/fixtures';
 
-let server: TestServer;
-let api: Api;
 let ann: TestUser;
 let bob: TestUser;
 let throwaway: TestUser;
@@ -43,9 +41,7 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 const SLOW_RUNS = Math.ceil(RUNS / 4);
 const SEED = Number(process.env.FUZZ_SEED ?? 22_05);
 
-beforeAll(async () => {
-  server = await startTestServer();
-  api = new Api(server.url);
+beforeAll(async ({ api }) => {
   [ann, bob, throwaway] = await Promise.all([api.register('Ann'), api.register('Bob'), api.register('Gone')]);
   groupId = await createGroup(api, ann, [bob], 'Fuzz');
   directId = await createDirect(api, ann, bob);
@@ -56,7 +52,6 @@ beforeAll(async () => {
   );
   messageId = sent.body.message.id;
 });
-afterAll(() => server?.stop());
 
 /** One request, and what its text fields hold, for the oracle. */
 interface Case {
@@ -449,7 +444,7 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
 };
 
 describe(`hostile input on every REST operation, on ${TEST_DB}`, () => {
-  it('fuzzes every operation the OpenAPI document lists', async () => {
+  it('fuzzes every operation the OpenAPI document lists', async ({ api }) => {
     const doc = (await api.get('/api/v1/openapi.json')).body as {
       paths: Record<string, Record<string, unknown>>;
     };
@@ -460,9 +455,9 @@ describe(`hostile input on every REST operation, on ${TEST_DB}`, () => {
     expect([...fuzzed].sort()).toEqual(listed.sort());
   });
 
-  it.each(Object.keys(operations))(
+  it.for(Object.keys(operations))(
     '%s: never a 5xx, unstorable text refused, the rest stored exactly',
-    async (op) => {
+    async (op, { api }) => {
       const [cases, runs] = operations[op]!;
       await fc.assert(
         fc.asyncProperty(cases, async (c) => {
@@ -477,7 +472,7 @@ describe(`hostile input on every REST operation, on ${TEST_DB}`, () => {
     },
   );
 
-  it('stores nothing it could not store exactly, and stays healthy', async () => {
+  it('stores nothing it could not store exactly, and stays healthy', async ({ api, server }) => {
     const prisma = server.database.prisma;
     const texts = [
       ...(await prisma.chatMessage.findMany({ select: { content: true } })).map((m) => m.content),

@@ -4,9 +4,8 @@
 // cannot be stored, numbers out of range and times outside 1970–9999 are
 // VALIDATION; storable text is stored exactly; the socket and server stay up.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AckResponse } from '@/lib/realtime/events';
-import { Api, type TestUser } from './support/api';
+import { type TestUser } from './support/api';
 import { createGroup } from './support/chat';
 import { call } from './support/emit';
 import {
@@ -19,11 +18,11 @@ import {
   int4,
   unstorable,
 } from './support/hostile';
-import { startTestServer, TEST_DB, type TestServer } from './support/server';
-import { closeAllSockets, connect, type ClientSocket } from './support/sockets';
+import { TEST_DB } from './support/server';
+import { connect, type ClientSocket } from './support/sockets';
+import { beforeAll, describe, expect, it } from './support/fixtures';
+import { RAISED_SOCKET_LIMITS } from './support/limits';
 
-let server: TestServer;
-let api: Api;
 let ann: TestUser;
 let bob: TestUser;
 let chatId: string;
@@ -34,11 +33,9 @@ let sock: ClientSocket;
 const RUNS = Math.ceil(Number(process.env.FUZZ_RUNS ?? 60) * 1.5);
 const SEED = Number(process.env.FUZZ_SEED ?? 22_05);
 
-beforeAll(async () => {
-  server = await startTestServer({
-    env: { SOCKET_EVENTS_PER_SECOND: '100000', USER_EVENTS_PER_SECOND: '100000' },
-  });
-  api = new Api(server.url);
+it.override('serverEnv', RAISED_SOCKET_LIMITS);
+
+beforeAll(async ({ api, server }) => {
   [ann, bob] = await Promise.all([api.register('Ann'), api.register('Bob')]);
   chatId = await createGroup(api, ann, [bob], 'Fuzz');
   const sent = await api.post(
@@ -48,10 +45,6 @@ beforeAll(async () => {
   );
   messageId = sent.body.message.id;
   sock = await connect(server.url, { token: ann.token });
-});
-afterAll(async () => {
-  closeAllSockets();
-  await server?.stop();
 });
 
 /** A payload, and what the answer must be given what it holds. */
@@ -177,7 +170,7 @@ const events: Record<string, fc.Arbitrary<Case>> = {
 };
 
 describe(`hostile payloads on every socket event, on ${TEST_DB}`, () => {
-  it('fuzzes every event the server listens to', () => {
+  it('fuzzes every event the server listens to', ({ server }) => {
     const listening =
       server.io
         .of('/')
@@ -188,7 +181,7 @@ describe(`hostile payloads on every socket event, on ${TEST_DB}`, () => {
     expect(Object.keys(events).sort()).toEqual(own.sort());
   });
 
-  it.each(Object.keys(events))(
+  it.for(Object.keys(events))(
     '%s: never INTERNAL, bounds and unstorable text are VALIDATION',
     async (event) => {
       await fc.assert(
@@ -201,7 +194,7 @@ describe(`hostile payloads on every socket event, on ${TEST_DB}`, () => {
     },
   );
 
-  it('stores nothing it could not store exactly, and stays healthy', async () => {
+  it('stores nothing it could not store exactly, and stays healthy', async ({ api, server }) => {
     const prisma = server.database.prisma;
     const texts = [
       ...(await prisma.chatMessage.findMany({ select: { content: true } })).map((m) => m.content),

@@ -3,17 +3,15 @@
 // and integers, bodies that are not UTF-8) is refused with 400 VALIDATION on
 // REST and a VALIDATION ack on the socket, stores nothing, and leaves the
 // server healthy. RTL overrides are text like any other and are kept exactly.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Api, type ApiResponse, type TestUser } from './support/api';
+import type { Api, ApiResponse, TestUser } from './support/api';
 import { createGroup } from './support/chat';
 import { snapshotDb } from './support/db';
 import { call } from './support/emit';
 import { cursorOf, INT4_MAX, LONE_HIGH, LONE_LOW, NUL, RTL } from './support/hostile';
-import { startTestServer, TEST_DB, type TestServer } from './support/server';
-import { closeAllSockets, connect, type ClientSocket } from './support/sockets';
+import { TEST_DB, type TestServer } from './support/server';
+import { connect, type ClientSocket } from './support/sockets';
+import { beforeAll, describe, expect, it } from './support/fixtures';
 
-let server: TestServer;
-let api: Api;
 let ann: TestUser;
 let bob: TestUser;
 let chatId: string;
@@ -22,19 +20,15 @@ let sock: ClientSocket;
 
 const SESSIONS = '/api/v1/chat/sessions';
 
-beforeAll(async () => {
-  server = await startTestServer();
-  api = new Api(server.url);
+beforeAll(async ({ api }) => {
   [ann, bob] = await Promise.all([api.register('Ann'), api.register('Bob')]);
   chatId = await createGroup(api, ann, [bob], 'Red team');
   const sent = await api.post(`${SESSIONS}/${chatId}/messages`, { content: 'original text' }, ann.token);
   messageId = sent.body.message.id;
 });
-afterAll(() => server?.stop());
-afterEach(() => closeAllSockets());
 
 /** Everything a refused input could have changed, accounts included. */
-async function everything() {
+async function everything(server: TestServer) {
   const prisma = server.database.prisma;
   return { ...(await snapshotDb(prisma)), users: await prisma.user.count() };
 }
@@ -48,31 +42,34 @@ const email = () => `red-${crypto.randomUUID().slice(0, 8)}@example.com`;
 const q = (text: string) => encodeURIComponent(text);
 
 describe(`REST refuses what PostgreSQL cannot store, on ${TEST_DB}`, () => {
-  const cases: Array<[string, () => Promise<ApiResponse>]> = [
+  const cases: Array<[string, (api: Api) => Promise<ApiResponse>]> = [
     [
       'message with NUL',
-      () => api.post(`${SESSIONS}/${chatId}/messages`, { content: `a${NUL}b` }, ann.token),
+      (api) => api.post(`${SESSIONS}/${chatId}/messages`, { content: `a${NUL}b` }, ann.token),
     ],
     [
       'message with a lone high surrogate',
-      () => api.post(`${SESSIONS}/${chatId}/messages`, { content: `a${LONE_HIGH}b` }, ann.token),
+      (api) => api.post(`${SESSIONS}/${chatId}/messages`, { content: `a${LONE_HIGH}b` }, ann.token),
     ],
     [
       'message with a lone low surrogate',
-      () => api.post(`${SESSIONS}/${chatId}/messages`, { content: `${LONE_LOW}` }, ann.token),
+      (api) => api.post(`${SESSIONS}/${chatId}/messages`, { content: `${LONE_LOW}` }, ann.token),
     ],
-    ['edit with NUL', () => api.put(`/api/v1/chat/messages/${messageId}`, { content: `x${NUL}` }, ann.token)],
+    [
+      'edit with NUL',
+      (api) => api.put(`/api/v1/chat/messages/${messageId}`, { content: `x${NUL}` }, ann.token),
+    ],
     [
       'edit with a lone surrogate',
-      () => api.put(`/api/v1/chat/messages/${messageId}`, { content: `x${LONE_HIGH}` }, ann.token),
+      (api) => api.put(`/api/v1/chat/messages/${messageId}`, { content: `x${LONE_HIGH}` }, ann.token),
     ],
     [
       'group name with NUL',
-      () => api.post(SESSIONS, { type: 'GROUP', name: `G${NUL}`, participantIds: [bob.id] }, ann.token),
+      (api) => api.post(SESSIONS, { type: 'GROUP', name: `G${NUL}`, participantIds: [bob.id] }, ann.token),
     ],
     [
       'group description with NUL',
-      () =>
+      (api) =>
         api.post(
           SESSIONS,
           { type: 'GROUP', name: 'G', description: `d${NUL}`, participantIds: [] },
@@ -81,11 +78,11 @@ describe(`REST refuses what PostgreSQL cannot store, on ${TEST_DB}`, () => {
     ],
     [
       'group name with a lone surrogate',
-      () => api.post(SESSIONS, { type: 'GROUP', name: `G${LONE_LOW}`, participantIds: [] }, ann.token),
+      (api) => api.post(SESSIONS, { type: 'GROUP', name: `G${LONE_LOW}`, participantIds: [] }, ann.token),
     ],
     [
       'group avatar address with NUL',
-      () =>
+      (api) =>
         api.post(
           SESSIONS,
           { type: 'GROUP', name: 'G', avatarUrl: `https://cdn.example/a${NUL}.png`, participantIds: [] },
@@ -94,17 +91,17 @@ describe(`REST refuses what PostgreSQL cannot store, on ${TEST_DB}`, () => {
     ],
     [
       'new avatar address with a lone surrogate',
-      () =>
+      (api) =>
         api.put(`${SESSIONS}/${chatId}`, { avatarUrl: `https://cdn.example/${LONE_HIGH}.png` }, ann.token),
     ],
-    ['rename with NUL', () => api.put(`${SESSIONS}/${chatId}`, { name: `R${NUL}` }, ann.token)],
+    ['rename with NUL', (api) => api.put(`${SESSIONS}/${chatId}`, { name: `R${NUL}` }, ann.token)],
     [
       'new description with NUL',
-      () => api.put(`${SESSIONS}/${chatId}`, { description: `${NUL}` }, ann.token),
+      (api) => api.put(`${SESSIONS}/${chatId}`, { description: `${NUL}` }, ann.token),
     ],
     [
       'sign-up name with NUL',
-      () =>
+      (api) =>
         api.post('/api/v1/auth/register', {
           email: email(),
           password: 'a long passphrase',
@@ -113,29 +110,32 @@ describe(`REST refuses what PostgreSQL cannot store, on ${TEST_DB}`, () => {
     ],
     [
       'sign-up name with a lone surrogate',
-      () =>
+      (api) =>
         api.post('/api/v1/auth/register', {
           email: email(),
           password: 'a long passphrase',
           name: `Eve${LONE_HIGH}`,
         }),
     ],
-    ['people search for NUL', () => api.get(`/api/v1/users/search?q=${q(`a${NUL}`)}`, ann.token)],
-    ['message search for NUL', () => api.get(`${SESSIONS}/${chatId}/search?q=${q(`text${NUL}`)}`, ann.token)],
-    ['query string that is not UTF-8', () => api.get(`${SESSIONS}/${chatId}/search?q=%FFtext`, ann.token)],
+    ['people search for NUL', (api) => api.get(`/api/v1/users/search?q=${q(`a${NUL}`)}`, ann.token)],
+    [
+      'message search for NUL',
+      (api) => api.get(`${SESSIONS}/${chatId}/search?q=${q(`text${NUL}`)}`, ann.token),
+    ],
+    ['query string that is not UTF-8', (api) => api.get(`${SESSIONS}/${chatId}/search?q=%FFtext`, ann.token)],
     [
       'chat list cursor in year 0000',
-      () =>
+      (api) =>
         api.get(`${SESSIONS}?cursor=${cursorOf({ at: '0000-01-01T00:00:00.000Z', id: chatId })}`, ann.token),
     ],
     [
       'chat list cursor before 1970',
-      () =>
+      (api) =>
         api.get(`${SESSIONS}?cursor=${cursorOf({ at: '1969-12-31T23:59:59.999Z', id: chatId })}`, ann.token),
     ],
     [
       'search cursor seq past 2^31−1',
-      () =>
+      (api) =>
         api.get(
           `${SESSIONS}/${chatId}/search?q=text&cursor=${cursorOf({ rank: 0, seq: INT4_MAX + 1 })}`,
           ann.token,
@@ -143,7 +143,7 @@ describe(`REST refuses what PostgreSQL cannot store, on ${TEST_DB}`, () => {
     ],
     [
       'search cursor seq of 2^53−1',
-      () =>
+      (api) =>
         api.get(
           `${SESSIONS}/${chatId}/search?q=text&cursor=${cursorOf({ rank: 0, seq: Number.MAX_SAFE_INTEGER })}`,
           ann.token,
@@ -151,23 +151,31 @@ describe(`REST refuses what PostgreSQL cannot store, on ${TEST_DB}`, () => {
     ],
     [
       'history before 2^53−1',
-      () => api.get(`${SESSIONS}/${chatId}/messages?before=${Number.MAX_SAFE_INTEGER}`, ann.token),
+      (api) => api.get(`${SESSIONS}/${chatId}/messages?before=${Number.MAX_SAFE_INTEGER}`, ann.token),
     ],
-    ['chat list limit of 2^53−1', () => api.get(`${SESSIONS}?limit=${Number.MAX_SAFE_INTEGER}`, ann.token)],
+    [
+      'chat list limit of 2^53−1',
+      (api) => api.get(`${SESSIONS}?limit=${Number.MAX_SAFE_INTEGER}`, ann.token),
+    ],
     [
       'people search limit of 2^31',
-      () => api.get(`/api/v1/users/search?q=bob&limit=${INT4_MAX + 1}`, ann.token),
+      (api) => api.get(`/api/v1/users/search?q=bob&limit=${INT4_MAX + 1}`, ann.token),
     ],
   ];
 
-  it.each(cases)('refuses a %s with 400 VALIDATION and stores nothing', async (what, request) => {
-    const before = await everything();
-    expectValidation(await request(), what);
-    expect(await everything()).toEqual(before);
-  });
+  it.for(cases)(
+    'refuses a %s with 400 VALIDATION and stores nothing',
+    async ([what, request], { api, server }) => {
+      const before = await everything(server);
+      expectValidation(await request(api), what);
+      expect(await everything(server)).toEqual(before);
+    },
+  );
 
-  it('refuses a body that is not valid UTF-8 instead of storing replacement characters', async () => {
-    const before = await everything();
+  it('refuses a body that is not valid UTF-8 instead of storing replacement characters', async ({
+    server,
+  }) => {
+    const before = await everything(server);
     const json = Buffer.concat([
       Buffer.from('{"content":"ok '),
       Buffer.from([0xff, 0xfe, 0xc3]),
@@ -180,10 +188,10 @@ describe(`REST refuses what PostgreSQL cannot store, on ${TEST_DB}`, () => {
     });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('INVALID_JSON');
-    expect(await everything()).toEqual(before);
+    expect(await everything(server)).toEqual(before);
   });
 
-  it('stores RTL overrides and other legal oddities exactly as sent', async () => {
+  it('stores RTL overrides and other legal oddities exactly as sent', async ({ api, server }) => {
     const text = `${RTL}gnp.exe \u2066isolate\u2069 \uFEFFbom \uFFFD 👋🏽`;
     const sent = await api.post(`${SESSIONS}/${chatId}/messages`, { content: text }, ann.token);
     expect(sent.status).toBe(201);
@@ -232,16 +240,19 @@ describe(`the socket refuses the same input, on ${TEST_DB}`, () => {
     ['fetch_messages', 'a limit of 1.5', () => ({ chatId, limit: 1.5 })],
   ];
 
-  it.each(cases)('%s with %s is a VALIDATION ack, nothing stored', async (event, _what, payload) => {
+  it.for(cases)('%s with %s is a VALIDATION ack, nothing stored', async ([event, , payload], { server }) => {
     sock = await connect(server.url, { token: ann.token });
-    const before = await everything();
+    const before = await everything(server);
     const res = await call(sock, event, payload());
     expect(res).toEqual({ ok: false, error: { code: 'VALIDATION', message: expect.any(String) } });
-    expect(await everything()).toEqual(before);
+    expect(await everything(server)).toEqual(before);
     expect(sock.connected).toBe(true);
   });
 
-  it('stores an RTL override sent over the socket exactly, and the server stays healthy', async () => {
+  it('stores an RTL override sent over the socket exactly, and the server stays healthy', async ({
+    api,
+    server,
+  }) => {
     sock = await connect(server.url, { token: ann.token });
     const content = `abc${RTL}fdp.exe`;
     const res = await call(sock, 'send_message', { chatId, content });
@@ -253,7 +264,7 @@ describe(`the socket refuses the same input, on ${TEST_DB}`, () => {
 });
 
 describe('the OpenAPI document', () => {
-  it('states the bounds the server enforces', async () => {
+  it('states the bounds the server enforces', async ({ api }) => {
     const doc = (await api.get('/api/v1/openapi.json')).body;
     const history = doc.paths['/api/v1/chat/sessions/{id}/messages'].get.parameters;
     expect(history.find((p: { name: string }) => p.name === 'before').schema).toMatchObject({

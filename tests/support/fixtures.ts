@@ -8,7 +8,7 @@
 import { test as base } from 'vitest';
 import { Api } from './api';
 import { startTestServer } from './server';
-import { closeAllSockets, connect, type ClientSocket } from './sockets';
+import { closeSocketsFrom, connect, socketMark, type ClientSocket } from './sockets';
 
 type ConnectOptions = Parameters<typeof connect>[1];
 
@@ -27,9 +27,10 @@ export const test = base
       (options?: ConnectOptions): Promise<ClientSocket> =>
         connect(server.url, options),
   )
-  /** Every socket a test opened, with `connect` or otherwise, closes after it. */
+  /** Every socket a test opened, with `openSocket` or `connect`, closes after it (those of a beforeAll stay). */
   .extend('closeSockets', { auto: true }, ({}, { onCleanup }) => {
-    onCleanup(() => closeAllSockets());
+    const mark = socketMark();
+    onCleanup(() => closeSocketsFrom(mark));
     return true;
   });
 

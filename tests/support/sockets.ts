@@ -25,7 +25,16 @@ export function connect(
 }
 
 export function closeAllSockets(): void {
-  for (const s of open.splice(0)) s.disconnect();
+  closeSocketsFrom(0);
+}
+
+/** How many sockets were opened so far; closeSocketsFrom(mark) closes those opened since. */
+export function socketMark(): number {
+  return open.length;
+}
+
+export function closeSocketsFrom(mark: number): void {
+  for (const s of open.splice(mark)) s.disconnect();
 }
 
 /** Resolves with the next `event` on `socket` that satisfies `match`, or rejects after `ms`. */
