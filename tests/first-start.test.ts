@@ -1,0 +1,131 @@
+// The first start on an empty DATA_DIR is atomic: a stop at any moment of it
+// (kill -9, SIGTERM, Ctrl-C) leaves a data directory the next start can use.
+// The server runs as a child process on the embedded database (PGlite).
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Api } from './support/api';
+import { sleep } from './support/chat';
+import { freePort, launchServer, waitHealthy, type LaunchedServer } from './support/child-server';
+
+const SIGNALS = ['SIGKILL', 'SIGTERM', 'SIGINT'] as const;
+// Where the stops fall, as fractions of how long an undisturbed first start
+// takes on this machine, so they cover the whole start however loaded it is.
+const FRACTIONS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
+
+interface Outcome {
+  stop: string;
+  exit: string;
+  clean: boolean;
+  usable: boolean;
+  detail: string;
+}
+
+async function launch(dataDir: string): Promise<LaunchedServer> {
+  return launchServer(
+    {
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      // No AUTH_SECRET: the first start also writes the development secret.
+      AUTH_SECRET: undefined,
+      NODE_ENV: 'development',
+      DATABASE_URL: undefined,
+      REDIS_URL: undefined,
+      LOG_LEVEL: 'info',
+    },
+    { capture: true },
+  );
+}
+
+/** Stops `server` with `signal`; says how it ended, and whether that was clean. */
+async function stop(server: LaunchedServer, signal: (typeof SIGNALS)[number]) {
+  server.child.kill(signal);
+  const timeout = sleep(20_000).then(() => 'hung' as const);
+  const ended = await Promise.race([server.exited, timeout]);
+  if (ended === 'hung') {
+    server.child.kill('SIGKILL');
+    return { exit: 'hung', clean: false };
+  }
+  const exit = ended.code !== null ? `code ${ended.code}` : String(ended.signal);
+  if (signal === 'SIGKILL') return { exit, clean: true };
+  // Before the process began starting (still loading its modules) the
+  // signal's default action is the conventional end; once it has begun, it
+  // must stop cleanly.
+  const began = server.output().includes('"msg":');
+  return { exit, clean: began ? ended.code === 0 : ended.code === 0 || ended.signal === signal };
+}
+
+/** Starts again on `dataDir`: it must become healthy and sign a user up, leaving no temporary directory. */
+async function usable(dataDir: string): Promise<{ usable: boolean; detail: string }> {
+  const server = await launch(dataDir);
+  try {
+    await waitHealthy(server);
+    await new Api(`http://127.0.0.1:${server.port}`).register('After');
+    const leftovers = (await readdir(dataDir)).filter((name) => name !== 'pglite' && name !== 'auth-secret');
+    if (leftovers.length) return { usable: false, detail: `left behind: ${leftovers.join(', ')}` };
+    return { usable: true, detail: '' };
+  } catch (error) {
+    const said = server
+      .output()
+      .split('\n')
+      .find((line) => line.startsWith('Could not start'));
+    return { usable: false, detail: said ?? (error as Error).message };
+  } finally {
+    server.child.kill('SIGKILL');
+    await server.exited;
+  }
+}
+
+async function stopAndRestart(
+  signal: (typeof SIGNALS)[number],
+  when: number | 'healthy',
+): Promise<Outcome & { startMs: number }> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'chat-first-start-'));
+  const began = Date.now();
+  const server = await launch(dataDir);
+  try {
+    if (when === 'healthy') await waitHealthy(server);
+    else await sleep(when);
+    const startMs = Date.now() - began;
+    const stopped = await stop(server, signal);
+    const after = await usable(dataDir);
+    return {
+      stop: `${signal} at ${when === 'healthy' ? `healthy (${startMs} ms)` : `${when} ms`}`,
+      ...stopped,
+      ...after,
+      startMs,
+    };
+  } finally {
+    server.child.kill('SIGKILL');
+    await server.exited;
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+describe('the first start on an empty DATA_DIR', () => {
+  it('survives a stop at any point of it: the next start is healthy and signs a user up', async () => {
+    // The stop once healthy also measures how long a whole first start takes.
+    const first = await stopAndRestart('SIGTERM', 'healthy');
+    const outcomes: Outcome[] = [first];
+    for (const [i, fraction] of FRACTIONS.entries()) {
+      outcomes.push(await stopAndRestart(SIGNALS[i % SIGNALS.length]!, Math.round(fraction * first.startMs)));
+    }
+    console.log(
+      outcomes
+        .map(
+          (o) =>
+            `${o.stop}: ${o.exit}${o.clean ? '' : ' (not clean)'}, ${o.usable ? 'usable' : `UNUSABLE ${o.detail}`}`,
+        )
+        .join('\n'),
+    );
+    const unusable = outcomes.filter((o) => !o.usable);
+    const unclean = outcomes.filter((o) => !o.clean);
+    console.log(
+      `${unusable.length} of ${outcomes.length} stops left an unusable DATA_DIR; ${unclean.length} were not clean`,
+    );
+    expect(unusable.map((o) => `${o.stop}: ${o.detail}`)).toEqual([]);
+    expect(unclean.map((o) => `${o.stop}: ${o.exit}`)).toEqual([]);
+  }, 300_000);
+});
