@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Env } from '../env';
+import { removeLeftovers, writeFileAtomic } from '../fs/atomic';
 import { processSlot } from '../process-state';
 
 const slot = processSlot<string>('authSecret');
@@ -19,11 +20,13 @@ export async function resolveAuthSecret(env: Env): Promise<{ secret: string; gen
     );
   }
   const file = path.resolve(env.DATA_DIR, 'auth-secret');
+  await removeLeftovers(file);
   const existing = await readFile(file, 'utf8').catch(() => '');
   if (existing.trim().length >= 32) return { secret: existing.trim(), generated: true };
   const secret = randomBytes(32).toString('base64url');
   await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, secret, { mode: 0o600 });
+  // Whole or not at all: a stop half-way must not leave a short secret behind.
+  await writeFileAtomic(file, secret, 0o600);
   return { secret, generated: true };
 }
 

@@ -1,7 +1,6 @@
 // Opens the database the environment asks for (PostgreSQL when DATABASE_URL
 // is set, otherwise PGlite under DATA_DIR), applies pending migrations, and
 // returns it ready for use. Only server start-up and tests import this file.
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
@@ -10,12 +9,15 @@ import type { Database } from '../db';
 import { PrismaClient } from '../generated/prisma/client';
 import { migrate, readMigrations, type MigrationConnection } from './migrate';
 import { openPglite } from './pglite';
+import { openDatabaseDir } from './pglite-dir';
 
 export interface OpenOptions {
   databaseUrl: string | undefined;
   dataDir: string;
   /** Pool size for PostgreSQL. */
   maxConnections?: number;
+  /** Abandons the opening (closing what was opened) when aborted. */
+  signal?: AbortSignal;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
@@ -43,15 +45,22 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     };
   }
 
-  const dir = path.resolve(options.dataDir, 'pglite');
-  await mkdir(dir, { recursive: true });
-  const lite = await openPglite(dir);
-  await migrate(
+  const lite = await openDatabaseDir(
+    path.resolve(options.dataDir, 'pglite'),
     {
-      exec: async (sql) => void (await lite.exec(sql)),
-      query: async <T>(sql: string, params: unknown[]) => (await lite.query<T>(sql, params)).rows,
+      open: openPglite,
+      migrate: async (db) => {
+        await migrate(
+          {
+            exec: async (sql) => void (await db.exec(sql)),
+            query: async <T>(sql: string, params: unknown[]) => (await db.query<T>(sql, params)).rows,
+          },
+          migrations,
+        );
+      },
+      close: (db) => db.close(),
     },
-    migrations,
+    options.signal,
   );
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite) });
   return {

@@ -32,6 +32,8 @@ export interface StartOptions {
   dev: boolean;
   /** Serve pages and route handlers; tests of the socket layer alone turn it off. */
   withNext?: boolean;
+  /** Abandons the start when aborted: what was opened is closed, and the promise rejects. */
+  signal?: AbortSignal;
 }
 
 export interface RunningServer {
@@ -47,7 +49,7 @@ export interface RunningServer {
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
-  const { env } = options;
+  const { env, signal } = options;
   const log = logger();
   const { secret, generated } = await resolveAuthSecret(env);
   if (generated)
@@ -59,17 +61,38 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR,
     maxConnections: env.DATABASE_POOL_SIZE,
+    signal,
   });
   setDatabase(database);
   log.info({ db: database.kind }, 'database ready');
+  const backends: Backends = { database, env };
+  try {
+    return await serve(options, secret, backends);
+  } catch (error) {
+    // A failed or abandoned start closes the database like a stop would.
+    await closeBackends(backends);
+    throw error;
+  }
+}
 
+interface Backends {
+  database: Database;
+  redis?: RedisClient;
+  env: Env;
+  closed?: Promise<void>;
+}
+
+async function serve(options: StartOptions, secret: string, backends: Backends): Promise<RunningServer> {
+  const { env, signal } = options;
+  const { database } = backends;
+  const log = logger();
   // Several processes, one deployment: events, presence and limits go through Redis.
   let redis: RedisClient | undefined;
   let shared: Partial<RealtimeDeps> = {};
   shareUserBudgets(undefined, env);
   if (env.REDIS_URL) {
-    redis = createRedis(env.REDIS_URL, log);
-    await waitForRedis(redis);
+    redis = backends.redis = createRedis(env.REDIS_URL, log);
+    await unlessAborted(waitForRedis(redis), signal);
     const prefix = env.REDIS_PREFIX;
     const limiters = redisLimiters(redis, prefix);
     shareAuthAttempts(limiters, env);
@@ -106,7 +129,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   let handleUpgrade: ((req: IncomingMessage, socket: Duplex, head: Buffer) => unknown) | undefined;
   if (options.withNext ?? true) {
     const app = next({ dev: options.dev, hostname: env.HOST, port: env.PORT, dir: process.cwd() });
-    await app.prepare();
+    await unlessAborted(app.prepare(), signal);
     handleRequest = app.getRequestHandler();
     handleUpgrade = options.dev ? app.getUpgradeHandler() : undefined;
   }
@@ -182,26 +205,48 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       // Also closes the HTTP server (stops accepting connections).
       await closeRealtime(io);
       httpServer.closeAllConnections();
-      if (redis) {
-        unregisterHealthProbe('redis');
-        shareAuthAttempts(undefined, env);
-        // QUIT goes after the queued commands (the closed sockets' presence).
-        const client = redis;
-        await Promise.race([
-          client.quit().catch(() => undefined),
-          new Promise((r) => setTimeout(r, 2000).unref()),
-        ]);
-        client.disconnect();
-      }
-      await database.close();
-      setDatabase(undefined);
+      await closeBackends(backends);
       clearTimeout(timer);
       log.info('stopped');
     })();
     return closing;
   };
 
+  if (signal?.aborted) {
+    await close();
+    signal.throwIfAborted();
+  }
   return { url, port, httpServer, io, database, close };
+}
+
+function closeBackends(backends: Backends): Promise<void> {
+  const { database, redis, env } = backends;
+  backends.closed ??= (async () => {
+    if (redis) {
+      unregisterHealthProbe('redis');
+      shareAuthAttempts(undefined, env);
+      // QUIT goes after the queued commands (the closed sockets' presence).
+      await Promise.race([
+        redis.quit().catch(() => undefined),
+        new Promise((r) => setTimeout(r, 2000).unref()),
+      ]);
+      redis.disconnect();
+    }
+    await database.close();
+    setDatabase(undefined);
+  })();
+  return backends.closed;
+}
+
+/** `work`, or a rejection as soon as `signal` aborts: a stop need not wait for Next or Redis. */
+function unlessAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    if (signal.aborted) return abort();
+    signal.addEventListener('abort', abort, { once: true });
+    void work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
 }
 
 function isDecodableUrl(url: string | undefined): boolean {

@@ -20,8 +20,8 @@ export async function freePort(): Promise<number> {
 export async function waitHealthy(url: string, child?: ChildProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child && child.exitCode !== null)
-      throw new Error(`process exited with ${child.exitCode} before ${url} answered`);
+    if (child && (child.exitCode !== null || child.signalCode !== null))
+      throw new Error(`process exited with ${child.exitCode ?? child.signalCode} before ${url} answered`);
     try {
       if ((await fetch(url, { signal: AbortSignal.timeout(2000) })).ok) return;
     } catch {
@@ -81,13 +81,7 @@ export async function spawnServer(
     ...env,
     PORT: env.PORT ?? String(await freePort()),
   };
-  // `node --import tsx` keeps it one process: a kill -9 leaves nothing behind.
-  const preload = ['tsx', ...(options.imports ?? [])].flatMap((module) => ['--import', module]);
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...preload, 'server.ts'], {
-    env: { ...process.env, ...full },
-    stdio: options.stdio ?? ['ignore', options.logs ? 'pipe' : 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${full.PORT}`;
+  const { child, url } = launchServer(full, options);
   try {
     await waitHealthy(`${url}/api/health`, child, options.timeoutMs);
   } catch (error) {
@@ -95,4 +89,43 @@ export async function spawnServer(
     throw error;
   }
   return { child, url, port: Number(full.PORT), env: full, stop: () => stopChild(child) };
+}
+
+export interface LaunchedServer {
+  child: ChildProcess;
+  url: string;
+  port: number;
+  /** Everything it wrote so far (stdout and stderr) when launched with `capture`. */
+  output(): string;
+  /** Resolves when the process has exited, with its code or the signal that ended it. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/**
+ * Starts server.ts with exactly `env` (PORT included; an undefined value
+ * unsets the variable) on top of ours and returns at once, healthy or not.
+ * `logs` pipes stdout (the JSON log); `capture` collects stdout and stderr
+ * for `output()`.
+ */
+export function launchServer(
+  env: Record<string, string | undefined>,
+  options: Omit<SpawnOptions, 'timeoutMs'> & { capture?: boolean } = {},
+): LaunchedServer {
+  // `node --import tsx` keeps it one process: a signal reaches the server
+  // itself, and a kill -9 leaves nothing behind.
+  const preload = ['tsx', ...(options.imports ?? [])].flatMap((module) => ['--import', module]);
+  const piped = options.logs || options.capture;
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...preload, 'server.ts'], {
+    env: { ...process.env, ...env },
+    stdio: options.stdio ?? ['ignore', piped ? 'pipe' : 'ignore', options.capture ? 'pipe' : 'inherit'],
+  });
+  let text = '';
+  if (options.capture) {
+    for (const stream of [child.stdout, child.stderr])
+      stream?.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+  }
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, url: `http://127.0.0.1:${env.PORT}`, port: Number(env.PORT), output: () => text, exited };
 }
