@@ -69,6 +69,7 @@ export default defineConfig({
       // The journeys seed long histories through the API faster than a person sends.
       USER_WRITES_PER_SECOND: '10000',
       USER_READS_PER_SECOND: '10000',
+      USER_REQUESTS_IN_FLIGHT: '10000',
     },
     reuseExistingServer: !CI,
     timeout: 120_000,

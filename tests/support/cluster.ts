@@ -44,6 +44,7 @@ export async function startCluster(size: number, extra: Record<string, string> =
     AUTH_REQUESTS_PER_MINUTE: '100000',
     USER_WRITES_PER_SECOND: '100000',
     USER_READS_PER_SECOND: '100000',
+    USER_REQUESTS_IN_FLIGHT: '100000',
     PRESENCE_GRACE_MS: '300',
     PRESENCE_TTL_MS: '3000',
     ...extra,

@@ -31,6 +31,7 @@ export async function startTestServer(
     // Tests send faster than a person; tests of the per-user budgets lower them.
     USER_WRITES_PER_SECOND: '100000',
     USER_READS_PER_SECOND: '100000',
+    USER_REQUESTS_IN_FLIGHT: '100000',
     ...options.env,
   };
   let dropDatabase = async () => {};
