@@ -177,6 +177,9 @@ function report(windows: Record<Phase, Window[]>, rounds: number, seconds: numbe
   const baseline = summary('baseline');
   const sync = summary('sync');
   const rest = summary('rest');
+  // Also each round's flood against the same round's baseline, then the median: the machine's load drifts between rounds.
+  const perRound = (phase: Phase) =>
+    round2(median(windows[phase].map((w, i) => w.victim.all.p99Ms / (windows.baseline[i]?.victim.all.p99Ms ?? NaN))));
   const ratioOf = (flood: typeof sync) => ({
     p99: round2(flood.p99Ms / baseline.p99Ms),
     restP99: round2(flood.restP99Ms / baseline.restP99Ms),
@@ -193,6 +196,8 @@ function report(windows: Record<Phase, Window[]>, rounds: number, seconds: numbe
     ours: { ...baseline, baseline, syncFlood: sync, restFlood: rest },
     ratio: {
       syncP99: syncRatio.p99,
+      syncP99PerRoundMedian: perRound('sync'),
+      restFloodP99PerRoundMedian: perRound('rest'),
       syncRestP99: syncRatio.restP99,
       syncSendP99: syncRatio.sendP99,
       restFloodP99: restRatio.p99,
