@@ -85,20 +85,26 @@ describe(`early refusals before Next on ${TEST_DB}`, () => {
     const chatId = await createDirect(api, calm, busy);
     const path = `/api/v1/chat/sessions/${chatId}/messages`;
     const hanging = [unfinishedPost(path, busy.token), unfinishedPost(path, busy.token)];
-    for (const h of hanging) h.answer.catch(() => undefined);
-    // Both are in Next's hands (waiting for their bodies) once the cap refuses a third.
-    let third = await api.get(path, busy.token);
-    for (let i = 0; i < 200 && third.status !== 429; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      third = await api.get(path, busy.token);
+    let answered = 0;
+    for (const h of hanging) h.answer.then(() => answered++, () => undefined);
+    try {
+      // Both are in Next's hands (waiting for their bodies) once the cap refuses a third. The
+      // probe waits between tries: while one is in progress it holds a slot a hanging POST wants.
+      const probe = async () => {
+        await new Promise((r) => setTimeout(r, 500));
+        return api.get(path, busy.token);
+      };
+      let third = await probe();
+      for (let i = 0; i < 20 && third.status !== 429; i++) third = await probe();
+      expect(answered).toBe(0);
+      expect(third.status).toBe(429);
+      expect(third.headers.get('retry-after')).toBe('1');
+      expect(third.body.error).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringMatching(/at most 2 at a time/) });
+
+      expect((await api.get(path, calm.token)).status).toBe(200);
+    } finally {
+      for (const h of hanging) h.sent.destroy();
     }
-    expect(third.status).toBe(429);
-    expect(third.headers.get('retry-after')).toBe('1');
-    expect(third.body.error).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringMatching(/at most 2 at a time/) });
-
-    expect((await api.get(path, calm.token)).status).toBe(200);
-
-    for (const h of hanging) h.sent.destroy();
     let again = await api.get(path, busy.token);
     for (let i = 0; i < 200 && again.status !== 200; i++) {
       await new Promise((r) => setTimeout(r, 50));
