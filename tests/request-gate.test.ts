@@ -5,6 +5,7 @@
 import { request, type ClientRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, registerAll, type TestUser } from './support/api';
+import { signInWithCookie } from './support/browser-session';
 import { createDirect } from './support/chat';
 import { startTestServer, TEST_DB, type TestServer } from './support/server';
 
@@ -25,12 +26,13 @@ interface Answer {
 }
 
 /** A POST whose body is announced but only begun: Next's handler waits for the rest of it. */
-function unfinishedPost(path: string, token: string): { sent: ClientRequest; answer: Promise<Answer> } {
+function unfinishedPost(path: string, token: string, cookie?: string): { sent: ClientRequest; answer: Promise<Answer> } {
   const url = new URL(path, server.url);
+  const credential = cookie ? { cookie, origin: server.url } : { authorization: `Bearer ${token}` };
   const sent = request(url, {
     method: 'POST',
     agent: false,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': '1000' },
+    headers: { ...credential, 'content-type': 'application/json', 'content-length': '1000' },
   });
   const answer = new Promise<Answer>((resolve, reject) => {
     sent.once('error', reject);
@@ -78,6 +80,17 @@ describe(`early refusals before Next on ${TEST_DB}`, () => {
     // The budget comes back with its window.
     await new Promise((r) => setTimeout(r, 2100));
     expect((await api.post(`/api/v1/chat/sessions/${chatId}/messages`, { content: 'later' }, ann.token)).status).toBe(201);
+  });
+
+  it('refuses a browser session the same way, from its cookie', async () => {
+    const [ann, bob] = await registerAll(api, 'CookieSpender', 'CookieOther');
+    const chatId = await createDirect(api, bob, ann);
+    const cookie = await signInWithCookie(server.url, ann.email, ann.password);
+    await exhaustWrites(ann, chatId);
+    const { sent, answer } = unfinishedPost(`/api/v1/chat/sessions/${chatId}/messages`, '', cookie);
+    const refused = await within(answer, 5000).finally(() => sent.destroy());
+    expect(refused.status).toBe(429);
+    expect(refused.body.error).toMatchObject({ code: 'RATE_LIMITED' });
   });
 
   it('refuses a request past USER_REQUESTS_IN_FLIGHT with a clear 429 while another user is served, and admits again when one ends', async () => {
