@@ -5,7 +5,8 @@
 //            --no-build  --profile DIR (server CPU profile, see lib/profile-summary.ts)
 //            --processes N (with REDIS_URL set: N server processes joined by Redis, default 2)
 //            --rates 1000,2000 --step-seconds 10 --windows 3 (dm-storm's steps instead of
-//            the mode's: each rate runs that many windows and reports their median)
+//            the mode's: each rate runs that many windows and reports their median;
+//            noisy-neighbour: seconds per phase and rounds)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { dirname } from 'node:path';
@@ -18,6 +19,7 @@ import { dmStorm } from './scenarios/dm-storm';
 import { groupFanout } from './scenarios/group-fanout';
 import { historyAndSearch } from './scenarios/history';
 import { idle } from './scenarios/idle';
+import { noisyNeighbour } from './scenarios/noisy-neighbour';
 import { realistic } from './scenarios/realistic';
 
 const { values } = parseArgs({
@@ -42,6 +44,7 @@ const SCENARIOS: Record<string, (ctx: Context) => Promise<ScenarioReport | Scena
   realistic,
   idle,
   history: historyAndSearch,
+  'noisy-neighbour': noisyNeighbour,
 };
 
 function positive(flag: string, text: string): number {
@@ -72,9 +75,8 @@ if (wanted && selected.length === 0) {
 // Checked before anything starts, so a typo does not leave servers behind.
 const dmOptions = {
   dmRates: values.rates?.split(',').map((rate) => positive('--rates', rate)),
-  dmStepSeconds:
-    values['step-seconds'] === undefined ? undefined : positive('--step-seconds', values['step-seconds']),
-  dmWindows: values.windows === undefined ? undefined : positive('--windows', values.windows),
+  stepSeconds: values['step-seconds'] === undefined ? undefined : positive('--step-seconds', values['step-seconds']),
+  windows: values.windows === undefined ? undefined : positive('--windows', values.windows),
 };
 
 function machine() {
@@ -129,12 +131,11 @@ async function main(): Promise<void> {
     cleanup.unshift(ours.stop);
     const bare = await startBare();
     cleanup.unshift(bare.stop);
-    log(
-      `ours at ${ours.urls.join(' ')} (pid ${ours.pids.join(' ')}, ${dbKind}${redisUrl ? ', Redis' : ''}), bare at ${bare.url}`,
-    );
-    const userCount = values.full ? 5000 : 500;
+    log(`ours at ${ours.urls.join(' ')} (pid ${ours.pids.join(' ')}, ${dbKind}${redisUrl ? ', Redis' : ''}), bare at ${bare.url}`);
+    // noisy-neighbour makes its own users on a server of its own.
+    const userCount = selected.every((name) => name === 'noisy-neighbour') ? 0 : values.full ? 5000 : 500;
     const users = await registerUsers(ours.url, userCount);
-    log(`registered ${users.length} users`);
+    if (userCount > 0) log(`registered ${users.length} users`);
     const ctx: Context = {
       full: values.full,
       ours,

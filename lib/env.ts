@@ -69,6 +69,11 @@ const schema = z.object({
   USER_WRITES_PER_SECOND: positiveInt(10),
   /** Expensive reads per second per user across REST and sockets (sync, history, search, lists). */
   USER_READS_PER_SECOND: positiveInt(20),
+  /**
+   * API requests one user may have in progress in one process; one more is
+   * refused with 429 before Next, so one user cannot hold the database pool.
+   */
+  USER_REQUESTS_IN_FLIGHT: positiveInt(8),
   /** Open sockets per user across every process; one more is refused at the handshake. */
   SOCKET_MAX_PER_USER: positiveInt(20),
   /** How long a user stays online after their last socket closes (a reload, a flaky network). */

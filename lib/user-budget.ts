@@ -51,18 +51,73 @@ const inMemory: MakeLimiter = (points, keyPrefix, duration) => new RateLimiterMe
 /** Replaces the in-memory counters (server start, with Redis); undefined goes back to them. */
 export function shareUserBudgets(make: MakeLimiter | undefined, config: Env): void {
   slot.set(make && build(config, make));
+  spentSlot.set(undefined);
+}
+
+/**
+ * Until when (epoch ms) each user's budget is known to be spent, from this
+ * process's own refusals. A refusal means the window is spent for every
+ * action: the limiter counts refused points too, so the count stays past the
+ * limit until the window resets. The server's request handler reads it to
+ * refuse before Next (lib/http/user-gate.ts); with Redis, a refusal by
+ * another process is not seen here and the limiter decides as before.
+ */
+const spentSlot = processSlot<Map<string, number>>('userBudgetsSpent');
+const spentKey = (userId: string, budget: Budget) => `${budget}:${userId}`;
+const SPENT_ENTRIES_BEFORE_SWEEP = 10_000;
+
+/** Milliseconds until the user's `budget` comes back, or 0 when it is not known to be spent. */
+export function spentFor(userId: string, budget: Budget): number {
+  const map = spentSlot.get();
+  const until = map?.get(spentKey(userId, budget));
+  if (until === undefined) return 0;
+  const left = until - Date.now();
+  if (left <= 0) map?.delete(spentKey(userId, budget));
+  return Math.max(0, left);
+}
+
+function markSpent(userId: string, budget: Budget, ms: number): void {
+  const map = spentSlot.use(() => new Map());
+  if (map.size >= SPENT_ENTRIES_BEFORE_SWEEP) {
+    const now = Date.now();
+    for (const [key, until] of map) if (until <= now) map.delete(key);
+  }
+  map.set(spentKey(userId, budget), Date.now() + ms);
+}
+
+/** The refusal for a spent budget, the same from the service and from the early exit. */
+export function budgetRefusal(budget: Budget, ms: number): AppError {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  const what = budget === 'write' ? 'changes' : 'requests';
+  return new AppError('RATE_LIMITED', `Too many ${what}: try again in ${seconds} s.`, seconds);
 }
 
 /** Spends `cost` of the user's `budget`; past it, RATE_LIMITED (429) saying when to try again. */
 export async function spend(userId: string, budget: Budget, cost: number): Promise<void> {
+  if (cost <= 0) return;
+  // Known to be spent: refused without asking the limiter (with Redis, a round trip).
+  const left = spentFor(userId, budget);
+  if (left > 0) throw budgetRefusal(budget, left);
   const budgets = slot.use(() => build(env(), inMemory));
   try {
     await budgets[budget].consume(userId, cost);
   } catch (error) {
     // Not instanceof: a limiter installed by the server comes from its own copy of the library.
     if (typeof error !== 'object' || error === null || !('msBeforeNext' in error)) throw error;
-    const seconds = Math.max(1, Math.ceil(Number(error.msBeforeNext) / 1000));
-    const what = budget === 'write' ? 'changes' : 'requests';
-    throw new AppError('RATE_LIMITED', `Too many ${what}: try again in ${seconds} s.`, seconds);
+    const ms = Number(error.msBeforeNext);
+    markSpent(userId, budget, ms);
+    throw budgetRefusal(budget, ms);
   }
+}
+
+/**
+ * Adds `cost` to what the user spent, after the fact and without refusing:
+ * for reads whose size is known only once they are done. The work is paid
+ * for by the requests that follow.
+ */
+export async function charge(userId: string, budget: Budget, cost: number): Promise<void> {
+  if (cost <= 0) return;
+  const limiter = slot.use(() => build(env(), inMemory))[budget];
+  const res = await limiter.penalty(userId, cost);
+  if (res.consumedPoints > limiter.points) markSpent(userId, budget, res.msBeforeNext);
 }

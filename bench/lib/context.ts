@@ -12,10 +12,11 @@ export interface Context {
   db: Database;
   users: BenchUser[];
   workers: number;
-  /** dm-storm's steps (msg/s), seconds per window and windows per step, when given on the command line. */
+  /** dm-storm's steps (msg/s), when given on the command line. */
   dmRates?: number[];
-  dmStepSeconds?: number;
-  dmWindows?: number;
+  /** Seconds per window and windows per step (dm-storm) or rounds (noisy-neighbour), when given. */
+  stepSeconds?: number;
+  windows?: number;
   log: (line: string) => void;
 }
 

@@ -66,7 +66,13 @@ const GC_ON_SIGNAL = join(import.meta.dirname, 'gc-on-signal.ts');
  */
 export async function startOurs(
   db: Database,
-  options: { cpuProfDir?: string; redisUrl?: string; processes?: number },
+  options: {
+    cpuProfDir?: string;
+    redisUrl?: string;
+    processes?: number;
+    /** Over the bench's settings (which lift every per-user limit), e.g. the production budgets. */
+    env?: Record<string, string>;
+  },
 ): Promise<Target> {
   const count = options.redisUrl ? (options.processes ?? 2) : 1;
   const prefix = `bench-${Date.now()}:`;
@@ -76,7 +82,7 @@ export async function startOurs(
   const secret = randomBytes(32).toString('base64url');
   const nodes: Target[] = [];
   try {
-    for (let i = 0; i < count; i++) nodes.push(await startOne(db, { ...options, secret, env: redisEnv }));
+    for (let i = 0; i < count; i++) nodes.push(await startOne(db, { ...options, secret, env: redisEnv, overrides: options.env ?? {} }));
   } catch (error) {
     await Promise.all(nodes.map((n) => n.stop()));
     throw error;
@@ -94,7 +100,7 @@ export async function startOurs(
 
 async function startOne(
   db: Database,
-  options: { cpuProfDir?: string; secret: string; env: Record<string, string> },
+  options: { cpuProfDir?: string; secret: string; env: Record<string, string>; overrides: Record<string, string> },
 ): Promise<Target> {
   const server = await spawnServer(
     {
@@ -108,6 +114,7 @@ async function startOne(
       ...RAISED_SOCKET_LIMITS,
       PRESENCE_GRACE_MS: '0',
       GROUP_MAX_PARTICIPANTS: '1000',
+      ...options.overrides,
     },
     {
       nodeArgs: options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [],

@@ -13,8 +13,8 @@ type Step = Side & { offeredPerSec: number };
 export async function dmStorm(ctx: Context): Promise<ScenarioReport> {
   const pairs = ctx.full ? 200 : 100;
   const rates = ctx.dmRates ?? (ctx.full ? [1000, 1500, 2000, 2500, 3000, 4000, 5000] : [1000, 2000, 3000]);
-  const durationMs = (ctx.dmStepSeconds ?? (ctx.full ? 10 : 3)) * 1000;
-  const windows = ctx.dmWindows ?? (ctx.full ? 3 : 1);
+  const durationMs = (ctx.stepSeconds ?? (ctx.full ? 10 : 3)) * 1000;
+  const windows = ctx.windows ?? (ctx.full ? 3 : 1);
   const users = ctx.users.slice(0, pairs * 2);
   const chats = await createChats(
     ctx.ours.url,

@@ -6,13 +6,15 @@ import { listChatIds } from './store/list-chat-ids';
 import type { SyncResult } from './dto';
 import { loadListedChats } from './store/load-chat';
 import { toMessageDto, type MessageRow } from './dto/mappers';
-import { COST, spend } from '../user-budget';
+import { charge, COST, spend } from '../user-budget';
 
 /** Missed messages returned per chat at most; past this the client syncs again from its new watermarks. */
 export const SYNC_MESSAGES_PER_CHAT = 500;
 /** Missed messages one sync returns across all its chats, so its cost is bounded whatever it asks for. */
 export const SYNC_MESSAGES_TOTAL = 2000;
 const SYNC_NEW_CHATS = 100;
+/** A page of the chat list or of history, as the API pages them by default. */
+const PAGE = 50;
 
 export async function syncChanges({
   userId,
@@ -31,6 +33,13 @@ export async function syncChanges({
   const removedChatIds = Object.keys(since).filter((id) => !current.has(id));
   const allNew = [...current].filter((id) => !(id in since));
   const newChatIds = allNew.slice(0, SYNC_NEW_CHATS);
+  // A sync costs what the reads it stands for would: a page of the chat list
+  // (COST.list) for every PAGE new chats it lists, spent before they are
+  // read, and a history page (COST.read) for every PAGE messages it returns,
+  // charged once they are known. COST.sync alone priced a first sync that
+  // lists 100 chats like one that finds nothing, so a flood of them bought
+  // far more work than the budget meant to allow (BENCHMARKS.md, noisy-neighbour).
+  await spend(userId, 'read', COST.list * Math.floor(newChatIds.length / PAGE));
   const changedAfter = changedSince ? new Date(changedSince) : undefined;
 
   const perChat = Math.max(
@@ -63,6 +72,8 @@ export async function syncChanges({
     loadListedChats(db(), newChatIds, userId),
   ]);
 
+  // Known only now: the history pages a sync's messages stand for.
+  await charge(userId, 'read', COST.read * Math.floor((missed.messages.length + changed.length) / PAGE));
   return {
     messages: missed.messages,
     changed: changed.map(toMessageDto),

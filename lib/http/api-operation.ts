@@ -3,12 +3,18 @@
 // (lib/chat/openapi/operations.ts) do not import the document that imports them.
 import type { z } from 'zod';
 import type { ErrorCode } from '../errors';
+import type { Budget } from '../user-budget';
 
 export interface ApiOperation<SchemaName extends string = string> {
   method: 'get' | 'post' | 'put' | 'delete';
   /** With {id} for path parameters, as OpenAPI writes them. */
   path: string;
   tag: string;
+  /**
+   * The per-user budget its service spends from (lib/user-budget.ts): while
+   * that budget is spent, the server refuses the request before Next.
+   */
+  budget?: Budget;
   summary: string;
   description?: string;
   /** Open to anyone; otherwise a bearer token or the session cookie is required. */

@@ -3,12 +3,22 @@
 // path under /api that is not there with a JSON 404, and a method a path
 // does not take with a JSON 405 and `Allow`, where Next would answer with
 // its HTML page or an empty body.
+import { chatOperations } from '../chat/openapi/operations';
 import type { ErrorBody } from '../errors';
 import { buildOpenApiDocument } from '../openapi';
+import type { Budget } from '../user-budget';
+
+/** What the server's early checks need to know of an operation (lib/http/user-gate.ts). */
+export interface ApiOperationInfo {
+  /** Needs a signed-in caller. */
+  authenticated: boolean;
+  budget?: Budget;
+}
 
 interface Route {
   pattern: RegExp;
   methods: string[];
+  operations: Map<string, ApiOperationInfo>;
 }
 
 /** Routes outside the document: next-auth's own (it answers them itself) and the health check. */
@@ -20,15 +30,33 @@ const AUTOMATIC = new Set(['HEAD', 'OPTIONS']);
 let routes: Route[] | undefined;
 
 function table(): Route[] {
+  const budgets = new Map(chatOperations.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op.budget]));
   routes ??= [
-    ...Object.entries(buildOpenApiDocument().paths).map(([path, ops]) => [path, Object.keys(ops)] as const),
-    ...EXTRA,
-  ].map(([path, methods]) => ({
+    ...Object.entries(buildOpenApiDocument().paths).map(
+      ([path, ops]) =>
+        [path, Object.entries(ops).map(([method, op]) => [method, op.security.length > 0] as const)] as const,
+    ),
+    ...EXTRA.map(([path, methods]) => [path, methods.map((m) => [m, false] as const)] as const),
+  ].map(([path, ops]) => ({
     // {id} and the like match one path segment; a trailing slash is Next's to redirect.
     pattern: new RegExp(`^${path.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}/?$`),
-    methods: methods.map((m) => m.toUpperCase()),
+    methods: ops.map(([m]) => m.toUpperCase()),
+    operations: new Map(
+      ops.map(([m, authenticated]) => {
+        const method = m.toUpperCase();
+        return [method, { authenticated, budget: budgets.get(`${method} ${path}`) }];
+      }),
+    ),
   }));
   return routes;
+}
+
+/** The operation a request under /api names, or null when there is none. */
+export function apiOperationOf(method: string, pathname: string): ApiOperationInfo | null {
+  if (!pathname.startsWith('/api/') || OWNED_BY_OTHERS.test(pathname)) return null;
+  // HEAD is GET without the body, and spends as GET does.
+  const name = method === 'HEAD' ? 'GET' : method;
+  return table().find((r) => r.pattern.test(pathname))?.operations.get(name) ?? null;
 }
 
 export interface ApiRefusal {

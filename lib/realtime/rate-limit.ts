@@ -25,7 +25,8 @@ export function createRateLimiter(
         await Promise.all([perSocket.consume(socketId), perUser.consume(userId)]);
       } catch (error) {
         if (error instanceof RateLimiterRes) {
-          throw new AppError('RATE_LIMITED', `Too many events: wait ${Math.ceil(error.msBeforeNext / 1000)} s.`);
+          const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+          throw new AppError('RATE_LIMITED', `Too many events: wait ${seconds} s.`, seconds);
         }
         throw error;
       }

@@ -15,9 +15,10 @@ import { resolveAuthSecret, setAuthSecret } from '../auth/secret';
 import { setDatabase, type Database } from '../db';
 import { openDatabase } from '../db/open';
 import { exportNextAuthUrl, trustedOrigins, type Env } from '../env';
-import { refuseUnroutedApiRequest } from '../http/api-routes';
+import { apiOperationOf, refuseUnroutedApiRequest, type ApiRefusal } from '../http/api-routes';
 import { parseQuery } from '../http/decode';
 import { setSecurityHeaders } from '../http/security-headers';
+import { UserGate, type GateRefusal } from '../http/user-gate';
 import { logger } from '../logger';
 import { attachRealtime, closeRealtime, type ChatServer, type RealtimeDeps } from '../realtime/attach';
 import { redisPresenceStore } from '../realtime/presence-redis';
@@ -134,6 +135,7 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
     handleUpgrade = options.dev ? app.getUpgradeHandler() : undefined;
   }
 
+  const gate = new UserGate({ secret, maxInFlight: env.USER_REQUESTS_IN_FLIGHT });
   const originOf = (req: IncomingMessage) =>
     serverOrigin(req, { publicUrl: env.PUBLIC_URL, trustProxy: env.TRUST_PROXY });
   const httpServer = createServer((req, res) => {
@@ -153,17 +155,27 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
       res.end(JSON.stringify({ error: { code: 'VALIDATION', message: 'The URL is not validly encoded.' } }));
       return;
     }
-    const refusal = refuseUnroutedApiRequest(req.method ?? 'GET', (req.url ?? '/').split('?')[0] ?? '/');
-    if (refusal) {
-      res.writeHead(refusal.status, {
-        'content-type': 'application/json',
-        'cache-control': 'no-store',
-        ...refusal.headers,
-      });
-      res.end(JSON.stringify(refusal.body));
-      return;
-    }
-    void handleRequest(req, res);
+    const method = req.method ?? 'GET';
+    const pathname = (req.url ?? '/').split('?')[0] ?? '/';
+    const refusal = refuseUnroutedApiRequest(method, pathname);
+    if (refusal) return refuse(res, refusal);
+    // A user over budget or with too much in progress is answered here,
+    // before Next routes the request or anyone reads its body.
+    gate.admit(req, apiOperationOf(method, pathname)).then(
+      (answer) => {
+        if (answer && 'refusal' in answer) {
+          const { refusal: early } = answer;
+          setTimeout(() => refuse(res, early), early.holdMs).unref();
+          return;
+        }
+        if (answer) res.once('close', answer.release);
+        void handleRequest(req, res);
+      },
+      (error: unknown) => {
+        log.error({ err: error }, 'request gate failed');
+        void handleRequest(req, res);
+      },
+    );
   });
   const io = attachRealtime(httpServer, {
     secret,
@@ -247,6 +259,17 @@ function unlessAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Pr
     signal.addEventListener('abort', abort, { once: true });
     void work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
   });
+}
+
+/** A JSON error answered by this server itself; the body is never read. */
+function refuse(res: ServerResponse, refusal: ApiRefusal | GateRefusal): void {
+  if (res.destroyed) return;
+  res.writeHead(refusal.status, {
+    'content-type': 'application/json',
+    'cache-control': 'no-store',
+    ...refusal.headers,
+  });
+  res.end(JSON.stringify(refusal.body));
 }
 
 function isDecodableUrl(url: string | undefined): boolean {

@@ -5,6 +5,7 @@ export const RAISED_LIMITS = {
   AUTH_REQUESTS_PER_MINUTE: '1000000',
   USER_WRITES_PER_SECOND: '100000',
   USER_READS_PER_SECOND: '100000',
+  USER_REQUESTS_IN_FLIGHT: '100000',
 } as const;
 
 /** The socket's own event limits, raised for load (the bench, delivery tests). */

@@ -18,6 +18,7 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     method: 'get',
     path: '/api/v1/chat/sessions',
     tag: 'Chats',
+    budget: 'read',
     summary: 'List your chats, most recent activity first',
     description:
       'Groups you have not left and direct chats you have not hidden (a hidden one comes back when a newer message arrives), each with its participants, last message and your unread count.',
@@ -29,6 +30,7 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     method: 'post',
     path: '/api/v1/chat/sessions',
     tag: 'Chats',
+    budget: 'write',
     summary: 'Create a group, or open the direct chat with someone',
     description:
       'A pair of people has one DIRECT chat, whoever opens it; opening it again returns it (200) and un-hides it for you. A GROUP makes you its ADMIN and the others MEMBERs; ids are de-duplicated.',
@@ -43,6 +45,7 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     method: 'get',
     path: SESSION,
     tag: 'Chats',
+    budget: 'read',
     summary: 'Get a chat you are in',
     responses: [[200, 'The chat.', 'ChatEnvelope']],
     errors: ['NOT_FOUND'],
@@ -51,6 +54,7 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     method: 'put',
     path: SESSION,
     tag: 'Chats',
+    budget: 'write',
     summary: 'Change a group: details, members, roles',
     description:
       'ADMINs may change anything; MODERATORs may add people and remove MEMBERs; MEMBERs nothing (403). Re-adding someone who left brings them back. Every change leaves a SYSTEM message. Direct chats cannot be changed (400).',
@@ -62,6 +66,7 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     method: 'delete',
     path: SESSION,
     tag: 'Chats',
+    budget: 'write',
     summary: 'Leave a group, delete it for everyone, or hide a direct chat',
     description:
       'Leaving a group: if you were its last ADMIN, the member who joined first becomes one. forEveryone=true deletes the group with all its messages (ADMINs only). A direct chat is hidden for you until a newer message arrives.',
@@ -73,6 +78,7 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     method: 'get',
     path: `${SESSION}/messages`,
     tag: 'Messages',
+    budget: 'read',
     summary: 'Page through history',
     description:
       'By seq. Without a cursor or with before: newest first, older pages follow. With after: the messages after that seq, oldest first (catching up). nextCursor continues in the same direction. Deleted messages stay as tombstones. Reading also confirms delivery (your lastDeliveredSeq).',
@@ -84,6 +90,7 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     method: 'post',
     path: `${SESSION}/messages`,
     tag: 'Messages',
+    budget: 'write',
     summary: 'Send a message',
     description:
       'Stored exactly as sent, at most MESSAGE_MAX_LENGTH characters (413 beyond). Retrying with the same clientMessageId returns the first message with 200 instead of sending twice.',
@@ -98,6 +105,7 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     method: 'post',
     path: `${SESSION}/read`,
     tag: 'Messages',
+    budget: 'write',
     summary: 'Mark messages as read',
     description:
       'Up to and including upToMessageId, or the latest message when it is left out (send {}). The watermark never moves back; when it moves, the others in the chat see messages_read.',
@@ -109,6 +117,7 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     method: 'get',
     path: `${SESSION}/unread`,
     tag: 'Messages',
+    budget: 'read',
     summary: 'Count your unread messages in a chat',
     description: 'Messages after your read watermark that are not yours and not deleted.',
     responses: [[200, 'The count.', 'UnreadCount']],
@@ -118,6 +127,7 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     method: 'get',
     path: `${SESSION}/search`,
     tag: 'Messages',
+    budget: 'read',
     summary: 'Search a chat',
     description:
       'Whole words (web-search syntax: "a phrase", or, -word) or every word as a case-insensitive substring, in any script. Whole-word matches first, then newest first. Deleted messages are never found.',
@@ -129,6 +139,7 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     method: 'get',
     path: '/api/v1/chat/messages/{id}',
     tag: 'Messages',
+    budget: 'read',
     summary: 'Get one message',
     description:
       'A message of a chat you are in now, tombstones included: for showing the original of a reply that is not in the history you loaded. A chat you are not in, or have left, reads as an unknown id (404).',
@@ -139,6 +150,7 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     method: 'put',
     path: '/api/v1/chat/messages/{id}',
     tag: 'Messages',
+    budget: 'write',
     summary: 'Edit your message',
     description:
       'Your own, not deleted, within EDIT_WINDOW_SECONDS of sending (403 EDIT_WINDOW_EXPIRED after).',
@@ -150,6 +162,7 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     method: 'delete',
     path: '/api/v1/chat/messages/{id}',
     tag: 'Messages',
+    budget: 'write',
     summary: 'Delete a message for everyone',
     description:
       'Your own, or any in a group where you are ADMIN or MODERATOR (SYSTEM messages: only they). A tombstone stays in its place. Deleting again returns the tombstone.',
@@ -160,6 +173,7 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     method: 'get',
     path: '/api/v1/users/search',
     tag: 'Users',
+    budget: 'read',
     summary: 'Find people by name or email',
     description:
       'A fragment of the name. Emails are never matched (a search must not confirm that an address has an account) and never returned; you are left out.',
