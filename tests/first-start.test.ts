@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Api } from './support/api';
 import { sleep } from './support/chat';
 import { freePort, launchServer, waitHealthy, type LaunchedServer } from './support/child-server';
+import { TEST_DB } from './support/server';
 
 const SIGNALS = ['SIGKILL', 'SIGTERM', 'SIGINT'] as const;
 // Where the stops fall, as fractions of how long an undisturbed first start
@@ -113,7 +114,8 @@ async function stopAndRestart(
   }
 }
 
-describe('the first start on an empty DATA_DIR', () => {
+// Always PGlite, whatever TEST_DB says: it runs once, in the PGlite pass.
+describe.runIf(TEST_DB === 'pglite')('the first start on an empty DATA_DIR (PGlite pass only)', () => {
   it('survives a stop at any point of it: the next start is healthy and signs a user up', async () => {
     // The stops once healthy also measure how long a whole first start takes.
     const calibration = await Promise.all([
