@@ -17,6 +17,7 @@ import {
   hostileText,
   hostileTime,
   hostileValue,
+  taggedFields,
   INT4_MAX,
   int4,
   queryString,
@@ -89,19 +90,10 @@ type BodyCase = Pick<Case, 'body' | 'raw' | 'texts' | 'own'>;
 
 /** A body with each field from its generator or hostile, or junk, or bytes that are not UTF-8. */
 function body(fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<BodyCase> {
-  const tagged = Object.fromEntries(
-    Object.entries(fields).map(([name, arb]) => [
-      name,
-      fc.oneof(
-        { weight: 3, arbitrary: arb.map((value) => ({ value, own: true })) },
-        { weight: 1, arbitrary: hostileValue.map((value) => ({ value, own: false })) },
-      ),
-    ]),
-  );
   return fc.oneof(
     {
       weight: 8,
-      arbitrary: fc.record(tagged).map((picked) => {
+      arbitrary: taggedFields(fields).map((picked) => {
         const b = Object.fromEntries(Object.entries(picked).map(([k, v]) => [k, v.value]));
         const texts = Object.values(b).filter((v): v is string => typeof v === 'string');
         return { body: b, texts, own: Object.values(picked).every((v) => v.own) };

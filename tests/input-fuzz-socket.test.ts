@@ -14,6 +14,7 @@ import {
   hostileText,
   hostileTime,
   hostileValue,
+  taggedFields,
   INT4_MAX,
   int4,
   unstorable,
@@ -80,19 +81,10 @@ function payload(
   fields: Record<string, fc.Arbitrary<unknown>>,
   textFields: string[] = Object.keys(fields),
 ): fc.Arbitrary<Case> {
-  const tagged = Object.fromEntries(
-    Object.entries(fields).map(([name, arb]) => [
-      name,
-      fc.oneof(
-        { weight: 3, arbitrary: arb.map((value) => ({ value, own: true })) },
-        { weight: 1, arbitrary: hostileValue.map((value) => ({ value, own: false })) },
-      ),
-    ]),
-  );
   return fc.oneof(
     {
       weight: 9,
-      arbitrary: fc.record(tagged).map((picked) => {
+      arbitrary: taggedFields(fields).map((picked) => {
         const body = Object.fromEntries(Object.entries(picked).map(([k, v]) => [k, v.value]));
         const texts = textFields.map((k) => body[k]).filter((v): v is string => typeof v === 'string');
         return { payload: body, texts, own: Object.values(picked).every((v) => v.own) };

@@ -167,6 +167,26 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** Percent-encoded bytes that are not UTF-8, or are but spell NUL or an RTL override. */
+/**
+ * Each field from its own generator (marked `own`) three times in four, a
+ * hostile value otherwise: a payload whose fields are all `own` is valid
+ * whenever its text can be stored.
+ */
+export function taggedFields(
+  fields: Record<string, fc.Arbitrary<unknown>>,
+): fc.Arbitrary<Record<string, { value: unknown; own: boolean }>> {
+  const tagged = Object.fromEntries(
+    Object.entries(fields).map(([name, arb]) => [
+      name,
+      fc.oneof(
+        { weight: 3, arbitrary: arb.map((value) => ({ value, own: true })) },
+        { weight: 1, arbitrary: hostileValue.map((value) => ({ value, own: false })) },
+      ),
+    ]),
+  );
+  return fc.record(tagged);
+}
+
 export const rawQueryValue = fc.constantFrom(
   '%FF',
   '%C3',
