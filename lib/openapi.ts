@@ -155,9 +155,12 @@ function operation(op: ApiOperation) {
     ...(op.description ? { description: op.description } : {}),
     ...(op.public ? { security: [] } : { security: [{ bearer: [] }, { cookie: [] }] }),
     parameters: [
-      ...(op.path.includes('{id}')
-        ? [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }]
-        : []),
+      ...[...op.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
+        name,
+        in: 'path',
+        required: true,
+        schema: { type: 'string', format: 'uuid' },
+      })),
       ...(op.query ? queryParameters(op.query) : []),
     ],
     ...(op.body

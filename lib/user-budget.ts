@@ -22,6 +22,7 @@ export const COST = {
   markRead: 2,
   changeChat: 50,
   createChat: 50,
+  block: 10,
   read: 10,
   search: 20,
   list: 20,
@@ -46,7 +47,8 @@ function build(config: Env, make: MakeLimiter): Record<Budget, RateLimiterAbstra
   };
 }
 
-const inMemory: MakeLimiter = (points, keyPrefix, duration) => new RateLimiterMemory({ points, duration, keyPrefix });
+const inMemory: MakeLimiter = (points, keyPrefix, duration) =>
+  new RateLimiterMemory({ points, duration, keyPrefix });
 
 /** Replaces the in-memory counters (server start, with Redis); undefined goes back to them. */
 export function shareUserBudgets(make: MakeLimiter | undefined, config: Env): void {

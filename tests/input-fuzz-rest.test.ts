@@ -433,6 +433,23 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
       })),
     RUNS,
   ],
+  // Ann blocks the throwaway account, so nothing else here is blocked.
+  'GET /api/v1/blocks': [
+    query({ x: hostileQueryValue }).map(({ qs }) => ({ method: 'GET', path: `/api/v1/blocks?${qs}` })),
+    RUNS,
+  ],
+  'POST /api/v1/blocks': [
+    body({ userId: later(() => throwaway.id) }).map((b) => ({
+      method: 'POST',
+      path: '/api/v1/blocks',
+      ...b,
+    })),
+    RUNS,
+  ],
+  'DELETE /api/v1/blocks/{userId}': [
+    id(() => throwaway.id).map((user) => ({ method: 'DELETE', path: `/api/v1/blocks/${user}` })),
+    RUNS,
+  ],
 };
 
 describe(`hostile input on every REST operation, on ${TEST_DB}`, () => {

@@ -14,6 +14,7 @@ import { GroupPanel } from './group-panel';
 import { MessageList } from './message-list';
 import type { MessageActions } from './message-row';
 import { SearchPanel } from './search-panel';
+import { useBlocks } from './use-blocks';
 
 export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: string; onBack(): void }) {
   const qc = useQueryClient();
@@ -22,6 +23,9 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
   const [searching, setSearching] = useState(false);
   const [showInfo, setShowInfo] = useState(false);
   const [jumpTo, setJumpTo] = useState<{ id: string; seq: number } | null>(null);
+  // A send refused with BLOCKED: a block stands between the two, whoever made it.
+  const [ended, setEnded] = useState(false);
+  const { blocking, block, unblock } = useBlocks();
   const typing = useRealtime((s) => s.typing[chat.id]);
   const presence = useRealtime((s) => s.presence);
   const allPending = useRealtime((s) => s.pending);
@@ -65,7 +69,10 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
         })
         .then(
           (res) => {
-            if (!res.ok) return rt.settlePending(clientMessageId, true);
+            if (!res.ok) {
+              if (res.error.code === 'BLOCKED') setEnded(true);
+              return rt.settlePending(clientMessageId, true);
+            }
             applyMessage(qc, res.data, { meId, openChatId: chat.id });
             rt.settlePending(clientMessageId, false);
           },
@@ -120,6 +127,18 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
   const moderates = chat.type === 'GROUP' && (me?.role === 'ADMIN' || me?.role === 'MODERATOR');
   const typers = Object.values(typing ?? {});
   const title = titleOf(chat, meId);
+  const iBlock = chat.type === 'DIRECT' && blocking(peer?.id);
+  const toggleBlock = () => {
+    if (!peer) return;
+    if (iBlock) {
+      unblock.mutate(peer.id, { onSuccess: () => setEnded(false) });
+      return;
+    }
+    const sure = window.confirm(
+      `Block ${peer.name}? You will not be able to message each other and they will not find you. They are not told.`,
+    );
+    if (sure) block.mutate(peer.id);
+  };
 
   return (
     <section aria-label={`Chat with ${title}`} className="flex h-full min-h-0 flex-col">
@@ -154,6 +173,16 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
             Group info
           </button>
         )}
+        {chat.type === 'DIRECT' && peer && (
+          <button
+            type="button"
+            onClick={toggleBlock}
+            disabled={block.isPending || unblock.isPending}
+            className="rounded-lg border border-slate-300 px-2 py-1 text-sm dark:border-slate-600"
+          >
+            {iBlock ? 'Unblock' : 'Block'}
+          </button>
+        )}
         <button
           type="button"
           onClick={() => setSearching((v) => !v)}
@@ -185,24 +214,35 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
         jumpTo={jumpTo}
         onJumped={() => setJumpTo(null)}
       />
-      <Composer
-        chatId={chat.id}
-        editing={editing}
-        replying={
-          replyTo && {
-            id: replyTo.id,
-            name: nameOf(replyTo.senderId),
-            snippet: snippetOf(replyTo.content, 80),
+      {iBlock || ended ? (
+        <p
+          role="status"
+          className="border-t border-slate-200 p-3 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400"
+        >
+          {iBlock
+            ? `You block ${peer?.name ?? 'this person'}: unblock them to send messages.`
+            : 'This chat has ended.'}
+        </p>
+      ) : (
+        <Composer
+          chatId={chat.id}
+          editing={editing}
+          replying={
+            replyTo && {
+              id: replyTo.id,
+              name: nameOf(replyTo.senderId),
+              snippet: snippetOf(replyTo.content, 80),
+            }
           }
-        }
-        onSend={(text) => {
-          send(text, undefined, replyTo?.id);
-          setReplyTo(null);
-        }}
-        onEdit={edit}
-        onCancelEdit={() => setEditing(null)}
-        onCancelReply={() => setReplyTo(null)}
-      />
+          onSend={(text) => {
+            send(text, undefined, replyTo?.id);
+            setReplyTo(null);
+          }}
+          onEdit={edit}
+          onCancelEdit={() => setEditing(null)}
+          onCancelReply={() => setReplyTo(null)}
+        />
+      )}
     </section>
   );
 }

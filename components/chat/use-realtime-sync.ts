@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'react';
 import { applyMessage, applyRead, chatsKey } from '@/lib/client/cache';
 import { browserSocket } from '@/lib/client/socket';
 import { useRealtime } from '@/lib/client/store';
+import { BLOCKS_KEY } from './use-blocks';
 
 /**
  * Wires the tab's one socket into React Query (messages, chats, receipts)
@@ -61,6 +62,9 @@ export function useRealtimeSync(meId: string, openChatId: string | null) {
     socket.on('chat_updated', refreshChats);
     socket.on('chat_deleted', refreshChats);
     socket.on('participant_left', refreshChats);
+    // This person blocked or unblocked someone in another tab.
+    socket.on('user_blocked', () => void qc.invalidateQueries({ queryKey: BLOCKS_KEY }));
+    socket.on('user_unblocked', () => void qc.invalidateQueries({ queryKey: BLOCKS_KEY }));
     if (socket.connected) onConnect();
     return () => {
       socket.removeAllListeners();

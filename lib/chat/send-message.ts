@@ -1,7 +1,7 @@
 import { AppError, isUniqueViolation, isWriteConflict } from '../errors';
 import { announce } from '../events/bus';
 import type { SendMessageInput } from '../validations/chat';
-import { notInChat } from './rules/access';
+import { chatEnded, notInChat } from './rules/access';
 import { assertContentLength } from './rules/content';
 import type { MessageDto } from './dto';
 import { isId } from './store/ids';
@@ -56,6 +56,8 @@ export async function sendMessage({
   switch (outcome.kind) {
     case 'not_member':
       throw notInChat();
+    case 'blocked':
+      throw chatEnded();
     case 'bad_reply':
       throw new AppError('VALIDATION', 'replyToId: The message you reply to is not in this chat.');
     case 'existing':

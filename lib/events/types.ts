@@ -27,7 +27,17 @@ export type DomainEvent =
   /** Taken out by an admin or moderator (`actor`), or gone by themselves (`left`). */
   | { type: 'member.removed'; actor: Actor; chatId: string; userId: string; left: boolean }
   | { type: 'session.ended'; actor: Actor; sessionId: string }
-  | { type: 'credentials.revoked'; actor: Actor; userId: string };
+  | { type: 'credentials.revoked'; actor: Actor; userId: string }
+  /** `directChatId`: the pair's direct chat, whose live events stop. */
+  | { type: 'block.added'; actor: Actor; blockerId: string; blockedId: string; directChatId: string | null }
+  /** `directChatId`: set when their direct chat is live again (no block left either way). */
+  | {
+      type: 'block.removed';
+      actor: Actor;
+      blockerId: string;
+      blockedId: string;
+      directChatId: string | null;
+    };
 
 export type DomainEventType = DomainEvent['type'];
 export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

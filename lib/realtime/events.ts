@@ -38,10 +38,7 @@ export interface ClientToServerEvents {
   presence_update: (payload: { status: PresenceStatus }, ack?: Ack<{ status: PresenceStatus }>) => void;
   create_chat: (payload: unknown, ack?: Ack<ChatDto>) => void;
   get_online_users: (payload: { chatId: string }, ack?: Ack<{ chatId: string; userIds: string[] }>) => void;
-  sync: (
-    payload: { since: Record<string, number>; changedSince?: string },
-    ack?: Ack<SyncResult>,
-  ) => void;
+  sync: (payload: { since: Record<string, number>; changedSince?: string }, ack?: Ack<SyncResult>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -50,6 +47,9 @@ export interface ServerToClientEvents {
   message_edited: (message: MessageDto) => void;
   message_deleted: (message: MessageDto) => void;
   messages_read: (receipt: ReadReceiptDto) => void;
+  /** To the blocker's own sockets only (other tabs); the blocked person is never told. */
+  user_blocked: (payload: { userId: string }) => void;
+  user_unblocked: (payload: { userId: string }) => void;
   user_typing: (payload: { chatId: string; userId: string; name: string }) => void;
   user_stopped_typing: (payload: { chatId: string; userId: string }) => void;
   user_online: (payload: { userId: string }) => void;

@@ -13,9 +13,12 @@ const room = (io: ChatServer, chatId: string, actor: Actor) =>
   actor.origin ? io.to(chatRoom(chatId)).except(actor.origin) : io.to(chatRoom(chatId));
 
 const handlers: Handlers = {
-  'message.sent': (io, { message, actor }) => room(io, message.chatId, actor).emit('message_received', message),
-  'message.edited': (io, { message, actor }) => room(io, message.chatId, actor).emit('message_edited', message),
-  'message.deleted': (io, { message, actor }) => room(io, message.chatId, actor).emit('message_deleted', message),
+  'message.sent': (io, { message, actor }) =>
+    room(io, message.chatId, actor).emit('message_received', message),
+  'message.edited': (io, { message, actor }) =>
+    room(io, message.chatId, actor).emit('message_edited', message),
+  'message.deleted': (io, { message, actor }) =>
+    room(io, message.chatId, actor).emit('message_deleted', message),
   'receipt.moved': (io, { receipt, actor }) => room(io, receipt.chatId, actor).emit('messages_read', receipt),
   // Every participant's sockets join the new chat's room and hear of it.
   'chat.created': (io, { chat }) => {
@@ -44,6 +47,16 @@ const handlers: Handlers = {
   },
   'session.ended': (io, { sessionId }) => io.in(sessionRoom(sessionId)).disconnectSockets(true),
   'credentials.revoked': (io, { userId }) => io.in(userRoom(userId)).disconnectSockets(true),
+  // Their direct chat goes quiet for both (no typing, receipts or messages);
+  // only the blocker's own tabs hear of it: blocking is silent.
+  'block.added': (io, { blockerId, blockedId, directChatId }) => {
+    if (directChatId) io.in([userRoom(blockerId), userRoom(blockedId)]).socketsLeave(chatRoom(directChatId));
+    io.to(userRoom(blockerId)).emit('user_blocked', { userId: blockedId });
+  },
+  'block.removed': (io, { blockerId, blockedId, directChatId }) => {
+    if (directChatId) io.in([userRoom(blockerId), userRoom(blockedId)]).socketsJoin(chatRoom(directChatId));
+    io.to(userRoom(blockerId)).emit('user_unblocked', { userId: blockedId });
+  },
 };
 
 /** Relays every domain event to `io`'s clients; returns the unsubscription. */

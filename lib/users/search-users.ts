@@ -14,7 +14,8 @@ export interface SearchUsersOptions {
 /**
  * People to start a chat with, by a fragment of their name. Email addresses
  * are never matched, not even whole: a search that answered for an address
- * would tell anyone whether it has an account. Returns public fields only.
+ * would tell anyone whether it has an account. Someone who blocks the
+ * caller is not found. Returns public fields only.
  */
 export async function searchUsers({ userId, q, limit }: SearchUsersOptions): Promise<PublicUser[]> {
   await spend(userId, 'read', COST.search);
@@ -25,6 +26,7 @@ export async function searchUsers({ userId, q, limit }: SearchUsersOptions): Pro
   return db().$queryRaw<PublicUser[]>`
     SELECT id, name, "avatarUrl" FROM "User"
     WHERE id <> ${userId}::uuid AND lower(name) LIKE ${`%${literal}%`}
+      AND NOT EXISTS (SELECT 1 FROM "UserBlock" b WHERE b."blockerId" = "User".id AND b."blockedId" = ${userId}::uuid)
     ORDER BY lower(name) LIKE ${`${literal}%`} DESC, lower(name), id
     LIMIT ${pageSize(limit)}`;
 }

@@ -113,6 +113,8 @@ export const userSearchQuerySchema = z.object({
   limit: limitSchema.optional(),
 });
 
+export const blockUserSchema = z.object({ userId: idSchema });
+
 export type CreateChatInput = z.infer<typeof createChatSchema>;
 export type UpdateChatInput = z.infer<typeof updateChatSchema>;
 export type SendMessageInput = z.infer<typeof sendMessageSchema>;

@@ -4,8 +4,10 @@
 // if a DTO and its schema ever disagree.
 import { z } from 'zod';
 import { ERROR_STATUS, type ErrorCode } from '../../errors';
+import type { BlockDto } from '../../users/blocks';
 import type { PublicUser } from '../../users/dto';
 import {
+  blockUserSchema,
   createChatSchema,
   editMessageSchema,
   markReadSchema,
@@ -86,6 +88,7 @@ const searchHit = z.object({
 
 const readReceipt = z.object({ chatId: id, userId: id, upToSeq: seq, readAt: time });
 const publicUser = z.object({ id, name: z.string(), avatarUrl: z.string().nullable() });
+const block = z.object({ user: publicUser, createdAt: time });
 
 const page = <T extends z.ZodType>(item: T) =>
   z.object({
@@ -124,6 +127,9 @@ export const chatApiSchemas = {
   UnreadCount: z.object({ count }),
   UserList: z.object({ users: z.array(publicUser) }),
   UserEnvelope: z.object({ user: publicUser }),
+  BlockEnvelope: z.object({ block }),
+  BlockList: z.object({ blocks: z.array(block) }),
+  BlockUserRequest: blockUserSchema,
   CreateChatRequest: createChatSchema,
   UpdateChatRequest: updateChatSchema,
   SendMessageRequest: sendMessageSchema,
@@ -140,4 +146,5 @@ const _schemasMatchDtos: [
   Same<z.infer<typeof searchHit>, SearchHitDto>,
   Same<z.infer<typeof readReceipt>, ReadReceiptDto>,
   Same<z.infer<typeof publicUser>, PublicUser>,
-] = [true, true, true, true, true, true, true];
+  Same<z.infer<typeof block>, BlockDto>,
+] = [true, true, true, true, true, true, true, true];

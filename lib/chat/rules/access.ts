@@ -27,6 +27,14 @@ export function noSuchUser(): AppError {
   return new AppError('NOT_FOUND', 'There is no user with this id.');
 }
 
+/**
+ * A direct chat with a block between its two people. The same words whoever
+ * blocked whom: the blocked person is not told it was a block.
+ */
+export function chatEnded(): AppError {
+  return new AppError('BLOCKED', 'This chat has ended: no more messages can be sent in it.');
+}
+
 export function messageNotFound(): AppError {
   return new AppError('NOT_FOUND', 'This message does not exist or you cannot see it.');
 }

@@ -3,14 +3,16 @@
 import { db } from '../../db';
 import { env } from '../../env';
 import { AppError } from '../../errors';
+import { blockState } from '../../users/blocks';
 import { noSuchUser } from './access';
 
 export type Verdict = { allowed: true } | { allowed: false; error: AppError };
 
 /**
- * May `fromUserId` open a direct chat with `toUserId`? Today: both exist and
- * differ. A refusal for any other reason (a block, later) must read like an
- * unknown user, so it does not tell the caller they were blocked.
+ * May `fromUserId` open a direct chat with `toUserId`? Both exist, differ,
+ * and neither blocks the other. Someone the caller blocks is a 403 the
+ * caller can act on (unblock); someone who blocks the caller reads like an
+ * unknown user, so it does not tell them they were blocked.
  */
 export async function canStartDirectChat({
   fromUserId,
@@ -27,6 +29,14 @@ export async function canStartDirectChat({
   }
   const target = await db().user.findUnique({ where: { id: toUserId }, select: { id: true } });
   if (!target) return { allowed: false, error: noSuchUser() };
+  const { firstBlocks, secondBlocks } = await blockState(fromUserId, toUserId);
+  if (secondBlocks) return { allowed: false, error: noSuchUser() };
+  if (firstBlocks) {
+    return {
+      allowed: false,
+      error: new AppError('BLOCKED', 'You block this person: unblock them to chat with them.'),
+    };
+  }
   return { allowed: true };
 }
 

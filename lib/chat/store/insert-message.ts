@@ -1,10 +1,11 @@
 // The one statement that appends messages to chats, for a single send, a
 // group-committed batch of them (send-queue.ts) and SYSTEM messages alike:
 // one plan, one round trip and one commit whatever the count. Per message it
-// checks membership, idempotency by (senderId, clientMessageId) and the
-// reply target, takes the seq from the chat's lastSeq under its row lock (so
-// seqs have no gaps among committed messages), inserts, and advances the
-// sender's own read and delivery watermarks.
+// checks membership, a block between the two people of a direct chat,
+// idempotency by (senderId, clientMessageId) and the reply target, takes the
+// seq from the chat's lastSeq under its row lock (so seqs have no gaps among
+// committed messages), inserts, and advances the sender's own read and
+// delivery watermarks.
 import type { MessageType } from '../dto';
 import { newId } from './ids';
 import type { MessageRow } from '../dto/mappers';
@@ -20,7 +21,7 @@ export interface InsertMessageOptions {
 }
 
 export type InsertOutcome =
-  { kind: 'created' | 'existing'; row: MessageRow } | { kind: 'not_member' | 'bad_reply' };
+  { kind: 'created' | 'existing'; row: MessageRow } | { kind: 'not_member' | 'blocked' | 'bad_reply' };
 
 /**
  * Appends the message, or finds the sender's earlier message with the same
@@ -35,6 +36,7 @@ export async function insertMessage(client: DbClient, options: InsertMessageOpti
 interface OutcomeRow extends MessageRow {
   ord: bigint | number;
   isMember: boolean;
+  isBlocked: boolean;
   replyOk: boolean;
   created: boolean;
 }
@@ -62,6 +64,15 @@ export async function insertMessageBatch(
           SELECT 1 FROM "ChatParticipant" p
           WHERE p."chatId" = i."chatId" AND p."userId" = i."senderId" AND p."leftAt" IS NULL
         ) AS "isMember",
+        -- A direct chat whose two people have a block between them, either way.
+        EXISTS (
+          SELECT 1 FROM "ChatSession" s
+          JOIN "ChatParticipant" o ON o."chatId" = s.id AND o."userId" <> i."senderId"
+          JOIN "UserBlock" b
+            ON (b."blockerId" = o."userId" AND b."blockedId" = i."senderId")
+            OR (b."blockerId" = i."senderId" AND b."blockedId" = o."userId")
+          WHERE s.id = i."chatId" AND s.type = 'DIRECT'
+        ) AS "isBlocked",
         i."replyToId" IS NULL OR EXISTS (
           SELECT 1 FROM "ChatMessage" r WHERE r.id = i."replyToId" AND r."chatId" = i."chatId"
         ) AS "replyOk",
@@ -71,7 +82,7 @@ export async function insertMessageBatch(
     ), accepted AS (
       SELECT c.*, row_number() OVER (PARTITION BY c."chatId" ORDER BY c.ord) AS rn
       FROM checked c
-      WHERE c."isMember" AND c."replyOk" AND c."existingId" IS NULL
+      WHERE c."isMember" AND NOT c."isBlocked" AND c."replyOk" AND c."existingId" IS NULL
     ), locked AS (
       -- Chats are locked in id order, so two batches never wait on each other in a cycle.
       SELECT s.id FROM "ChatSession" s
@@ -101,7 +112,7 @@ export async function insertMessageBatch(
       ) w
       WHERE p."chatId" = w."chatId" AND p."userId" = w."senderId"
     )
-    SELECT m.*, c.ord, c."isMember", c."replyOk", ins.id IS NOT NULL AS created
+    SELECT m.*, c.ord, c."isMember", c."isBlocked", c."replyOk", ins.id IS NOT NULL AS created
     FROM checked c
     LEFT JOIN inserted ins ON ins.id = c.id
     LEFT JOIN "ChatMessage" e ON e.id = c."existingId"
@@ -110,6 +121,7 @@ export async function insertMessageBatch(
   return rows.map((row): InsertOutcome => {
     if (!row.isMember) return { kind: 'not_member' };
     if (row.id !== null) return { kind: row.created ? 'created' : 'existing', row };
+    if (row.isBlocked) return { kind: 'blocked' };
     return { kind: 'bad_reply' };
   });
 }

@@ -1,21 +1,43 @@
 import { db } from '../../db';
+import { sql } from './sql';
 
-/** Ids of the chats the user takes part in now (hidden DIRECT chats included: they still receive). */
+/**
+ * A DIRECT chat of `p`'s whose two people have a block between them, either
+ * way: it stays listed, but its live events reach neither.
+ */
+const BLOCKED_DIRECT = sql`
+  s.type = 'DIRECT' AND EXISTS (
+    SELECT 1 FROM "ChatParticipant" o JOIN "UserBlock" b
+      ON (b."blockerId" = o."userId" AND b."blockedId" = p."userId")
+      OR (b."blockerId" = p."userId" AND b."blockedId" = o."userId")
+    WHERE o."chatId" = s.id AND o."userId" <> p."userId")`;
+
+/**
+ * Ids of the chats whose live events reach the user: those they take part in
+ * now (hidden DIRECT chats included: they still receive), less a direct
+ * chat with someone either of them blocks.
+ */
 export async function listChatIds({ userId }: { userId: string }): Promise<string[]> {
-  const rows = await db().chatParticipant.findMany({
-    where: { userId, leftAt: null },
-    select: { chatId: true },
-  });
+  const rows = await db().$queryRaw<Array<{ chatId: string }>>`
+    SELECT p."chatId" FROM "ChatParticipant" p JOIN "ChatSession" s ON s.id = p."chatId"
+    WHERE p."userId" = ${userId}::uuid AND p."leftAt" IS NULL AND NOT (${BLOCKED_DIRECT})`;
   return rows.map((r) => r.chatId);
 }
 
-/** Whether the user takes part in the chat now. */
-export async function isParticipant({ userId, chatId }: { userId: string; chatId: string }): Promise<boolean> {
-  const row = await db().chatParticipant.findUnique({
-    where: { chatId_userId: { chatId, userId } },
-    select: { leftAt: true },
-  });
-  return row !== null && row.leftAt === null;
+/** Whether the user takes part in the chat now: 'blocked' for a direct chat with a block between the two. */
+export async function participation({
+  userId,
+  chatId,
+}: {
+  userId: string;
+  chatId: string;
+}): Promise<'member' | 'blocked' | null> {
+  const [row] = await db().$queryRaw<Array<{ blocked: boolean }>>`
+    SELECT ${BLOCKED_DIRECT} AS blocked
+    FROM "ChatParticipant" p JOIN "ChatSession" s ON s.id = p."chatId"
+    WHERE p."chatId" = ${chatId}::uuid AND p."userId" = ${userId}::uuid AND p."leftAt" IS NULL`;
+  if (!row) return null;
+  return row.blocked ? 'blocked' : 'member';
 }
 
 /** The current participants' ids. */

@@ -1,5 +1,6 @@
 import { createChat } from '../../chat/create-chat';
-import { isParticipant, listParticipantIds } from '../../chat/store/list-chat-ids';
+import { listParticipantIds, participation } from '../../chat/store/list-chat-ids';
+import { chatEnded } from '../../chat/rules/access';
 import { AppError } from '../../errors';
 import { createChatSchema } from '../../validations/chat';
 import { chatRefSchema } from '../../validations/realtime';
@@ -9,6 +10,13 @@ import { chatRoom } from '../rooms';
 
 const NOT_IN_CHAT = 'This chat does not exist or you are not in it.';
 
+/** The caller takes part in the chat and its live events reach them (no block in a direct chat), or why not. */
+async function requireLive(userId: string, chatId: string): Promise<void> {
+  const state = await participation({ userId, chatId });
+  if (state === null) throw new AppError('NOT_FOUND', NOT_IN_CHAT);
+  if (state === 'blocked') throw chatEnded();
+}
+
 export function registerChatHandlers(
   socket: ChatSocket,
   deps: DispatchDeps & { presence: PresenceStore },
@@ -17,7 +25,7 @@ export function registerChatHandlers(
 
   // Subscribe to a chat's live events (sockets subscribe to all their chats on connect).
   on(socket, deps, 'join_chat', chatRefSchema, async ({ chatId }) => {
-    if (!(await isParticipant({ userId, chatId }))) throw new AppError('NOT_FOUND', NOT_IN_CHAT);
+    await requireLive(userId, chatId);
     await socket.join(chatRoom(chatId));
     socket.emit('chat_joined', { chatId });
     socket.to(chatRoom(chatId)).emit('user_joined_chat', { chatId, userId });
@@ -39,7 +47,7 @@ export function registerChatHandlers(
   });
 
   on(socket, deps, 'get_online_users', chatRefSchema, async ({ chatId }) => {
-    if (!(await isParticipant({ userId, chatId }))) throw new AppError('NOT_FOUND', NOT_IN_CHAT);
+    await requireLive(userId, chatId);
     const online = await deps.presence.onlineAmong(await listParticipantIds({ chatId }));
     const result = { chatId, userIds: [...online] };
     socket.emit('online_users', result);
