@@ -152,6 +152,15 @@ describe(`blocks on ${TEST_DB}`, () => {
         error: ENDED,
       });
     }
+    // Nor can a message from before be rewritten; deleting your own stays possible.
+    const earlier = (await api.get(messagesOf(chatId), ann.token)).body.items[0];
+    const edit = await api.put(`/api/v1/chat/messages/${earlier.id}`, { content: 'rewritten' }, ann.token);
+    expect(edit.status).toBe(403);
+    expect(edit.body.error).toEqual(ENDED);
+    expect(await call(annSock, 'edit_message', { messageId: earlier.id, content: 'rewritten' })).toEqual({
+      ok: false,
+      error: ENDED,
+    });
     // A retry of a message stored before the block still answers with it.
     const retry = await call(annSock, 'send_message', { chatId, content: 'before', clientMessageId: 'b-1' });
     expect(retry.ok).toBe(true);

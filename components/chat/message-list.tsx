@@ -27,6 +27,8 @@ export interface MessageListProps {
   older: { has: boolean; loading: boolean; load(): void };
   /** I may delete others' messages (a group's admin or moderator). */
   moderates: boolean;
+  /** Whether I block this person: their messages in a group are hidden until shown. */
+  blocks(userId: string): boolean;
   /** Kept the same while the chat is open: rows are memoised and do not re-render for new functions. */
   actions: MessageActions;
   /** The newest message is on screen and unread. */
@@ -120,6 +122,7 @@ export function MessageList(props: MessageListProps) {
     names,
     others: chat.participants.filter((p) => p.id !== meId),
     byId,
+    blocks: props.blocks,
   };
 
   return (

@@ -1,6 +1,6 @@
 'use client';
 
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import type { MessageDto, ParticipantDto } from '@/lib/chat/dto';
 import { sameRow, type MessageRow } from '@/lib/client/message-rows';
 import type { PendingMessage } from '@/lib/client/store';
@@ -28,6 +28,8 @@ export interface ThreadFacts {
   others: ParticipantDto[];
   /** The loaded messages: the originals that quotes show. */
   byId: Map<string, MessageDto>;
+  /** Whether I block this person. */
+  blocks(userId: string): boolean;
 }
 
 /**
@@ -44,6 +46,7 @@ export function rowView(row: MessageRow, facts: ThreadFacts) {
       readBy: '',
       original: row.pending.replyToId ? facts.byId.get(row.pending.replyToId) : undefined,
       canDelete: false,
+      hidden: false,
     };
   }
   const m = row.message;
@@ -61,6 +64,8 @@ export function rowView(row: MessageRow, facts: ThreadFacts) {
       : '',
     original: m.replyToId ? facts.byId.get(m.replyToId) : undefined,
     canDelete: mine || facts.moderates,
+    // In a group, someone I block stays a member: their messages wait behind a tap.
+    hidden: facts.group && !mine && m.senderId !== null && facts.blocks(m.senderId),
   };
 }
 
@@ -79,6 +84,7 @@ type RowProps = ReturnType<typeof rowView> & {
  */
 function Row(props: RowProps) {
   const { row, mine, actions } = props;
+  const [shown, setShown] = useState(false);
   const m = row.message;
   const replyToId = row.kind === 'message' ? row.message.replyToId : row.pending.replyToId;
   const quote = replyToId && (
@@ -106,7 +112,15 @@ function Row(props: RowProps) {
         data-highlight={props.highlight || undefined}
         className="rounded-2xl p-0.5 data-[highlight=true]:ring-4 data-[highlight=true]:ring-yellow-400"
       >
-        {row.kind === 'message' ? (
+        {props.hidden && !shown ? (
+          <button
+            type="button"
+            onClick={() => setShown(true)}
+            className="rounded-2xl border border-dashed border-slate-300 px-3 py-2 text-left text-sm text-slate-600 dark:border-slate-600 dark:text-slate-400"
+          >
+            Message from someone you blocked. <span className="underline">Show</span>
+          </button>
+        ) : row.kind === 'message' ? (
           <MessageBubble
             message={row.message}
             mine={mine}

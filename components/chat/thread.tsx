@@ -209,6 +209,7 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
         loading={history.isLoading}
         older={{ has: history.hasNextPage, loading: history.isFetchingNextPage, load: loadOlder }}
         moderates={moderates}
+        blocks={blocking}
         actions={actions}
         onReadNewest={() => browserSocket().emit('mark_as_read', { chatId: chat.id })}
         jumpTo={jumpTo}

@@ -2,10 +2,11 @@ import { db } from '../db';
 import { env } from '../env';
 import { AppError } from '../errors';
 import { announce } from '../events/bus';
-import { editCutoff, requireVisibleMessage, type VisibleMessage } from './rules/access';
+import { chatEnded, editCutoff, requireVisibleMessage, type VisibleMessage } from './rules/access';
 import { assertContentLength } from './rules/content';
 import type { MessageDto } from './dto';
 import { toMessageDto, type MessageRow } from './dto/mappers';
+import { participation } from './store/list-chat-ids';
 import { NOW } from './store/sql';
 import { COST, spend } from '../user-budget';
 
@@ -17,7 +18,11 @@ export interface EditMessageOptions {
   origin?: string;
 }
 
-/** Replaces the text of the caller's own message, within EDIT_WINDOW_SECONDS of sending. */
+/**
+ * Replaces the text of the caller's own message, within EDIT_WINDOW_SECONDS
+ * of sending; not in a direct chat with a block between its two people (an
+ * edit would still reach the other person's history).
+ */
 export async function editMessage({
   userId,
   messageId,
@@ -28,6 +33,12 @@ export async function editMessage({
   assertContentLength(content);
   const target = await requireVisibleMessage(db(), { messageId, userId });
   assertEditable(target, userId);
+  if (
+    target.chatType === 'DIRECT' &&
+    (await participation({ userId, chatId: target.chatId })) === 'blocked'
+  ) {
+    throw chatEnded();
+  }
   if (target.content === content) return toMessageDto(target);
   // The same conditions again, atomically: a delete or the window's end may have come in between.
   const [row] = await db().$queryRaw<MessageRow[]>`
