@@ -167,6 +167,9 @@ describe(`blocks on ${TEST_DB}`, () => {
     await sleep(300);
     expect(await messageCount(server, chatId)).toBe(stored);
     expect([...heardByAnn, ...heardByBob]).toEqual([]);
+    // The chat stays theirs: a sync does not report it gone.
+    const synced = await call(bobSock, 'sync', { since: { [chatId]: 0 } });
+    expect(synced.ok && synced.data.removedChatIds).toEqual([]);
     // The history stays readable.
     expect((await api.get(messagesOf(chatId), bob.token)).body.items.map((m: any) => m.content)).toEqual([
       'before',

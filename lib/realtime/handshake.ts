@@ -7,7 +7,7 @@ import {
   resolveUser,
   type Principal,
 } from '../auth/principal';
-import { listChatIds } from '../chat/store/list-chat-ids';
+import { listLiveChatIds } from '../chat/store/list-chat-ids';
 import { AppError } from '../errors';
 import type { SocketData } from './events';
 
@@ -57,7 +57,7 @@ export function authenticateHandshake(options: HandshakeOptions) {
         user,
         expiresAt: principal.expiresAt.getTime(),
         via: principal.via,
-        chatIds: await listChatIds({ userId: user.id }),
+        chatIds: await listLiveChatIds({ userId: user.id }),
         ...(principal.sessionId && { sessionId: principal.sessionId }),
       };
       Object.assign(socket.data as SocketData, data);

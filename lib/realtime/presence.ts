@@ -5,7 +5,7 @@
 // offline the users of a process that died.
 import type { Logger } from 'pino';
 import type { PresenceStatus } from '../chat/dto';
-import { listChatIds } from '../chat/store/list-chat-ids';
+import { listLiveChatIds } from '../chat/store/list-chat-ids';
 import { recordPresence } from '../users/record-presence';
 import type { ChatServer } from './attach';
 import type { PresenceStore } from './presence-store';
@@ -47,7 +47,7 @@ export function createPresence(io: ChatServer, store: PresenceStore, options: Pr
   };
 
   const announce = async (userId: string, emit: (rooms: string[]) => void) => {
-    const rooms = (await listChatIds({ userId })).map(chatRoom);
+    const rooms = (await listLiveChatIds({ userId })).map(chatRoom);
     if (rooms.length > 0) emit(rooms);
   };
 

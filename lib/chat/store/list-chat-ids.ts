@@ -12,12 +12,21 @@ const BLOCKED_DIRECT = sql`
       OR (b."blockerId" = p."userId" AND b."blockedId" = o."userId")
     WHERE o."chatId" = s.id AND o."userId" <> p."userId")`;
 
-/**
- * Ids of the chats whose live events reach the user: those they take part in
- * now (hidden DIRECT chats included: they still receive), less a direct
- * chat with someone either of them blocks.
- */
+/** Ids of the chats the user takes part in now (hidden DIRECT chats included: they still receive). */
 export async function listChatIds({ userId }: { userId: string }): Promise<string[]> {
+  const rows = await db().chatParticipant.findMany({
+    where: { userId, leftAt: null },
+    select: { chatId: true },
+  });
+  return rows.map((r) => r.chatId);
+}
+
+/**
+ * Ids of the chats whose live events reach the user (their sockets' rooms):
+ * those they take part in, less a direct chat with someone either of them
+ * blocks. That chat stays theirs (listed, synced, readable); it only goes quiet.
+ */
+export async function listLiveChatIds({ userId }: { userId: string }): Promise<string[]> {
   const rows = await db().$queryRaw<Array<{ chatId: string }>>`
     SELECT p."chatId" FROM "ChatParticipant" p JOIN "ChatSession" s ON s.id = p."chatId"
     WHERE p."userId" = ${userId}::uuid AND p."leftAt" IS NULL AND NOT (${BLOCKED_DIRECT})`;
