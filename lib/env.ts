@@ -27,6 +27,22 @@ const schema = z.object({
    * delivers what was trimmed (its clients get it from sync).
    */
   REDIS_STREAM_MAX_LEN: z.coerce.number().int().min(1000).default(100_000),
+  /** Who may open a direct chat: anyone (`open`), or only people the host product matched (`matched`). */
+  DM_POLICY: z.enum(['open', 'matched']).default('open'),
+  /** How long a closed (unmatched) direct chat keeps its messages, so either person can still report. */
+  CLOSED_CHAT_RETENTION_DAYS: positiveInt(90),
+  /** Comma-separated emails whose accounts become platform admins when they sign up or sign in. */
+  ADMIN_EMAILS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((e) => e.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  /** Reports one person may file per day. */
+  REPORTS_PER_DAY: positiveInt(20),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Comma-separated origins allowed besides the server's own (for websockets and cookie writes). */
   ALLOWED_ORIGINS: z

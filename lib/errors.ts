@@ -8,12 +8,22 @@ export const ERROR_STATUS = {
   FORBIDDEN: 403,
   EDIT_WINDOW_EXPIRED: 403,
   BLOCKED: 403,
+  /** The direct chat was closed (unmatched) by one of its people. */
+  CHAT_CLOSED: 403,
+  /** A moderator muted the caller: no sends or edits until the time given. */
+  MUTED: 403,
+  /** Suspended or banned: sign-in and every credential are refused. */
+  ACCOUNT_SUSPENDED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
   EMAIL_TAKEN: 409,
+  /** The message holds a word the platform flags: send again with `confirmed: true` to send it anyway. */
+  CONFIRM_REQUIRED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  /** The message holds a word the platform does not allow. */
+  CONTENT_BLOCKED: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,

@@ -70,18 +70,27 @@ export async function principalFromCookie(
   return null;
 }
 
-/** Loads the principal's user; refuses deleted accounts, revoked credentials and ended browser sessions. */
+/**
+ * Loads the principal's user; refuses deleted, suspended and banned accounts,
+ * revoked credentials and ended browser sessions.
+ */
 export async function resolveUser(principal: Principal): Promise<AuthUser> {
   // Raw SQL: this runs on every request, and a plain statement costs less than an ORM query.
   const session = principal.sessionId ?? null;
   const [user] = isId(principal.userId)
-    ? await db().$queryRaw<Array<AuthUser & { tokenVersion: number; sessionLive: boolean }>>`
+    ? await db().$queryRaw<Array<AuthUser & { tokenVersion: number; sessionLive: boolean; sanctioned: boolean }>>`
         SELECT u.id, u.name, u.email, u."tokenVersion",
+               (u."bannedAt" IS NOT NULL OR u."suspendedUntil" > (now() AT TIME ZONE 'UTC')) AS "sanctioned",
                EXISTS (SELECT 1 FROM "AuthSession" s
                        WHERE s.id = ${session}::uuid AND s."userId" = u.id AND s."revokedAt" IS NULL) AS "sessionLive"
         FROM "User" u WHERE u.id = ${principal.userId}::uuid`
     : [];
-  if (!user || user.tokenVersion !== principal.version || (session !== null && !user.sessionLive)) {
+  if (
+    !user ||
+    user.tokenVersion !== principal.version ||
+    (session !== null && !user.sessionLive) ||
+    user.sanctioned
+  ) {
     throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
   }
   return { id: user.id, name: user.name, email: user.email };

@@ -2,7 +2,8 @@ import { db } from '../db';
 import { env } from '../env';
 import { AppError } from '../errors';
 import { announce } from '../events/bus';
-import { chatEnded, editCutoff, requireVisibleMessage, type VisibleMessage } from './rules/access';
+import { assertNotMuted } from '../users/sanctions';
+import { chatClosed, chatEnded, editCutoff, requireVisibleMessage, type VisibleMessage } from './rules/access';
 import { assertContentLength } from './rules/content';
 import type { MessageDto } from './dto';
 import { toMessageDto, type MessageRow } from './dto/mappers';
@@ -20,8 +21,9 @@ export interface EditMessageOptions {
 
 /**
  * Replaces the text of the caller's own message, within EDIT_WINDOW_SECONDS
- * of sending; not in a direct chat with a block between its two people (an
- * edit would still reach the other person's history).
+ * of sending; not in a direct chat with a block between its two people or
+ * one that was closed (an edit would still reach the other person's
+ * history), nor while a moderator's mute lasts.
  */
 export async function editMessage({
   userId,
@@ -33,6 +35,8 @@ export async function editMessage({
   assertContentLength(content);
   const target = await requireVisibleMessage(db(), { messageId, userId });
   assertEditable(target, userId);
+  if (target.chatClosed) throw chatClosed();
+  await assertNotMuted(userId);
   if (
     target.chatType === 'DIRECT' &&
     (await participation({ userId, chatId: target.chatId })) === 'blocked'

@@ -1,7 +1,8 @@
 import { AppError, isUniqueViolation, isWriteConflict } from '../errors';
 import { announce } from '../events/bus';
 import type { SendMessageInput } from '../validations/chat';
-import { chatEnded, notInChat } from './rules/access';
+import { chatClosed, chatEnded, notInChat } from './rules/access';
+import { assertNotMuted } from '../users/sanctions';
 import { assertContentLength } from './rules/content';
 import type { MessageDto } from './dto';
 import { isId } from './store/ids';
@@ -58,6 +59,12 @@ export async function sendMessage({
       throw notInChat();
     case 'blocked':
       throw chatEnded();
+    case 'closed':
+      throw chatClosed();
+    case 'muted':
+      await assertNotMuted(userId);
+      // The mute ended a moment ago: this send may go through.
+      return sendMessage({ userId, chatId, input, origin });
     case 'bad_reply':
       throw new AppError('VALIDATION', 'replyToId: The message you reply to is not in this chat.');
     case 'existing':

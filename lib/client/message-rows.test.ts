@@ -19,6 +19,7 @@ function message(seq: number, senderId: string, createdAt: string): MessageDto {
     createdAt,
     editedAt: null,
     deletedAt: null,
+  flagged: false,
   };
 }
 

@@ -3,6 +3,7 @@
 // moderation, analytics and exports next) turn these into effects; a
 // service never knows who listens, nor what a socket is.
 import type { ChatDto, MessageDto, ReadReceiptDto } from '../chat/dto';
+import type { NoticeDto } from '../users/notices';
 
 /**
  * Who made the change. `origin` is the connection it came through, opaque
@@ -28,6 +29,10 @@ export type DomainEvent =
   | { type: 'member.removed'; actor: Actor; chatId: string; userId: string; left: boolean }
   | { type: 'session.ended'; actor: Actor; sessionId: string }
   | { type: 'credentials.revoked'; actor: Actor; userId: string }
+  /** A direct chat closed (unmatched) by one of its people; its live events stop for both. */
+  | { type: 'chat.closed'; actor: Actor; chat: ChatDto }
+  /** A message from the platform to one person (a report's confirmation or decision, a warning). */
+  | { type: 'notice.created'; actor: Actor; notice: NoticeDto }
   /** `directChatId`: the pair's direct chat, whose live events stop. */
   | { type: 'block.added'; actor: Actor; blockerId: string; blockedId: string; directChatId: string | null }
   /** `directChatId`: set when their direct chat is live again (no block left either way). */

@@ -3,6 +3,7 @@
 import type { AuthUser } from '../auth/principal';
 import type { ChatDto, MessageDto, Page, PresenceStatus, ReadReceiptDto, SyncResult } from '../chat/dto';
 import type { ErrorBody } from '../errors';
+import type { NoticeDto } from '../users/notices';
 
 export type AckResponse<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 export type Ack<T> = (response: AckResponse<T>) => void;
@@ -59,6 +60,10 @@ export interface ServerToClientEvents {
   chat_created: (chat: ChatDto) => void;
   chat_updated: (chat: ChatDto) => void;
   chat_deleted: (payload: { chatId: string }) => void;
+  /** To both people of a direct chat that one of them closed; the same words whoever did. */
+  chat_closed: (payload: { chatId: string; closedAt: string | null }) => void;
+  /** A message from the platform to this user (lib/users/notices.ts). */
+  notice: (notice: NoticeDto) => void;
   chat_joined: (payload: { chatId: string }) => void;
   chat_left: (payload: { chatId: string }) => void;
   user_joined_chat: (payload: { chatId: string; userId: string }) => void;

@@ -47,6 +47,13 @@ const handlers: Handlers = {
   },
   'session.ended': (io, { sessionId }) => io.in(sessionRoom(sessionId)).disconnectSockets(true),
   'credentials.revoked': (io, { userId }) => io.in(userRoom(userId)).disconnectSockets(true),
+  // Both people hear the same neutral news, whoever closed it; then the room goes quiet.
+  'chat.closed': (io, { chat }) => {
+    const users = chat.participants.map((p) => userRoom(p.id));
+    io.to(users).emit('chat_closed', { chatId: chat.id, closedAt: chat.closedAt });
+    io.in(users).socketsLeave(chatRoom(chat.id));
+  },
+  'notice.created': (io, { notice }) => io.to(userRoom(notice.userId)).emit('notice', notice),
   // Their direct chat goes quiet for both (no typing, receipts or messages);
   // only the blocker's own tabs hear of it: blocking is silent.
   'block.added': (io, { blockerId, blockedId, directChatId }) => {

@@ -3,6 +3,7 @@ import { db } from '../db';
 import { AppError, isUniqueViolation } from '../errors';
 import type { RegisterInput } from '../validations/auth';
 import { toAccountUser, type AccountUser } from './dto';
+import { promoteConfiguredAdmin } from './platform-role';
 
 export async function registerUser(
   input: RegisterInput,
@@ -12,6 +13,7 @@ export async function registerUser(
     const user = await db().user.create({
       data: { email: input.email, name: input.name, passwordHash },
     });
+    await promoteConfiguredAdmin(user);
     return { user: toAccountUser(user), tokenVersion: user.tokenVersion };
   } catch (error) {
     if (isUniqueViolation(error)) {

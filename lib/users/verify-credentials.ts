@@ -3,11 +3,14 @@ import { verifyAgainstDummy, verifyPassword } from '../auth/password';
 import { db } from '../db';
 import type { TokenRequest } from '../validations/auth';
 import { toAccountUser, type AccountUser } from './dto';
+import { promoteConfiguredAdmin } from './platform-role';
+import { signInRefusal } from './sanctions';
 
 /**
  * The account when email and password match; null otherwise, in the same
  * time either way. Throws RATE_LIMITED when the address or the account has
- * used up its attempts.
+ * used up its attempts, and ACCOUNT_SUSPENDED (with why and until when) for
+ * a suspended or banned account whose password matched.
  */
 export async function verifyCredentials(
   input: TokenRequest,
@@ -24,5 +27,8 @@ export async function verifyCredentials(
     return null;
   }
   await recordLoginSuccess(input.email);
+  const refusal = signInRefusal(found);
+  if (refusal) throw refusal;
+  await promoteConfiguredAdmin(found);
   return { user: toAccountUser(found), tokenVersion: found.tokenVersion };
 }

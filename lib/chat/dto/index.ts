@@ -31,6 +31,8 @@ export interface MessageDto {
   createdAt: string;
   editedAt: string | null;
   deletedAt: string | null;
+  /** Holds a word of the platform's flag list: its receivers are asked "Does this bother you?". */
+  flagged: boolean;
 }
 
 export interface ChatDto {
@@ -43,6 +45,8 @@ export interface ChatDto {
   createdAt: string;
   lastMessageAt: string | null;
   lastSeq: number;
+  /** Set once a direct chat is closed (unmatched): nothing more can be sent in it. */
+  closedAt: string | null;
   /**
    * Everyone in the chat's details; in the chat list and a sync's new chats,
    * the caller and the earliest others (LISTED_PARTICIPANTS in all).

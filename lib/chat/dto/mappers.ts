@@ -15,6 +15,8 @@ export interface MessageRow {
   createdAt: Date;
   editedAt: Date | null;
   deletedAt: Date | null;
+  /** Absent from queries that do not select it. */
+  flagged?: boolean;
 }
 
 export interface ChatRow {
@@ -27,6 +29,7 @@ export interface ChatRow {
   createdAt: Date;
   lastMessageAt: Date | null;
   lastSeq: number;
+  closedAt: Date | null;
 }
 
 export interface ParticipantRow {
@@ -59,6 +62,7 @@ export function toMessageDto(row: MessageRow): MessageDto {
     createdAt: row.createdAt.toISOString(),
     editedAt: iso(row.editedAt),
     deletedAt: iso(row.deletedAt),
+    flagged: row.flagged ?? false,
   };
 }
 
@@ -91,6 +95,7 @@ export function toChatDto(row: ChatRow, participants: ParticipantDto[], particip
     createdAt: row.createdAt.toISOString(),
     lastMessageAt: iso(row.lastMessageAt),
     lastSeq: row.lastSeq,
+    closedAt: iso(row.closedAt),
     participants,
     participantCount,
   };

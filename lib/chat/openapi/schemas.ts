@@ -56,6 +56,9 @@ const message = z.object({
   createdAt: time,
   editedAt: time.nullable(),
   deletedAt: time.nullable().describe('Set on a tombstone: the message was deleted for everyone.'),
+  flagged: z
+    .boolean()
+    .describe('Holds a word the platform flags: clients ask its receivers "Does this bother you?" with Report.'),
 });
 
 const chat = z.object({
@@ -68,6 +71,9 @@ const chat = z.object({
   createdAt: time,
   lastMessageAt: time.nullable(),
   lastSeq: seq.describe('The seq of the latest message; 0 before the first.'),
+  closedAt: time
+    .nullable()
+    .describe('Set once a direct chat is closed (unmatched): nothing more can be sent in it (403 CHAT_CLOSED).'),
   participants: z
     .array(participant)
     .describe(

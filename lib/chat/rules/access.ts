@@ -35,6 +35,11 @@ export function chatEnded(): AppError {
   return new AppError('BLOCKED', 'This chat has ended: no more messages can be sent in it.');
 }
 
+/** A direct chat one of its people closed (unmatched). */
+export function chatClosed(): AppError {
+  return new AppError('CHAT_CLOSED', 'This chat has ended: no more messages can be sent in it.');
+}
+
 export function messageNotFound(): AppError {
   return new AppError('NOT_FOUND', 'This message does not exist or you cannot see it.');
 }
@@ -72,6 +77,8 @@ export interface VisibleMessage extends MessageRow {
   chatType: ChatType;
   /** Still within EDIT_WINDOW_SECONDS of createdAt, by the database clock. */
   editable: boolean;
+  /** The chat was closed (unmatched). */
+  chatClosed: boolean;
 }
 
 /** A message in a chat the caller currently takes part in, or 404. */
@@ -81,7 +88,7 @@ export async function requireVisibleMessage(
 ): Promise<VisibleMessage> {
   if (!isId(messageId)) throw messageNotFound();
   const [row] = await client.$queryRaw<VisibleMessage[]>`
-    SELECT m.*, p.role AS "actorRole", s.type AS "chatType",
+    SELECT m.*, p.role AS "actorRole", s.type AS "chatType", s."closedAt" IS NOT NULL AS "chatClosed",
            m."createdAt" > ${editCutoff()} AS editable
     FROM "ChatMessage" m
     JOIN "ChatSession" s ON s.id = m."chatId"

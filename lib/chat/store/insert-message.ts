@@ -1,8 +1,8 @@
 // The one statement that appends messages to chats, for a single send, a
 // group-committed batch of them (send-queue.ts) and SYSTEM messages alike:
 // one plan, one round trip and one commit whatever the count. Per message it
-// checks membership, a block between the two people of a direct chat,
-// idempotency by (senderId, clientMessageId) and the reply target, takes the
+// checks membership, a block between the two people of a direct chat, a
+// closed chat, a muted sender, idempotency by (senderId, clientMessageId) and the reply target, takes the
 // seq from the chat's lastSeq under its row lock (so seqs have no gaps among
 // committed messages), inserts, and advances the sender's own read and
 // delivery watermarks.
@@ -18,10 +18,13 @@ export interface InsertMessageOptions {
   content: string;
   clientMessageId?: string;
   replyToId?: string;
+  /** Holds a word of the platform's flag list (lib/moderation). */
+  flagged?: boolean;
 }
 
 export type InsertOutcome =
-  { kind: 'created' | 'existing'; row: MessageRow } | { kind: 'not_member' | 'blocked' | 'bad_reply' };
+  | { kind: 'created' | 'existing'; row: MessageRow }
+  | { kind: 'not_member' | 'blocked' | 'closed' | 'muted' | 'bad_reply' };
 
 /**
  * Appends the message, or finds the sender's earlier message with the same
@@ -37,6 +40,8 @@ interface OutcomeRow extends MessageRow {
   ord: bigint | number;
   isMember: boolean;
   isBlocked: boolean;
+  isClosed: boolean;
+  isMuted: boolean;
   replyOk: boolean;
   created: boolean;
 }
@@ -56,8 +61,9 @@ export async function insertMessageBatch(
       SELECT * FROM unnest(
         ${column(() => newId())}::uuid[], ${column((m) => m.chatId)}::uuid[], ${column((m) => m.senderId)}::uuid[],
         ${column((m) => m.type)}::text[], ${column((m) => m.content)}::text[],
-        ${column((m) => m.replyToId ?? null)}::uuid[], ${column((m) => m.clientMessageId ?? null)}::text[]
-      ) WITH ORDINALITY AS i(id, "chatId", "senderId", type, content, "replyToId", "clientMessageId", ord)
+        ${column((m) => m.replyToId ?? null)}::uuid[], ${column((m) => m.clientMessageId ?? null)}::text[],
+        ${column((m) => m.flagged ?? false)}::boolean[]
+      ) WITH ORDINALITY AS i(id, "chatId", "senderId", type, content, "replyToId", "clientMessageId", flagged, ord)
     ), checked AS (
       SELECT i.*,
         EXISTS (
@@ -73,6 +79,11 @@ export async function insertMessageBatch(
             OR (b."blockerId" = i."senderId" AND b."blockedId" = o."userId")
           WHERE s.id = i."chatId" AND s.type = 'DIRECT'
         ) AS "isBlocked",
+        EXISTS (SELECT 1 FROM "ChatSession" s WHERE s.id = i."chatId" AND s."closedAt" IS NOT NULL) AS "isClosed",
+        EXISTS (
+          SELECT 1 FROM "User" u
+          WHERE u.id = i."senderId" AND u."mutedUntil" > (clock_timestamp() AT TIME ZONE 'UTC')
+        ) AS "isMuted",
         i."replyToId" IS NULL OR EXISTS (
           SELECT 1 FROM "ChatMessage" r WHERE r.id = i."replyToId" AND r."chatId" = i."chatId"
         ) AS "replyOk",
@@ -82,7 +93,8 @@ export async function insertMessageBatch(
     ), accepted AS (
       SELECT c.*, row_number() OVER (PARTITION BY c."chatId" ORDER BY c.ord) AS rn
       FROM checked c
-      WHERE c."isMember" AND NOT c."isBlocked" AND c."replyOk" AND c."existingId" IS NULL
+      WHERE c."isMember" AND NOT c."isBlocked" AND NOT c."isClosed" AND NOT c."isMuted" AND c."replyOk"
+        AND c."existingId" IS NULL
     ), locked AS (
       -- Chats are locked in id order, so two batches never wait on each other in a cycle.
       SELECT s.id FROM "ChatSession" s
@@ -98,9 +110,9 @@ export async function insertMessageBatch(
       RETURNING s.id, s."lastSeq" - n.count AS base, s."lastMessageAt"
     ), inserted AS (
       INSERT INTO "ChatMessage"
-        (id, "chatId", seq, "senderId", type, content, "replyToId", "clientMessageId", "createdAt", "updatedAt")
+        (id, "chatId", seq, "senderId", type, content, "replyToId", "clientMessageId", flagged, "createdAt", "updatedAt")
       SELECT a.id, a."chatId", b.base + a.rn, a."senderId", a.type::"MessageType", a.content,
-             a."replyToId", a."clientMessageId", b."lastMessageAt", b."lastMessageAt"
+             a."replyToId", a."clientMessageId", a.flagged, b."lastMessageAt", b."lastMessageAt"
       FROM accepted a JOIN bump b ON b.id = a."chatId"
       RETURNING *
     ), watermark AS (
@@ -112,7 +124,8 @@ export async function insertMessageBatch(
       ) w
       WHERE p."chatId" = w."chatId" AND p."userId" = w."senderId"
     )
-    SELECT m.*, c.ord, c."isMember", c."isBlocked", c."replyOk", ins.id IS NOT NULL AS created
+    SELECT m.*, c.ord, c."isMember", c."isBlocked", c."isClosed", c."isMuted", c."replyOk",
+           ins.id IS NOT NULL AS created
     FROM checked c
     LEFT JOIN inserted ins ON ins.id = c.id
     LEFT JOIN "ChatMessage" e ON e.id = c."existingId"
@@ -121,7 +134,9 @@ export async function insertMessageBatch(
   return rows.map((row): InsertOutcome => {
     if (!row.isMember) return { kind: 'not_member' };
     if (row.id !== null) return { kind: row.created ? 'created' : 'existing', row };
+    if (row.isClosed) return { kind: 'closed' };
     if (row.isBlocked) return { kind: 'blocked' };
+    if (row.isMuted) return { kind: 'muted' };
     return { kind: 'bad_reply' };
   });
 }
