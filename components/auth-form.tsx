@@ -10,10 +10,11 @@ type FieldErrors = Partial<Record<'name' | 'email' | 'password' | 'form', string
 
 const FIELD_OF: Record<string, keyof FieldErrors> = { name: 'name', email: 'email', password: 'password' };
 
-export function AuthForm({ mode }: { mode: Mode }) {
+/** `notice`: why this account may not sign in (a suspension or ban), shown from the start. */
+export function AuthForm({ mode, notice }: { mode: Mode; notice?: string }) {
   const router = useRouter();
   const id = useId();
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const [errors, setErrors] = useState<FieldErrors>(notice ? { form: notice } : {});
   const [busy, setBusy] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -41,9 +42,10 @@ export function AuthForm({ mode }: { mode: Mode }) {
       }
       const result = await signIn('credentials', { email, password, redirect: false });
       if (!result || result.error) {
-        // next-auth reports a wrong password as "CredentialsSignin"; our throttle's message is for people.
-        const throttled = result?.error?.startsWith('Too many');
-        setErrors({ form: (throttled && result?.error) || 'The email or password is incorrect.' });
+        // next-auth reports a wrong password as "CredentialsSignin"; the throttle's
+        // and a suspension's messages are for people.
+        const told = /^(Too many|This account)/.test(result?.error ?? '');
+        setErrors({ form: (told && result?.error) || 'The email or password is incorrect.' });
         return;
       }
       router.replace('/chat');

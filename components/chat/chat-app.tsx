@@ -1,6 +1,7 @@
 'use client';
 
 import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import type { ChatDto, ChatListItemDto, Page } from '@/lib/chat/dto';
@@ -16,7 +17,12 @@ import { Thread } from './thread';
 import { useChatDetails } from './use-chat-details';
 import { useRealtimeSync } from './use-realtime-sync';
 
-export function ChatApp(props: { me: { id: string; name: string }; settings: WebAppSettings }) {
+export function ChatApp(props: {
+  me: { id: string; name: string };
+  settings: WebAppSettings;
+  /** A platform moderator or admin: the footer links to the console. */
+  moderates?: boolean;
+}) {
   const [client] = useState(
     () => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: 1 } } }),
   );
@@ -27,7 +33,7 @@ export function ChatApp(props: { me: { id: string; name: string }; settings: Web
   return (
     <QueryClientProvider client={client}>
       <ChatConfigProvider value={config}>
-        <ChatScreen me={props.me} />
+        <ChatScreen me={props.me} moderates={props.moderates ?? false} />
       </ChatConfigProvider>
     </QueryClientProvider>
   );
@@ -60,7 +66,7 @@ function ConnectionBanner() {
   );
 }
 
-function ChatScreen({ me }: { me: { id: string; name: string } }) {
+function ChatScreen({ me, moderates }: { me: { id: string; name: string }; moderates: boolean }) {
   const router = useRouter();
   const params = useSearchParams();
   const qc = useQueryClient();
@@ -111,7 +117,17 @@ function ChatScreen({ me }: { me: { id: string; name: string } }) {
             <span className="truncate">
               Signed in as <strong>{me.name}</strong>
             </span>
-            <SignOutButton />
+            <span className="flex shrink-0 items-center gap-2">
+              {moderates && (
+                <Link
+                  href="/admin"
+                  className="rounded-lg px-2 py-1.5 font-medium text-blue-700 underline dark:text-blue-400"
+                >
+                  Moderation
+                </Link>
+              )}
+              <SignOutButton />
+            </span>
           </div>
         </aside>
         <main className={`min-w-0 flex-1 ${open ? 'flex' : 'hidden md:flex'} flex-col`}>

@@ -1,0 +1,140 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useRef, useState } from 'react';
+import { api } from '@/lib/client/api';
+import type { PublicUser } from '@/lib/users/dto';
+import { adminKeys } from './queries';
+import { BUTTON, Empty, errorText, INPUT, LoadError, Loading, PRIMARY } from './states';
+import type { Moderator } from './types';
+
+/** Admins only: who moderates, granting the role to someone found by name, and revoking it. */
+export function People({ meId }: { meId: string }) {
+  const qc = useQueryClient();
+  const id = useId();
+  const search = useRef<HTMLInputElement>(null);
+  const [q, setQ] = useState('');
+  const [result, setResult] = useState<{ text: string; error?: boolean }>({ text: '' });
+  const query = q.trim();
+  const team = useQuery({
+    queryKey: adminKeys.moderators,
+    queryFn: () => api<{ items: Moderator[] }>('/admin/moderators'),
+  });
+  const found = useQuery({
+    queryKey: ['admin', 'people-search', query],
+    queryFn: () => api<{ users: PublicUser[] }>(`/users/search?q=${encodeURIComponent(query)}`),
+    enabled: query.length > 0,
+  });
+  const refresh = () =>
+    Promise.all([
+      qc.invalidateQueries({ queryKey: adminKeys.moderators }),
+      qc.invalidateQueries({ queryKey: adminKeys.audit }),
+    ]);
+  const grant = useMutation({
+    mutationFn: (u: PublicUser) => api('/admin/moderators', { method: 'POST', body: { userId: u.id } }),
+    onSuccess: async (_, u) => {
+      setResult({ text: `${u.name} is now a moderator.` });
+      await refresh();
+      search.current?.focus();
+    },
+    onError: (e) => setResult({ text: errorText(e), error: true }),
+  });
+  const revoke = useMutation({
+    mutationFn: (m: Moderator) => api(`/admin/moderators/${m.id}`, { method: 'DELETE' }),
+    onSuccess: async (_, m) => {
+      setResult({ text: `${m.name} is no longer a moderator.` });
+      await refresh();
+      // The row is gone with its button; the list's heading keeps the place.
+      document.getElementById(`${id}-team`)?.focus();
+    },
+    onError: (e) => setResult({ text: errorText(e), error: true }),
+  });
+
+  const members = team.data?.items ?? [];
+  const candidates = (found.data?.users ?? []).filter((u) => !members.some((m) => m.id === u.id));
+  return (
+    <section
+      aria-labelledby="people-heading"
+      className="mx-auto flex w-full max-w-3xl flex-col gap-4 p-3 md:p-4"
+    >
+      <h1 id="people-heading" className="text-xl font-bold">
+        People
+      </h1>
+      <p role="status" className={`min-h-5 text-sm ${result.error ? 'text-red-700 dark:text-red-400' : ''}`}>
+        {result.text}
+      </p>
+      <section aria-labelledby={`${id}-team`}>
+        <h2 id={`${id}-team`} tabIndex={-1} className="font-semibold">
+          Moderators and admins
+        </h2>
+        {team.isPending && <Loading>Loading the team…</Loading>}
+        {team.isError && <LoadError error={team.error} what="the team" onRetry={() => void team.refetch()} />}
+        {team.isSuccess && members.length === 0 && <Empty>Nobody yet.</Empty>}
+        <ul className="divide-y divide-slate-200 dark:divide-slate-700">
+          {members.map((m) => (
+            <li key={m.id} className="flex items-center gap-3 py-2">
+              <span className="min-w-0 flex-1">
+                <span className="block truncate font-medium">
+                  {m.name}
+                  {m.id === meId && ' (you)'}
+                </span>
+                <span className="block truncate text-xs text-slate-600 dark:text-slate-400">
+                  {m.email} · {m.role === 'ADMIN' ? 'Admin' : 'Moderator'}
+                </span>
+              </span>
+              {m.role === 'MODERATOR' && (
+                <button
+                  type="button"
+                  onClick={() => revoke.mutate(m)}
+                  disabled={revoke.isPending}
+                  aria-label={`Revoke moderator from ${m.name}`}
+                  className={BUTTON}
+                >
+                  Revoke
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby={`${id}-grant`}>
+        <h2 id={`${id}-grant`} className="font-semibold">
+          Make someone a moderator
+        </h2>
+        <label htmlFor={`${id}-q`} className="mt-1 block text-sm">
+          Find a person by name
+        </label>
+        <input
+          ref={search}
+          id={`${id}-q`}
+          type="search"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          autoComplete="off"
+          className={`${INPUT} w-full`}
+        />
+        {found.isFetching && <Loading>Searching…</Loading>}
+        {found.isError && (
+          <LoadError error={found.error} what="people" onRetry={() => void found.refetch()} />
+        )}
+        {query && found.isSuccess && candidates.length === 0 && <Empty>Nobody else found.</Empty>}
+        <ul aria-label="People found" className="mt-1">
+          {candidates.map((u) => (
+            <li key={u.id} className="flex items-center gap-3 py-1.5">
+              <span className="min-w-0 flex-1 truncate">{u.name}</span>
+              <button
+                type="button"
+                onClick={() => grant.mutate(u)}
+                disabled={grant.isPending}
+                aria-label={`Make ${u.name} a moderator`}
+                className={PRIMARY}
+              >
+                Make moderator
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </section>
+  );
+}
