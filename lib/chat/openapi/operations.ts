@@ -2,6 +2,7 @@
 // reference page. Inputs are the shared zod schemas the route handlers parse
 // with; bodies are named schemas from schemas.ts.
 import type { ApiOperation } from '../../http/api-operation';
+import { moderationOperations } from '../../moderation/openapi';
 import type { chatApiSchemas } from './schemas';
 import {
   deleteChatQuerySchema,
@@ -224,4 +225,5 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     responses: [[204, 'Unblocked.']],
     errors: ['NOT_FOUND'],
   },
+  ...moderationOperations,
 ];

@@ -4,6 +4,7 @@
 // if a DTO and its schema ever disagree.
 import { z } from 'zod';
 import { ERROR_STATUS, type ErrorCode } from '../../errors';
+import { moderationApiSchemas } from '../../moderation/openapi';
 import type { BlockDto } from '../../users/blocks';
 import type { PublicUser } from '../../users/dto';
 import {
@@ -141,6 +142,7 @@ export const chatApiSchemas = {
   SendMessageRequest: sendMessageSchema,
   EditMessageRequest: editMessageSchema,
   MarkReadRequest: markReadSchema,
+  ...moderationApiSchemas,
 };
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
