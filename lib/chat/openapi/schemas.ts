@@ -9,6 +9,7 @@ import type { BlockDto } from '../../users/blocks';
 import type { PublicUser } from '../../users/dto';
 import {
   blockUserSchema,
+  matchSchema,
   createChatSchema,
   editMessageSchema,
   markReadSchema,
@@ -137,6 +138,8 @@ export const chatApiSchemas = {
   BlockEnvelope: z.object({ block }),
   BlockList: z.object({ blocks: z.array(block) }),
   BlockUserRequest: blockUserSchema,
+  MatchRequest: matchSchema,
+  MatchEnvelope: z.object({ match: z.object({ userIdA: id, userIdB: id, createdAt: time }) }),
   CreateChatRequest: createChatSchema,
   UpdateChatRequest: updateChatSchema,
   SendMessageRequest: sendMessageSchema,
