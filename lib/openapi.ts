@@ -23,6 +23,13 @@ const schemas = {
   TokenRequest: tokenRequestSchema,
   Session: z.object({ user: account, token: z.string(), expiresAt: z.iso.datetime() }),
   AccountEnvelope: z.object({ user: account }),
+  OwnAccountEnvelope: z.object({
+    user: account.extend({
+      platformRole: z
+        .enum(['USER', 'MODERATOR', 'ADMIN'])
+        .describe('MODERATOR and ADMIN may use the moderation console (/admin) and /api/v1/admin.'),
+    }),
+  }),
 };
 export type SchemaName = keyof typeof schemas;
 type ApiOperation = Operation<SchemaName>;
@@ -63,7 +70,7 @@ const accountOperations: ApiOperation[] = [
     path: '/api/v1/users/me',
     tag: 'Accounts',
     summary: 'The signed-in account',
-    responses: [[200, 'Your account.', 'AccountEnvelope']],
+    responses: [[200, 'Your account, with your platform role.', 'OwnAccountEnvelope']],
     errors: [],
   },
 ];
@@ -109,6 +116,8 @@ export function buildOpenApiDocument() {
       { name: 'Chats' },
       { name: 'Messages' },
       { name: 'Users' },
+      { name: 'Safety' },
+      { name: 'Moderation' },
       { name: 'Docs' },
     ],
     paths,

@@ -23,6 +23,8 @@ export const COST = {
   changeChat: 50,
   createChat: 50,
   block: 10,
+  report: 20,
+  moderate: 20,
   read: 10,
   search: 20,
   list: 20,

@@ -29,9 +29,16 @@ import { beforeAll, describe, expect, it } from './support/fixtures';
 let ann: TestUser;
 let bob: TestUser;
 let throwaway: TestUser;
+/** A platform admin (ADMIN_EMAILS), for the /api/v1/admin operations. */
+let admin: TestUser;
 let groupId: string;
 let directId: string;
+/** Ann's direct chat with the throwaway account, the one the close operation may close. */
+let closableId: string;
 let messageId: string;
+
+const ADMIN_EMAIL = 'fuzz-admin@example.com';
+it.override('serverEnv', { ADMIN_EMAILS: ADMIN_EMAIL });
 
 /**
  * Cases per operation: enough to meet every hostile kind many times while
@@ -46,6 +53,10 @@ beforeAll(async ({ api }) => {
   [ann, bob, throwaway] = await Promise.all([api.register('Ann'), api.register('Bob'), api.register('Gone')]);
   groupId = await createGroup(api, ann, [bob], 'Fuzz');
   directId = await createDirect(api, ann, bob);
+  closableId = await createDirect(api, ann, throwaway);
+  const password = 'fuzz-admin-password';
+  const registered = await api.post('/api/v1/auth/register', { email: ADMIN_EMAIL, password, name: 'Admin' });
+  admin = { id: registered.body.user.id, name: 'Admin', email: ADMIN_EMAIL, password, token: registered.body.token };
   const sent = await api.post(
     `/api/v1/chat/sessions/${groupId}/messages`,
     { content: 'fuzz target' },
@@ -450,6 +461,27 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
     id(() => throwaway.id).map((user) => ({ method: 'DELETE', path: `/api/v1/blocks/${user}` })),
     RUNS,
   ],
+  'POST /api/v1/chat/sessions/{id}/close': [
+    id(() => closableId).map((chat) => ({ method: 'POST', path: `/api/v1/chat/sessions/${chat}/close` })),
+    RUNS,
+  ],
+  // As the admin, and as Ann, for whom the operations do not exist whatever
+  // the body (so her cases carry no text for the oracle to expect a 400 on).
+  ...Object.fromEntries(
+    ['POST', 'DELETE'].map((method) => [
+      `${method} /api/v1/admin/matches`,
+      [
+        fc
+          .tuple(body({ userIdA: later(() => bob.id), userIdB: later(() => throwaway.id) }), fc.boolean())
+          .map(([b, asAdmin]) => ({
+            method,
+            path: '/api/v1/admin/matches',
+            ...(asAdmin ? { ...b, token: admin.token } : { body: b.body, raw: b.raw, token: ann.token }),
+          })),
+        RUNS,
+      ],
+    ]),
+  ),
 };
 
 describe(`hostile input on every REST operation, on ${TEST_DB}`, () => {

@@ -13,6 +13,8 @@ import { SignOutButton } from '../sign-out-button';
 import { ChatConfigProvider } from './chat-config';
 import { ChatList } from './chat-list';
 import { NewChatDialog } from './new-chat-dialog';
+import { PlatformNotices } from './platform-notices';
+import { ReportDialog } from './report-dialog';
 import { Thread } from './thread';
 import { useChatDetails } from './use-chat-details';
 import { useRealtimeSync } from './use-realtime-sync';
@@ -99,6 +101,7 @@ function ChatScreen({ me, moderates }: { me: { id: string; name: string }; moder
   return (
     <div className="flex h-dvh flex-col">
       <ConnectionBanner />
+      <PlatformNotices />
       <div className="flex min-h-0 flex-1">
         <aside
           className={`w-full flex-col border-r border-slate-200 md:flex md:w-80 dark:border-slate-700 ${open ? 'hidden' : 'flex'}`}
@@ -142,6 +145,7 @@ function ChatScreen({ me, moderates }: { me: { id: string; name: string }; moder
       </div>
       <Notice />
       {newChat && <NewChatDialog onClose={() => setNewChat(false)} onCreated={created} />}
+      <ReportDialog />
     </div>
   );
 }

@@ -88,7 +88,9 @@ export function ChatList(props: {
                   </span>
                   <span className="flex items-center justify-between gap-2">
                     <span className="truncate text-sm text-slate-600 dark:text-slate-400">
-                      {typers.length > 0 ? (
+                      {chat.closedAt ? (
+                        <em>This chat has ended</em>
+                      ) : typers.length > 0 ? (
                         <em className="text-green-700 not-italic dark:text-green-400">typing…</em>
                       ) : (
                         preview(chat, props.meId)

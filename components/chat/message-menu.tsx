@@ -8,7 +8,8 @@ import { MenuButton, type MenuClock, type MenuItem } from './menu-button';
 
 /**
  * A message's actions: reply and copy for any message; edit while the
- * server's edit window is open, showing what is left of it; delete.
+ * server's edit window is open, showing what is left of it; delete; report
+ * someone else's message.
  * Revealed on hover or focus, always visible on touch screens, and always in
  * the tab order.
  */
@@ -19,6 +20,8 @@ export function MessageMenu(props: {
   onReply(): void;
   onEdit(): void;
   onDelete(): void;
+  /** Offered for someone else's message. */
+  onReport?(): void;
 }) {
   const { editWindowMs, clockOffsetMs } = useChatConfig();
   const editUntil = props.canEdit ? Date.parse(props.message.createdAt) + editWindowMs : 0;
@@ -48,6 +51,7 @@ export function MessageMenu(props: {
       );
     }
     if (props.canDelete) list.push({ id: 'delete', label: 'Delete', onSelect: props.onDelete, danger: true });
+    if (props.onReport) list.push({ id: 'report', label: 'Report…', onSelect: props.onReport, danger: true });
     return list;
   };
 

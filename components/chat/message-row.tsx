@@ -13,6 +13,8 @@ export interface MessageActions {
   onReply(m: MessageDto): void;
   onEdit(m: MessageDto): void;
   onDelete(m: MessageDto): void;
+  /** Someone else's message: report it (and its sender) to the moderators. */
+  onReport(m: MessageDto): void;
   onRetry(p: PendingMessage): void;
   /** A quote was pressed: bring its original into view. */
   onJump(original: MessageDto): void;
@@ -137,6 +139,11 @@ function Row(props: RowProps) {
                   onReply={() => actions.onReply(row.message)}
                   onEdit={() => actions.onEdit(row.message)}
                   onDelete={() => actions.onDelete(row.message)}
+                  onReport={
+                    mine || row.message.type === 'SYSTEM' || !row.message.senderId
+                      ? undefined
+                      : () => actions.onReport(row.message)
+                  }
                 />
               )
             }

@@ -15,6 +15,10 @@ import { MessageList } from './message-list';
 import type { MessageActions } from './message-row';
 import { SearchPanel } from './search-panel';
 import { useBlocks } from './use-blocks';
+import { MenuButton, type MenuItem } from './menu-button';
+import { openReport } from './report-store';
+import { api, ApiError } from '@/lib/client/api';
+import { applyChatClosed } from '@/lib/client/cache';
 
 export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: string; onBack(): void }) {
   const qc = useQueryClient();
@@ -23,7 +27,7 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
   const [searching, setSearching] = useState(false);
   const [showInfo, setShowInfo] = useState(false);
   const [jumpTo, setJumpTo] = useState<{ id: string; seq: number } | null>(null);
-  // A send refused with BLOCKED: a block stands between the two, whoever made it.
+  // A send refused with BLOCKED or CHAT_CLOSED: the chat ended, by a block or a close, whoever did it.
   const [ended, setEnded] = useState(false);
   const { blocking, block, unblock } = useBlocks();
   const typing = useRealtime((s) => s.typing[chat.id]);
@@ -70,7 +74,7 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
         .then(
           (res) => {
             if (!res.ok) {
-              if (res.error.code === 'BLOCKED') setEnded(true);
+              if (res.error.code === 'BLOCKED' || res.error.code === 'CHAT_CLOSED') setEnded(true);
               return rt.settlePending(clientMessageId, true);
             }
             applyMessage(qc, res.data, { meId, openChatId: chat.id });
@@ -114,10 +118,18 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
         setEditing({ id: m.id, content: m.content });
       },
       onDelete: (m) => remove(m.id),
+      onReport: (m) =>
+        m.senderId &&
+        openReport({
+          userId: m.senderId,
+          name: chat.participants.find((p) => p.id === m.senderId)?.name,
+          chatId: chat.id,
+          messageIds: [m.id],
+        }),
       onRetry: (p) => send(p.content, p.clientMessageId, p.replyToId),
       onJump: jump,
     }),
-    [send, remove, jump],
+    [send, remove, jump, chat.id, chat.participants],
   );
 
   const peer = peerOf(chat, meId);
@@ -139,6 +151,23 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
     );
     if (sure) block.mutate(peer.id);
   };
+  const closed = chat.type === 'DIRECT' && (chat.closedAt !== null || ended);
+  const reportPeer = () => peer && openReport({ userId: peer.id, name: peer.name, chatId: chat.id });
+  const endChat = () => {
+    if (!peer) return;
+    const sure = window.confirm(
+      `End your chat with ${peer.name}? Neither of you will be able to send messages in it again. You can still report them from it.`,
+    );
+    if (!sure) return;
+    api<{ chat: { closedAt: string | null } }>(`/chat/sessions/${chat.id}/close`, { method: 'POST' }).then(
+      ({ chat: updated }) => applyChatClosed(qc, chat.id, updated.closedAt),
+      (e: unknown) => alert(e instanceof ApiError ? e.message : 'Could not end the chat. Try again.'),
+    );
+  };
+  const chatActions = (): MenuItem[] => [
+    { id: 'report', label: `Report ${peer?.name ?? ''}…`, onSelect: reportPeer, danger: true },
+    ...(closed ? [] : [{ id: 'end', label: 'End chat…', onSelect: endChat, danger: true }]),
+  ];
 
   return (
     <section aria-label={`Chat with ${title}`} className="flex h-full min-h-0 flex-col">
@@ -183,6 +212,15 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
             {iBlock ? 'Unblock' : 'Block'}
           </button>
         )}
+        {chat.type === 'DIRECT' && peer && (
+          <MenuButton
+            label="More chat actions"
+            items={chatActions}
+            className="rounded-lg border border-slate-300 px-2 py-1 text-sm dark:border-slate-600"
+          >
+            <span aria-hidden="true">⋯</span>
+          </MenuButton>
+        )}
         <button
           type="button"
           onClick={() => setSearching((v) => !v)}
@@ -215,15 +253,26 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
         jumpTo={jumpTo}
         onJumped={() => setJumpTo(null)}
       />
-      {iBlock || ended ? (
-        <p
+      {iBlock || closed ? (
+        <div
           role="status"
-          className="border-t border-slate-200 p-3 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400"
+          className="flex items-center gap-3 border-t border-slate-200 p-3 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400"
         >
-          {iBlock
-            ? `You block ${peer?.name ?? 'this person'}: unblock them to send messages.`
-            : 'This chat has ended.'}
-        </p>
+          <p className="flex-1">
+            {iBlock
+              ? `You block ${peer?.name ?? 'this person'}: unblock them to send messages.`
+              : 'This chat has ended.'}
+          </p>
+          {peer && (
+            <button
+              type="button"
+              onClick={reportPeer}
+              className="rounded-lg border border-slate-300 px-2 py-1 dark:border-slate-600"
+            >
+              Report
+            </button>
+          )}
+        </div>
       ) : (
         <Composer
           chatId={chat.id}

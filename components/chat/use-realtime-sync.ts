@@ -2,10 +2,11 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { applyMessage, applyRead, chatsKey } from '@/lib/client/cache';
+import { applyChatClosed, applyMessage, applyRead, chatsKey } from '@/lib/client/cache';
 import { browserSocket } from '@/lib/client/socket';
 import { useRealtime } from '@/lib/client/store';
 import { BLOCKS_KEY } from './use-blocks';
+import { NOTICES_KEY } from './platform-notices';
 
 /**
  * Wires the tab's one socket into React Query (messages, chats, receipts)
@@ -62,6 +63,9 @@ export function useRealtimeSync(meId: string, openChatId: string | null) {
     socket.on('chat_updated', refreshChats);
     socket.on('chat_deleted', refreshChats);
     socket.on('participant_left', refreshChats);
+    socket.on('chat_closed', ({ chatId, closedAt }) => applyChatClosed(qc, chatId, closedAt));
+    // A message from the moderators: a report's outcome, a warning.
+    socket.on('notice', () => void qc.invalidateQueries({ queryKey: NOTICES_KEY }));
     // This person blocked or unblocked someone in another tab.
     socket.on('user_blocked', () => void qc.invalidateQueries({ queryKey: BLOCKS_KEY }));
     socket.on('user_unblocked', () => void qc.invalidateQueries({ queryKey: BLOCKS_KEY }));

@@ -3,8 +3,8 @@ import { AppError } from '../errors';
 import { announce } from '../events/bus';
 import { requireVisibleMessage, type VisibleMessage } from './rules/access';
 import type { MessageDto } from './dto';
-import { toMessageDto, type MessageRow } from './dto/mappers';
-import { NOW } from './store/sql';
+import { toMessageDto } from './dto/mappers';
+import { tombstoneMessages } from './store/tombstone';
 import { COST, spend } from '../user-budget';
 
 export interface DeleteMessageOptions {
@@ -28,11 +28,7 @@ export async function deleteMessage({
   const target = await requireVisibleMessage(db(), { messageId, userId });
   assertMayDelete(target, userId);
   if (target.deletedAt) return toMessageDto(target);
-  const [row] = await db().$queryRaw<MessageRow[]>`
-    UPDATE "ChatMessage"
-    SET content = '', attachments = NULL, "deletedAt" = ${NOW}, "updatedAt" = ${NOW}
-    WHERE id = ${target.id}::uuid AND "deletedAt" IS NULL
-    RETURNING *`;
+  const [row] = await tombstoneMessages(db(), [target.id]);
   // No row: someone deleted it a moment ago; theirs is the tombstone.
   if (!row) return toMessageDto(await requireVisibleMessage(db(), { messageId, userId }));
   const message = toMessageDto(row);

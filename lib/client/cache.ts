@@ -80,3 +80,13 @@ export function applyRead(qc: QueryClient, r: ReadReceiptDto, meId: string) {
     data ? { chat: { ...data.chat, participants: moved(data.chat.participants) } } : data,
   );
 }
+
+/** A direct chat was closed (by either person): marked ended in the list and its details. */
+export function applyChatClosed(qc: QueryClient, chatId: string, closedAt: string | null) {
+  qc.setQueryData<Chats>(chatsKey, (data) =>
+    data ? { ...data, items: data.items.map((c) => (c.id === chatId ? { ...c, closedAt } : c)) } : data,
+  );
+  qc.setQueryData<{ chat: ChatDto }>(chatDetailsKey(chatId), (data) =>
+    data ? { chat: { ...data.chat, closedAt } } : data,
+  );
+}

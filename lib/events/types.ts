@@ -23,7 +23,8 @@ export type DomainEvent =
   | { type: 'chat.created'; actor: Actor; chat: ChatDto }
   /** Name, details or roles changed; announced after any member events of the same change. */
   | { type: 'chat.updated'; actor: Actor; chat: ChatDto }
-  | { type: 'chat.deleted'; actor: Actor; chatId: string }
+  /** `userIds`: people to tell besides the chat's room (a closed chat's people are not in it). */
+  | { type: 'chat.deleted'; actor: Actor; chatId: string; userIds?: string[] }
   | { type: 'member.added'; actor: Actor; chat: ChatDto; userIds: string[] }
   /** Taken out by an admin or moderator (`actor`), or gone by themselves (`left`). */
   | { type: 'member.removed'; actor: Actor; chatId: string; userId: string; left: boolean }

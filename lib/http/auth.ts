@@ -3,6 +3,7 @@ import { isSameSiteRequest } from '../auth/origin';
 import { authSecret } from '../auth/secret';
 import { env, trustedOrigins } from '../env';
 import { AppError } from '../errors';
+import { requirePlatformRole, type Staff } from '../users/platform-role';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -26,4 +27,14 @@ export async function requireUser(req: Request): Promise<AuthUser> {
     throw new AppError('FORBIDDEN', 'Cross-site requests are not allowed.');
   }
   return resolveUser(principal);
+}
+
+/**
+ * The calling user when they hold `least` or a higher platform role (the
+ * moderation API, /api/v1/admin). Anyone else signed in gets the 404 of a
+ * page that is not there, before their input is even read.
+ */
+export async function requireStaff(req: Request, least: 'MODERATOR' | 'ADMIN'): Promise<Staff> {
+  const user = await requireUser(req);
+  return { id: user.id, name: user.name, role: await requirePlatformRole(user.id, least) };
 }

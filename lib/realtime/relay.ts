@@ -28,8 +28,8 @@ const handlers: Handlers = {
   },
   'chat.updated': (io, { chat }) => io.to(chatRoom(chat.id)).emit('chat_updated', chat),
   // Tell the room, then empty it.
-  'chat.deleted': (io, { chatId }) => {
-    io.to(chatRoom(chatId)).emit('chat_deleted', { chatId });
+  'chat.deleted': (io, { chatId, userIds = [] }) => {
+    io.to([chatRoom(chatId), ...userIds.map(userRoom)]).emit('chat_deleted', { chatId });
     io.in(chatRoom(chatId)).socketsLeave(chatRoom(chatId));
   },
   // Added users' sockets join the room and hear of the chat as new to them.

@@ -20,6 +20,7 @@ import { parseQuery } from '../http/decode';
 import { setSecurityHeaders } from '../http/security-headers';
 import { UserGate, type GateRefusal } from '../http/user-gate';
 import { logger } from '../logger';
+import { schedulePurgeOfClosedChats } from '../chat/purge-closed-chats';
 import { attachRealtime, closeRealtime, type ChatServer, type RealtimeDeps } from '../realtime/attach';
 import { redisPresenceStore } from '../realtime/presence-redis';
 import { createRateLimiter, redisLimiters } from '../realtime/rate-limit';
@@ -205,6 +206,7 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
   const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
   const url = `http://${host}:${port}`;
   log.info({ url, dev: options.dev }, 'listening');
+  const stopPurging = schedulePurgeOfClosedChats();
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -214,6 +216,7 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
         process.exit(1);
       }, SHUTDOWN_TIMEOUT_MS);
       timer.unref();
+      stopPurging();
       // Also closes the HTTP server (stops accepting connections).
       await closeRealtime(io);
       httpServer.closeAllConnections();

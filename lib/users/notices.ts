@@ -4,6 +4,7 @@ import { db } from '../db';
 import { announce } from '../events/bus';
 import type { DbClient } from '../chat/store/sql';
 import type { DomainEvent } from '../events/types';
+import { COST, spend } from '../user-budget';
 
 export type NoticeKind = 'report.received' | 'report.decided' | 'warning' | 'sanction';
 
@@ -51,6 +52,7 @@ export async function createNotice(
 
 /** The caller's notices, newest first (the latest 50). */
 export async function listNotices({ userId }: { userId: string }): Promise<NoticeDto[]> {
+  await spend(userId, 'read', COST.list);
   const rows = await db().userNotice.findMany({
     where: { userId },
     orderBy: { createdAt: 'desc' },
@@ -61,5 +63,6 @@ export async function listNotices({ userId }: { userId: string }): Promise<Notic
 
 /** Marks all the caller's notices read. */
 export async function markNoticesRead({ userId }: { userId: string }): Promise<void> {
+  await spend(userId, 'write', COST.markRead);
   await db().userNotice.updateMany({ where: { userId, readAt: null }, data: { readAt: new Date() } });
 }

@@ -8,6 +8,13 @@ import { AppError } from '../errors';
 
 export type PlatformRole = 'USER' | 'MODERATOR' | 'ADMIN';
 
+/** A signed-in moderator or admin, as the moderation services take them. */
+export interface Staff {
+  id: string;
+  name: string;
+  role: PlatformRole;
+}
+
 const RANK: Record<PlatformRole, number> = { USER: 0, MODERATOR: 1, ADMIN: 2 };
 
 /**

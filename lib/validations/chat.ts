@@ -115,6 +115,9 @@ export const userSearchQuerySchema = z.object({
 
 export const blockUserSchema = z.object({ userId: idSchema });
 
+/** Two people the host product matched (order does not matter). */
+export const matchSchema = z.object({ userIdA: idSchema, userIdB: idSchema });
+
 export type CreateChatInput = z.infer<typeof createChatSchema>;
 export type UpdateChatInput = z.infer<typeof updateChatSchema>;
 export type SendMessageInput = z.infer<typeof sendMessageSchema>;

@@ -2,6 +2,7 @@
 // reference page. Inputs are the shared zod schemas the route handlers parse
 // with; bodies are named schemas from schemas.ts.
 import type { ApiOperation } from '../../http/api-operation';
+import { moderationOperations } from '../../moderation/openapi';
 import type { chatApiSchemas } from './schemas';
 import {
   deleteChatQuerySchema,
@@ -99,7 +100,18 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
       [201, 'Sent.', 'MessageEnvelope'],
       [200, 'A retry: the message sent the first time.', 'MessageEnvelope'],
     ],
-    errors: ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'PAYLOAD_TOO_LARGE'],
+    errors: ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'PAYLOAD_TOO_LARGE', 'BLOCKED', 'CHAT_CLOSED', 'MUTED'],
+  },
+  {
+    method: 'post',
+    path: `${SESSION}/close`,
+    tag: 'Safety',
+    budget: 'write',
+    summary: 'Close (unmatch) a direct chat',
+    description:
+      'For both people: nothing more can be sent in it (403 CHAT_CLOSED), its live events stop, and the match between you (DM_POLICY=matched) is removed. Both see the same "This chat has ended", whoever closed it; the other person hears chat_closed. Its messages are kept CLOSED_CHAT_RETENTION_DAYS so either of you can still report from it, then deleted. Closing again changes nothing. Groups cannot be closed (400): leave them instead.',
+    responses: [[200, 'The chat, with closedAt set.', 'ChatEnvelope']],
+    errors: ['VALIDATION', 'NOT_FOUND'],
   },
   {
     method: 'post',
@@ -156,7 +168,16 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
       'Your own, not deleted, within EDIT_WINDOW_SECONDS of sending (403 EDIT_WINDOW_EXPIRED after).',
     body: 'EditMessageRequest',
     responses: [[200, 'The edited message.', 'MessageEnvelope']],
-    errors: ['FORBIDDEN', 'EDIT_WINDOW_EXPIRED', 'CONFLICT', 'NOT_FOUND', 'PAYLOAD_TOO_LARGE'],
+    errors: [
+      'FORBIDDEN',
+      'EDIT_WINDOW_EXPIRED',
+      'CONFLICT',
+      'NOT_FOUND',
+      'PAYLOAD_TOO_LARGE',
+      'BLOCKED',
+      'CHAT_CLOSED',
+      'MUTED',
+    ],
   },
   {
     method: 'delete',
@@ -224,4 +245,32 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     responses: [[204, 'Unblocked.']],
     errors: ['NOT_FOUND'],
   },
+  {
+    method: 'post',
+    path: '/api/v1/admin/matches',
+    tag: 'Moderation',
+    budget: 'write',
+    summary: 'Record a match (platform admin)',
+    description:
+      'How the host product tells the chat server that two people matched. With DM_POLICY=matched only matched people may open a direct chat with each other, and people search finds only your matches. Matching two people again after one closed their chat opens it again. 200 when they were already matched. Everyone but a platform admin gets 404.',
+    body: 'MatchRequest',
+    responses: [
+      [201, 'Matched.', 'MatchEnvelope'],
+      [200, 'They were already matched.', 'MatchEnvelope'],
+    ],
+    errors: ['VALIDATION', 'NOT_FOUND'],
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/admin/matches',
+    tag: 'Moderation',
+    budget: 'write',
+    summary: 'Remove a match (platform admin)',
+    description:
+      'They can no longer open a new direct chat with each other under DM_POLICY=matched; a chat they already have stays as it is (close it to end it). 404 when they were not matched, and for everyone but a platform admin.',
+    body: 'MatchRequest',
+    responses: [[204, 'Unmatched.']],
+    errors: ['VALIDATION', 'NOT_FOUND'],
+  },
+  ...moderationOperations,
 ];

@@ -4,10 +4,12 @@
 // if a DTO and its schema ever disagree.
 import { z } from 'zod';
 import { ERROR_STATUS, type ErrorCode } from '../../errors';
+import { moderationApiSchemas } from '../../moderation/openapi';
 import type { BlockDto } from '../../users/blocks';
 import type { PublicUser } from '../../users/dto';
 import {
   blockUserSchema,
+  matchSchema,
   createChatSchema,
   editMessageSchema,
   markReadSchema,
@@ -136,11 +138,14 @@ export const chatApiSchemas = {
   BlockEnvelope: z.object({ block }),
   BlockList: z.object({ blocks: z.array(block) }),
   BlockUserRequest: blockUserSchema,
+  MatchRequest: matchSchema,
+  MatchEnvelope: z.object({ match: z.object({ userIdA: id, userIdB: id, createdAt: time }) }),
   CreateChatRequest: createChatSchema,
   UpdateChatRequest: updateChatSchema,
   SendMessageRequest: sendMessageSchema,
   EditMessageRequest: editMessageSchema,
   MarkReadRequest: markReadSchema,
+  ...moderationApiSchemas,
 };
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -4,15 +4,17 @@ import { db } from '../../db';
 import { env } from '../../env';
 import { AppError } from '../../errors';
 import { blockState } from '../../users/blocks';
+import { isMatched } from '../../users/matches';
 import { noSuchUser } from './access';
 
 export type Verdict = { allowed: true } | { allowed: false; error: AppError };
 
 /**
  * May `fromUserId` open a direct chat with `toUserId`? Both exist, differ,
- * and neither blocks the other. Someone the caller blocks is a 403 the
- * caller can act on (unblock); someone who blocks the caller reads like an
- * unknown user, so it does not tell them they were blocked.
+ * neither blocks the other, and with DM_POLICY=matched the host product
+ * matched them. Someone the caller blocks is a 403 the caller can act on
+ * (unblock); someone who blocks the caller, or who is not their match,
+ * reads like an unknown user, so it tells them nothing.
  */
 export async function canStartDirectChat({
   fromUserId,
@@ -29,6 +31,9 @@ export async function canStartDirectChat({
   }
   const target = await db().user.findUnique({ where: { id: toUserId }, select: { id: true } });
   if (!target) return { allowed: false, error: noSuchUser() };
+  if (env().DM_POLICY === 'matched' && !(await isMatched(fromUserId, toUserId))) {
+    return { allowed: false, error: noSuchUser() };
+  }
   const { firstBlocks, secondBlocks } = await blockState(fromUserId, toUserId);
   if (secondBlocks) return { allowed: false, error: noSuchUser() };
   if (firstBlocks) {

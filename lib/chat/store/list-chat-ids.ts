@@ -12,6 +12,9 @@ const BLOCKED_DIRECT = sql`
       OR (b."blockerId" = p."userId" AND b."blockedId" = o."userId")
     WHERE o."chatId" = s.id AND o."userId" <> p."userId")`;
 
+/** A direct chat one of its people closed: listed and readable, but quiet. */
+const CLOSED = sql`s."closedAt" IS NOT NULL`;
+
 /** Ids of the chats the user takes part in now (hidden DIRECT chats included: they still receive). */
 export async function listChatIds({ userId }: { userId: string }): Promise<string[]> {
   const rows = await db().chatParticipant.findMany({
@@ -24,28 +27,34 @@ export async function listChatIds({ userId }: { userId: string }): Promise<strin
 /**
  * Ids of the chats whose live events reach the user (their sockets' rooms):
  * those they take part in, less a direct chat with someone either of them
- * blocks. That chat stays theirs (listed, synced, readable); it only goes quiet.
+ * blocks and a closed one. That chat stays theirs (listed, synced,
+ * readable); it only goes quiet.
  */
 export async function listLiveChatIds({ userId }: { userId: string }): Promise<string[]> {
   const rows = await db().$queryRaw<Array<{ chatId: string }>>`
     SELECT p."chatId" FROM "ChatParticipant" p JOIN "ChatSession" s ON s.id = p."chatId"
-    WHERE p."userId" = ${userId}::uuid AND p."leftAt" IS NULL AND NOT (${BLOCKED_DIRECT})`;
+    WHERE p."userId" = ${userId}::uuid AND p."leftAt" IS NULL
+      AND NOT (${BLOCKED_DIRECT}) AND NOT (${CLOSED})`;
   return rows.map((r) => r.chatId);
 }
 
-/** Whether the user takes part in the chat now: 'blocked' for a direct chat with a block between the two. */
+/**
+ * Whether the user takes part in the chat now: 'closed' for a closed direct
+ * chat, 'blocked' for one with a block between the two.
+ */
 export async function participation({
   userId,
   chatId,
 }: {
   userId: string;
   chatId: string;
-}): Promise<'member' | 'blocked' | null> {
-  const [row] = await db().$queryRaw<Array<{ blocked: boolean }>>`
-    SELECT ${BLOCKED_DIRECT} AS blocked
+}): Promise<'member' | 'blocked' | 'closed' | null> {
+  const [row] = await db().$queryRaw<Array<{ blocked: boolean; closed: boolean }>>`
+    SELECT ${BLOCKED_DIRECT} AS blocked, ${CLOSED} AS closed
     FROM "ChatParticipant" p JOIN "ChatSession" s ON s.id = p."chatId"
     WHERE p."chatId" = ${chatId}::uuid AND p."userId" = ${userId}::uuid AND p."leftAt" IS NULL`;
   if (!row) return null;
+  if (row.closed) return 'closed';
   return row.blocked ? 'blocked' : 'member';
 }
 

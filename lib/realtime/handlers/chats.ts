@@ -1,6 +1,6 @@
 import { createChat } from '../../chat/create-chat';
 import { listParticipantIds, participation } from '../../chat/store/list-chat-ids';
-import { chatEnded } from '../../chat/rules/access';
+import { chatClosed, chatEnded } from '../../chat/rules/access';
 import { AppError } from '../../errors';
 import { createChatSchema } from '../../validations/chat';
 import { chatRefSchema } from '../../validations/realtime';
@@ -10,11 +10,15 @@ import { chatRoom } from '../rooms';
 
 const NOT_IN_CHAT = 'This chat does not exist or you are not in it.';
 
-/** The caller takes part in the chat and its live events reach them (no block in a direct chat), or why not. */
+/**
+ * The caller takes part in the chat and its live events reach them (a direct
+ * chat neither blocked nor closed), or why not.
+ */
 async function requireLive(userId: string, chatId: string): Promise<void> {
   const state = await participation({ userId, chatId });
   if (state === null) throw new AppError('NOT_FOUND', NOT_IN_CHAT);
   if (state === 'blocked') throw chatEnded();
+  if (state === 'closed') throw chatClosed();
 }
 
 export function registerChatHandlers(
