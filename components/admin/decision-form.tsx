@@ -30,7 +30,7 @@ export function DecisionForm(props: { report: AdminReport; onDecided(report: Adm
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<Errors>({});
   const [confirming, setConfirming] = useState(false);
-  const name = props.report.reportedUser?.name ?? 'this person';
+  const name = props.report.reportedUser.name ?? 'this person';
   const timed = action === 'mute' || action === 'suspend';
 
   const decide = useMutation({
@@ -167,7 +167,7 @@ export function DecisionForm(props: { report: AdminReport; onDecided(report: Adm
           value={reason}
           onChange={(e) => setReason(e.target.value)}
           required
-          maxLength={1000}
+          maxLength={500}
           data-field="reason"
           aria-invalid={errors.reason ? true : undefined}
           aria-describedby={describedBy('reason', `${id}-reason-hint`)}

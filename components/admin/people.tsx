@@ -42,7 +42,7 @@ export function People({ meId }: { meId: string }) {
   const revoke = useMutation({
     mutationFn: (m: Moderator) => api(`/admin/moderators/${m.id}`, { method: 'DELETE' }),
     onSuccess: async (_, m) => {
-      setResult({ text: `${m.name} is no longer a moderator.` });
+      setResult({ text: `${m.name} is no longer ${m.role === 'ADMIN' ? 'an admin' : 'a moderator'}.` });
       await refresh();
       // The row is gone with its button; the list's heading keeps the place.
       document.getElementById(`${id}-team`)?.focus();
@@ -82,12 +82,12 @@ export function People({ meId }: { meId: string }) {
                   {m.email} · {m.role === 'ADMIN' ? 'Admin' : 'Moderator'}
                 </span>
               </span>
-              {m.role === 'MODERATOR' && (
+              {m.id !== meId && (
                 <button
                   type="button"
                   onClick={() => revoke.mutate(m)}
                   disabled={revoke.isPending}
-                  aria-label={`Revoke moderator from ${m.name}`}
+                  aria-label={`Revoke ${m.role === 'ADMIN' ? 'admin' : 'moderator'} role of ${m.name}`}
                   className={BUTTON}
                 >
                   Revoke

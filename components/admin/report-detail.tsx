@@ -49,7 +49,7 @@ export function ReportDetail(props: { id: string; meId: string; now: number; onB
     );
 
   const { report, history } = query.data;
-  const reported = report.reportedUser ?? { id: report.reportedUserId, name: 'Deleted account' };
+  const reported = { id: report.reportedUserId, name: report.reportedUser.name ?? 'Deleted account' };
   const due = dueState(report.dueAt, props.now);
   return (
     <article aria-labelledby="report-title" className="flex flex-col gap-4 p-3 md:p-4">
@@ -61,7 +61,7 @@ export function ReportDetail(props: { id: string; meId: string; now: number; onB
         </h2>
         <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 text-sm">
           <dt className="text-slate-600 dark:text-slate-400">Reporter</dt>
-          <dd>{report.reporter?.name ?? 'Deleted account'}</dd>
+          <dd>{report.reporter.name ?? 'Deleted account'}</dd>
           <dt className="text-slate-600 dark:text-slate-400">Filed</dt>
           <dd>{when(report.createdAt)}</dd>
           <dt className="text-slate-600 dark:text-slate-400">Due</dt>

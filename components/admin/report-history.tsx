@@ -6,12 +6,16 @@ import { api } from '@/lib/client/api';
 import { ACTION_DONE, CATEGORY_LABEL, when } from '@/lib/client/moderation';
 import { adminKeys } from './queries';
 import { BUTTON, errorText, INPUT } from './states';
-import type { PersonRef, ReportHistory } from './types';
+import type { ReportHistory } from './types';
 
 /** The reported person's standing: sanctions in force, earlier reports, and lifting the sanctions. */
-export function History(props: { person: PersonRef; history: ReportHistory; reportId: string; now: number }) {
+export function History(props: {
+  person: { id: string; name: string };
+  history: ReportHistory;
+  reportId: string;
+  now: number;
+}) {
   const { sanctions, reports } = props.history;
-  const earlier = reports.filter((r) => r.id !== props.reportId);
   const lines = [
     sanctions.bannedAt && `Banned since ${when(sanctions.bannedAt)}`,
     sanctions.suspendedUntil &&
@@ -38,11 +42,11 @@ export function History(props: { person: PersonRef; history: ReportHistory; repo
         </>
       )}
       <h4 className="mt-3 text-sm font-semibold">Earlier reports</h4>
-      {earlier.length === 0 ? (
+      {reports.length === 0 ? (
         <p className="text-sm">None.</p>
       ) : (
         <ul className="text-sm">
-          {earlier.map((r) => (
+          {reports.map((r) => (
             <li key={r.id}>
               {CATEGORY_LABEL[r.category]}, filed {when(r.createdAt)}:{' '}
               {r.action ? ACTION_DONE[r.action] : r.status}
@@ -54,7 +58,7 @@ export function History(props: { person: PersonRef; history: ReportHistory; repo
   );
 }
 
-function LiftForm({ person, reportId }: { person: PersonRef; reportId: string }) {
+function LiftForm({ person, reportId }: { person: { id: string; name: string }; reportId: string }) {
   const qc = useQueryClient();
   const id = useId();
   const [reason, setReason] = useState('');

@@ -145,9 +145,9 @@ function QueueRow(props: { report: AdminReport; now: number; active: boolean; on
           </span>
         )}
       </span>
-      <span className="mt-1 block truncate font-medium">{r.reportedUser?.name ?? 'Deleted account'}</span>
+      <span className="mt-1 block truncate font-medium">{r.reportedUser.name ?? 'Deleted account'}</span>
       <span className="block text-xs text-slate-600 dark:text-slate-400">
-        Reported by {r.reporter?.name ?? 'a deleted account'} · filed {when(r.createdAt)} ·{' '}
+        Reported by {r.reporter.name ?? 'a deleted account'} · filed {when(r.createdAt)} ·{' '}
         {total === 0 ? 'no messages' : `${reported} of ${total} messages reported`}
       </span>
     </button>
@@ -158,13 +158,13 @@ export function CategoryBadge({ category }: { category: AdminReport['category'] 
   const urgent = isUrgent(category);
   return (
     <span
-      className={`inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs font-semibold ${
+      className={`inline-block rounded px-1.5 py-0.5 text-xs font-semibold ${
         urgent
           ? 'bg-red-700 text-white dark:bg-red-400 dark:text-slate-950'
           : 'bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100'
       }`}
     >
-      {urgent && <span>Urgent:</span>}
+      {urgent ? 'Urgent: ' : ''}
       {CATEGORY_LABEL[category]}
     </span>
   );

@@ -1,5 +1,6 @@
 // Words and times of the moderation console, apart from its components so
 // they can be tested.
+import type { AuditAction } from '../moderation/audit';
 
 export const CATEGORY_LABEL = {
   spam: 'Spam',
@@ -74,18 +75,18 @@ export function fromLocalInput(value: string): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
-const AUDIT_LABEL: Record<string, string> = {
+const AUDIT_PHRASE: Record<AuditAction, string> = {
   'report.decided': 'decided a report',
-  'sanctions.lifted': 'lifted sanctions',
-  'role.granted': 'made a moderator',
-  'role.revoked': 'revoked moderator',
+  'sanction.lifted': 'lifted the sanctions',
+  'role.granted': 'made a moderator:',
+  'role.revoked': 'revoked the moderator role of',
   'match.added': 'recorded a match',
   'match.removed': 'removed a match',
   'word.added': 'added a word',
   'word.removed': 'removed a word',
 };
 
-/** An audit action as a phrase ("decided a report"); unknown ones as they are stored. */
+/** An audit action as a phrase ("decided a report"); one this version does not know, as it is stored. */
 export function auditPhrase(action: string): string {
-  return AUDIT_LABEL[action] ?? action;
+  return (AUDIT_PHRASE as Record<string, string>)[action] ?? action;
 }
