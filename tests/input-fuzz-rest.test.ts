@@ -3,6 +3,7 @@
 // RTL overrides, numbers past int4 and 2^53, floats, years 0 and 10000, bytes
 // that are not UTF-8. Never a 5xx; text that cannot be stored is a 400
 // VALIDATION; text that can is stored exactly; the server stays healthy.
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { type ApiResponse, type TestUser } from './support/api';
 import { createDirect, createGroup } from './support/chat';
@@ -29,6 +30,7 @@ import { beforeAll, describe, expect, it } from './support/fixtures';
 let ann: TestUser;
 let bob: TestUser;
 let throwaway: TestUser;
+let admin: TestUser;
 let groupId: string;
 let directId: string;
 let messageId: string;
@@ -42,8 +44,20 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 const SLOW_RUNS = Math.ceil(RUNS / 4);
 const SEED = Number(process.env.FUZZ_SEED ?? 22_05);
 
+const ADMIN_EMAIL = `fuzz-admin-${randomUUID().slice(0, 8)}@example.com`;
+it.override('serverEnv', { ADMIN_EMAILS: ADMIN_EMAIL });
+
 beforeAll(async ({ api }) => {
   [ann, bob, throwaway] = await Promise.all([api.register('Ann'), api.register('Bob'), api.register('Gone')]);
+  const password = `pw-${randomUUID()}`;
+  const signedUp = await api.post('/api/v1/auth/register', { email: ADMIN_EMAIL, password, name: 'Admin' });
+  admin = {
+    id: signedUp.body.user.id,
+    name: 'Admin',
+    email: ADMIN_EMAIL,
+    password,
+    token: signedUp.body.token,
+  };
   groupId = await createGroup(api, ann, [bob], 'Fuzz');
   directId = await createDirect(api, ann, bob);
   const sent = await api.post(
@@ -316,6 +330,8 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
             later(() => messageId),
             { nil: undefined },
           ),
+          // Always confirmed: words the baseline flags in random text are stored, not asked about.
+          confirmed: fc.constant(true),
         }),
       )
       .map(([chat, b]) => ({
@@ -397,7 +413,7 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
     fc
       .tuple(
         id(() => messageId),
-        body({ content: hostileText({ maxLength: 200 }) }),
+        body({ content: hostileText({ maxLength: 200 }), confirmed: fc.constant(true) }),
       )
       .map(([message, b]) => ({
         method: 'PUT',
@@ -450,6 +466,52 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
     id(() => throwaway.id).map((user) => ({ method: 'DELETE', path: `/api/v1/blocks/${user}` })),
     RUNS,
   ],
+  'GET /api/v1/users/me/hidden-words': [
+    query({ x: hostileQueryValue }).map(({ qs }) => ({
+      method: 'GET',
+      path: `/api/v1/users/me/hidden-words?${qs}`,
+    })),
+    RUNS,
+  ],
+  'PUT /api/v1/users/me/hidden-words': [
+    fc
+      .oneof(
+        body({ words: fc.array(hostileText(), { maxLength: 5 }) }),
+        // Words inside the list are strings too, storable or not.
+        fc
+          .array(hostileText(), { minLength: 1, maxLength: 5 })
+          .map((words) => ({ body: { words }, texts: words })),
+      )
+      .map((b) => ({ method: 'PUT', path: '/api/v1/users/me/hidden-words', ...b })),
+    RUNS,
+  ],
+  // As the platform admin (ADMIN_EMAILS); Ann, a plain user, is answered 404.
+  'GET /api/v1/admin/words': [
+    fc.tuple(query({ x: hostileQueryValue }), fc.boolean()).map(([{ qs }, asAdmin]) => ({
+      method: 'GET',
+      path: `/api/v1/admin/words?${qs}`,
+      token: asAdmin ? admin.token : undefined,
+    })),
+    RUNS,
+  ],
+  'POST /api/v1/admin/words': [
+    // Flag only: a random blocked word could refuse the sends fuzzed above in a later run of the file.
+    body({ word: hostileText({ maxLength: 64 }), action: fc.constant('flag') }).map((b) => ({
+      method: 'POST',
+      path: '/api/v1/admin/words',
+      ...b,
+      token: admin.token,
+    })),
+    RUNS,
+  ],
+  'DELETE /api/v1/admin/words/{id}': [
+    hostilePathId.map((word) => ({
+      method: 'DELETE',
+      path: `/api/v1/admin/words/${word}`,
+      token: admin.token,
+    })),
+    RUNS,
+  ],
 };
 
 describe(`hostile input on every REST operation, on ${TEST_DB}`, () => {
@@ -489,6 +551,8 @@ describe(`hostile input on every REST operation, on ${TEST_DB}`, () => {
         await prisma.chatSession.findMany({ select: { name: true, description: true, avatarUrl: true } })
       ).flatMap((s) => [s.name ?? '', s.description ?? '', s.avatarUrl ?? '']),
       ...(await prisma.user.findMany({ select: { name: true } })).map((u) => u.name),
+      ...(await prisma.hiddenWord.findMany({ select: { word: true } })).map((w) => w.word),
+      ...(await prisma.filterWord.findMany({ select: { word: true } })).map((w) => w.word),
     ];
     expect(texts.filter(unstorable)).toEqual([]);
     const health = await api.get('/api/health');
