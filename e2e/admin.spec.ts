@@ -112,12 +112,17 @@ test('an admin suspends a reported person from the evidence; their open chat dro
   await Promise.all([theirs.close(), context.close()]);
 });
 
-test('a ban asks once more, and Escape leaves the report undecided', async ({ browser, request }) => {
+test('on a phone: a ban asks once more and Escape backs out; a mute is given, then lifted', async ({
+  browser,
+  request,
+}) => {
+  test.setTimeout(60_000);
   const { reported, reportId } = await seedReport(request, 'spam');
   const { page, context } = await signedInAdmin(browser, { viewport: { width: 375, height: 740 } });
   await page.goto(`/admin?report=${reportId}`);
   // On a phone the report replaces the queue, with a way back.
-  await expect(page.getByRole('heading', { level: 2, name: `Report about ${reported.name}` })).toBeFocused();
+  const title = page.getByRole('heading', { level: 2, name: `Report about ${reported.name}` });
+  await expect(title).toBeFocused();
   await expect(page.getByRole('heading', { level: 1, name: 'Reports' })).toBeHidden();
   const decision = page.getByRole('form', { name: 'Decision' });
   await decision.getByRole('radio', { name: /^Ban/ }).check();
@@ -127,9 +132,77 @@ test('a ban asks once more, and Escape leaves the report undecided', async ({ br
   await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(confirm).toBeHidden();
-  await expect(decision).toBeVisible();
   await page.getByRole('button', { name: '← Back to reports' }).click();
-  await expect(page.locator(`#report-row-${reportId}`)).toBeFocused();
+  const row = page.locator(`#report-row-${reportId}`);
+  await expect(row).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(title).toBeFocused();
+
+  await decision.getByRole('radio', { name: /^Mute/ }).check();
+  await decision.getByRole('button', { name: '24 hours' }).click();
+  await decision.getByLabel('Reason').fill('Spam links');
+  await decision.getByRole('button', { name: `Mute ${reported.name}` }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Muted until .*, decided by you/ })).toBeFocused();
+  const history = page.getByRole('region', { name: `History of ${reported.name}` });
+  await expect(history).toContainText('Muted until');
+  await expect(history).toContainText('Reason given: Spam links');
+  await history.getByLabel('Reason for lifting').fill('Appeal accepted');
+  await history.getByRole('button', { name: `Lift sanctions on ${reported.name}` }).click();
+  await expect(history).toContainText('None in force.');
+  await context.close();
+});
+
+test('an admin adds a word that then blocks sends, and removes it', async ({ browser, request }) => {
+  const word = `zorblax${Math.random().toString(36).slice(2, 8).replace(/\d/g, 'q')}`;
+  const sender = await registerByApi(request);
+  const other = await registerByApi(request);
+  const chatId = await directChatByApi(request, sender, other);
+  const { page, context } = await signedInAdmin(browser);
+  await page.goto('/admin/words');
+  await page.getByLabel('Word', { exact: true }).fill(word);
+  await page.getByLabel('What it does').selectOption('block');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: `Added “${word}”.` })).toBeVisible();
+  await expect(page.getByLabel('Word', { exact: true })).toBeFocused();
+  const entry = page.getByRole('list', { name: 'Words' }).getByRole('listitem').filter({ hasText: word });
+  await expect(entry).toContainText('Blocked');
+
+  const refused = await request.post(`/api/v1/chat/sessions/${chatId}/messages`, {
+    headers: { authorization: `Bearer ${sender.token}` },
+    data: { content: `so ${word} today` },
+  });
+  expect(refused.status()).toBe(422);
+
+  await entry.getByRole('button', { name: `Remove ${word}` }).click();
+  await expect(entry).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: `Removed “${word}”.` })).toBeVisible();
+  await sendByApi(request, sender, chatId, `so ${word} today`);
+  await context.close();
+});
+
+test('an admin makes someone a moderator, who then finds the console but not People, and revokes it', async ({
+  browser,
+  people,
+}) => {
+  test.setTimeout(60_000);
+  const [mod] = await people(1);
+  const { page, context } = await signedInAdmin(browser);
+  await page.goto('/admin/people');
+  await page.getByLabel('Find a person by name').fill(mod.name);
+  await page.getByRole('button', { name: `Make ${mod.name} a moderator` }).click();
+  await expect(page.getByRole('status').filter({ hasText: `${mod.name} is now a moderator.` })).toBeVisible();
+  const member = page.getByRole('listitem').filter({ hasText: mod.email });
+  await expect(member).toContainText('Moderator');
+
+  await mod.page.goto('/chat');
+  await mod.page.getByRole('link', { name: 'Moderation' }).click();
+  await expect(mod.page.getByRole('heading', { level: 1, name: 'Reports' })).toBeVisible();
+  await expect(mod.page.getByRole('link', { name: 'People' })).toHaveCount(0);
+  expect((await mod.page.request.get('/admin/people')).status()).toBe(404);
+
+  await member.getByRole('button', { name: `Revoke moderator role of ${mod.name}` }).click();
+  await expect(member).toHaveCount(0);
+  expect((await mod.page.request.get('/admin')).status()).toBe(404);
   await context.close();
 });
 

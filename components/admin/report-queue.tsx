@@ -67,11 +67,13 @@ export function ReportQueue({ meId }: { meId: string }) {
           aria-labelledby={`tab-${status}`}
           className="mt-2 min-h-0 flex-1 overflow-y-auto"
         >
-          {list.isPending && <Loading>Loading reports…</Loading>}
-          {list.isError && (
-            <LoadError error={list.error} what="the reports" onRetry={() => void list.refetch()} />
-          )}
-          {list.isSuccess && items.length === 0 && <Empty>{EMPTY[status]}</Empty>}
+          <div className="px-3">
+            {list.isPending && <Loading>Loading reports…</Loading>}
+            {list.isError && (
+              <LoadError error={list.error} what="the reports" onRetry={() => void list.refetch()} />
+            )}
+            {list.isSuccess && items.length === 0 && <Empty>{EMPTY[status]}</Empty>}
+          </div>
           {items.length > 0 && (
             <ul aria-label={`${FILTERS.find((f) => f.value === status)?.label} reports`}>
               {items.map((r) => (
@@ -86,11 +88,13 @@ export function ReportQueue({ meId }: { meId: string }) {
               ))}
             </ul>
           )}
-          <LoadMore
-            has={list.hasNextPage}
-            loading={list.isFetchingNextPage}
-            onLoad={() => void list.fetchNextPage()}
-          />
+          <div className="px-3">
+            <LoadMore
+              has={list.hasNextPage}
+              loading={list.isFetchingNextPage}
+              onLoad={() => void list.fetchNextPage()}
+            />
+          </div>
         </div>
       </section>
       <section

@@ -19,19 +19,19 @@ export function errorText(error: unknown, fallback = 'That did not work. Try aga
 
 export function Loading({ children }: { children: string }) {
   return (
-    <p role="status" className="p-4 text-sm text-slate-600 dark:text-slate-400">
+    <p role="status" className="py-3 text-sm text-slate-600 dark:text-slate-400">
       {children}
     </p>
   );
 }
 
 export function Empty({ children }: { children: string }) {
-  return <p className="p-4 text-sm text-slate-600 dark:text-slate-400">{children}</p>;
+  return <p className="py-3 text-sm text-slate-600 dark:text-slate-400">{children}</p>;
 }
 
 export function LoadError(props: { error: unknown; what: string; onRetry(): void }) {
   return (
-    <div role="alert" className="m-3 rounded-lg border border-red-300 p-3 text-sm dark:border-red-800">
+    <div role="alert" className="my-3 rounded-lg border border-red-300 p-3 text-sm dark:border-red-800">
       <p className="text-red-800 dark:text-red-300">
         Could not load {props.what}. {errorText(props.error, '')}
       </p>
@@ -45,7 +45,7 @@ export function LoadError(props: { error: unknown; what: string; onRetry(): void
 export function LoadMore(props: { has: boolean; loading: boolean; onLoad(): void }) {
   if (!props.has) return null;
   return (
-    <div className="p-3">
+    <div className="py-3">
       <button type="button" onClick={props.onLoad} disabled={props.loading} className={`${BUTTON} w-full`}>
         {props.loading ? 'Loading…' : 'Load more'}
       </button>

@@ -12,10 +12,4 @@ export type { ReportFilter, ReportHistory } from '@/lib/moderation/list-reports'
 export type { StaffMemberDto as Moderator } from '@/lib/moderation/roles';
 export type { ModerationActionName as DecisionAction, ReportCategory } from '@/lib/validations/moderation';
 
-/** Until the word-list API lands (branch filters). */
-export interface FilterWord {
-  id: string;
-  word: string;
-  action: 'block' | 'flag';
-  createdAt: string;
-}
+export type { FilterWordDto as FilterWord } from '@/lib/moderation/filter-words';

@@ -78,7 +78,7 @@ export function WordList() {
             value={word}
             onChange={(e) => setWord(e.target.value)}
             required
-            maxLength={100}
+            maxLength={64}
             autoComplete="off"
             aria-invalid={error && !word.trim() ? true : undefined}
             aria-describedby={`${id}-result`}
