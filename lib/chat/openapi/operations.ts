@@ -2,7 +2,7 @@
 // reference page. Inputs are the shared zod schemas the route handlers parse
 // with; bodies are named schemas from schemas.ts.
 import type { ApiOperation } from '../../http/api-operation';
-import { moderationOperations } from '../../moderation/openapi';
+import { moderationOperations } from '../../moderation/openapi/operations';
 import type { chatApiSchemas } from './schemas';
 import {
   deleteChatQuerySchema,

@@ -4,7 +4,7 @@
 // if a DTO and its schema ever disagree.
 import { z } from 'zod';
 import { ERROR_STATUS, type ErrorCode } from '../../errors';
-import { moderationApiSchemas } from '../../moderation/openapi';
+import { moderationApiSchemas } from '../../moderation/openapi/schemas';
 import type { BlockDto } from '../../users/blocks';
 import type { PublicUser } from '../../users/dto';
 import {
