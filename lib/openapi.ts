@@ -109,6 +109,8 @@ export function buildOpenApiDocument() {
       { name: 'Chats' },
       { name: 'Messages' },
       { name: 'Users' },
+      { name: 'Safety' },
+      { name: 'Moderation' },
       { name: 'Docs' },
     ],
     paths,

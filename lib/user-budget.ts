@@ -23,6 +23,8 @@ export const COST = {
   changeChat: 50,
   createChat: 50,
   block: 10,
+  /** A change to a word list: the console's, or your hidden words. */
+  words: 10,
   read: 10,
   search: 20,
   list: 20,
