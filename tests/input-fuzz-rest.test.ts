@@ -327,6 +327,8 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
             later(() => messageId),
             { nil: undefined },
           ),
+          // Always confirmed: words the baseline flags in random text are stored, not asked about.
+          confirmed: fc.constant(true),
         }),
       )
       .map(([chat, b]) => ({
@@ -408,7 +410,7 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
     fc
       .tuple(
         id(() => messageId),
-        body({ content: hostileText({ maxLength: 200 }) }),
+        body({ content: hostileText({ maxLength: 200 }), confirmed: fc.constant(true) }),
       )
       .map(([message, b]) => ({
         method: 'PUT',
@@ -482,6 +484,52 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
       ],
     ]),
   ),
+  'GET /api/v1/users/me/hidden-words': [
+    query({ x: hostileQueryValue }).map(({ qs }) => ({
+      method: 'GET',
+      path: `/api/v1/users/me/hidden-words?${qs}`,
+    })),
+    RUNS,
+  ],
+  'PUT /api/v1/users/me/hidden-words': [
+    fc
+      .oneof(
+        body({ words: fc.array(hostileText(), { maxLength: 5 }) }),
+        // Words inside the list are strings too, storable or not.
+        fc
+          .array(hostileText(), { minLength: 1, maxLength: 5 })
+          .map((words) => ({ body: { words }, texts: words })),
+      )
+      .map((b) => ({ method: 'PUT', path: '/api/v1/users/me/hidden-words', ...b })),
+    RUNS,
+  ],
+  // As the admin, and as Ann, for whom the word list does not exist (404).
+  'GET /api/v1/admin/words': [
+    fc.tuple(query({ x: hostileQueryValue }), fc.boolean()).map(([{ qs }, asAdmin]) => ({
+      method: 'GET',
+      path: `/api/v1/admin/words?${qs}`,
+      token: asAdmin ? admin.token : ann.token,
+    })),
+    RUNS,
+  ],
+  'POST /api/v1/admin/words': [
+    // Flag only: a random blocked word could refuse the sends fuzzed above in a later run of the file.
+    body({ word: hostileText({ maxLength: 64 }), action: fc.constant('flag') }).map((b) => ({
+      method: 'POST',
+      path: '/api/v1/admin/words',
+      ...b,
+      token: admin.token,
+    })),
+    RUNS,
+  ],
+  'DELETE /api/v1/admin/words/{id}': [
+    hostilePathId.map((word) => ({
+      method: 'DELETE',
+      path: `/api/v1/admin/words/${word}`,
+      token: admin.token,
+    })),
+    RUNS,
+  ],
 };
 
 describe(`hostile input on every REST operation, on ${TEST_DB}`, () => {
@@ -521,6 +569,8 @@ describe(`hostile input on every REST operation, on ${TEST_DB}`, () => {
         await prisma.chatSession.findMany({ select: { name: true, description: true, avatarUrl: true } })
       ).flatMap((s) => [s.name ?? '', s.description ?? '', s.avatarUrl ?? '']),
       ...(await prisma.user.findMany({ select: { name: true } })).map((u) => u.name),
+      ...(await prisma.hiddenWord.findMany({ select: { word: true } })).map((w) => w.word),
+      ...(await prisma.filterWord.findMany({ select: { word: true } })).map((w) => w.word),
     ];
     expect(texts.filter(unstorable)).toEqual([]);
     const health = await api.get('/api/health');
