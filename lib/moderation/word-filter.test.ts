@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
 import { describe, expect, it } from 'vitest';
 import { canonicalWord, compileWordFilter, type FilterWordEntry } from './word-filter';
 
@@ -93,5 +95,37 @@ describe('the baseline (obscenity English dataset)', () => {
   it('leaves ordinary messages alone', () => {
     expect(filter.check('Hey! Are we still on for Saturday? 🙂')).toBeNull();
     expect(filter.check('')).toBeNull();
+  });
+});
+
+describe('the baseline prefilter', () => {
+  it('never decides differently from obscenity itself', () => {
+    const obscenity = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
+    const baselineOnly = compileWordFilter({ words: [], baseline: 'flag' });
+    const piece = fc.oneof(
+      fc.constantFrom(
+        'fuck',
+        'f4ck',
+        'ass',
+        'class',
+        'shit',
+        'tit',
+        'Scunthorpe',
+        'cum',
+        'sex',
+        'Essex',
+        ' ',
+        '!',
+      ),
+      fc.string({ unit: fc.constantFrom(...'aceiklnorstuxfh4@310!$ |-_.'), maxLength: 6 }),
+      fc.string({ maxLength: 3 }),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
+        const text = pieces.join('');
+        expect(baselineOnly.check(text) !== null, text).toBe(obscenity.hasMatch(text));
+      }),
+      { numRuns: 3000, seed: 15 },
+    );
   });
 });
