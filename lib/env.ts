@@ -43,6 +43,12 @@ const schema = z.object({
     ),
   /** Reports one person may file per day. */
   REPORTS_PER_DAY: positiveInt(20),
+  /**
+   * What the built-in English profanity list (obscenity's dataset) does to a
+   * message: `flag` asks "Are you sure?", `block` refuses it, `off` leaves
+   * only the console's words. The console's words keep their own action.
+   */
+  WORD_FILTER_BASELINE: z.enum(['flag', 'block', 'off']).default('flag'),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Comma-separated origins allowed besides the server's own (for websockets and cookie writes). */
   ALLOWED_ORIGINS: z

@@ -25,6 +25,8 @@ export const COST = {
   block: 10,
   report: 20,
   moderate: 20,
+  /** A change to a word list: the console's, or your hidden words. */
+  words: 10,
   read: 10,
   search: 20,
   list: 20,

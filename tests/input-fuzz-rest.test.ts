@@ -358,6 +358,8 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
             later(() => messageId),
             { nil: undefined },
           ),
+          // Always confirmed: words the baseline flags in random text are stored, not asked about.
+          confirmed: fc.constant(true),
         }),
       )
       .map(([chat, b]) => ({
@@ -439,7 +441,7 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
     fc
       .tuple(
         id(() => messageId),
-        body({ content: hostileText({ maxLength: 200 }) }),
+        body({ content: hostileText({ maxLength: 200 }), confirmed: fc.constant(true) }),
       )
       .map(([message, b]) => ({
         method: 'PUT',
@@ -648,6 +650,34 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
     })),
     RUNS,
   ],
+  'GET /api/v1/users/me/hidden-words': [
+    query({ x: hostileQueryValue }).map(({ qs }) => ({
+      method: 'GET',
+      path: `/api/v1/users/me/hidden-words?${qs}`,
+    })),
+    RUNS,
+  ],
+  'PUT /api/v1/users/me/hidden-words': [
+    fc
+      .oneof(
+        body({ words: fc.array(hostileText(), { maxLength: 5 }) }),
+        // Words inside the list are strings too, storable or not.
+        fc
+          .array(hostileText(), { minLength: 1, maxLength: 5 })
+          .map((words) => ({ body: { words }, texts: words })),
+      )
+      .map((b) => ({ method: 'PUT', path: '/api/v1/users/me/hidden-words', ...b })),
+    RUNS,
+  ],
+  // As the admin, and as Ann, for whom the word list does not exist (404).
+  'GET /api/v1/admin/words': [
+    fc.tuple(query({ x: hostileQueryValue }), fc.boolean()).map(([{ qs }, asAdmin]) => ({
+      method: 'GET',
+      path: `/api/v1/admin/words?${qs}`,
+      token: asAdmin ? admin.token : ann.token,
+    })),
+    RUNS,
+  ],
   'POST /api/v1/admin/moderators': [
     fc.tuple(body({ userId: later(() => throwaway.id) }), fc.boolean()).map(([b, asAdmin]) => ({
       method: 'POST',
@@ -667,6 +697,24 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
         path: `/api/v1/admin/moderators/${user}`,
         token: asAdmin ? admin.token : ann.token,
       })),
+    RUNS,
+  ],
+  'POST /api/v1/admin/words': [
+    // Flag only: a random blocked word could refuse the sends fuzzed above in a later run of the file.
+    body({ word: hostileText({ maxLength: 64 }), action: fc.constant('flag') }).map((b) => ({
+      method: 'POST',
+      path: '/api/v1/admin/words',
+      ...b,
+      token: admin.token,
+    })),
+    RUNS,
+  ],
+  'DELETE /api/v1/admin/words/{id}': [
+    hostilePathId.map((word) => ({
+      method: 'DELETE',
+      path: `/api/v1/admin/words/${word}`,
+      token: admin.token,
+    })),
     RUNS,
   ],
 };
@@ -713,6 +761,8 @@ describe(`hostile input on every REST operation, on ${TEST_DB}`, () => {
         r.decisionReason ?? '',
       ]),
       ...(await prisma.auditEntry.findMany({ select: { reason: true } })).map((a) => a.reason ?? ''),
+      ...(await prisma.hiddenWord.findMany({ select: { word: true } })).map((w) => w.word),
+      ...(await prisma.filterWord.findMany({ select: { word: true } })).map((w) => w.word),
     ];
     // Something was stored, or the check above proves nothing.
     expect(await prisma.report.count({ where: { note: { not: null } } })).toBeGreaterThan(0);

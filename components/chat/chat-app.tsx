@@ -11,11 +11,13 @@ import type { WebAppSettings } from '@/lib/web-app-settings';
 import { SignOutButton } from '../sign-out-button';
 import { ChatConfigProvider } from './chat-config';
 import { ChatList } from './chat-list';
+import { HiddenWordsDialog } from './hidden-words-dialog';
 import { NewChatDialog } from './new-chat-dialog';
 import { PlatformNotices } from './platform-notices';
 import { ReportDialog } from './report-dialog';
 import { Thread } from './thread';
 import { useChatDetails } from './use-chat-details';
+import { useHiddenWords } from './use-hidden-words';
 import { useRealtimeSync } from './use-realtime-sync';
 
 export function ChatApp(props: { me: { id: string; name: string }; settings: WebAppSettings }) {
@@ -68,6 +70,8 @@ function ChatScreen({ me }: { me: { id: string; name: string } }) {
   const qc = useQueryClient();
   const openChatId = params.get('c');
   const [newChat, setNewChat] = useState(false);
+  const [hiddenWords, setHiddenWords] = useState(false);
+  const { hides } = useHiddenWords();
   useRealtimeSync(me.id, openChatId);
 
   const chats = useQuery({
@@ -108,6 +112,8 @@ function ChatScreen({ me }: { me: { id: string; name: string } }) {
               openChatId={openChatId}
               onOpen={openChat}
               onNewChat={() => setNewChat(true)}
+              menu={[{ id: 'hidden-words', label: 'Hidden words…', onSelect: () => setHiddenWords(true) }]}
+              hides={hides}
             />
           </div>
           <div className="flex items-center justify-between gap-2 border-t border-slate-200 p-3 text-sm dark:border-slate-700">
@@ -129,6 +135,7 @@ function ChatScreen({ me }: { me: { id: string; name: string } }) {
       </div>
       <Notice />
       {newChat && <NewChatDialog onClose={() => setNewChat(false)} onCreated={created} />}
+      {hiddenWords && <HiddenWordsDialog onClose={() => setHiddenWords(false)} />}
       <ReportDialog />
     </div>
   );

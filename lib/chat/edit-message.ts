@@ -2,6 +2,7 @@ import { db } from '../db';
 import { env } from '../env';
 import { AppError } from '../errors';
 import { announce } from '../events/bus';
+import { screenContent } from '../moderation/screen-content';
 import { assertNotMuted } from '../users/sanctions';
 import { chatClosed, chatEnded, editCutoff, requireVisibleMessage, type VisibleMessage } from './rules/access';
 import { assertContentLength } from './rules/content';
@@ -15,6 +16,8 @@ export interface EditMessageOptions {
   userId: string;
   messageId: string;
   content: string;
+  /** The editor saw "Are you sure?" for a word the platform flags, and saves it anyway. */
+  confirmed?: boolean;
   /** The connection it came through (opaque): the socket layer spares it the echo. */
   origin?: string;
 }
@@ -23,16 +26,19 @@ export interface EditMessageOptions {
  * Replaces the text of the caller's own message, within EDIT_WINDOW_SECONDS
  * of sending; not in a direct chat with a block between its two people or
  * one that was closed (an edit would still reach the other person's
- * history), nor while a moderator's mute lasts.
+ * history), nor while a moderator's mute lasts. The new text goes through
+ * the word filter as a send does, and `flagged` follows it.
  */
 export async function editMessage({
   userId,
   messageId,
   content,
+  confirmed,
   origin,
 }: EditMessageOptions): Promise<MessageDto> {
   await spend(userId, 'write', COST.edit);
   assertContentLength(content);
+  const { flagged } = await screenContent(content, confirmed);
   const target = await requireVisibleMessage(db(), { messageId, userId });
   assertEditable(target, userId);
   if (target.chatClosed) throw chatClosed();
@@ -47,7 +53,7 @@ export async function editMessage({
   // The same conditions again, atomically: a delete or the window's end may have come in between.
   const [row] = await db().$queryRaw<MessageRow[]>`
     UPDATE "ChatMessage"
-    SET content = ${content}, "editedAt" = ${NOW}, "updatedAt" = ${NOW}
+    SET content = ${content}, flagged = ${flagged}, "editedAt" = ${NOW}, "updatedAt" = ${NOW}
     WHERE id = ${target.id}::uuid AND "deletedAt" IS NULL AND "createdAt" > ${editCutoff()}
     RETURNING *`;
   if (!row) {

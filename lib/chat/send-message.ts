@@ -3,6 +3,7 @@ import { announce } from '../events/bus';
 import type { SendMessageInput } from '../validations/chat';
 import { chatClosed, chatEnded, notInChat } from './rules/access';
 import { assertNotMuted } from '../users/sanctions';
+import { screenContent } from '../moderation/screen-content';
 import { assertContentLength } from './rules/content';
 import type { MessageDto } from './dto';
 import { isId } from './store/ids';
@@ -22,6 +23,8 @@ export interface SendMessageOptions {
 /**
  * Stores a message as sent and announces it. Idempotent per sender and
  * clientMessageId: a retry returns the first message with created: false.
+ * The platform word filter runs first (lib/moderation/screen-content.ts):
+ * a BLOCK word refuses it, a FLAG word needs `confirmed`.
  * The hot path: one statement shared with the sends around it (send-queue.ts),
  * two on a retry race.
  */
@@ -33,6 +36,8 @@ export async function sendMessage({
 }: SendMessageOptions): Promise<{ message: MessageDto; created: boolean }> {
   await spend(userId, 'write', COST.send);
   assertContentLength(input.content);
+  // In memory: a blocked word or an unconfirmed flagged one costs no query.
+  const { flagged } = await screenContent(input.content, input.confirmed);
   if (!isId(chatId)) throw notInChat();
   const insert = () =>
     queueInsertMessage({
@@ -42,6 +47,7 @@ export async function sendMessage({
       content: input.content,
       clientMessageId: input.clientMessageId,
       replyToId: input.replyToId,
+      flagged,
     });
   let outcome: InsertOutcome;
   try {

@@ -19,10 +19,15 @@ export interface ClientToServerEvents {
       type?: 'TEXT' | 'IMAGE' | 'FILE' | 'VOICE';
       clientMessageId?: string;
       replyToId?: string;
+      /** After a CONFIRM_REQUIRED ack: send the flagged word anyway, with the same clientMessageId. */
+      confirmed?: boolean;
     },
     ack?: Ack<MessageDto>,
   ) => void;
-  edit_message: (payload: { messageId: string; content: string }, ack?: Ack<MessageDto>) => void;
+  edit_message: (
+    payload: { messageId: string; content: string; confirmed?: boolean },
+    ack?: Ack<MessageDto>,
+  ) => void;
   delete_message: (payload: { messageId: string }, ack?: Ack<MessageDto>) => void;
   /** A page of history, as GET /chat/sessions/:id/messages answers it. */
   fetch_messages: (

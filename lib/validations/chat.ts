@@ -91,14 +91,23 @@ export const historyQuerySchema = z
     message: 'Use before or after, not both.',
   });
 
+/** The sender saw "Are you sure?" for a word the platform flags, and sends it anyway. */
+const confirmedSchema = z
+  .boolean({ error: 'confirmed must be true or false.' })
+  .optional()
+  .describe(
+    'Send it anyway after a 409 CONFIRM_REQUIRED: the message holds a word the platform flags, and is stored with flagged: true. Re-send with the same clientMessageId.',
+  );
+
 export const sendMessageSchema = z.object({
   content: contentSchema,
   type: sendableTypeSchema.default('TEXT'),
   clientMessageId: clientMessageIdSchema.optional(),
   replyToId: idSchema.optional(),
+  confirmed: confirmedSchema,
 });
 
-export const editMessageSchema = z.object({ content: contentSchema });
+export const editMessageSchema = z.object({ content: contentSchema, confirmed: confirmedSchema });
 
 export const markReadSchema = z.object({ upToMessageId: idSchema.optional() });
 

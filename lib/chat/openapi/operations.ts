@@ -13,6 +13,9 @@ import {
 } from '../../validations/chat';
 
 const SESSION = '/api/v1/chat/sessions/{id}';
+const WORD_FILTER =
+  'The platform word filter reads it first: a word on the block list refuses it (422 CONTENT_BLOCKED, nothing stored); a flagged word asks the sender to confirm (409 CONFIRM_REQUIRED, nothing stored), and the same request with confirmed: true stores it with flagged: true.';
+const WORDS = '/api/v1/admin/words';
 
 export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = [
   {
@@ -94,13 +97,24 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     budget: 'write',
     summary: 'Send a message',
     description:
-      'Stored exactly as sent, at most MESSAGE_MAX_LENGTH characters (413 beyond). Retrying with the same clientMessageId returns the first message with 200 instead of sending twice.',
+      'Stored exactly as sent, at most MESSAGE_MAX_LENGTH characters (413 beyond). Retrying with the same clientMessageId returns the first message with 200 instead of sending twice. ' +
+      WORD_FILTER,
     body: 'SendMessageRequest',
     responses: [
       [201, 'Sent.', 'MessageEnvelope'],
       [200, 'A retry: the message sent the first time.', 'MessageEnvelope'],
     ],
-    errors: ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'PAYLOAD_TOO_LARGE', 'BLOCKED', 'CHAT_CLOSED', 'MUTED'],
+    errors: [
+      'VALIDATION',
+      'NOT_FOUND',
+      'CONFLICT',
+      'PAYLOAD_TOO_LARGE',
+      'BLOCKED',
+      'CHAT_CLOSED',
+      'MUTED',
+      'CONFIRM_REQUIRED',
+      'CONTENT_BLOCKED',
+    ],
   },
   {
     method: 'post',
@@ -165,7 +179,7 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     budget: 'write',
     summary: 'Edit your message',
     description:
-      'Your own, not deleted, within EDIT_WINDOW_SECONDS of sending (403 EDIT_WINDOW_EXPIRED after).',
+      'Your own, not deleted, within EDIT_WINDOW_SECONDS of sending (403 EDIT_WINDOW_EXPIRED after). The new text goes through the word filter as a send does; flagged follows it.',
     body: 'EditMessageRequest',
     responses: [[200, 'The edited message.', 'MessageEnvelope']],
     errors: [
@@ -177,6 +191,8 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
       'BLOCKED',
       'CHAT_CLOSED',
       'MUTED',
+      'CONFIRM_REQUIRED',
+      'CONTENT_BLOCKED',
     ],
   },
   {
@@ -273,4 +289,60 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     errors: ['VALIDATION', 'NOT_FOUND'],
   },
   ...moderationOperations,
+  {
+    method: 'get',
+    path: '/api/v1/users/me/hidden-words',
+    tag: 'Safety',
+    budget: 'read',
+    summary: 'Your hidden words',
+    description:
+      'Messages from others that contain one of these (whole word, any case) are shown collapsed by your own client. The server never matches them: it only keeps the list, which nobody else can read.',
+    responses: [[200, 'Your hidden words.', 'HiddenWords']],
+    errors: [],
+  },
+  {
+    method: 'put',
+    path: '/api/v1/users/me/hidden-words',
+    tag: 'Safety',
+    budget: 'write',
+    summary: 'Replace your hidden words',
+    description:
+      'At most 200 words of 1–64 characters, stored trimmed and lower-cased. Unknown fields are refused.',
+    body: 'HiddenWordsRequest',
+    responses: [[200, 'Your hidden words now.', 'HiddenWords']],
+    errors: ['VALIDATION'],
+  },
+  {
+    method: 'get',
+    path: WORDS,
+    tag: 'Moderation',
+    budget: 'read',
+    summary: 'The platform word list',
+    description:
+      'Moderators and admins only; anyone else gets 404. Besides these words, a built-in English profanity list flags (or blocks, or not; WORD_FILTER_BASELINE) messages.',
+    responses: [[200, 'Every word, alphabetically.', 'FilterWordList']],
+    errors: ['NOT_FOUND'],
+  },
+  {
+    method: 'post',
+    path: WORDS,
+    tag: 'Moderation',
+    budget: 'write',
+    summary: 'Add a word to block or flag',
+    description:
+      'Moderators and admins only (404 for others). Applies to sends and edits from now on, on every server process within 30 s. Audited. 409 when the word is already on the list, or the list holds 2000 words.',
+    body: 'AddFilterWordRequest',
+    responses: [[201, 'Added.', 'FilterWordEnvelope']],
+    errors: ['VALIDATION', 'NOT_FOUND', 'CONFLICT'],
+  },
+  {
+    method: 'delete',
+    path: `${WORDS}/{id}`,
+    tag: 'Moderation',
+    budget: 'write',
+    summary: 'Take a word off the list',
+    description: 'Moderators and admins only (404 for others). Audited.',
+    responses: [[204, 'Removed.']],
+    errors: ['NOT_FOUND'],
+  },
 ];

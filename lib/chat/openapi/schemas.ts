@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ERROR_STATUS, type ErrorCode } from '../../errors';
 import { moderationApiSchemas } from '../../moderation/openapi/schemas';
+import type { FilterWordDto } from '../../moderation/filter-words';
 import type { BlockDto } from '../../users/blocks';
 import type { PublicUser } from '../../users/dto';
 import {
@@ -17,6 +18,7 @@ import {
   updateChatSchema,
 } from '../../validations/chat';
 import { INT4_MAX } from '../../validations/input';
+import { addFilterWordSchema, hiddenWordsSchema } from '../../validations/word-lists';
 import type {
   ChatDto,
   ChatListItemDto,
@@ -97,6 +99,12 @@ const searchHit = z.object({
 const readReceipt = z.object({ chatId: id, userId: id, upToSeq: seq, readAt: time });
 const publicUser = z.object({ id, name: z.string(), avatarUrl: z.string().nullable() });
 const block = z.object({ user: publicUser, createdAt: time });
+const filterWord = z.object({
+  id,
+  word: z.string().describe('Lower-cased, as matched.'),
+  action: z.enum(['block', 'flag']),
+  createdAt: time,
+});
 
 const page = <T extends z.ZodType>(item: T) =>
   z.object({
@@ -140,6 +148,12 @@ export const chatApiSchemas = {
   BlockUserRequest: blockUserSchema,
   MatchRequest: matchSchema,
   MatchEnvelope: z.object({ match: z.object({ userIdA: id, userIdB: id, createdAt: time }) }),
+  FilterWord: filterWord,
+  FilterWordList: z.object({ items: z.array(filterWord) }),
+  FilterWordEnvelope: z.object({ item: filterWord }),
+  AddFilterWordRequest: addFilterWordSchema,
+  HiddenWords: z.object({ words: z.array(z.string()).describe('Lower-cased, alphabetically.') }),
+  HiddenWordsRequest: hiddenWordsSchema,
   CreateChatRequest: createChatSchema,
   UpdateChatRequest: updateChatSchema,
   SendMessageRequest: sendMessageSchema,
@@ -158,4 +172,5 @@ const _schemasMatchDtos: [
   Same<z.infer<typeof readReceipt>, ReadReceiptDto>,
   Same<z.infer<typeof publicUser>, PublicUser>,
   Same<z.infer<typeof block>, BlockDto>,
-] = [true, true, true, true, true, true, true, true];
+  Same<z.infer<typeof filterWord>, FilterWordDto>,
+] = [true, true, true, true, true, true, true, true, true];

@@ -26,8 +26,8 @@ export function registerMessageHandlers(socket: ChatSocket, deps: DispatchDeps):
     return message;
   });
 
-  on(socket, deps, 'edit_message', socketEditSchema, ({ messageId, content }) =>
-    editMessage({ userId, messageId, content, origin }),
+  on(socket, deps, 'edit_message', socketEditSchema, ({ messageId, content, confirmed }) =>
+    editMessage({ userId, messageId, content, confirmed, origin }),
   );
 
   on(socket, deps, 'delete_message', messageRefSchema, ({ messageId }) =>
