@@ -62,8 +62,17 @@ function compile(): Find {
     if (!candidates.test(seen.text)) return null;
     let first: { startIndex: number; endIndex: number } | undefined;
     for (const m of matcher.getAllMatches(seen.input)) {
+      if (onlyDigits(seen.input.slice(m.startIndex, m.endIndex + 1))) continue;
       if (!first || m.startIndex < first.startIndex) first = m;
     }
     return first ? { start: first.startIndex, end: first.endIndex + 1 } : null;
   };
+}
+
+/**
+ * Numbers read as leetspeak ("455", "717") are numbers: a house number or a
+ * price is never a word. Symbols still count ("@$$").
+ */
+export function onlyDigits(written: string): boolean {
+  return /^[\p{N}\s.,:/-]*$/u.test(written);
 }

@@ -80,6 +80,15 @@ describe('the baseline (obscenity English dataset)', () => {
     for (const text of clean) expect(filter.check(text), text).toBeNull();
   });
 
+  it('reads numbers as numbers, not leetspeak: addresses, prices and counters pass', () => {
+    const numbers = ['msg 455', 'meet me at 717 Main St', 'it costs 455.00', 'call 555-455-7175'];
+    for (const text of numbers) expect(filter.check(text), text).toBeNull();
+    expect(filter.check('what an @$$')?.action).toBe('flag');
+    const own = compileWordFilter({ words: [{ word: 'tit', action: 'block' }], baseline: 'off' });
+    expect(own.check('room 717')).toBeNull();
+    expect(own.check('t1t')?.action).toBe('block');
+  });
+
   it('takes the action the deployment gives it, or none', () => {
     expect(compileWordFilter({ words: [], baseline: 'block' }).check('f4ck')?.action).toBe('block');
     expect(compileWordFilter({ words: [], baseline: 'off' }).check('fuck')).toBeNull();

@@ -6,7 +6,7 @@
 //   it cannot know that "Dick" is a name, so it asks rather than refuses);
 // - the console's words, each with its own action, matched as whole words.
 // A BLOCK anywhere in the text wins over a FLAG.
-import { baselineMatcher } from './baseline-words';
+import { baselineMatcher, onlyDigits } from './baseline-words';
 import { canonicalWord, seeThrough, type SeenText } from './see-through';
 
 export { canonicalWord };
@@ -75,7 +75,7 @@ function consoleWords(words: FilterWordEntry[]): Part | null {
         const start = origin[m.index]!;
         const next = m.index + key.length;
         const end = next < origin.length ? origin[next]! : input.length;
-        if (insideWord(input, start, end)) continue;
+        if (insideWord(input, start, end) || onlyDigits(input.slice(start, end))) continue;
         const hit = { action: actions.get(key)!, text: input.slice(start, end) };
         if (hit.action === 'block') return hit;
         flag ??= hit;
