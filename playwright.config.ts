@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
-import { E2E_ADMIN_EMAIL } from './e2e/admin-account';
+import { ADMIN_EMAIL } from './e2e/admin';
 import { RAISED_LIMITS } from './tests/support/limits';
 
 const CI = Boolean(process.env.CI);
@@ -69,8 +69,7 @@ export default defineConfig({
       // Every browser in the run signs up from 127.0.0.1, and the journeys
       // seed long histories through the API faster than a person sends.
       ...RAISED_LIMITS,
-      // The moderation console's journeys sign in as this platform admin (e2e/admin.spec.ts).
-      ADMIN_EMAILS: E2E_ADMIN_EMAIL,
+      ADMIN_EMAILS: ADMIN_EMAIL,
     },
     reuseExistingServer: !CI,
     timeout: 120_000,

@@ -3,7 +3,7 @@
 // without the role find nothing at /admin; axe finds nothing wrong with it.
 import { createRequire } from 'node:module';
 import type { APIRequestContext, Browser, BrowserContextOptions, Page } from '@playwright/test';
-import { e2eAdmin } from './admin-account';
+import { ADMIN_CREDENTIALS as e2eAdmin } from './admin';
 import { directChatByApi, expect, registerByApi, sendByApi, signInByApi, test } from './fixtures';
 
 /** The admin signed in, in a browser context of its own; the caller closes it. */

@@ -8,7 +8,7 @@ describe(`API routing on ${TEST_DB}`, () => {
   it('answers unknown paths under /api with a JSON 404, whatever the method', async ({ api }) => {
     const user = await api.register('Prober');
     for (const [method, path] of [
-      ['POST', '/api/v1/reports'],
+      ['POST', '/api/v1/complaints'],
       ['GET', '/api/v1/nothing/here'],
       ['DELETE', '/api/v2/chat/sessions'],
       ['GET', '/api/v1/chat/sessions/x/y/z'],

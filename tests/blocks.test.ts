@@ -3,7 +3,7 @@
 // events stop, and the blocked person no longer finds the blocker. Silent
 // for the blocked person; undone by unblocking.
 import type { Api, TestUser } from './support/api';
-import { createDirect, createGroup, sleep } from './support/chat';
+import { createDirect, createGroup, sleep, waitFor } from './support/chat';
 import { call, collect } from './support/emit';
 import { describe, expect, it } from './support/fixtures';
 import { TEST_DB, type TestServer } from './support/server';
@@ -240,5 +240,67 @@ describe(`blocks on ${TEST_DB}`, () => {
     expect(await found(ann)).toEqual([`Bob ${tag}`, `Cat ${tag}`]);
     expect(await found(cat)).toEqual([`Ann ${tag}`, `Bob ${tag}`]);
     expect((await api.post(messagesOf(groupId), { content: 'in the group' }, bob.token)).status).toBe(201);
+  });
+
+  it('in a group they share, stops typing, presence and read receipts between them, and only between them', async ({
+    api,
+    openSocket,
+  }) => {
+    const ann = await api.register('Ann');
+    const bob = await api.register('Bob');
+    const cat = await api.register('Cat');
+    const groupId = await createGroup(api, ann, [bob, cat], 'Club');
+    await api.post(BLOCKS, { userId: bob.id }, ann.token);
+    const annSock = await openSocket({ token: ann.token });
+    const catSock = await openSocket({ token: cat.token });
+    const annHeard = {
+      typing: collect(annSock, 'user_typing'),
+      online: collect(annSock, 'user_online'),
+      read: collect(annSock, 'messages_read'),
+    };
+    const catHeard = {
+      typing: collect(catSock, 'user_typing'),
+      online: collect(catSock, 'user_online'),
+      read: collect(catSock, 'messages_read'),
+    };
+
+    // Bob comes online, types and reads in the group: Cat sees all of it, Ann none.
+    const bobSock = await openSocket({ token: bob.token });
+    await api.post(messagesOf(groupId), { content: 'hello club' }, cat.token);
+    await call(bobSock, 'typing_start', { chatId: groupId });
+    await call(bobSock, 'mark_as_read', { chatId: groupId });
+    await waitFor(() => catHeard.read.some((r) => r.userId === bob.id), 5000, 'Cat hears Bob read');
+    await sleep(200);
+    expect(catHeard.online.map((e) => e.userId)).toContain(bob.id);
+    expect(catHeard.typing.map((e) => e.userId)).toEqual([bob.id]);
+    expect(annHeard.online.map((e) => e.userId)).not.toContain(bob.id);
+    expect(annHeard.typing).toEqual([]);
+    expect(annHeard.read.filter((r) => r.userId === bob.id)).toEqual([]);
+
+    // Either way: Bob does not hear Ann type or come online, nor see her among the group's online people.
+    const bobHeard = collect(bobSock, 'user_typing');
+    await call(annSock, 'typing_start', { chatId: groupId });
+    const online = await call<{ userIds: string[] }>(bobSock, 'get_online_users', { chatId: groupId });
+    if (!online.ok) throw new Error(online.error.message);
+    expect(online.data.userIds).not.toContain(ann.id);
+    expect(online.data.userIds).toContain(cat.id);
+    await waitFor(() => catHeard.typing.some((e) => e.userId === ann.id), 5000, 'Cat hears Ann type');
+    await sleep(200);
+    expect(bobHeard).toEqual([]);
+    // The group's details show Bob's presence to Cat, and never to Ann.
+    const presenceOf = async (viewer: TestUser, who: TestUser) =>
+      (await api.get(`/api/v1/chat/sessions/${groupId}`, viewer.token)).body.chat.participants.find(
+        (p: any) => p.id === who.id,
+      ).presence;
+    expect((await presenceOf(cat, bob)).status).toBe('online');
+    expect(await presenceOf(ann, bob)).toEqual({ status: 'offline', lastSeenAt: null });
+    expect(await presenceOf(bob, ann)).toEqual({ status: 'offline', lastSeenAt: null });
+
+    // Unblocked: Ann hears Bob type again.
+    await api.delete(`${BLOCKS}/${bob.id}`, ann.token);
+    await call(bobSock, 'typing_stop', { chatId: groupId });
+    await call(bobSock, 'typing_start', { chatId: groupId });
+    await waitFor(() => annHeard.typing.some((e) => e.userId === bob.id), 5000, 'Ann hears Bob type again');
+    expect((await presenceOf(ann, bob)).status).toBe('online');
   });
 });

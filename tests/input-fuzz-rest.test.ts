@@ -36,6 +36,9 @@ let directId: string;
 /** Ann's direct chat with the throwaway account, the one the close operation may close. */
 let closableId: string;
 let messageId: string;
+/** A message of the throwaway account in closableId, and Ann's report of it. */
+let reportedMessageId: string;
+let fuzzReportId: string;
 
 const ADMIN_EMAIL = 'fuzz-admin@example.com';
 it.override('serverEnv', { ADMIN_EMAILS: ADMIN_EMAIL });
@@ -56,13 +59,32 @@ beforeAll(async ({ api }) => {
   closableId = await createDirect(api, ann, throwaway);
   const password = 'fuzz-admin-password';
   const registered = await api.post('/api/v1/auth/register', { email: ADMIN_EMAIL, password, name: 'Admin' });
-  admin = { id: registered.body.user.id, name: 'Admin', email: ADMIN_EMAIL, password, token: registered.body.token };
+  admin = {
+    id: registered.body.user.id,
+    name: 'Admin',
+    email: ADMIN_EMAIL,
+    password,
+    token: registered.body.token,
+  };
   const sent = await api.post(
     `/api/v1/chat/sessions/${groupId}/messages`,
     { content: 'fuzz target' },
     ann.token,
   );
   messageId = sent.body.message.id;
+  const bad = await api.post(
+    `/api/v1/chat/sessions/${closableId}/messages`,
+    { content: 'report me' },
+    throwaway.token,
+  );
+  reportedMessageId = bad.body.message.id;
+  const report = {
+    userId: throwaway.id,
+    chatId: closableId,
+    messageIds: [reportedMessageId],
+    category: 'spam',
+  };
+  fuzzReportId = (await api.post('/api/v1/reports', report, ann.token)).body.report.id;
 });
 
 /** One request, and what its text fields hold, for the oracle. */
@@ -154,6 +176,15 @@ const isInt4 = (value: string | number, min = 0) => {
   const n = Number(value);
   return Number.isInteger(n) && n >= min && n <= INT4_MAX;
 };
+
+/**
+ * An admin operation's body as the admin, or as Ann, for whom the operation
+ * does not exist whatever the body (so her cases carry no text for the oracle
+ * to expect a 400 on).
+ */
+function asAdminOrAnn(b: BodyCase, asAdmin: boolean): Partial<Case> {
+  return asAdmin ? { ...b, token: admin.token } : { body: b.body, raw: b.raw, token: ann.token };
+}
 
 /** Every operation of the OpenAPI document: `METHOD path` → generated cases and how many. */
 const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
@@ -484,6 +515,141 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
       ],
     ]),
   ),
+  // Reports are about the throwaway account (whom Ann blocks anyway); past
+  // REPORTS_PER_DAY valid ones are a 429, which the oracle allows.
+  'POST /api/v1/reports': [
+    body({
+      userId: later(() => throwaway.id),
+      chatId: later(() => closableId),
+      messageIds: later(() => [reportedMessageId]),
+      category: fc.constantFrom('spam', 'harassment', 'underage', 'other'),
+      note: hostileText({ maxLength: 200 }),
+      alsoBlock: fc.boolean(),
+    }).map((b) => ({ method: 'POST', path: '/api/v1/reports', ...b })),
+    RUNS,
+  ],
+  'GET /api/v1/reports': [
+    query({ x: hostileQueryValue }).map(({ qs }) => ({
+      method: 'GET',
+      path: `/api/v1/reports?${qs}`,
+    })),
+    RUNS,
+  ],
+  'GET /api/v1/users/me/notices': [
+    query({ x: hostileQueryValue }).map(({ qs }) => ({
+      method: 'GET',
+      path: `/api/v1/users/me/notices?${qs}`,
+    })),
+    RUNS,
+  ],
+  'POST /api/v1/users/me/notices/read': [
+    body({ x: hostileValue }).map((b) => ({
+      method: 'POST',
+      path: '/api/v1/users/me/notices/read',
+      ...b,
+      texts: [],
+    })),
+    RUNS,
+  ],
+  'GET /api/v1/admin/reports': [
+    fc.oneof(
+      fc
+        .tuple(
+          query({
+            status: fc.constantFrom('open', 'all', 'actioned', 'closed'),
+            cursor: hostileCursor({ p: fc.oneof(hostileNumber, int4), at: hostileTime, id: fc.uuid() }),
+            limit: numberText,
+          }),
+          fc.boolean(),
+        )
+        .map(([{ qs, texts }, asAdmin]) => ({
+          method: 'GET',
+          path: `/api/v1/admin/reports?${qs}`,
+          ...(asAdmin ? { texts, token: admin.token } : { token: ann.token }),
+        })),
+      // A cursor of the right shape with a priority or a time in or out of range.
+      fc.tuple(fc.oneof(int4, hostileNumber), hostileTime, fc.uuid()).map(([p, at, id]) => ({
+        method: 'GET',
+        path: `/api/v1/admin/reports?cursor=${cursorOf({ p, at, id })}`,
+        token: admin.token,
+        outOfRange: !isInt4(p) || !acceptableTime(at),
+      })),
+    ),
+    RUNS,
+  ],
+  'GET /api/v1/admin/reports/{id}': [
+    fc
+      .tuple(
+        id(() => fuzzReportId),
+        fc.boolean(),
+      )
+      .map(([report, asAdmin]) => ({
+        method: 'GET',
+        path: `/api/v1/admin/reports/${report}`,
+        token: asAdmin ? admin.token : ann.token,
+      })),
+    RUNS,
+  ],
+  'POST /api/v1/admin/reports/{id}/decision': [
+    fc
+      .tuple(
+        id(() => fuzzReportId),
+        body({
+          action: fc.constantFrom('dismiss', 'warn', 'delete_messages'),
+          reason: hostileText({ maxLength: 200 }),
+        }),
+        fc.boolean(),
+      )
+      .map(([report, b, asAdmin]) => ({
+        method: 'POST',
+        path: `/api/v1/admin/reports/${report}/decision`,
+        ...asAdminOrAnn(b, asAdmin),
+      })),
+    RUNS,
+  ],
+  'POST /api/v1/admin/users/{id}/lift': [
+    fc
+      .tuple(
+        id(() => throwaway.id),
+        body({ reason: hostileText({ maxLength: 200 }) }),
+        fc.boolean(),
+      )
+      .map(([user, b, asAdmin]) => ({
+        method: 'POST',
+        path: `/api/v1/admin/users/${user}/lift`,
+        ...asAdminOrAnn(b, asAdmin),
+      })),
+    RUNS,
+  ],
+  'GET /api/v1/admin/audit': [
+    fc.oneof(
+      fc
+        .tuple(
+          query({ cursor: hostileCursor({ at: hostileTime, id: fc.uuid() }), limit: numberText }),
+          fc.boolean(),
+        )
+        .map(([{ qs, texts }, asAdmin]) => ({
+          method: 'GET',
+          path: `/api/v1/admin/audit?${qs}`,
+          ...(asAdmin ? { texts, token: admin.token } : { token: ann.token }),
+        })),
+      fc.tuple(hostileTime, fc.uuid()).map(([at, id]) => ({
+        method: 'GET',
+        path: `/api/v1/admin/audit?cursor=${cursorOf({ at, id })}`,
+        token: admin.token,
+        outOfRange: !acceptableTime(at),
+      })),
+    ),
+    RUNS,
+  ],
+  'GET /api/v1/admin/moderators': [
+    fc.tuple(query({ x: hostileQueryValue }), fc.boolean()).map(([{ qs }, asAdmin]) => ({
+      method: 'GET',
+      path: `/api/v1/admin/moderators?${qs}`,
+      token: asAdmin ? admin.token : ann.token,
+    })),
+    RUNS,
+  ],
   'GET /api/v1/users/me/hidden-words': [
     query({ x: hostileQueryValue }).map(({ qs }) => ({
       method: 'GET',
@@ -503,13 +669,34 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
       .map((b) => ({ method: 'PUT', path: '/api/v1/users/me/hidden-words', ...b })),
     RUNS,
   ],
-  // As the platform admin (ADMIN_EMAILS); Ann, a plain user, is answered 404.
+  // As the admin, and as Ann, for whom the word list does not exist (404).
   'GET /api/v1/admin/words': [
     fc.tuple(query({ x: hostileQueryValue }), fc.boolean()).map(([{ qs }, asAdmin]) => ({
       method: 'GET',
       path: `/api/v1/admin/words?${qs}`,
-      token: asAdmin ? admin.token : undefined,
+      token: asAdmin ? admin.token : ann.token,
     })),
+    RUNS,
+  ],
+  'POST /api/v1/admin/moderators': [
+    fc.tuple(body({ userId: later(() => throwaway.id) }), fc.boolean()).map(([b, asAdmin]) => ({
+      method: 'POST',
+      path: '/api/v1/admin/moderators',
+      ...asAdminOrAnn(b, asAdmin),
+    })),
+    RUNS,
+  ],
+  'DELETE /api/v1/admin/moderators/{userId}': [
+    fc
+      .tuple(
+        id(() => throwaway.id),
+        fc.boolean(),
+      )
+      .map(([user, asAdmin]) => ({
+        method: 'DELETE',
+        path: `/api/v1/admin/moderators/${user}`,
+        token: asAdmin ? admin.token : ann.token,
+      })),
     RUNS,
   ],
   'POST /api/v1/admin/words': [
@@ -569,9 +756,16 @@ describe(`hostile input on every REST operation, on ${TEST_DB}`, () => {
         await prisma.chatSession.findMany({ select: { name: true, description: true, avatarUrl: true } })
       ).flatMap((s) => [s.name ?? '', s.description ?? '', s.avatarUrl ?? '']),
       ...(await prisma.user.findMany({ select: { name: true } })).map((u) => u.name),
+      ...(await prisma.report.findMany({ select: { note: true, decisionReason: true } })).flatMap((r) => [
+        r.note ?? '',
+        r.decisionReason ?? '',
+      ]),
+      ...(await prisma.auditEntry.findMany({ select: { reason: true } })).map((a) => a.reason ?? ''),
       ...(await prisma.hiddenWord.findMany({ select: { word: true } })).map((w) => w.word),
       ...(await prisma.filterWord.findMany({ select: { word: true } })).map((w) => w.word),
     ];
+    // Something was stored, or the check above proves nothing.
+    expect(await prisma.report.count({ where: { note: { not: null } } })).toBeGreaterThan(0);
     expect(texts.filter(unstorable)).toEqual([]);
     const health = await api.get('/api/health');
     expect(health.status).toBe(200);

@@ -12,11 +12,13 @@ import type { WebAppSettings } from '@/lib/web-app-settings';
 import { SignOutButton } from '../sign-out-button';
 import { ChatConfigProvider } from './chat-config';
 import { ChatList } from './chat-list';
+import { HiddenWordsDialog } from './hidden-words-dialog';
 import { NewChatDialog } from './new-chat-dialog';
 import { PlatformNotices } from './platform-notices';
 import { ReportDialog } from './report-dialog';
 import { Thread } from './thread';
 import { useChatDetails } from './use-chat-details';
+import { useHiddenWords } from './use-hidden-words';
 import { useRealtimeSync } from './use-realtime-sync';
 
 export function ChatApp(props: {
@@ -74,6 +76,8 @@ function ChatScreen({ me, moderates }: { me: { id: string; name: string }; moder
   const qc = useQueryClient();
   const openChatId = params.get('c');
   const [newChat, setNewChat] = useState(false);
+  const [hiddenWords, setHiddenWords] = useState(false);
+  const { hides } = useHiddenWords();
   useRealtimeSync(me.id, openChatId);
 
   const chats = useQuery({
@@ -114,6 +118,8 @@ function ChatScreen({ me, moderates }: { me: { id: string; name: string }; moder
               openChatId={openChatId}
               onOpen={openChat}
               onNewChat={() => setNewChat(true)}
+              menu={[{ id: 'hidden-words', label: 'Hidden words…', onSelect: () => setHiddenWords(true) }]}
+              hides={hides}
             />
           </div>
           <div className="flex items-center justify-between gap-2 border-t border-slate-200 p-3 text-sm dark:border-slate-700">
@@ -145,6 +151,7 @@ function ChatScreen({ me, moderates }: { me: { id: string; name: string }; moder
       </div>
       <Notice />
       {newChat && <NewChatDialog onClose={() => setNewChat(false)} onCreated={created} />}
+      {hiddenWords && <HiddenWordsDialog onClose={() => setHiddenWords(false)} />}
       <ReportDialog />
     </div>
   );

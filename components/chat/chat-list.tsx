@@ -6,11 +6,13 @@ import { listTime } from '@/lib/client/format';
 import { useRealtime } from '@/lib/client/store';
 import { Avatar } from './avatar';
 import { peerOf, titleOf } from './chat-title';
+import { MenuButton, type MenuItem } from './menu-button';
 
-function preview(chat: ChatListItemDto, meId: string): string {
+function preview(chat: ChatListItemDto, meId: string, hides: (text: string) => boolean): string {
   const m = chat.lastMessage;
   if (!m) return 'No messages yet';
   if (m.deletedAt) return 'Message deleted';
+  if (m.senderId !== meId && hides(m.content)) return 'Hidden message';
   const prefix = m.senderId === meId ? 'You: ' : '';
   return prefix + m.content.replace(/\s+/g, ' ');
 }
@@ -22,6 +24,10 @@ export function ChatList(props: {
   openChatId: string | null;
   onOpen(id: string): void;
   onNewChat(): void;
+  /** The header's menu: the person's own settings. */
+  menu: MenuItem[];
+  /** Whether a text holds one of my hidden words: such a last message is not previewed. */
+  hides(text: string): boolean;
 }) {
   const [filter, setFilter] = useState('');
   const typing = useRealtime((s) => s.typing);
@@ -34,13 +40,22 @@ export function ChatList(props: {
     <nav aria-label="Chats" className="flex h-full flex-col">
       <div className="flex items-center justify-between gap-2 p-3">
         <h1 className="text-xl font-bold">Chats</h1>
-        <button
-          type="button"
-          onClick={props.onNewChat}
-          className="rounded-lg bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800"
-        >
-          New chat
-        </button>
+        <span className="flex items-center gap-1">
+          <button
+            type="button"
+            onClick={props.onNewChat}
+            className="rounded-lg bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800"
+          >
+            New chat
+          </button>
+          <MenuButton
+            label="Settings"
+            items={() => props.menu}
+            className="rounded-lg px-2 py-1 text-lg leading-none text-slate-700 hover:bg-slate-100 aria-expanded:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800 dark:aria-expanded:bg-slate-800"
+          >
+            <span aria-hidden="true">⋯</span>
+          </MenuButton>
+        </span>
       </div>
       <div className="px-3 pb-2">
         <label htmlFor="chat-filter" className="sr-only">
@@ -93,7 +108,7 @@ export function ChatList(props: {
                       ) : typers.length > 0 ? (
                         <em className="text-green-700 not-italic dark:text-green-400">typing…</em>
                       ) : (
-                        preview(chat, props.meId)
+                        preview(chat, props.meId, props.hides)
                       )}
                     </span>
                     {chat.unreadCount > 0 && (

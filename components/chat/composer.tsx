@@ -4,12 +4,15 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { browserSocket } from '@/lib/client/socket';
 import { useDrafts } from '@/lib/client/store';
 import { ReplyBar } from './reply-bar';
+import type { WordCheck } from './use-word-check';
+import { WordCheckPrompt } from './word-check-prompt';
 
 const TYPING_REFRESH_MS = 2000;
 
 /**
  * The message box: Enter sends, Shift+Enter breaks the line; typing is
- * announced, debounced. While replying, the quoted message shows above it.
+ * announced, debounced. While replying, the quoted message shows above it;
+ * a message the word filter held back asks about it above it too.
  */
 export function Composer(props: {
   chatId: string;
@@ -19,6 +22,9 @@ export function Composer(props: {
   onEdit(id: string, text: string): void;
   onCancelEdit(): void;
   onCancelReply(): void;
+  /** The last send or edit the word filter held back, until answered. */
+  check: WordCheck | null;
+  onCheckDone(): void;
 }) {
   const { chatId, editing, replying } = props;
   const replyBarId = useId();
@@ -48,6 +54,7 @@ export function Composer(props: {
   useEffect(() => stopTyping, [chatId]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const change = (value: string) => {
+    if (props.check?.kind === 'blocked') props.onCheckDone();
     if (editing) return setEdited({ id: editing.id, text: value });
     setDraft(chatId, value);
     if (!value) return stopTyping();
@@ -60,6 +67,7 @@ export function Composer(props: {
   const submit = () => {
     const value = text.trim();
     if (!value) return;
+    props.onCheckDone();
     if (editing) {
       props.onEdit(editing.id, value);
       return;
@@ -89,6 +97,11 @@ export function Composer(props: {
       }}
     >
       <div className="min-w-0 flex-1">
+        <WordCheckPrompt
+          check={props.check}
+          onDone={props.onCheckDone}
+          onBackToText={() => box.current?.focus()}
+        />
         {replying && !editing && (
           <ReplyBar id={replyBarId} name={replying.name} snippet={replying.snippet} onCancel={cancelReply} />
         )}

@@ -7,6 +7,7 @@ import { api, ApiError } from '@/lib/client/api';
 import { chatsKey } from '@/lib/client/cache';
 import { useRealtime } from '@/lib/client/store';
 import type { PublicUser } from '@/lib/users/dto';
+import { openReport } from './report-store';
 import { Avatar } from './avatar';
 
 const ROLE_LABEL: Record<Role, string> = { ADMIN: 'Admin', MODERATOR: 'Moderator', MEMBER: 'Member' };
@@ -99,6 +100,16 @@ export function GroupPanel({ chat, meId, onLeft }: { chat: ChatListItemDto; meId
                   aria-label={`Remove ${p.name}`}
                 >
                   Remove
+                </button>
+              )}
+              {p.id !== meId && (
+                <button
+                  type="button"
+                  onClick={() => openReport({ userId: p.id, name: p.name, chatId: chat.id })}
+                  className="underline"
+                  aria-label={`Report ${p.name}`}
+                >
+                  Report
                 </button>
               )}
             </li>

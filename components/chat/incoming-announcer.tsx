@@ -15,6 +15,8 @@ export function IncomingAnnouncer(props: {
   messages: MessageDto[];
   meId: string;
   names: Map<string, string>;
+  /** Hidden words: such a message is announced without its text. */
+  hides(text: string): boolean;
 }) {
   const newest = props.messages.at(-1);
   // What was already there when the chat opened (or the first page came) is history, not news.
@@ -30,7 +32,13 @@ export function IncomingAnnouncer(props: {
         if (m.senderId === props.meId || m.deletedAt) continue;
         const text = m.content.slice(0, 300);
         const from = props.names.get(m.senderId ?? '') ?? 'someone';
-        arrived.unshift({ id: m.id, text: m.type === 'SYSTEM' ? text : `New message from ${from}: ${text}` });
+        const said =
+          m.type === 'SYSTEM'
+            ? text
+            : props.hides(m.content)
+              ? `New message from ${from}, hidden because it contains a word you hid.`
+              : `New message from ${from}: ${text}`;
+        arrived.unshift({ id: m.id, text: said });
       }
       if (arrived.length > 0) setLines((before) => [...before, ...arrived].slice(-KEEP));
     }

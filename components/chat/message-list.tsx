@@ -29,6 +29,8 @@ export interface MessageListProps {
   moderates: boolean;
   /** Whether I block this person: their messages in a group are hidden until shown. */
   blocks(userId: string): boolean;
+  /** Whether a text holds one of my hidden words: such messages from others are hidden until shown. */
+  hides(text: string): boolean;
   /** Kept the same while the chat is open: rows are memoised and do not re-render for new functions. */
   actions: MessageActions;
   /** The newest message is on screen and unread. */
@@ -123,6 +125,7 @@ export function MessageList(props: MessageListProps) {
     others: chat.participants.filter((p) => p.id !== meId),
     byId,
     blocks: props.blocks,
+    hides: props.hides,
   };
 
   return (
@@ -191,7 +194,7 @@ export function MessageList(props: MessageListProps) {
           Jump to latest ↓
         </button>
       )}
-      <IncomingAnnouncer messages={messages} meId={meId} names={names} />
+      <IncomingAnnouncer messages={messages} meId={meId} names={names} hides={props.hides} />
     </div>
   );
 }

@@ -32,7 +32,15 @@ export interface ThreadFacts {
   byId: Map<string, MessageDto>;
   /** Whether I block this person. */
   blocks(userId: string): boolean;
+  /** Whether a text holds one of my hidden words (matched here, never by the server). */
+  hides(text: string): boolean;
 }
+
+/** Why a message waits behind a tap, as the collapsed row says it. */
+const HIDDEN_BECAUSE = {
+  blocked: 'Message from someone you blocked.',
+  word: 'Hidden because it contains a word you hid.',
+} as const;
 
 /**
  * What one row shows of the thread's facts, as values that stay equal while
@@ -48,7 +56,8 @@ export function rowView(row: MessageRow, facts: ThreadFacts) {
       readBy: '',
       original: row.pending.replyToId ? facts.byId.get(row.pending.replyToId) : undefined,
       canDelete: false,
-      hidden: false,
+      hidden: null,
+      bothers: false,
     };
   }
   const m = row.message;
@@ -67,7 +76,14 @@ export function rowView(row: MessageRow, facts: ThreadFacts) {
     original: m.replyToId ? facts.byId.get(m.replyToId) : undefined,
     canDelete: mine || facts.moderates,
     // In a group, someone I block stays a member: their messages wait behind a tap.
-    hidden: facts.group && !mine && m.senderId !== null && facts.blocks(m.senderId),
+    hidden:
+      facts.group && !mine && m.senderId !== null && facts.blocks(m.senderId)
+        ? ('blocked' as const)
+        : !mine && m.type !== 'SYSTEM' && !m.deletedAt && facts.hides(m.content)
+          ? ('word' as const)
+          : null,
+    // It holds a word the platform flags: its receivers get a one-tap Report.
+    bothers: !mine && m.flagged && !m.deletedAt && m.senderId !== null,
   };
 }
 
@@ -120,7 +136,7 @@ function Row(props: RowProps) {
             onClick={() => setShown(true)}
             className="rounded-2xl border border-dashed border-slate-300 px-3 py-2 text-left text-sm text-slate-600 dark:border-slate-600 dark:text-slate-400"
           >
-            Message from someone you blocked. <span className="underline">Show</span>
+            {HIDDEN_BECAUSE[props.hidden]} <span className="underline">Show</span>
           </button>
         ) : row.kind === 'message' ? (
           <MessageBubble
@@ -157,6 +173,19 @@ function Row(props: RowProps) {
             quote={quote}
             onRetry={() => actions.onRetry(row.pending)}
           />
+        )}
+        {props.bothers && row.kind === 'message' && (!props.hidden || shown) && (
+          <p className="mt-1 flex items-center gap-2 pl-2 text-xs text-slate-600 dark:text-slate-400">
+            Does this bother you?
+            <button
+              type="button"
+              aria-label="Report this message"
+              onClick={() => actions.onReport(row.message)}
+              className="rounded-full border border-slate-400 px-2 py-0.5 font-semibold text-red-700 hover:bg-red-50 dark:border-slate-500 dark:text-red-300 dark:hover:bg-slate-800"
+            >
+              Report
+            </button>
+          </p>
         )}
       </div>
     </>

@@ -7,7 +7,7 @@ import { fetchHistoryPage } from '@/lib/client/history';
 import { applyMessage, messagesKey } from '@/lib/client/cache';
 import { lastSeen, snippetOf } from '@/lib/client/format';
 import { browserSocket } from '@/lib/client/socket';
-import { useRealtime } from '@/lib/client/store';
+import { useDrafts, useRealtime } from '@/lib/client/store';
 import { peerOf, senderName, titleOf } from './chat-title';
 import { Composer } from './composer';
 import { GroupPanel } from './group-panel';
@@ -15,6 +15,8 @@ import { MessageList } from './message-list';
 import type { MessageActions } from './message-row';
 import { SearchPanel } from './search-panel';
 import { useBlocks } from './use-blocks';
+import { useHiddenWords } from './use-hidden-words';
+import { useWordCheck } from './use-word-check';
 import { MenuButton, type MenuItem } from './menu-button';
 import { openReport } from './report-store';
 import { api, ApiError } from '@/lib/client/api';
@@ -30,6 +32,7 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
   // A send refused with BLOCKED or CHAT_CLOSED: the chat ended, by a block or a close, whoever did it.
   const [ended, setEnded] = useState(false);
   const { blocking, block, unblock } = useBlocks();
+  const { hides } = useHiddenWords();
   const typing = useRealtime((s) => s.typing[chat.id]);
   const presence = useRealtime((s) => s.presence);
   const allPending = useRealtime((s) => s.pending);
@@ -52,8 +55,14 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
       void history.fetchNextPage({ cancelRefetch: false });
   };
 
+  const { check, offer: offerCheck, clear: clearCheck } = useWordCheck();
   const send = useCallback(
-    (content: string, clientMessageId = crypto.randomUUID(), replyToId: string | null = null) => {
+    function send(
+      content: string,
+      clientMessageId = crypto.randomUUID(),
+      replyToId: string | null = null,
+      confirmed = false,
+    ) {
       const rt = useRealtime.getState();
       rt.addPending({
         clientMessageId,
@@ -70,10 +79,21 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
           content,
           clientMessageId,
           ...(replyToId && { replyToId }),
+          ...(confirmed && { confirmed }),
         })
         .then(
           (res) => {
             if (!res.ok) {
+              // Held back by the word filter: nothing was stored, so it leaves the list rather than failing.
+              const held = offerCheck(res.error, {
+                // The same clientMessageId: a send that did get through is found, not repeated.
+                proceed: () => send(content, clientMessageId, replyToId, true),
+                revise: () => {
+                  const { drafts, setDraft } = useDrafts.getState();
+                  if (!drafts[chat.id]) setDraft(chat.id, content);
+                },
+              });
+              if (held) return rt.settlePending(clientMessageId, false);
               if (res.error.code === 'BLOCKED' || res.error.code === 'CHAT_CLOSED') setEnded(true);
               return rt.settlePending(clientMessageId, true);
             }
@@ -83,12 +103,16 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
           () => rt.settlePending(clientMessageId, true),
         );
     },
-    [qc, meId, chat.id],
+    [qc, meId, chat.id, offerCheck],
   );
-  const edit = (messageId: string, content: string) => {
-    browserSocket().emit('edit_message', { messageId, content }, (res) => {
-      if (res.ok) applyMessage(qc, res.data, { meId, openChatId: chat.id });
-      else alert(res.error.message);
+  const edit = (messageId: string, content: string, confirmed = false) => {
+    browserSocket().emit('edit_message', { messageId, content, ...(confirmed && { confirmed }) }, (res) => {
+      if (res.ok) return applyMessage(qc, res.data, { meId, openChatId: chat.id });
+      const held = offerCheck(res.error, {
+        proceed: () => edit(messageId, content, true),
+        revise: () => setEditing({ id: messageId, content }),
+      });
+      if (!held) alert(res.error.message);
     });
     setEditing(null);
   };
@@ -248,6 +272,7 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
         older={{ has: history.hasNextPage, loading: history.isFetchingNextPage, load: loadOlder }}
         moderates={moderates}
         blocks={blocking}
+        hides={hides}
         actions={actions}
         onReadNewest={() => browserSocket().emit('mark_as_read', { chatId: chat.id })}
         jumpTo={jumpTo}
@@ -288,7 +313,9 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
             send(text, undefined, replyTo?.id);
             setReplyTo(null);
           }}
-          onEdit={edit}
+          onEdit={(id, text) => edit(id, text)}
+          check={check}
+          onCheckDone={clearCheck}
           onCancelEdit={() => setEditing(null)}
           onCancelReply={() => setReplyTo(null)}
         />

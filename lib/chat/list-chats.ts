@@ -8,6 +8,7 @@ import { empty, sql } from './store/sql';
 import { UNREAD_OF_P } from './unread-count';
 import { COST, spend } from '../user-budget';
 import { timestamp } from '../validations/input';
+import { withoutBlockedPresence } from '../users/block-partners';
 
 export interface ListChatsOptions {
   userId: string;
@@ -56,11 +57,14 @@ export async function listChats({ userId, cursor, limit }: ListChatsOptions): Pr
       : Promise.resolve([]),
   ]);
   const lastByChat = new Map(lastMessages.map((m) => [m.chatId, toMessageDto(m)]));
-  const items = page.map((row) => ({
-    ...toChatDto(row, listed.get(row.id)?.participants ?? [], listed.get(row.id)?.count ?? 0),
-    lastMessage: lastByChat.get(row.id) ?? null,
-    unreadCount: row.unreadCount,
-  }));
+  const items = await withoutBlockedPresence(
+    userId,
+    page.map((row) => ({
+      ...toChatDto(row, listed.get(row.id)?.participants ?? [], listed.get(row.id)?.count ?? 0),
+      lastMessage: lastByChat.get(row.id) ?? null,
+      unreadCount: row.unreadCount,
+    })),
+  );
   const last = page.at(-1);
   const more = rows.length > size && last !== undefined;
   return {

@@ -7,7 +7,7 @@ import { db } from '../db';
 import { AppError, isUniqueViolation } from '../errors';
 import { COST, spend } from '../user-budget';
 import { requirePlatformRole } from '../users/platform-role';
-import type { AddFilterWordInput } from '../validations/moderation';
+import type { AddFilterWordInput } from '../validations/word-lists';
 import { reloadWordFilter } from './active-word-filter';
 import { recordAudit } from './audit';
 import type { FilterAction } from './word-filter';

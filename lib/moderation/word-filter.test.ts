@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
 import { describe, expect, it } from 'vitest';
 import { canonicalWord, compileWordFilter, type FilterWordEntry } from './word-filter';
 
@@ -78,6 +80,15 @@ describe('the baseline (obscenity English dataset)', () => {
     for (const text of clean) expect(filter.check(text), text).toBeNull();
   });
 
+  it('reads numbers as numbers, not leetspeak: addresses, prices and counters pass', () => {
+    const numbers = ['msg 455', 'meet me at 717 Main St', 'it costs 455.00', 'call 555-455-7175'];
+    for (const text of numbers) expect(filter.check(text), text).toBeNull();
+    expect(filter.check('what an @$$')?.action).toBe('flag');
+    const own = compileWordFilter({ words: [{ word: 'tit', action: 'block' }], baseline: 'off' });
+    expect(own.check('room 717')).toBeNull();
+    expect(own.check('t1t')?.action).toBe('block');
+  });
+
   it('takes the action the deployment gives it, or none', () => {
     expect(compileWordFilter({ words: [], baseline: 'block' }).check('f4ck')?.action).toBe('block');
     expect(compileWordFilter({ words: [], baseline: 'off' }).check('fuck')).toBeNull();
@@ -93,5 +104,37 @@ describe('the baseline (obscenity English dataset)', () => {
   it('leaves ordinary messages alone', () => {
     expect(filter.check('Hey! Are we still on for Saturday? 🙂')).toBeNull();
     expect(filter.check('')).toBeNull();
+  });
+});
+
+describe('the baseline prefilter', () => {
+  it('never decides differently from obscenity itself', () => {
+    const obscenity = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
+    const baselineOnly = compileWordFilter({ words: [], baseline: 'flag' });
+    const piece = fc.oneof(
+      fc.constantFrom(
+        'fuck',
+        'f4ck',
+        'ass',
+        'class',
+        'shit',
+        'tit',
+        'Scunthorpe',
+        'cum',
+        'sex',
+        'Essex',
+        ' ',
+        '!',
+      ),
+      fc.string({ unit: fc.constantFrom(...'aceiklnorstuxfh4@310!$ |-_.'), maxLength: 6 }),
+      fc.string({ maxLength: 3 }),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
+        const text = pieces.join('');
+        expect(baselineOnly.check(text) !== null, text).toBe(obscenity.hasMatch(text));
+      }),
+      { numRuns: 3000, seed: 15 },
+    );
   });
 });

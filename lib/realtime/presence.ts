@@ -9,7 +9,7 @@ import { listLiveChatIds } from '../chat/store/list-chat-ids';
 import { recordPresence } from '../users/record-presence';
 import type { ChatServer } from './attach';
 import type { PresenceStore } from './presence-store';
-import { chatRoom } from './rooms';
+import { blockPartnerRooms, chatRoom } from './rooms';
 
 export interface Presence {
   connected(userId: string, socketId: string): Promise<void>;
@@ -46,9 +46,10 @@ export function createPresence(io: ChatServer, store: PresenceStore, options: Pr
     return work;
   };
 
-  const announce = async (userId: string, emit: (rooms: string[]) => void) => {
-    const rooms = (await listLiveChatIds({ userId })).map(chatRoom);
-    if (rooms.length > 0) emit(rooms);
+  /** To the user's live chats, less anyone with a block with them (groups they share included). */
+  const announce = async (userId: string, emit: (to: ReturnType<ChatServer['to']>) => void) => {
+    const [chats, blocked] = await Promise.all([listLiveChatIds({ userId }), blockPartnerRooms(userId)]);
+    if (chats.length > 0) emit(io.to(chats.map(chatRoom)).except(blocked));
   };
 
   const goOffline = async (userId: string) => {
@@ -57,9 +58,9 @@ export function createPresence(io: ChatServer, store: PresenceStore, options: Pr
     if (!(await store.claimOffline(userId))) return;
     const lastSeenAt = new Date();
     await recordPresence({ userId, status: 'offline', lastSeenAt });
-    await announce(userId, (rooms) => {
-      io.to(rooms).emit('user_offline', { userId, lastSeenAt: lastSeenAt.toISOString() });
-      io.to(rooms).emit('presence_update', { userId, status: 'offline', lastSeenAt: lastSeenAt.toISOString() });
+    await announce(userId, (to) => {
+      to.emit('user_offline', { userId, lastSeenAt: lastSeenAt.toISOString() });
+      to.emit('presence_update', { userId, status: 'offline', lastSeenAt: lastSeenAt.toISOString() });
     });
   };
 
@@ -101,9 +102,9 @@ export function createPresence(io: ChatServer, store: PresenceStore, options: Pr
     if (!first || stopped) return;
     await store.setStatus(userId, 'online');
     await recordPresence({ userId, status: 'online' });
-    await announce(userId, (rooms) => {
-      io.to(rooms).emit('user_online', { userId });
-      io.to(rooms).emit('presence_update', { userId, status: 'online', lastSeenAt: null });
+    await announce(userId, (to) => {
+      to.emit('user_online', { userId });
+      to.emit('presence_update', { userId, status: 'online', lastSeenAt: null });
     });
   }
 
@@ -119,8 +120,8 @@ export function createPresence(io: ChatServer, store: PresenceStore, options: Pr
   async function setStatus(userId: string, status: PresenceStatus): Promise<void> {
     await store.setStatus(userId, status);
     await recordPresence({ userId, status, ...(status === 'offline' ? { lastSeenAt: new Date() } : {}) });
-    await announce(userId, (rooms) => {
-      io.to(rooms).emit('presence_update', { userId, status, lastSeenAt: null });
+    await announce(userId, (to) => {
+      to.emit('presence_update', { userId, status, lastSeenAt: null });
     });
   }
 }

@@ -4,7 +4,7 @@
 import { subscribe } from '../events/bus';
 import type { Actor, DomainEvent, DomainEventType, EventOf } from '../events/types';
 import type { ChatServer } from './attach';
-import { chatRoom, sessionRoom, userRoom } from './rooms';
+import { blockPartnerRooms, chatRoom, sessionRoom, userRoom } from './rooms';
 
 type Handlers = { [T in DomainEventType]: (io: ChatServer, event: EventOf<T>) => void };
 
@@ -19,7 +19,11 @@ const handlers: Handlers = {
     room(io, message.chatId, actor).emit('message_edited', message),
   'message.deleted': (io, { message, actor }) =>
     room(io, message.chatId, actor).emit('message_deleted', message),
-  'receipt.moved': (io, { receipt, actor }) => room(io, receipt.chatId, actor).emit('messages_read', receipt),
+  // Not to anyone with a block with the reader (a group they share).
+  'receipt.moved': (io, { receipt, actor }) =>
+    void blockPartnerRooms(receipt.userId)
+      .catch(() => [])
+      .then((blocked) => room(io, receipt.chatId, actor).except(blocked).emit('messages_read', receipt)),
   // Every participant's sockets join the new chat's room and hear of it.
   'chat.created': (io, { chat }) => {
     const users = chat.participants.map((p) => userRoom(p.id));

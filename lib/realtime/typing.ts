@@ -1,7 +1,8 @@
 // Who is typing where. Ephemeral: never stored. A typing state that is not
 // refreshed within 3 s ends by itself and the room hears user_stopped_typing.
+// Nobody with a block with the typist, either way, hears either.
 import type { ChatSocket } from './dispatch';
-import { chatRoom } from './rooms';
+import { blockPartnerRooms, chatRoom } from './rooms';
 
 export const TYPING_TIMEOUT_MS = 3000;
 
@@ -23,7 +24,8 @@ export function createTyping(timeoutMs = TYPING_TIMEOUT_MS): Typing {
     clearTimeout(timer);
     chats.delete(chatId);
     if (chats.size === 0) active.delete(socket.id);
-    socket.to(chatRoom(chatId)).emit('user_stopped_typing', { chatId, userId: socket.data.user.id });
+    const { id } = socket.data.user;
+    void toRoomBut(socket, chatId).then((to) => to.emit('user_stopped_typing', { chatId, userId: id }));
   };
 
   return {
@@ -34,7 +36,7 @@ export function createTyping(timeoutMs = TYPING_TIMEOUT_MS): Typing {
       if (existing) clearTimeout(existing);
       else {
         const { id, name } = socket.data.user;
-        socket.to(chatRoom(chatId)).emit('user_typing', { chatId, userId: id, name });
+        void toRoomBut(socket, chatId).then((to) => to.emit('user_typing', { chatId, userId: id, name }));
       }
       chats.set(
         chatId,
@@ -46,4 +48,10 @@ export function createTyping(timeoutMs = TYPING_TIMEOUT_MS): Typing {
       for (const chatId of [...(active.get(socket.id)?.keys() ?? [])]) stop(socket, chatId);
     },
   };
+}
+
+/** The chat's room, less the socket itself and anyone with a block with its user. */
+async function toRoomBut(socket: ChatSocket, chatId: string) {
+  const blocked = await blockPartnerRooms(socket.data.user.id).catch(() => []);
+  return socket.to(chatRoom(chatId)).except(blocked);
 }

@@ -9,6 +9,7 @@ import { db } from '../db';
 import { AppError } from '../errors';
 import { announce } from '../events/bus';
 import { COST, spend } from '../user-budget';
+import { forgetBlockPartners } from './block-partners';
 import type { PublicUser } from './dto';
 
 export interface BlockDto {
@@ -69,6 +70,7 @@ export async function blockUser({
       select: { createdAt: true },
     }));
   if (inserted) {
+    forgetBlockPartners(userId, target);
     const directChatId = await directChatOf(userId, target);
     announce({
       type: 'block.added',
@@ -96,6 +98,7 @@ export async function unblockUser({
   const target = targetUserId.toLowerCase();
   const { count } = await db().userBlock.deleteMany({ where: { blockerId: userId, blockedId: target } });
   if (count === 0) throw notBlocked();
+  forgetBlockPartners(userId, target);
   // Their direct chat comes back to life only if the other person does not block the caller.
   const { secondBlocks } = await blockState(userId, target);
   const directChatId = secondBlocks ? null : await directChatOf(userId, target);

@@ -2,7 +2,7 @@
 // reference page. Inputs are the shared zod schemas the route handlers parse
 // with; bodies are named schemas from schemas.ts.
 import type { ApiOperation } from '../../http/api-operation';
-import { moderationOperations } from '../../moderation/openapi';
+import { moderationOperations } from '../../moderation/openapi/operations';
 import type { chatApiSchemas } from './schemas';
 import {
   deleteChatQuerySchema,
@@ -288,6 +288,7 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     responses: [[204, 'Unmatched.']],
     errors: ['VALIDATION', 'NOT_FOUND'],
   },
+  ...moderationOperations,
   {
     method: 'get',
     path: '/api/v1/users/me/hidden-words',
@@ -344,5 +345,4 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     responses: [[204, 'Removed.']],
     errors: ['NOT_FOUND'],
   },
-  ...moderationOperations,
 ];

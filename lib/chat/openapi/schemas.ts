@@ -4,8 +4,8 @@
 // if a DTO and its schema ever disagree.
 import { z } from 'zod';
 import { ERROR_STATUS, type ErrorCode } from '../../errors';
+import { moderationApiSchemas } from '../../moderation/openapi/schemas';
 import type { FilterWordDto } from '../../moderation/filter-words';
-import { moderationApiSchemas } from '../../moderation/openapi';
 import type { BlockDto } from '../../users/blocks';
 import type { PublicUser } from '../../users/dto';
 import {
@@ -18,7 +18,7 @@ import {
   updateChatSchema,
 } from '../../validations/chat';
 import { INT4_MAX } from '../../validations/input';
-import { addFilterWordSchema, hiddenWordsSchema } from '../../validations/moderation';
+import { addFilterWordSchema, hiddenWordsSchema } from '../../validations/word-lists';
 import type {
   ChatDto,
   ChatListItemDto,

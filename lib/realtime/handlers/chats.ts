@@ -2,6 +2,7 @@ import { createChat } from '../../chat/create-chat';
 import { listParticipantIds, participation } from '../../chat/store/list-chat-ids';
 import { chatClosed, chatEnded } from '../../chat/rules/access';
 import { AppError } from '../../errors';
+import { blockPartners } from '../../users/block-partners';
 import { createChatSchema } from '../../validations/chat';
 import { chatRefSchema } from '../../validations/realtime';
 import { on, type ChatSocket, type DispatchDeps } from '../dispatch';
@@ -52,7 +53,9 @@ export function registerChatHandlers(
 
   on(socket, deps, 'get_online_users', chatRefSchema, async ({ chatId }) => {
     await requireLive(userId, chatId);
-    const online = await deps.presence.onlineAmong(await listParticipantIds({ chatId }));
+    const [ids, blocked] = await Promise.all([listParticipantIds({ chatId }), blockPartners(userId)]);
+    // Nobody with a block with the caller, either way, shows as online to them.
+    const online = await deps.presence.onlineAmong(ids.filter((id) => !blocked.includes(id)));
     const result = { chatId, userIds: [...online] };
     socket.emit('online_users', result);
     return result;

@@ -1,7 +1,7 @@
 import { requireUser } from '@/lib/http/auth';
 import { handle, json, readJson } from '@/lib/http/respond';
 import { addFilterWord, listFilterWords } from '@/lib/moderation/filter-words';
-import { addFilterWordSchema } from '@/lib/validations/moderation';
+import { addFilterWordSchema } from '@/lib/validations/word-lists';
 
 // GET /api/v1/admin/words – the platform word list (moderators and admins; 404 for others)
 export const GET = handle(async (req) => {

@@ -1,7 +1,7 @@
 import { requireUser } from '@/lib/http/auth';
 import { handle, json, readJson } from '@/lib/http/respond';
 import { listHiddenWords, setHiddenWords } from '@/lib/users/hidden-words';
-import { hiddenWordsSchema } from '@/lib/validations/moderation';
+import { hiddenWordsSchema } from '@/lib/validations/word-lists';
 
 // GET /api/v1/users/me/hidden-words – your hidden words
 export const GET = handle(async (req) => {
