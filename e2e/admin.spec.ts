@@ -99,8 +99,14 @@ test('an admin suspends a reported person from the evidence; their open chat dro
       .filter({ hasText: /This account is suspended until .*\. Reason: Threats in chat/ }),
   ).toBeVisible();
 
-  // The queue moves on, and the audit log says who did what, to whom and why.
+  // The queue moves on; the filter's tabs follow the arrow keys; the audit log says who did what, to whom and why.
   await expect(row).toHaveCount(0);
+  await page.getByRole('tab', { name: 'Open' }).focus();
+  await page.keyboard.press('End');
+  const all = page.getByRole('tab', { name: 'All' });
+  await expect(all).toBeFocused();
+  await expect(all).toHaveAttribute('aria-selected', 'true');
+  await expect(row).toContainText('Suspended');
   await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Audit log' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
   await expect(
