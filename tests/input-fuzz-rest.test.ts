@@ -642,6 +642,14 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
     ),
     RUNS,
   ],
+  'GET /api/v1/admin/users': [
+    fc.tuple(query({ q: hostileText(), limit: numberText }), fc.boolean()).map(([{ qs, texts }, asAdmin]) => ({
+      method: 'GET',
+      path: `/api/v1/admin/users?${qs}`,
+      ...(asAdmin ? { texts, token: admin.token } : { token: ann.token }),
+    })),
+    RUNS,
+  ],
   'GET /api/v1/admin/moderators': [
     fc.tuple(query({ x: hostileQueryValue }), fc.boolean()).map(([{ qs }, asAdmin]) => ({
       method: 'GET',

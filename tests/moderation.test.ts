@@ -7,6 +7,7 @@ import { Api, type TestUser } from './support/api';
 import { createDirect } from './support/chat';
 import { startCluster, type Cluster } from './support/cluster';
 import { call } from './support/emit';
+import { untilText } from '@/lib/users/sanctions';
 import { afterAll, beforeAll, describe, expect, it } from './support/fixtures';
 import {
   AUDIT,
@@ -76,6 +77,7 @@ describe(`moderation on ${TEST_DB}`, () => {
       ['GET', MODERATORS],
       ['POST', MODERATORS, { userId: ann.id }],
       ['DELETE', `${MODERATORS}/${mod.id}`],
+      ['GET', `/api/v1/admin/users?q=bob`],
     ];
     for (const [method, path, body] of paths) {
       const res = await api.request(method, path, { body, token: ann.token });
@@ -136,9 +138,33 @@ describe(`moderation on ${TEST_DB}`, () => {
         actorId: admin.id,
         actorName: 'Admin',
         targetUserId: cy.id,
+        targetName: 'Cy',
       }),
       expect.objectContaining({ action: 'role.granted', actorId: admin.id, targetUserId: cy.id }),
     ]);
+  });
+
+  it('finds accounts for admins by name or whole email, with their role, whatever blocks or DM_POLICY', async ({
+    api,
+  }) => {
+    const tag = crypto.randomUUID().slice(0, 6);
+    const dee = await api.register(`Dee ${tag}`);
+    const find = async (q: string, user = admin) =>
+      api.get(`/api/v1/admin/users?q=${encodeURIComponent(q)}`, user.token);
+    const byName = await find(tag);
+    expect(byName.status).toBe(200);
+    expect(byName.body.users).toEqual([{ id: dee.id, name: `Dee ${tag}`, email: dee.email, role: 'USER' }]);
+    // A whole email finds its account; a part of one finds nothing.
+    expect((await find(dee.email.toUpperCase())).body.users.map((u: any) => u.id)).toEqual([dee.id]);
+    expect((await find(dee.email.slice(0, 8))).body.users.map((u: any) => u.id)).not.toContain(dee.id);
+    // Dee blocking the admin hides nothing from the console.
+    await api.post('/api/v1/blocks', { userId: admin.id }, dee.token);
+    expect((await find(tag)).body.users).toHaveLength(1);
+    // Moderators do not see emails: the search is for admins only.
+    expect((await find(tag, mod)).status).toBe(404);
+    for (const q of ['', '%20', 'x'.repeat(101)]) {
+      expect((await api.get(`/api/v1/admin/users?q=${q}`, admin.token)).status, q).toBe(400);
+    }
   });
 
   it('dismisses a report once: the reporter is told, the audit log lists it, a second decision is a 409', async ({
@@ -175,6 +201,7 @@ describe(`moderation on ${TEST_DB}`, () => {
       actorName: 'Mod',
       action: 'report.decided',
       targetUserId: bob.id,
+      targetName: 'Bob',
       reportId: id,
       reason: 'Banter between friends',
       details: { action: 'dismiss', until: null },
@@ -238,7 +265,7 @@ describe(`moderation on ${TEST_DB}`, () => {
     const refused = await api.post(messagesOf(chatId), { content: 'let me talk' }, bob.token);
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('MUTED');
-    expect(refused.body.error.message).toContain(until);
+    expect(refused.body.error.message).toContain(untilText(new Date(until)));
     const bobSock = await openSocket({ token: bob.token });
     const ack = await call(bobSock, 'send_message', { chatId, content: 'socket?' });
     expect(ack.ok === false && ack.error.code).toBe('MUTED');
@@ -281,8 +308,10 @@ describe(`moderation on ${TEST_DB}`, () => {
     expect(refused.status).toBe(403);
     expect(refused.body.error).toEqual({
       code: 'ACCOUNT_SUSPENDED',
-      message: `This account is suspended until ${until}. Reason: Repeated harassment`,
+      message: `This account is suspended until ${untilText(new Date(until))}. Reason: Repeated harassment`,
     });
+    // In words a person reads, not an ISO timestamp.
+    expect(refused.body.error.message).toMatch(/until \w{3}, \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC\./);
 
     expect(
       (await api.post(`/api/v1/admin/users/${bob.id}/lift`, { reason: 'Appeal upheld' }, admin.token)).status,

@@ -50,9 +50,8 @@ export function AuditLog() {
 
 function AuditRow({ entry: e }: { entry: AuditItem }) {
   const details = detailsText(e.details);
-  // The API names the actor only; the target's name is asked for (targetName), its id shown until then.
-  const named = (e as AuditItem & { targetName?: string | null }).targetName;
-  const target = named ?? (e.targetUserId ? `user ${e.targetUserId.slice(0, 8)}` : null);
+  // An account that is gone has no name left: its id's start tells entries apart.
+  const target = e.targetName ?? (e.targetUserId ? `user ${e.targetUserId.slice(0, 8)}` : null);
   return (
     <li className="py-2 text-sm">
       <p className="flex flex-col justify-between gap-x-3 sm:flex-row">

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import { api } from '@/lib/client/api';
-import type { PublicUser } from '@/lib/users/dto';
+import type { AccountDto as Account } from '@/lib/moderation/roles';
 import { adminKeys } from './queries';
 import { BUTTON, Empty, errorText, INPUT, LoadError, Loading, PRIMARY } from './states';
 import type { Moderator } from './types';
@@ -22,7 +22,7 @@ export function People({ meId }: { meId: string }) {
   });
   const found = useQuery({
     queryKey: ['admin', 'people-search', query],
-    queryFn: () => api<{ users: PublicUser[] }>(`/users/search?q=${encodeURIComponent(query)}`),
+    queryFn: () => api<{ users: Account[] }>(`/admin/users?q=${encodeURIComponent(query)}`),
     enabled: query.length > 0,
   });
   const refresh = () =>
@@ -31,7 +31,7 @@ export function People({ meId }: { meId: string }) {
       qc.invalidateQueries({ queryKey: adminKeys.audit }),
     ]);
   const grant = useMutation({
-    mutationFn: (u: PublicUser) => api('/admin/moderators', { method: 'POST', body: { userId: u.id } }),
+    mutationFn: (u: Account) => api('/admin/moderators', { method: 'POST', body: { userId: u.id } }),
     onSuccess: async (_, u) => {
       setResult({ text: `${u.name} is now a moderator.` });
       await refresh();
@@ -121,7 +121,9 @@ export function People({ meId }: { meId: string }) {
         <ul aria-label="People found" className="mt-1">
           {candidates.map((u) => (
             <li key={u.id} className="flex items-center gap-3 py-1.5">
-              <span className="min-w-0 flex-1 truncate">{u.name}</span>
+              <span className="min-w-0 flex-1 truncate">
+                {u.name} <span className="text-sm text-slate-600 dark:text-slate-400">{u.email}</span>
+              </span>
               <button
                 type="button"
                 onClick={() => grant.mutate(u)}

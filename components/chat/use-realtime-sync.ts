@@ -1,6 +1,7 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
 import { useEffect, useRef } from 'react';
 import { applyChatClosed, applyMessage, applyRead, chatsKey } from '@/lib/client/cache';
 import { browserSocket } from '@/lib/client/socket';
@@ -15,6 +16,7 @@ import { NOTICES_KEY } from './platform-notices';
  */
 export function useRealtimeSync(meId: string, openChatId: string | null) {
   const qc = useQueryClient();
+  const router = useRouter();
   const open = useRef(openChatId);
   useEffect(() => {
     open.current = openChatId;
@@ -32,7 +34,27 @@ export function useRealtimeSync(meId: string, openChatId: string | null) {
       else if (!connectedBefore) void qc.invalidateQueries({ queryKey: chatsKey });
       connectedBefore = true;
     };
-    const onDisconnect = () => rt.setConnection(navigator.onLine ? 'reconnecting' : 'offline');
+    const onDisconnect = (reason: string) => {
+      rt.setConnection(navigator.onLine ? 'reconnecting' : 'offline');
+      // The server closed this connection on purpose and the client will not
+      // reconnect by itself: signed out elsewhere, suspended or banned (sign-in
+      // says why), or the server stopping (connect again once it is back).
+      if (reason === 'io server disconnect') void afterServerDisconnect();
+    };
+    const afterServerDisconnect = async () => {
+      for (let wait = 1000; !socket.connected; wait = Math.min(wait * 2, 30_000)) {
+        const res = await fetch('/api/v1/users/me', { credentials: 'same-origin' }).catch(() => null);
+        if (res?.status === 401) {
+          router.replace('/sign-in');
+          return;
+        }
+        if (res?.ok) {
+          socket.connect();
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    };
     const onMessage = (m: Parameters<typeof applyMessage>[1]) => {
       applyMessage(qc, m, { meId, openChatId: open.current });
       // The stored copy replaces the optimistic one in the same render.
@@ -74,5 +96,5 @@ export function useRealtimeSync(meId: string, openChatId: string | null) {
       socket.removeAllListeners();
       socket.io.removeAllListeners('reconnect_attempt');
     };
-  }, [qc, meId]);
+  }, [qc, meId, router]);
 }

@@ -15,6 +15,8 @@ export interface AuditEntryDto {
   actorName: string | null;
   action: AuditAction;
   targetUserId: string | null;
+  /** The target's name; null when there is no target or the account is gone. */
+  targetName: string | null;
   reportId: string | null;
   reason: string | null;
   details: unknown;
@@ -43,7 +45,7 @@ export async function listAudit({
   });
   const page = rows.slice(0, size);
   const actors = await db().user.findMany({
-    where: { id: { in: [...new Set(page.map((r) => r.actorId))] } },
+    where: { id: { in: [...new Set(page.flatMap((r) => [r.actorId, r.targetUserId ?? r.actorId]))] } },
     select: { id: true, name: true },
   });
   const nameOf = new Map(actors.map((u) => [u.id, u.name]));
@@ -55,6 +57,7 @@ export async function listAudit({
       actorName: nameOf.get(r.actorId) ?? null,
       action: r.action as AuditAction,
       targetUserId: r.targetUserId,
+      targetName: r.targetUserId ? (nameOf.get(r.targetUserId) ?? null) : null,
       reportId: r.reportId,
       reason: r.reason,
       details: r.details ?? null,

@@ -7,6 +7,8 @@ import { env } from '../env';
 import { AppError } from '../errors';
 import { inTransaction } from '../events/transaction';
 import { COST, spend } from '../user-budget';
+import { pageSize } from '../chat/rules/paging';
+import { escapeLike } from '../chat/store/sql';
 import type { PlatformRole, Staff } from '../users/platform-role';
 import { recordAudit } from './audit';
 
@@ -90,4 +92,35 @@ export async function revokeModerator({ actor, userId }: { actor: Staff; userId:
 
 function notStaff(): AppError {
   return new AppError('NOT_FOUND', 'This person is not a moderator.');
+}
+
+export interface AccountDto {
+  id: string;
+  name: string;
+  email: string;
+  role: PlatformRole;
+}
+
+/**
+ * Accounts for admins to act on (grant a role, look someone up): by a
+ * fragment of the name, or by the whole email address. Unlike people
+ * search it ignores DM_POLICY and blocks, and shows emails: admins only.
+ */
+export async function findAccounts({
+  actor,
+  q,
+  limit,
+}: {
+  actor: Staff;
+  q: string;
+  limit?: number;
+}): Promise<AccountDto[]> {
+  await spend(actor.id, 'read', COST.search);
+  const text = q.trim().toLowerCase();
+  const rows = await db().$queryRaw<Array<Omit<AccountDto, 'role'> & { platformRole: PlatformRole }>>`
+    SELECT id, name, email, "platformRole" FROM "User"
+    WHERE lower(name) LIKE ${`%${escapeLike(text)}%`} OR email = ${text}
+    ORDER BY email = ${text} DESC, lower(name) LIKE ${`${escapeLike(text)}%`} DESC, lower(name), id
+    LIMIT ${pageSize(limit)}`;
+  return rows.map(({ platformRole, ...u }) => ({ ...u, role: platformRole }));
 }

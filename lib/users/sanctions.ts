@@ -9,6 +9,23 @@ export interface SanctionState {
   sanctionReason: string | null;
 }
 
+// The server does not know the person's time zone: UTC, said so, in words.
+const UNTIL = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** "Sat 5 Dec 2026, 14:00 UTC": when a sanction ends, as the person reads it. */
+export function untilText(date: Date): string {
+  return `${UNTIL.format(date)} UTC`;
+}
+
 /** The refusal a suspended or banned account gets at sign-in, or null when it may sign in. */
 export function signInRefusal(state: SanctionState, now = new Date()): AppError | null {
   const reason = state.sanctionReason ? ` Reason: ${state.sanctionReason}` : '';
@@ -18,7 +35,7 @@ export function signInRefusal(state: SanctionState, now = new Date()): AppError 
   if (state.suspendedUntil && state.suspendedUntil > now) {
     return new AppError(
       'ACCOUNT_SUSPENDED',
-      `This account is suspended until ${state.suspendedUntil.toISOString()}.${reason}`,
+      `This account is suspended until ${untilText(state.suspendedUntil)}.${reason}`,
     );
   }
   return null;
@@ -27,7 +44,7 @@ export function signInRefusal(state: SanctionState, now = new Date()): AppError 
 /** The refusal of a send or edit while a moderator's mute lasts. */
 export function mutedError(until: Date, reason: string | null): AppError {
   const why = reason ? ` Reason: ${reason}` : '';
-  return new AppError('MUTED', `You cannot send messages until ${until.toISOString()}.${why}`);
+  return new AppError('MUTED', `You cannot send messages until ${untilText(until)}.${why}`);
 }
 
 /** Throws MUTED while the user is muted. */

@@ -1,7 +1,7 @@
 // Reports, notices and the moderation API's endpoints, for the OpenAPI
 // document (listed with the chat API's in lib/chat/openapi/operations.ts).
 import type { ApiOperation } from '../../http/api-operation';
-import { pageQuerySchema } from '../../validations/chat';
+import { pageQuerySchema, userSearchQuerySchema } from '../../validations/chat';
 import { reportQueueQuerySchema } from '../../validations/moderation';
 import type { moderationApiSchemas } from './schemas';
 
@@ -107,6 +107,17 @@ export const moderationOperations: Array<ApiOperation<Name>> = [
     query: pageQuerySchema,
     responses: [[200, 'A page of entries.', 'AuditPage']],
     errors: ['NOT_FOUND'],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/admin/users',
+    tag: 'Moderation',
+    budget: 'read',
+    summary: 'Find accounts',
+    description: `By a fragment of the name or the whole email address, with their email and platform role: for granting roles, whatever DM_POLICY. ${ADMINS}`,
+    query: userSearchQuerySchema,
+    responses: [[200, 'Matching accounts, an exact email first.', 'AccountList']],
+    errors: ['VALIDATION', 'NOT_FOUND'],
   },
   {
     method: 'get',

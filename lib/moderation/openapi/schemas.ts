@@ -101,6 +101,7 @@ const auditEntry = z.object({
   id,
   actorId: id,
   actorName: z.string().nullable(),
+  targetName: z.string().nullable(),
   action: z.enum([
     'report.decided',
     'role.granted',
@@ -123,6 +124,13 @@ const staffMember = z.object({
   name: z.string(),
   email: z.string(),
   role: z.enum(['MODERATOR', 'ADMIN']),
+});
+
+const account = z.object({
+  id,
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(['USER', 'MODERATOR', 'ADMIN']),
 });
 
 const notice = z.object({
@@ -151,6 +159,7 @@ export const moderationApiSchemas = {
   SanctionsEnvelope: z.object({ sanctions: history.shape.sanctions }),
   AuditPage: page(auditEntry),
   StaffList: z.object({ items: z.array(staffMember) }),
+  AccountList: z.object({ users: z.array(account) }),
   GrantModeratorRequest: grantModeratorSchema,
   StaffEnvelope: z.object({ moderator: staffMember }),
 };
