@@ -195,7 +195,10 @@ test('an admin makes someone a moderator, who then finds the console but not Peo
   await page.getByLabel('Find a person by name').fill(mod.name);
   await page.getByRole('button', { name: `Make ${mod.name} a moderator` }).click();
   await expect(page.getByRole('status').filter({ hasText: `${mod.name} is now a moderator.` })).toBeVisible();
-  const member = page.getByRole('listitem').filter({ hasText: mod.email });
+  const member = page
+    .getByRole('region', { name: 'Moderators and admins' })
+    .getByRole('listitem')
+    .filter({ hasText: mod.email });
   await expect(member).toContainText('Moderator');
 
   await mod.page.goto('/chat');

@@ -31,7 +31,9 @@ test('two people exchange messages live, see typing, and read ticks turn to read
   await bob.page.getByRole('button', { name: 'Send' }).click();
   await expect(ann.page.getByRole('log').getByText('Hi Ann')).toBeVisible();
   // A screen reader hears it once, politely; Ann's own messages are not read back to her.
-  await expect(ann.page.locator('[aria-live="polite"]')).toHaveText(`New message from ${bob.name}: Hi Ann`);
+  await expect(ann.page.locator('.sr-only[aria-live="polite"]')).toHaveText(
+    `New message from ${bob.name}: Hi Ann`,
+  );
 
   // Shift+Enter keeps writing; Enter sends.
   const box = ann.page.getByRole('textbox', { name: 'Message' });

@@ -95,7 +95,7 @@ test('scrolling up loads 500 messages of history, in order, keeping the place, w
   }
   expect(seen.size).toBe(500);
   // Rows mounting while scrolling are not news: the live region stayed silent.
-  await expect(page.locator('[aria-live="polite"]')).toHaveText('');
+  await expect(page.locator('.sr-only[aria-live="polite"]')).toHaveText('');
 });
 
 test('search highlights matches and jumps to a message far back', async ({ browser, request }) => {
@@ -209,7 +209,7 @@ test('new messages are followed at the end, and wait below while the reader is u
   const where = await reading.boundingBox();
   await write('fresh while away');
   // Heard, not shown: the reader keeps their place.
-  await expect(page.locator('[aria-live="polite"]')).toContainText(
+  await expect(page.locator('.sr-only[aria-live="polite"]')).toContainText(
     `New message from ${annName}: fresh while away`,
   );
   await expect(log.getByText('fresh while away')).not.toBeInViewport();
