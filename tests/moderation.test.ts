@@ -8,6 +8,9 @@ import { createDirect } from './support/chat';
 import { startCluster, type Cluster } from './support/cluster';
 import { call } from './support/emit';
 import { untilText } from '@/lib/users/sanctions';
+import { decideReport } from '@/lib/moderation/decide-report';
+import { listAudit } from '@/lib/moderation/list-audit';
+import { grantModerator, listStaff } from '@/lib/moderation/roles';
 import { afterAll, beforeAll, describe, expect, it } from './support/fixtures';
 import {
   AUDIT,
@@ -386,6 +389,24 @@ describe(`moderation on ${TEST_DB}`, () => {
     expect((await decide(api, admin, aboutMod, { action: 'dismiss', reason: 'Checked' })).status).toBe(200);
     expect((await adminView(api, admin, aboutAdmin)).report.status).toBe('open');
     expect((await api.get('/api/v1/users/me', admin.token)).status).toBe(200);
+  });
+
+  it('checks the role in the services too: a caller that claims a role it does not hold is refused', async ({
+    api,
+    server,
+  }) => {
+    const { ann, id } = await reported(api);
+    const claims = { id: ann.id, name: ann.name, role: 'ADMIN' as const };
+    const refusals = [
+      decideReport({ actor: claims, reportId: id, input: { action: 'ban', reason: 'forged' } }),
+      listAudit({ actor: claims }),
+      grantModerator({ actor: claims, userId: ann.id }),
+      // A moderator who says they are an admin is refused the admins' work.
+      listStaff({ actor: { id: mod.id, name: 'Mod', role: 'ADMIN' } }),
+    ];
+    for (const refused of refusals) await expect(refused).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await adminView(api, admin, id)).report.status).toBe('open');
+    expect(await server.database.prisma.user.count({ where: { id: ann.id, platformRole: 'USER' } })).toBe(1);
   });
 
   it('keeps the audit log append-only: the database refuses UPDATE and DELETE', async ({ api, server }) => {

@@ -6,7 +6,7 @@ import { AppError } from '../errors';
 import { inTransaction } from '../events/transaction';
 import { COST, spend } from '../user-budget';
 import { createNotice } from '../users/notices';
-import type { Staff } from '../users/platform-role';
+import { assertStaff, type Staff } from '../users/platform-role';
 import { TIMED_ACTIONS, type DecisionInput } from '../validations/moderation';
 import { applyDecision } from './apply-decision';
 import { recordAudit } from './audit';
@@ -30,6 +30,7 @@ export async function decideReport({
   reportId: string;
   input: DecisionInput;
 }): Promise<ReportDto> {
+  await assertStaff(actor, 'MODERATOR');
   await spend(actor.id, 'write', COST.moderate);
   if (!isId(reportId)) throw noSuchReport();
   const until = sanctionEnd(input);

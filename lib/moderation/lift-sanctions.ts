@@ -6,7 +6,7 @@ import { AppError } from '../errors';
 import { inTransaction } from '../events/transaction';
 import { COST, spend } from '../user-budget';
 import { createNotice } from '../users/notices';
-import type { Staff } from '../users/platform-role';
+import { assertStaff, type Staff } from '../users/platform-role';
 import { recordAudit } from './audit';
 
 export interface SanctionsDto {
@@ -27,6 +27,7 @@ export async function liftSanctions({
   userId: string;
   reason: string;
 }): Promise<SanctionsDto> {
+  await assertStaff(actor, 'MODERATOR');
   await spend(actor.id, 'write', COST.moderate);
   if (!isId(userId)) throw noSuchUser();
   const target = userId.toLowerCase();

@@ -4,7 +4,7 @@ import type { Page } from '../chat/dto';
 import { decodeCursor, encodeCursor, pageSize } from '../chat/rules/paging';
 import { db } from '../db';
 import { COST, spend } from '../user-budget';
-import type { Staff } from '../users/platform-role';
+import { assertStaff, type Staff } from '../users/platform-role';
 import { timestamp } from '../validations/input';
 import type { AuditAction } from './audit';
 
@@ -34,6 +34,7 @@ export async function listAudit({
   cursor?: string;
   limit?: number;
 }): Promise<Page<AuditEntryDto>> {
+  await assertStaff(actor, 'MODERATOR');
   await spend(actor.id, 'read', COST.list);
   const size = pageSize(limit);
   const after = cursor === undefined ? undefined : decodeCursor(cursor, auditCursor);

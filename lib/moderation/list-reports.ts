@@ -8,7 +8,7 @@ import { db } from '../db';
 import { AppError } from '../errors';
 import type { Prisma } from '../generated/prisma/client';
 import { COST, spend } from '../user-budget';
-import type { Staff } from '../users/platform-role';
+import { assertStaff, type Staff } from '../users/platform-role';
 import { INT4_MAX, timestamp } from '../validations/input';
 import type { ModerationActionName, ReportCategory } from '../validations/moderation';
 import {
@@ -64,6 +64,7 @@ export async function listReportQueue({
   cursor?: string;
   limit?: number;
 }): Promise<Page<ReportDto>> {
+  await assertStaff(actor, 'MODERATOR');
   await spend(actor.id, 'read', COST.list);
   const size = pageSize(limit);
   const after = cursor === undefined ? undefined : decodeCursor(cursor, reportCursor);
@@ -105,6 +106,7 @@ export async function getReport({
   actor: Staff;
   reportId: string;
 }): Promise<{ report: ReportDto; history: ReportHistory }> {
+  await assertStaff(actor, 'MODERATOR');
   await spend(actor.id, 'read', COST.read);
   if (!isId(reportId)) throw noSuchReport();
   const row = await db().report.findUnique({ where: { id: reportId.toLowerCase() } });

@@ -9,7 +9,7 @@ import { inTransaction } from '../events/transaction';
 import { COST, spend } from '../user-budget';
 import { pageSize } from '../chat/rules/paging';
 import { escapeLike } from '../chat/store/sql';
-import type { PlatformRole, Staff } from '../users/platform-role';
+import { assertStaff, type PlatformRole, type Staff } from '../users/platform-role';
 import { recordAudit } from './audit';
 
 export interface StaffMemberDto {
@@ -32,6 +32,7 @@ function toStaffMember(u: {
 
 /** Every moderator and admin, admins first, then by name. */
 export async function listStaff({ actor }: { actor: Staff }): Promise<StaffMemberDto[]> {
+  await assertStaff(actor, 'ADMIN');
   await spend(actor.id, 'read', COST.list);
   const rows = await db().user.findMany({
     where: { platformRole: { in: ['MODERATOR', 'ADMIN'] } },
@@ -49,6 +50,7 @@ export async function grantModerator({
   actor: Staff;
   userId: string;
 }): Promise<{ moderator: StaffMemberDto; granted: boolean }> {
+  await assertStaff(actor, 'ADMIN');
   await spend(actor.id, 'write', COST.moderate);
   const target = userId.toLowerCase();
   return inTransaction(async (tx) => {
@@ -65,6 +67,7 @@ export async function grantModerator({
 
 /** Takes the moderator role (or an admin role not from ADMIN_EMAILS) away. */
 export async function revokeModerator({ actor, userId }: { actor: Staff; userId: string }): Promise<void> {
+  await assertStaff(actor, 'ADMIN');
   await spend(actor.id, 'write', COST.moderate);
   if (!isId(userId)) throw notStaff();
   const target = userId.toLowerCase();
@@ -115,6 +118,7 @@ export async function findAccounts({
   q: string;
   limit?: number;
 }): Promise<AccountDto[]> {
+  await assertStaff(actor, 'ADMIN');
   await spend(actor.id, 'read', COST.search);
   const text = q.trim().toLowerCase();
   const rows = await db().$queryRaw<Array<Omit<AccountDto, 'role'> & { platformRole: PlatformRole }>>`

@@ -38,6 +38,16 @@ export async function requirePlatformRole(userId: string, least: 'MODERATOR' | '
   return role;
 }
 
+/**
+ * The moderation services' own check, whatever the transport did: `actor`
+ * holds `least` or more, as the database says now, and `actor.role` is that
+ * role (404 otherwise, like any path of the console).
+ */
+export async function assertStaff(actor: Staff, least: 'MODERATOR' | 'ADMIN'): Promise<void> {
+  const role = await requirePlatformRole(actor.id, least);
+  if (role !== actor.role) throw notAdminArea();
+}
+
 /** Makes the account an admin when ADMIN_EMAILS names its email; called at sign-up and sign-in. */
 export async function promoteConfiguredAdmin(user: { id: string; email: string }): Promise<void> {
   if (!env().ADMIN_EMAILS.includes(user.email.toLowerCase())) return;
