@@ -4,6 +4,7 @@ import { COST, spend } from '../user-budget';
 import type { ChatDto } from './dto';
 import { lockChat, requireParticipant } from './rules/access';
 import { loadChat } from './store/load-chat';
+import { matchKey } from '../users/matches';
 
 export interface CloseChatOptions {
   userId: string;
@@ -32,8 +33,8 @@ export async function closeChat({ userId, chatId, origin }: CloseChatOptions): P
       RETURNING id, "directKey"`;
     const chat = await loadChat(tx, chatId);
     if (!closed) return chat;
-    const [userAId, userBId] = closed.directKey.split(':');
-    await tx.userMatch.deleteMany({ where: { userAId, userBId } });
+    const [first = '', second = ''] = closed.directKey.split(':');
+    await tx.userMatch.deleteMany({ where: matchKey(first, second) });
     events.push({ type: 'chat.closed', actor: { userId, origin }, chat });
     return chat;
   });

@@ -5,6 +5,7 @@
 // blocker in people search. The blocked person is never told.
 import { noSuchUser } from '../chat/rules/access';
 import { isId } from '../chat/store/ids';
+import type { DbClient } from '../chat/store/sql';
 import { db } from '../db';
 import { AppError } from '../errors';
 import { announce } from '../events/bus';
@@ -23,8 +24,12 @@ export interface BlockState {
   secondBlocks: boolean;
 }
 
-export async function blockState(first: string, second: string): Promise<BlockState> {
-  const rows = await db().$queryRaw<Array<{ blockerId: string }>>`
+export async function blockState(
+  first: string,
+  second: string,
+  client: DbClient = db(),
+): Promise<BlockState> {
+  const rows = await client.$queryRaw<Array<{ blockerId: string }>>`
     SELECT "blockerId" FROM "UserBlock"
     WHERE ("blockerId", "blockedId") IN ((${first}::uuid, ${second}::uuid), (${second}::uuid, ${first}::uuid))`;
   return {

@@ -9,6 +9,7 @@ import { AppError } from '../errors';
 import { inTransaction } from '../events/transaction';
 import { loadChat } from '../chat/store/load-chat';
 import { recordAudit } from '../moderation/audit';
+import { blockState } from './blocks';
 import { requirePlatformRole } from './platform-role';
 
 export interface MatchDto {
@@ -56,26 +57,24 @@ export async function addMatch({
       ON CONFLICT DO NOTHING RETURNING "createdAt"`;
     const row =
       inserted ??
-      (await tx.userMatch.findUniqueOrThrow({ where: { userAId_userBId: key }, select: { createdAt: true } }));
+      (await tx.userMatch.findUniqueOrThrow({
+        where: { userAId_userBId: key },
+        select: { createdAt: true },
+      }));
     if (inserted) {
       await recordAudit(tx, { actorId, action: 'match.added', details: { ...key } });
       const [reopened] = await tx.$queryRaw<Array<{ id: string }>>`
         UPDATE "ChatSession" SET "closedAt" = NULL, "closedById" = NULL
         WHERE "directKey" = ${`${key.userAId}:${key.userBId}`} AND "closedAt" IS NOT NULL
         RETURNING id`;
-      const blocked = await tx.userBlock.count({
-        where: {
-          OR: [
-            { blockerId: key.userAId, blockedId: key.userBId },
-            { blockerId: key.userBId, blockedId: key.userAId },
-          ],
-        },
-      });
-      // With a block between them the chat stays quiet; unblocking brings its events back.
-      if (reopened && blocked === 0) {
-        const chat = await loadChat(tx, reopened.id);
-        // chat_created joins both people's sockets to the room again and brings it back to their lists.
-        events.push({ type: 'chat.created', actor: { userId: actorId }, chat });
+      if (reopened) {
+        // With a block between them the chat stays quiet; unblocking brings its events back.
+        const { firstBlocks, secondBlocks } = await blockState(key.userAId, key.userBId, tx);
+        if (!firstBlocks && !secondBlocks) {
+          const chat = await loadChat(tx, reopened.id);
+          // chat_created joins both people's sockets to the room again and brings it back to their lists.
+          events.push({ type: 'chat.created', actor: { userId: actorId }, chat });
+        }
       }
     }
     return {
