@@ -194,7 +194,14 @@ describe(`delivery guarantees on ${TEST_DB}`, () => {
         const b = await targetApi.register('Drops');
         const chatId = await createDirect(targetApi, a, b);
         const sock = reconnectingSocket(url, b.token, 1000);
-        await waitFor(() => sock.connected, 10_000, 'the socket to connect');
+        // Recovery resumes from the offset of the last broadcast the client
+        // received: wait for the first one (its own user_online) before the drop.
+        const online = collect(sock, 'user_online');
+        await waitFor(
+          () => sock.connected && online.length > 0,
+          10_000,
+          'the socket to connect and hear a broadcast',
+        );
         const heard = collect<MessageDto>(sock, 'message_received');
         sock.io.engine.close(); // the transport dies; the client comes back in 1 s
         await sleep(200);
