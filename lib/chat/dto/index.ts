@@ -17,6 +17,32 @@ export interface ParticipantDto {
   presence: { status: PresenceStatus; lastSeenAt: string | null };
 }
 
+export type AttachmentKind = 'image' | 'file' | 'voice';
+
+/**
+ * An upload's public fields: what POST /api/v1/uploads answers and what a
+ * message's `attachments` carry. The URLs serve the bytes to the chat's members only.
+ */
+export interface AttachmentDto {
+  id: string;
+  kind: AttachmentKind;
+  /** The served bytes' type, sniffed from them. */
+  mime: string;
+  size: number;
+  name: string;
+  width?: number;
+  height?: number;
+  durationMs?: number;
+  /** Base64 ThumbHash of an image: a placeholder until the thumbnail loads. */
+  thumbhash?: string;
+  /** A voice message's loudness, about 64 bars of 0–255. */
+  waveform?: number[];
+  /** `/api/v1/media/{id}` */
+  url: string;
+  /** `/api/v1/media/{id}?variant=thumbnail`, for images. */
+  thumbnailUrl?: string;
+}
+
 export interface MessageDto {
   id: string;
   chatId: string;
