@@ -3,8 +3,10 @@
 // so the web app and the server summarise a message the same way.
 import type { AttachmentDto, MessageDto } from '../dto';
 
-export type PreviewedMessage = Pick<MessageDto, 'type' | 'content' | 'deletedAt'> & {
+/** A MessageDto, or a row read for a notification (deletedAt left out when it cannot be set). */
+export type PreviewedMessage = Pick<MessageDto, 'type' | 'content'> & {
   attachments: Pick<AttachmentDto, 'name' | 'durationMs'>[] | null;
+  deletedAt?: string | Date | null;
 };
 
 /** 0:07, 1:30, 1:02:03: a voice message's length as players show it. */

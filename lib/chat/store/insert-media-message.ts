@@ -92,7 +92,7 @@ function refusal(
   if (wrong) {
     return new AppError(
       'VALIDATION',
-      `attachmentIds: "${wrong.name}" was uploaded as ${wrong.kind.toLowerCase()}, so send it as type ${TYPE_OF_KIND[wrong.kind]}; a ${type} message takes ${rule.kind} uploads only.`,
+      `attachmentIds: "${wrong.name}" was uploaded as ${wrong.kind.toLowerCase()}, so send it as type ${TYPE_OF_KIND[wrong.kind]}; type ${type} takes ${rule.kind} uploads only.`,
     );
   }
   const taken = ids.map((id) => uploads.get(id)).find((u) => u?.messageId) ?? uploads.get(ids[0] ?? '');
