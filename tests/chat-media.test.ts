@@ -255,6 +255,17 @@ describe(`sending media on ${TEST_DB}`, () => {
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
     const after = await server.database.prisma.chatSession.findUniqueOrThrow({ where: { id: direct } });
     expect(after.lastSeq).toBe(lastSeq + 1);
+
+    // Retries racing the first send: one message, the same for all.
+    const again = await seedUpload(server, ann, direct);
+    const retries = await Promise.all(
+      [1, 2, 3].map(() =>
+        send(api, ann, direct, { type: 'IMAGE', attachmentIds: [again], clientMessageId: 'racing-retry' }),
+      ),
+    );
+    expect(retries.map((r) => r.status).sort()).toEqual([200, 200, 201]);
+    expect(new Set(retries.map((r) => r.body.message.id)).size).toBe(1);
+    expect((await uploadRow(server, again)).messageId).toBe(retries[0]!.body.message.id);
   });
 
   it('keeps every rule of a send: blocks, closed chats and replies', async ({ api, server }) => {
@@ -445,5 +456,16 @@ describe(`voice played, on ${TEST_DB}`, () => {
     expect((await uploadRow(server, inGroup.attachments![0]!.id)).playedAt).toBeNull();
     expect((await uploadRow(server, voice.attachments![0]!.id)).playedAt).toBeNull();
     expect((await api.post(played(voice.id), {})).status).toBe(401);
+
+    // Nor across a block, either way.
+    const [dan, eve] = await registerAll(api, 'Dan', 'Eve');
+    const chat = await createDirect(api, dan, eve);
+    const blocked = await sent(api, dan, chat, {
+      type: 'VOICE',
+      attachmentIds: [await seedUpload(server, dan, chat, 'VOICE')],
+    });
+    await api.post('/api/v1/blocks', { userId: eve.id }, dan.token);
+    const afterBlock = await api.post(played(blocked.id), {}, eve.token);
+    expect([afterBlock.status, afterBlock.body.message.attachments[0].playedAt]).toEqual([200, undefined]);
   });
 });

@@ -31,9 +31,8 @@ export async function markVoicePlayed({ userId, messageId, origin }: MarkVoicePl
   const told =
     target.senderId !== userId &&
     target.chatType === 'DIRECT' &&
-    !target.chatClosed &&
     !target.deletedAt &&
-    (await participation({ userId, chatId: target.chatId })) !== 'blocked';
+    (await participation({ userId, chatId: target.chatId })) === 'member';
   if (!told) return toMessageDto(target);
   // The message's row is locked first, as a delete locks it (store/tombstone.ts), so the two cannot deadlock.
   const [row] = await db().$queryRaw<MessageRow[]>`
