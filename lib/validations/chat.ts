@@ -7,12 +7,11 @@ import { queryInt4, storable, text } from './input';
 
 export const idSchema = z.uuid({ error: 'Must be an id (UUID).' });
 
-/** Message text; the upper bound is MESSAGE_MAX_LENGTH, checked by the service (413). */
-export const contentSchema = text({ error: 'content must be text.' }).refine((s) => s.trim().length > 0, {
-  message: 'A message cannot be empty.',
-});
-
-/** A text message's text or a media message's caption, which may be empty. */
+/**
+ * A text message's text or a media message's caption, which may be empty
+ * (a TEXT message's may not: checkSendFields, and the edit service). The
+ * upper bound is MESSAGE_MAX_LENGTH, checked by the services (413).
+ */
 const captionSchema = text({ error: 'content must be text.' });
 
 /**
