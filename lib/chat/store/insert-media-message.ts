@@ -61,8 +61,6 @@ async function readUploads(tx: DbClient, ids: string[]): Promise<Map<string, Sto
   return new Map(rows.map((row) => [row.id, row]));
 }
 
-const TYPE_OF_KIND = { IMAGE: 'IMAGE', FILE: 'FILE', VOICE: 'VOICE' } as const;
-
 /**
  * Why an upload could not be claimed, worst first. Unknown ids, someone
  * else's uploads and another chat's read alike (404), so ids cannot be
@@ -92,7 +90,7 @@ function refusal(
   if (wrong) {
     return new AppError(
       'VALIDATION',
-      `attachmentIds: "${wrong.name}" was uploaded as ${wrong.kind.toLowerCase()}, so send it as type ${TYPE_OF_KIND[wrong.kind]}; type ${type} takes ${rule.kind} uploads only.`,
+      `attachmentIds: "${wrong.name}" was uploaded as ${wrong.kind.toLowerCase()}, so send it as type ${wrong.kind}; type ${type} takes ${rule.kind} uploads only.`,
     );
   }
   const taken = ids.map((id) => uploads.get(id)).find((u) => u?.messageId) ?? uploads.get(ids[0] ?? '');

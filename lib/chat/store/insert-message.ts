@@ -5,7 +5,8 @@
 // closed chat, a muted sender, idempotency by (senderId, clientMessageId) and the reply target, takes the
 // seq from the chat's lastSeq under its row lock (so seqs have no gaps among
 // committed messages), inserts, and advances the sender's own read and
-// delivery watermarks.
+// delivery watermarks. A media message's attachments ride along as one more
+// column (insert-media-message.ts), null for text.
 import type { AttachmentDto, MessageType } from '../dto';
 import { newId } from './ids';
 import type { MessageRow } from '../dto/mappers';
