@@ -82,7 +82,7 @@ const accountOperations: ApiOperation[] = [
     budget: 'write',
     summary: 'Set or remove your profile photo',
     description:
-      'avatarUploadId: an upload of yours with purpose avatar and no chat (POST /api/v1/uploads), which must be an image; your avatarUrl becomes its thumbnail\'s address. null removes the photo. The photo it replaces stops being served. Someone else\'s upload, or one for a chat or a message, is 404. Unknown fields are refused.',
+      "avatarUploadId: an upload of yours with purpose avatar and no chat (POST /api/v1/uploads), which must be an image; your avatarUrl becomes its thumbnail's address. null removes the photo. The photo it replaces stops being served. Someone else's upload, or one for a chat or a message, is 404. Unknown fields are refused.",
     body: 'UpdateAccountRequest',
     responses: [[200, 'Your account with its new avatarUrl.', 'OwnAccountEnvelope']],
     errors: ['VALIDATION', 'NOT_FOUND', 'RATE_LIMITED'],

@@ -70,7 +70,10 @@ describe(`profile photos on ${TEST_DB}`, () => {
     expect((await patchMe(api, ann, { avatarUploadId: first })).status).toBe(404);
   });
 
-  it("refuses others' uploads, message uploads, group photos and files, changing nothing", async ({ api, server }) => {
+  it("refuses others' uploads, message uploads, group photos and files, changing nothing", async ({
+    api,
+    server,
+  }) => {
     const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
     const group = await createGroup(api, ann, [bob], 'Photos');
     const cases: Array<[string, string, number]> = [
@@ -113,7 +116,10 @@ describe(`group photos on ${TEST_DB}`, () => {
 
     // PATCH is the same change; the replaced photo is retired, and removing retires the last.
     const next = await seedAvatar(server, ann, group);
-    const patched = await api.request('PATCH', chatUrl(group), { token: ann.token, body: { avatarUploadId: next } });
+    const patched = await api.request('PATCH', chatUrl(group), {
+      token: ann.token,
+      body: { avatarUploadId: next },
+    });
     expect(patched.body.chat.avatarUrl).toBe(thumbnail(next));
     expect(await deletedAt(server, photo)).not.toBeNull();
     const removed = await api.put(chatUrl(group), { avatarUploadId: null }, ann.token);

@@ -94,7 +94,11 @@ describe(`sending media on ${TEST_DB}`, () => {
     const id = await seedUpload(server, ann, direct);
     const bobSock = await openSocket({ token: bob.token });
     const received = nextEvent<MessageDto>(bobSock, 'message_received');
-    const message = await sent(api, ann, direct, { type: 'IMAGE', attachmentIds: [id], content: 'At the beach' });
+    const message = await sent(api, ann, direct, {
+      type: 'IMAGE',
+      attachmentIds: [id],
+      content: 'At the beach',
+    });
     const attachment = {
       id,
       kind: 'image',
@@ -116,9 +120,13 @@ describe(`sending media on ${TEST_DB}`, () => {
     expect((await api.get(messageUrl(message.id), bob.token)).body.message.attachments).toEqual([attachment]);
   });
 
-  it('sends ten photos in the order given, without a caption; eleven are refused', async ({ api, server }) => {
+  it('sends ten photos in the order given, without a caption; eleven are refused', async ({
+    api,
+    server,
+  }) => {
     const ids = [];
-    for (let i = 0; i < 11; i++) ids.push(await seedUpload(server, ann, direct, 'IMAGE', { name: `p${i}.jpg` }));
+    for (let i = 0; i < 11; i++)
+      ids.push(await seedUpload(server, ann, direct, 'IMAGE', { name: `p${i}.jpg` }));
     const before = await state(server);
     const eleven = await send(api, ann, direct, { type: 'IMAGE', attachmentIds: ids });
     expect(eleven.status).toBe(400);
@@ -135,12 +143,23 @@ describe(`sending media on ${TEST_DB}`, () => {
     expect(message.attachments?.map((a) => a.name)).toEqual(ten.map((_, i) => `p${9 - i}.jpg`));
   });
 
-  it('sends a file and a voice message over the socket, with the same rules', async ({ server, openSocket }) => {
+  it('sends a file and a voice message over the socket, with the same rules', async ({
+    server,
+    openSocket,
+  }) => {
     const sock = await openSocket({ token: ann.token });
     const file = await seedUpload(server, ann, direct, 'FILE');
     const voice = await seedUpload(server, ann, direct, 'VOICE');
-    const f = await call<MessageDto>(sock, 'send_message', { chatId: direct, type: 'FILE', attachmentIds: [file] });
-    expect(f.ok && f.data).toMatchObject({ type: 'FILE', content: '', attachments: [{ id: file, kind: 'file', name: 'report.pdf' }] });
+    const f = await call<MessageDto>(sock, 'send_message', {
+      chatId: direct,
+      type: 'FILE',
+      attachmentIds: [file],
+    });
+    expect(f.ok && f.data).toMatchObject({
+      type: 'FILE',
+      content: '',
+      attachments: [{ id: file, kind: 'file', name: 'report.pdf' }],
+    });
     const v = await call<MessageDto>(sock, 'send_message', {
       chatId: direct,
       type: 'VOICE',
@@ -160,7 +179,10 @@ describe(`sending media on ${TEST_DB}`, () => {
       },
     ]);
     const wrong = await call(sock, 'send_message', { chatId: direct, type: 'VOICE', attachmentIds: [file] });
-    expect(wrong).toEqual({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('attachmentIds:') } });
+    expect(wrong).toEqual({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringContaining('attachmentIds:') },
+    });
   });
 
   it('refuses the wrong kind, the wrong count and uploads on a text message, storing nothing', async ({
@@ -172,23 +194,48 @@ describe(`sending media on ${TEST_DB}`, () => {
     const voice = await seedUpload(server, ann, direct, 'VOICE');
     const before = await state(server);
     const cases: Array<[object, string]> = [
-      [{ type: 'FILE', attachmentIds: [image] }, 'attachmentIds: "photo.jpg" was uploaded as image, so send it as type IMAGE; type FILE takes file uploads only.'],
-      [{ type: 'VOICE', attachmentIds: [file] }, 'attachmentIds: "report.pdf" was uploaded as file, so send it as type FILE; type VOICE takes voice uploads only.'],
-      [{ type: 'IMAGE', attachmentIds: [image, voice] }, 'attachmentIds: "voice.m4a" was uploaded as voice, so send it as type VOICE; type IMAGE takes image uploads only.'],
-      [{ type: 'FILE', attachmentIds: [file, image] }, 'attachmentIds: A file message needs exactly 1 file upload.'],
+      [
+        { type: 'FILE', attachmentIds: [image] },
+        'attachmentIds: "photo.jpg" was uploaded as image, so send it as type IMAGE; type FILE takes file uploads only.',
+      ],
+      [
+        { type: 'VOICE', attachmentIds: [file] },
+        'attachmentIds: "report.pdf" was uploaded as file, so send it as type FILE; type VOICE takes voice uploads only.',
+      ],
+      [
+        { type: 'IMAGE', attachmentIds: [image, voice] },
+        'attachmentIds: "voice.m4a" was uploaded as voice, so send it as type VOICE; type IMAGE takes image uploads only.',
+      ],
+      [
+        { type: 'FILE', attachmentIds: [file, image] },
+        'attachmentIds: A file message needs exactly 1 file upload.',
+      ],
       [{ type: 'VOICE' }, 'attachmentIds: A voice message needs exactly 1 voice upload.'],
-      [{ type: 'IMAGE', attachmentIds: [] }, 'attachmentIds: List at least one upload id, or leave attachmentIds out.'],
+      [
+        { type: 'IMAGE', attachmentIds: [] },
+        'attachmentIds: List at least one upload id, or leave attachmentIds out.',
+      ],
       [{ type: 'IMAGE', attachmentIds: [image, image] }, 'attachmentIds: List each upload once.'],
-      [{ content: 'hi', attachmentIds: [image] }, 'attachmentIds: A text message cannot carry uploads: send it as IMAGE, FILE or VOICE.'],
+      [
+        { content: 'hi', attachmentIds: [image] },
+        'attachmentIds: A text message cannot carry uploads: send it as IMAGE, FILE or VOICE.',
+      ],
       [{ type: 'TEXT', content: '' }, 'content: A message cannot be empty.'],
       [{ type: 'IMAGE', attachmentIds: ['not-an-id'] }, 'attachmentIds.0: Must be an id (UUID).'],
       [{ type: 'IMAGE', attachmentIds: image }, 'attachmentIds: attachmentIds must be a list of upload ids.'],
     ];
     for (const [body, message] of cases) {
       const res = await send(api, ann, direct, body);
-      expect([res.status, res.body.error], JSON.stringify(body)).toEqual([400, { code: 'VALIDATION', message }]);
+      expect([res.status, res.body.error], JSON.stringify(body)).toEqual([
+        400,
+        { code: 'VALIDATION', message },
+      ]);
     }
-    const long = await send(api, ann, direct, { type: 'IMAGE', attachmentIds: [image], content: 'x'.repeat(4001) });
+    const long = await send(api, ann, direct, {
+      type: 'IMAGE',
+      attachmentIds: [image],
+      content: 'x'.repeat(4001),
+    });
     expect(long.status).toBe(413);
     expect(await state(server)).toEqual(before);
   });
@@ -219,7 +266,10 @@ describe(`sending media on ${TEST_DB}`, () => {
     }
     // Someone not in the chat hears that the chat is not there, not about the upload.
     const outsider = await send(api, cat, direct, { type: 'IMAGE', attachmentIds: [mine] });
-    expect([outsider.status, outsider.body.error.message]).toEqual([404, 'This chat does not exist or you are not in it.']);
+    expect([outsider.status, outsider.body.error.message]).toEqual([
+      404,
+      'This chat does not exist or you are not in it.',
+    ]);
     expect(await state(server)).toEqual(before);
     expect((await uploadRow(server, mine)).messageId).toBeNull();
   });
@@ -229,24 +279,40 @@ describe(`sending media on ${TEST_DB}`, () => {
     server,
   }) => {
     const id = await seedUpload(server, ann, direct);
-    const first = await send(api, ann, direct, { type: 'IMAGE', attachmentIds: [id], clientMessageId: 'media-1' });
+    const first = await send(api, ann, direct, {
+      type: 'IMAGE',
+      attachmentIds: [id],
+      clientMessageId: 'media-1',
+    });
     expect(first.status).toBe(201);
     const before = await state(server);
-    const retry = await send(api, ann, direct, { type: 'IMAGE', attachmentIds: [id], clientMessageId: 'media-1' });
+    const retry = await send(api, ann, direct, {
+      type: 'IMAGE',
+      attachmentIds: [id],
+      clientMessageId: 'media-1',
+    });
     expect([retry.status, retry.body.message]).toEqual([200, first.body.message]);
-    const twice = await send(api, ann, direct, { type: 'IMAGE', attachmentIds: [id], clientMessageId: 'media-2' });
+    const twice = await send(api, ann, direct, {
+      type: 'IMAGE',
+      attachmentIds: [id],
+      clientMessageId: 'media-2',
+    });
     expect([twice.status, twice.body.error]).toEqual([
       409,
       {
         code: 'CONFLICT',
-        message: 'attachmentIds: "photo.jpg" is already attached to a message. Upload it again to send it again.',
+        message:
+          'attachmentIds: "photo.jpg" is already attached to a message. Upload it again to send it again.',
       },
     ]);
     expect(await state(server)).toEqual(before);
     expect((await uploadRow(server, id)).messageId).toBe(first.body.message.id);
   });
 
-  it('lets one of two racing sends of the same upload win; the other stores nothing', async ({ api, server }) => {
+  it('lets one of two racing sends of the same upload win; the other stores nothing', async ({
+    api,
+    server,
+  }) => {
     const id = await seedUpload(server, ann, direct);
     const { lastSeq } = await server.database.prisma.chatSession.findUniqueOrThrow({ where: { id: direct } });
     const results = await Promise.all(
@@ -273,7 +339,11 @@ describe(`sending media on ${TEST_DB}`, () => {
     const chat = await createDirect(api, dan, eve);
     const original = await sent(api, eve, chat, { content: 'send me the photo' });
     const reply = await seedUpload(server, dan, chat);
-    const answer = await sent(api, dan, chat, { type: 'IMAGE', attachmentIds: [reply], replyToId: original.id });
+    const answer = await sent(api, dan, chat, {
+      type: 'IMAGE',
+      attachmentIds: [reply],
+      replyToId: original.id,
+    });
     expect(answer.replyToId).toBe(original.id);
     // A reply to a photo, and its quote's text.
     const quote = await sent(api, eve, chat, { content: 'nice', replyToId: answer.id });
@@ -311,7 +381,11 @@ describe(`media messages after sending, on ${TEST_DB}`, () => {
 
   it('edits only the caption, which may become empty; a text message may not', async ({ api, server }) => {
     const id = await seedUpload(server, ann, direct);
-    const message = await sent(api, ann, direct, { type: 'IMAGE', attachmentIds: [id], content: 'old caption' });
+    const message = await sent(api, ann, direct, {
+      type: 'IMAGE',
+      attachmentIds: [id],
+      content: 'old caption',
+    });
     const edited = await api.put(messageUrl(message.id), { content: 'new caption' }, ann.token);
     expect(edited.body.message).toMatchObject({ content: 'new caption', attachments: message.attachments });
     const cleared = await api.put(messageUrl(message.id), { content: '' }, ann.token);
@@ -346,11 +420,23 @@ describe(`media messages after sending, on ${TEST_DB}`, () => {
     const mod = await appointModerator(api, admin);
     const [gus, hal] = await registerAll(api, 'Gus', 'Hal');
     const chat = await createDirect(api, gus, hal);
-    const reported = await sent(api, gus, chat, { type: 'IMAGE', attachmentIds: [await seedUpload(server, gus, chat)] });
-    const report = await reportId(api, hal, { userId: gus.id, chatId: chat, messageIds: [reported.id], category: 'harassment' });
+    const reported = await sent(api, gus, chat, {
+      type: 'IMAGE',
+      attachmentIds: [await seedUpload(server, gus, chat)],
+    });
+    const report = await reportId(api, hal, {
+      userId: gus.id,
+      chatId: chat,
+      messageIds: [reported.id],
+      category: 'harassment',
+    });
     const evidence = (await api.get(`/api/v1/admin/reports/${report}`, mod.token)).body.report.evidence;
     expect(evidence.messages[0].attachments).toEqual(reported.attachments);
-    const decided = await api.post(decisionOf(report), { action: 'delete_messages', reason: 'Abuse' }, mod.token);
+    const decided = await api.post(
+      decisionOf(report),
+      { action: 'delete_messages', reason: 'Abuse' },
+      mod.token,
+    );
     expect(decided.status).toBe(200);
     expect((await uploadRow(server, reported.attachments![0]!.id)).deletedAt).not.toBeNull();
 
@@ -372,7 +458,10 @@ describe(`media messages after sending, on ${TEST_DB}`, () => {
     expect((await uploadRow(server, closing)).deletedAt).not.toBeNull();
   });
 
-  it('finds media messages by caption and by file name, and no longer once deleted', async ({ api, server }) => {
+  it('finds media messages by caption and by file name, and no longer once deleted', async ({
+    api,
+    server,
+  }) => {
     const chat = await createGroup(api, ann, [bob], 'Search');
     const photo = await sent(api, ann, chat, {
       type: 'IMAGE',
@@ -423,9 +512,9 @@ describe(`voice played, on ${TEST_DB}`, () => {
     const again = await api.post(played(voice.id), {}, bob.token);
     expect([again.status, again.body.message.attachments[0].playedAt]).toEqual([200, playedAt]);
     const sync = await call(annSock, 'sync', { since: { [direct]: voice.seq }, changedSince });
-    expect(sync.ok && sync.data.changed.find((m: MessageDto) => m.id === voice.id)?.attachments[0].playedAt).toBe(
-      playedAt,
-    );
+    expect(
+      sync.ok && sync.data.changed.find((m: MessageDto) => m.id === voice.id)?.attachments[0].playedAt,
+    ).toBe(playedAt);
   });
 
   it('changes nothing for the sender, in groups, or for a message that is not voice; outsiders get 404', async ({
@@ -444,7 +533,10 @@ describe(`voice played, on ${TEST_DB}`, () => {
     expect((await api.post(played('nope'), {}, bob.token)).status).toBe(404);
     const text = await sent(api, ann, direct, { content: 'not a voice' });
     const notVoice = await api.post(played(text.id), {}, bob.token);
-    expect([notVoice.status, notVoice.body.error.message]).toEqual([400, 'Only a voice message can be marked played.']);
+    expect([notVoice.status, notVoice.body.error.message]).toEqual([
+      400,
+      'Only a voice message can be marked played.',
+    ]);
 
     const group = await createGroup(api, ann, [bob, cat], 'Voices');
     const inGroup = await sent(api, ann, group, {

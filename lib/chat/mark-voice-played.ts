@@ -24,7 +24,11 @@ export interface MarkVoicePlayedOptions {
  * closed chat or one with a block, of a deleted message, and plays after the
  * first. Returns the message as it stands.
  */
-export async function markVoicePlayed({ userId, messageId, origin }: MarkVoicePlayedOptions): Promise<MessageDto> {
+export async function markVoicePlayed({
+  userId,
+  messageId,
+  origin,
+}: MarkVoicePlayedOptions): Promise<MessageDto> {
   await spend(userId, 'write', COST.markRead);
   const target = await requireVisibleMessage(db(), { messageId, userId });
   if (target.type !== 'VOICE') throw new AppError('VALIDATION', 'Only a voice message can be marked played.');

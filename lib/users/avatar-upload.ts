@@ -46,12 +46,19 @@ export async function requireAvatarUpload(tx: DbClient, uploadId: string, owner:
     );
   }
   if (found.kind !== 'IMAGE') {
-    throw new AppError('VALIDATION', 'avatarUploadId: A photo must be an image (JPEG, PNG, WebP, GIF or AVIF).');
+    throw new AppError(
+      'VALIDATION',
+      'avatarUploadId: A photo must be an image (JPEG, PNG, WebP, GIF or AVIF).',
+    );
   }
 }
 
 /** Marks the upload behind a replaced or removed avatar deleted; a web address is left alone. */
-export async function retireAvatar(tx: DbClient, url: string | null, owner: Pick<AvatarOwner, 'chatId'>): Promise<void> {
+export async function retireAvatar(
+  tx: DbClient,
+  url: string | null,
+  owner: Pick<AvatarOwner, 'chatId'>,
+): Promise<void> {
   const uploadId = avatarUploadIdOf(url);
   if (!uploadId) return;
   await tx.$executeRaw`

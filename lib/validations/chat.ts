@@ -166,7 +166,8 @@ export function checkSendFields(send: SendFields, ctx: z.RefinementCtx): void {
   }
   const rule = ATTACHMENT_RULES[send.type];
   const count = send.attachmentIds?.length ?? 0;
-  if (count < 1 || count > rule.max) ctx.addIssue({ code: 'custom', path: ['attachmentIds'], message: rule.needs });
+  if (count < 1 || count > rule.max)
+    ctx.addIssue({ code: 'custom', path: ['attachmentIds'], message: rule.needs });
 }
 
 export const sendMessageSchema = sendMessageFields.superRefine(checkSendFields);

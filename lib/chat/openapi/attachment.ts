@@ -14,7 +14,10 @@ export const attachmentSchema = z.object({
   width: z.number().int().optional(),
   height: z.number().int().optional(),
   durationMs: z.number().int().optional().describe('Voice: the length, measured by decoding.'),
-  thumbhash: z.string().optional().describe('Images: a base64 ThumbHash placeholder to show until the thumbnail loads.'),
+  thumbhash: z
+    .string()
+    .optional()
+    .describe('Images: a base64 ThumbHash placeholder to show until the thumbnail loads.'),
   waveform: z.array(z.number().int()).optional().describe('Voice: about 64 bars of loudness, 0–255.'),
   url: z.string().describe('/api/v1/media/{id}: the bytes, for the chat’s members only.'),
   thumbnailUrl: z.string().optional().describe('Images: /api/v1/media/{id}?variant=thumbnail (WebP).'),

@@ -19,7 +19,7 @@ const WORDS = '/api/v1/admin/words';
 const UPDATE_GROUP =
   'ADMINs may change anything; MODERATORs may add people and remove MEMBERs; MEMBERs nothing (403). Re-adding someone who left brings them back. Every change leaves a SYSTEM message. Direct chats cannot be changed (400). The group photo: avatarUploadId names an upload with purpose avatar to this group, made by you (404 otherwise); the photo is its thumbnail, and the photo it replaces stops being served. Members hear chat_updated.';
 const MEDIA_SEND =
-  'Photos, files and voice: upload each first (POST /api/v1/uploads to this chat), then send type IMAGE with 1–10 image uploads, FILE with 1 file upload or VOICE with 1 voice upload in attachmentIds, and an optional caption in content. An upload is attached once, by its uploader, in its chat: an unknown id, someone else\'s upload or another chat\'s is 404; an upload of the wrong kind for the type is 400; one already attached is 409; each time nothing is stored. The message\'s attachments carry the uploads\' public fields in the order given. A retry with the same clientMessageId returns the first message and leaves the uploads alone.';
+  "Photos, files and voice: upload each first (POST /api/v1/uploads to this chat), then send type IMAGE with 1–10 image uploads, FILE with 1 file upload or VOICE with 1 voice upload in attachmentIds, and an optional caption in content. An upload is attached once, by its uploader, in its chat: an unknown id, someone else's upload or another chat's is 404; an upload of the wrong kind for the type is 400; one already attached is 409; each time nothing is stored. The message's attachments carry the uploads' public fields in the order given. A retry with the same clientMessageId returns the first message and leaves the uploads alone.";
 
 export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = [
   {
@@ -218,7 +218,7 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     budget: 'write',
     summary: 'Delete a message for everyone',
     description:
-      'Your own, or any in a group where you are ADMIN or MODERATOR (SYSTEM messages: only they). A tombstone stays in its place (attachments: null), and its uploads\' media stops being served at once. Deleting again returns the tombstone.',
+      "Your own, or any in a group where you are ADMIN or MODERATOR (SYSTEM messages: only they). A tombstone stays in its place (attachments: null), and its uploads' media stops being served at once. Deleting again returns the tombstone.",
     responses: [[200, 'The tombstone.', 'MessageEnvelope']],
     errors: ['FORBIDDEN', 'NOT_FOUND'],
   },

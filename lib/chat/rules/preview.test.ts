@@ -17,18 +17,22 @@ describe('message previews', () => {
 
   it('names photos by count, and lets a caption speak instead', () => {
     expect(messagePreview(message({ type: 'IMAGE', attachments: [photo] }))).toBe('📷 Photo');
-    expect(messagePreview(message({ type: 'IMAGE', attachments: [photo, photo, photo] }))).toBe('📷 3 photos');
-    expect(messagePreview(message({ type: 'IMAGE', content: 'At the\nbeach', attachments: [photo, photo] }))).toBe(
-      '📷 At the beach',
+    expect(messagePreview(message({ type: 'IMAGE', attachments: [photo, photo, photo] }))).toBe(
+      '📷 3 photos',
     );
+    expect(
+      messagePreview(message({ type: 'IMAGE', content: 'At the\nbeach', attachments: [photo, photo] })),
+    ).toBe('📷 At the beach');
     expect(messagePreview(message({ type: 'IMAGE', content: '   ', attachments: [photo] }))).toBe('📷 Photo');
   });
 
   it('names a file by its name or its caption', () => {
-    expect(messagePreview(message({ type: 'FILE', attachments: [{ name: 'report.pdf' }] }))).toBe('📄 report.pdf');
-    expect(messagePreview(message({ type: 'FILE', content: 'the contract', attachments: [{ name: 'c.pdf' }] }))).toBe(
-      '📄 the contract',
+    expect(messagePreview(message({ type: 'FILE', attachments: [{ name: 'report.pdf' }] }))).toBe(
+      '📄 report.pdf',
     );
+    expect(
+      messagePreview(message({ type: 'FILE', content: 'the contract', attachments: [{ name: 'c.pdf' }] })),
+    ).toBe('📄 the contract');
   });
 
   it('gives a voice message its length', () => {
@@ -40,7 +44,9 @@ describe('message previews', () => {
   });
 
   it('says a deleted message is deleted, whatever it was', () => {
-    expect(messagePreview(message({ type: 'IMAGE', deletedAt: '2026-01-01T00:00:00.000Z' }))).toBe('Message deleted');
+    expect(messagePreview(message({ type: 'IMAGE', deletedAt: '2026-01-01T00:00:00.000Z' }))).toBe(
+      'Message deleted',
+    );
   });
 
   it('cuts to maxLength without splitting an emoji', () => {

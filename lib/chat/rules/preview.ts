@@ -23,7 +23,10 @@ export function formatDuration(ms: number): string {
  * Whitespace runs become one space; `maxLength` cuts (in code points, so an
  * emoji is never split) and ends with "…".
  */
-export function messagePreview(message: PreviewedMessage, { maxLength }: { maxLength?: number } = {}): string {
+export function messagePreview(
+  message: PreviewedMessage,
+  { maxLength }: { maxLength?: number } = {},
+): string {
   if (message.deletedAt) return 'Message deleted';
   const caption = message.content.replace(/\s+/g, ' ').trim();
   const line = (() => {

@@ -34,7 +34,8 @@ interface StoredUpload extends UploadRow {
 export async function insertMediaMessage(options: InsertMediaMessageOptions): Promise<InsertOutcome> {
   const rule = ATTACHMENT_RULES[options.type];
   const ids = options.attachmentIds.map((id) => id.toLowerCase());
-  if (ids.length < 1 || ids.length > rule.max) throw new AppError('VALIDATION', `attachmentIds: ${rule.needs}`);
+  if (ids.length < 1 || ids.length > rule.max)
+    throw new AppError('VALIDATION', `attachmentIds: ${rule.needs}`);
   return db().$transaction(async (tx) => {
     const uploads = await readUploads(tx, ids);
     const attachments = ids.flatMap((id) => {
