@@ -73,7 +73,7 @@ export function searchSql({
   take: number;
 }): Sql {
   // Must match the index expressions exactly, or the planner cannot use them
-  // (prisma/migrations/20261205090000_search_attachment_names).
+  // (prisma/migrations/20261204155900_search_attachment_names).
   const searched = sql`chat_message_search_text(m.content, m.attachments)`;
   const words = sql`to_tsvector('simple', ${searched})`;
   const query = sql`websearch_to_tsquery('simple', ${q})`;
