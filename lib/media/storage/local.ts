@@ -64,5 +64,7 @@ export async function openLocalStorage(root: string): Promise<MediaStorage> {
     async check(): Promise<void> {
       await access(temp, constants.W_OK);
     },
+
+    close(): void {},
   };
 }

@@ -87,6 +87,10 @@ export function openS3Storage(config: S3Config): MediaStorage {
     async check(): Promise<void> {
       await client.send(new HeadBucketCommand({ Bucket }));
     },
+
+    close(): void {
+      client.destroy();
+    },
   };
 }
 

@@ -24,6 +24,8 @@ export interface MediaStorage {
   delete(key: string): Promise<void>;
   /** Throws unless the storage answers (for /api/health). */
   check(): Promise<void>;
+  /** Lets go of connections, at shutdown. */
+  close(): void;
 }
 
 /** Nothing is stored under the key. */
