@@ -54,6 +54,25 @@ export async function upload(api: Api, input: UploadInput): Promise<ApiResponse>
   return { status: res.status, headers: res.headers, body };
 }
 
+/**
+ * Sends a text message and makes it hold the upload the way a media message
+ * does (the upload's messageId, the message's attachments), straight in the
+ * database; returns the message id.
+ */
+export async function attachToMessage(
+  api: Api,
+  prisma: any,
+  options: { token: string; chatId: string; upload: { id: string; locationRemoved?: boolean } },
+): Promise<string> {
+  const sent = await api.post(`/api/v1/chat/sessions/${options.chatId}/messages`, { content: 'caption' }, options.token);
+  if (sent.status !== 201) throw new Error(`send: ${sent.status} ${JSON.stringify(sent.body)}`);
+  const messageId: string = sent.body.message.id;
+  const { locationRemoved: _, ...attachment } = options.upload;
+  await prisma.upload.update({ where: { id: options.upload.id }, data: { messageId } });
+  await prisma.chatMessage.update({ where: { id: messageId }, data: { attachments: [attachment] } });
+  return messageId;
+}
+
 export interface MediaResponse {
   status: number;
   headers: Headers;

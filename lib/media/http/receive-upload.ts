@@ -43,7 +43,8 @@ export function receiveUpload(req: IncomingMessage, options: ReceiveOptions): Pr
         headers: req.headers,
         defParamCharset: 'utf8',
         limits: {
-          fileSize: maxFileBytes,
+          // busboy reports reaching its limit, not passing it: one byte more is too many.
+          fileSize: maxFileBytes + 1,
           files: 1,
           fields: FIELD_NAMES.size,
           parts: FIELD_NAMES.size + 1,

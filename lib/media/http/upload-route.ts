@@ -26,6 +26,7 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, en
   let bodyRead = false;
   req.once('end', () => (bodyRead = true));
   let workDir: string | undefined;
+  let answer: { status: 201; body: unknown } | { error: unknown };
   try {
     const user = await requireIncomingUser(req);
     if (!/^multipart\/form-data\b/i.test(req.headers['content-type'] ?? '')) {
@@ -58,15 +59,18 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, en
       workDir,
       abandoned: () => req.socket.destroyed,
     });
-    replyJson(res, 201, { upload });
+    answer = { status: 201, body: { upload } };
   } catch (error) {
-    if (error instanceof ClientGone) {
-      res.destroy();
-      return;
-    }
-    if (!(error instanceof AppError)) logger().error({ err: error }, 'upload failed');
-    replyError(res, error, { close: !bodyRead });
-  } finally {
-    if (workDir) await rm(workDir, { recursive: true, force: true });
+    answer = { error };
   }
+  // Answered once nothing of the upload is left on disk but what was stored.
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+  if ('status' in answer) return replyJson(res, answer.status, answer.body);
+  const { error } = answer;
+  if (error instanceof ClientGone) {
+    res.destroy();
+    return;
+  }
+  if (!(error instanceof AppError)) logger().error({ err: error }, 'upload failed');
+  replyError(res, error, { close: !bodyRead });
 }

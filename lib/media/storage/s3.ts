@@ -30,6 +30,11 @@ export function openS3Storage(config: S3Config): MediaStorage {
     endpoint: config.endpoint,
     forcePathStyle: config.forcePathStyle,
     credentials: config.credentials,
+    // Checksums only where S3 requires them: the SDK's default sends stream
+    // bodies aws-chunked with a checksum trailer, which many S3-compatible
+    // servers do not understand (they would store the framing as the bytes).
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
     // A stalled bucket fails a request rather than holding it (and its upload) open.
     requestHandler: { connectionTimeout: 5_000, requestTimeout: 60_000 },
   });
