@@ -17,8 +17,14 @@ export async function startMedia(env: Env): Promise<{ driver: 'local' | 's3'; st
   const storage = await openMediaStorage(env);
   const incoming = incomingDir(env);
   await mkdir(incoming, { recursive: true, mode: 0o700 });
-  const stale = await removeStaleEntries(incoming, STALE_INCOMING_MS);
-  if (stale > 0) logger().info({ count: stale }, 'removed uploads a stopped process left unfinished');
+  const sweep = async () => {
+    const stale = await removeStaleEntries(incoming, STALE_INCOMING_MS);
+    if (stale > 0) logger().info({ count: stale }, 'removed uploads a stopped process left unfinished');
+  };
+  await sweep();
+  // DATA_DIR may be shared: another process's leftovers are found by age, later.
+  const sweeper = setInterval(() => void sweep().catch(() => undefined), STALE_INCOMING_MS / 6);
+  sweeper.unref();
   setMediaStorage(storage);
   registerHealthProbe('storage', () => storage.check());
   const stopPurging = schedulePurgeOfMedia();
@@ -28,6 +34,7 @@ export async function startMedia(env: Env): Promise<{ driver: 'local' | 's3'; st
     driver: storage.driver,
     stop: () =>
       (stopped ??= (async () => {
+        clearInterval(sweeper);
         await stopPurging();
         unregisterHealthProbe('storage');
         setMediaStorage(undefined);

@@ -106,6 +106,37 @@ export function multipartParts(fields: Record<string, string>, fileName = 'big.b
   };
 }
 
+/**
+ * A whole multipart/form-data body, as a browser writes it: text fields in
+ * order, then the file part (its filename with `"`, CR and LF escaped).
+ * Text travels as UTF-8, so a lone surrogate arrives as U+FFFD.
+ */
+export function multipartBody(
+  fields: Array<[name: string, value: string]>,
+  file?: { name: string; bytes: Uint8Array },
+  options: { fieldsAfterFile?: boolean } = {},
+): { contentType: string; body: Uint8Array<ArrayBuffer> } {
+  const boundary = `----fuzz${Math.random().toString(16).slice(2)}`;
+  const text = fields.map(([name, value]) =>
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+  );
+  const parts: Buffer[] = options.fieldsAfterFile ? [] : text;
+  if (file) {
+    const filename = file.name.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
+          'Content-Type: application/octet-stream\r\n\r\n',
+      ),
+      Buffer.from(file.bytes),
+      Buffer.from('\r\n'),
+    );
+  }
+  if (options.fieldsAfterFile) parts.push(...text);
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { contentType: `multipart/form-data; boundary=${boundary}`, body: new Uint8Array(Buffer.concat(parts)) };
+}
+
 export interface RawAnswer {
   status: number;
   body: any;

@@ -109,10 +109,12 @@ export function receiveUpload(req: IncomingMessage, options: ReceiveOptions): Pr
     parser.on('filesLimit', () => refuse('Send one file per upload.'));
     parser.on('fieldsLimit', () => refuse('The form has too many fields: send chatId, kind, purpose and file.'));
     parser.on('partsLimit', () => refuse('The form has too many parts: send chatId, kind, purpose and file.'));
-    parser.on('error', () => {
-      if (req.complete || req.readableEnded) {
-        refuse('The body is not valid multipart/form-data: it ends before its closing boundary.');
-      } else fail(new ClientGone());
+    parser.on('error', (error: Error) => {
+      if (!req.complete && !req.readableEnded) return fail(new ClientGone());
+      const why = /header/i.test(error.message)
+        ? 'a part’s headers cannot be read (control characters in a file name?)'
+        : 'it ends before its closing boundary';
+      refuse(`The body is not valid multipart/form-data: ${why}.`);
     });
     parser.on('close', () => {
       void (writing ?? Promise.resolve()).then(() => {
