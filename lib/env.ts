@@ -93,7 +93,7 @@ const schema = z.object({
   /** Prefix of every object key, so one bucket can hold several deployments. */
   S3_PREFIX: z
     .string()
-    .regex(/^([A-Za-z0-9._-]+\/)*$/, 'must be empty or path segments each ending in /, e.g. chat/media/')
+    .regex(/^((?!\.\.?\/)[A-Za-z0-9._-]+\/)*$/, 'must be empty or path segments each ending in /, e.g. chat/media/')
     .default(''),
   /** Sign-in and sign-up requests allowed per minute from one client address. */
   AUTH_REQUESTS_PER_MINUTE: positiveInt(20),

@@ -28,10 +28,13 @@ beforeAll(async ({ api }) => {
   groupId = await createGroup(api, ann, [bob, cat], 'Access');
 });
 
-const status = async (api: any, url: string, user: TestUser) => (await getMedia(api, url, { token: user.token })).status;
+const status = async (api: any, url: string, user: TestUser) =>
+  (await getMedia(api, url, { token: user.token })).status;
 
 describe(`media access on ${TEST_DB}`, () => {
-  it('lets a profile photo be seen by anyone signed in, and a group photo by its members', async ({ api }) => {
+  it('lets a profile photo be seen by anyone signed in, and a group photo by its members', async ({
+    api,
+  }) => {
     const png = await tinyPng();
     const profile = await upload(api, { token: ann.token, purpose: 'avatar', file: png, name: 'me.png' });
     expect(profile.status).toBe(201);
@@ -46,31 +49,51 @@ describe(`media access on ${TEST_DB}`, () => {
     expect(await status(api, group.body.upload.url, eve)).toBe(404);
   });
 
-  it('takes a group photo only from the group’s admins, and an avatar only as an image', async ({ api, server }) => {
+  it('takes a group photo only from the group’s admins, and an avatar only as an image', async ({
+    api,
+    server,
+  }) => {
     const prisma = server.database.prisma;
     const rows = await prisma.upload.count();
     const png = await tinyPng();
     const member = await upload(api, { token: bob.token, purpose: 'avatar', chatId: groupId, file: png });
     expect(member.status).toBe(403);
-    expect(member.body.error).toEqual({ code: 'FORBIDDEN', message: 'Only group admins can change the group’s photo.' });
+    expect(member.body.error).toEqual({
+      code: 'FORBIDDEN',
+      message: 'Only group admins can change the group’s photo.',
+    });
     const outsider = await upload(api, { token: eve.token, purpose: 'avatar', chatId: groupId, file: png });
     expect(outsider.status).toBe(404);
     const direct = await upload(api, { token: ann.token, purpose: 'avatar', chatId: directId, file: png });
     expect(direct.status).toBe(400);
     expect(direct.body.error.message).toMatch(/direct chat has no photo/);
-    const text = await upload(api, { token: ann.token, purpose: 'avatar', file: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') });
+    const text = await upload(api, {
+      token: ann.token,
+      purpose: 'avatar',
+      file: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'),
+    });
     expect(text.status).toBe(415);
-    expect(text.body.error.message).toBe('A profile or group photo must be a JPEG, PNG, WebP, GIF or AVIF image.');
+    expect(text.body.error.message).toBe(
+      'A profile or group photo must be a JPEG, PNG, WebP, GIF or AVIF image.',
+    );
     const voice = await upload(api, { token: ann.token, purpose: 'avatar', kind: 'voice', file: png });
     expect(voice.status).toBe(400);
     expect(await prisma.upload.count()).toBe(rows);
   });
 
   it('serves a message’s media to current members only', async ({ api, server }) => {
-    const { body } = await upload(api, { token: bob.token, chatId: groupId, file: Buffer.from('for the group') });
+    const { body } = await upload(api, {
+      token: bob.token,
+      chatId: groupId,
+      file: Buffer.from('for the group'),
+    });
     const url = body.upload.url;
     expect(await status(api, url, cat)).toBe(404);
-    await attachToMessage(api, server.database.prisma, { token: bob.token, chatId: groupId, upload: body.upload });
+    await attachToMessage(api, server.database.prisma, {
+      token: bob.token,
+      chatId: groupId,
+      upload: body.upload,
+    });
     expect(await status(api, url, cat)).toBe(200);
     expect(await status(api, url, eve)).toBe(404);
     expect(await status(api, url, mod)).toBe(404);
@@ -79,14 +102,33 @@ describe(`media access on ${TEST_DB}`, () => {
     expect(await status(api, url, bob)).toBe(200);
   });
 
-  it('lets moderators read a deleted upload that a report’s evidence holds, and nothing else', async ({ api, server }) => {
+  it('lets moderators read a deleted upload that a report’s evidence holds, and nothing else', async ({
+    api,
+    server,
+  }) => {
     const prisma = server.database.prisma;
-    const held = (await upload(api, { token: bob.token, chatId: directId, file: Buffer.from('reported bytes') })).body.upload;
-    const messageId = await attachToMessage(api, prisma, { token: bob.token, chatId: directId, upload: held });
-    await reportId(api, ann, { userId: bob.id, chatId: directId, messageIds: [messageId], category: 'harassment' });
-    const other = (await upload(api, { token: bob.token, chatId: directId, file: Buffer.from('not reported') })).body.upload;
+    const held = (
+      await upload(api, { token: bob.token, chatId: directId, file: Buffer.from('reported bytes') })
+    ).body.upload;
+    const messageId = await attachToMessage(api, prisma, {
+      token: bob.token,
+      chatId: directId,
+      upload: held,
+    });
+    await reportId(api, ann, {
+      userId: bob.id,
+      chatId: directId,
+      messageIds: [messageId],
+      category: 'harassment',
+    });
+    const other = (
+      await upload(api, { token: bob.token, chatId: directId, file: Buffer.from('not reported') })
+    ).body.upload;
     await attachToMessage(api, prisma, { token: bob.token, chatId: directId, upload: other });
-    await prisma.upload.updateMany({ where: { id: { in: [held.id, other.id] } }, data: { deletedAt: new Date() } });
+    await prisma.upload.updateMany({
+      where: { id: { in: [held.id, other.id] } },
+      data: { deletedAt: new Date() },
+    });
 
     const seen = await getMedia(api, held.url, { token: mod.token });
     expect(seen.status).toBe(200);

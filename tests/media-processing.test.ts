@@ -8,7 +8,16 @@ import sharp from 'sharp';
 import type { TestUser } from './support/api';
 import { createGroup } from './support/chat';
 import { beforeAll, describe, expect, it } from './support/fixtures';
-import { filesUnder, getMedia, jpegWithGps, pngBomb, pngThenHtml, probe, tone, upload } from './support/media';
+import {
+  filesUnder,
+  getMedia,
+  jpegWithGps,
+  pngBomb,
+  pngThenHtml,
+  probe,
+  tone,
+  upload,
+} from './support/media';
 import { TEST_DB } from './support/server';
 
 let ann: TestUser;
@@ -58,11 +67,19 @@ describe(`media processing on ${TEST_DB}`, () => {
     expect((await sharp(thumbnail.bytes).metadata()).format).toBe('webp');
   });
 
-  it('refuses a PNG header followed by HTML, and a decompression bomb, storing nothing', async ({ api, server }) => {
+  it('refuses a PNG header followed by HTML, and a decompression bomb, storing nothing', async ({
+    api,
+    server,
+  }) => {
     const prisma = server.database.prisma;
     const rows = await prisma.upload.count();
     const files = await stored(server.env.DATA_DIR!);
-    const disguised = await upload(api, { token: ann.token, chatId: groupId, file: await pngThenHtml(), name: 'x.png' });
+    const disguised = await upload(api, {
+      token: ann.token,
+      chatId: groupId,
+      file: await pngThenHtml(),
+      name: 'x.png',
+    });
     expect(disguised.status).toBe(400);
     expect(disguised.body.error.message).toMatch(/could not be read/);
     const bomb = await upload(api, { token: ann.token, chatId: groupId, file: pngBomb(), name: 'bomb.png' });
@@ -74,13 +91,25 @@ describe(`media processing on ${TEST_DB}`, () => {
 
   it('stores a WebM/Opus voice note as AAC in MP4, with its length and a waveform', async ({ api }) => {
     const webm = await tone({ seconds: 2, format: 'webm' });
-    const res = await upload(api, { token: ann.token, chatId: groupId, file: webm, name: 'voice.webm', kind: 'voice' });
+    const res = await upload(api, {
+      token: ann.token,
+      chatId: groupId,
+      file: webm,
+      name: 'voice.webm',
+      kind: 'voice',
+    });
     expect(res.status).toBe(201);
     const dto = res.body.upload;
-    expect(dto).toMatchObject({ kind: 'voice', mime: 'audio/mp4', name: 'voice.m4a', locationRemoved: false });
+    expect(dto).toMatchObject({
+      kind: 'voice',
+      mime: 'audio/mp4',
+      name: 'voice.m4a',
+      locationRemoved: false,
+    });
     expect(Math.abs(dto.durationMs - 2000)).toBeLessThan(150);
     expect(dto.waveform).toHaveLength(64);
-    for (const bar of dto.waveform) expect(bar).toSatisfy((n: number) => Number.isInteger(n) && n >= 0 && n <= 255);
+    for (const bar of dto.waveform)
+      expect(bar).toSatisfy((n: number) => Number.isInteger(n) && n >= 0 && n <= 255);
     expect(dto.thumbnailUrl).toBeUndefined();
     const served = await getMedia(api, dto.url, { token: ann.token });
     expect(served.headers.get('content-type')).toBe('audio/mp4');
@@ -105,9 +134,19 @@ describe(`media processing on ${TEST_DB}`, () => {
     });
     expect(video.status).toBe(415);
     expect(video.body.error.message).toMatch(/video/);
-    const text = await upload(api, { token: ann.token, chatId: groupId, file: Buffer.from('hello, not audio'), kind: 'voice' });
+    const text = await upload(api, {
+      token: ann.token,
+      chatId: groupId,
+      file: Buffer.from('hello, not audio'),
+      kind: 'voice',
+    });
     expect(text.status).toBe(415);
-    const photo = await upload(api, { token: ann.token, chatId: groupId, file: await jpegWithGps(), kind: 'voice' });
+    const photo = await upload(api, {
+      token: ann.token,
+      chatId: groupId,
+      file: await jpegWithGps(),
+      kind: 'voice',
+    });
     expect(photo.status).toBeGreaterThanOrEqual(400);
     expect(photo.status).toBeLessThan(500);
     expect(await prisma.upload.count()).toBe(rows);

@@ -34,15 +34,27 @@ describe(`the media purge on ${TEST_DB}, local disk`, () => {
     const png = await tinyPng();
     // Deleted 100 days ago, but a report holds it (its evidence: the messages up to the reported one).
     const held = await send(Buffer.from('evidence'));
-    const heldMessage = await attachToMessage(api, prisma, { token: ann.token, chatId: directId, upload: held });
-    await reportId(api, bob, { userId: ann.id, chatId: directId, messageIds: [heldMessage], category: 'spam' });
+    const heldMessage = await attachToMessage(api, prisma, {
+      token: ann.token,
+      chatId: directId,
+      upload: held,
+    });
+    await reportId(api, bob, {
+      userId: ann.id,
+      chatId: directId,
+      messageIds: [heldMessage],
+      category: 'spam',
+    });
     // Deleted 100 days ago (retention 90), sent after the report: the bytes go, thumbnail too, the row stays.
     const old = await send(png);
     await attachToMessage(api, prisma, { token: ann.token, chatId: directId, upload: old });
     // Deleted yesterday: within the retention.
     const recent = await send(Buffer.from('recent'));
     await attachToMessage(api, prisma, { token: ann.token, chatId: directId, upload: recent });
-    await prisma.upload.updateMany({ where: { id: { in: [old.id, held.id] } }, data: { deletedAt: daysAgo(100) } });
+    await prisma.upload.updateMany({
+      where: { id: { in: [old.id, held.id] } },
+      data: { deletedAt: daysAgo(100) },
+    });
     await prisma.upload.update({ where: { id: recent.id }, data: { deletedAt: daysAgo(1) } });
     // Never attached: two days old goes, row and all; a fresh one stays.
     const stale = await send(Buffer.from('stale'));
@@ -51,13 +63,17 @@ describe(`the media purge on ${TEST_DB}, local disk`, () => {
     // Its chat deleted for everyone.
     const groupId = await createGroup(api, ann, [bob], 'Gone');
     const orphan = await send(Buffer.from('orphan'), groupId);
-    expect((await api.delete(`/api/v1/chat/sessions/${groupId}?forEveryone=true`, ann.token)).status).toBe(204);
+    expect((await api.delete(`/api/v1/chat/sessions/${groupId}?forEveryone=true`, ann.token)).status).toBe(
+      204,
+    );
     // An old profile photo stays.
     const avatar = (await upload(api, { token: ann.token, purpose: 'avatar', file: png })).body.upload;
     await prisma.upload.update({ where: { id: avatar.id }, data: { createdAt: daysAgo(30) } });
 
     const rows = await prisma.upload.findMany({ select: { id: true, storageKey: true, thumbnailKey: true } });
-    const keysOf = new Map(rows.map((r: any) => [r.id, [r.storageKey, r.thumbnailKey].filter(Boolean) as string[]]));
+    const keysOf = new Map(
+      rows.map((r: any) => [r.id, [r.storageKey, r.thumbnailKey].filter(Boolean) as string[]]),
+    );
     const present = async (id: string) =>
       Promise.all((keysOf.get(id) ?? []).map(async (key) => (await mediaStorage().stat(key)) !== null));
     expect(await present(old.id)).toEqual([true, true]);

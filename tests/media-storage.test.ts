@@ -52,7 +52,11 @@ describe.for(['local', 's3'] as const)('the %s storage driver', (driver) => {
 
       const fromStream = newStorageKey();
       const bytes = Buffer.alloc(256 * 1024, 'x');
-      await storage.put(fromStream, { stream: Readable.from([bytes]), size: bytes.length }, 'application/octet-stream');
+      await storage.put(
+        fromStream,
+        { stream: Readable.from([bytes]), size: bytes.length },
+        'application/octet-stream',
+      );
       expect(await storage.stat(fromStream)).toEqual({ size: bytes.length });
 
       await storage.delete(fromFile);
@@ -70,7 +74,9 @@ describe.for(['local', 's3'] as const)('the %s storage driver', (driver) => {
     const storage = await drivers[driver]();
     try {
       for (const key of ['../../etc/passwd', 'ab/../../x', '/abs', 'AB/CD', `${newStorageKey()}/x`, '']) {
-        await expect(storage.put(key, { path: __filename }, 'text/plain'), key).rejects.toThrow(/not a media key/);
+        await expect(storage.put(key, { path: __filename }, 'text/plain'), key).rejects.toThrow(
+          /not a media key/,
+        );
         await expect(storage.get(key), key).rejects.toThrow(/not a media key/);
       }
     } finally {

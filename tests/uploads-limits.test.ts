@@ -43,7 +43,10 @@ describe(`upload limits on ${TEST_DB}`, () => {
       total,
     });
     expect(answer.status).toBe(413);
-    expect(answer.body.error).toEqual({ code: 'PAYLOAD_TOO_LARGE', message: 'A file can be at most 97.7 KB.' });
+    expect(answer.body.error).toEqual({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: 'A file can be at most 97.7 KB.',
+    });
     expect(answer.sent).toBeLessThan(total);
     // Asked first with Expect: 100-continue, the body is never sent at all.
     const asked = await rawUpload(server.url, {
@@ -87,7 +90,10 @@ describe(`upload limits on ${TEST_DB}`, () => {
     expect(over.status).toBe(413);
   });
 
-  it('answers 429 with when to try again past the daily allowance, in bytes and in files', async ({ api, server }) => {
+  it('answers 429 with when to try again past the daily allowance, in bytes and in files', async ({
+    api,
+    server,
+  }) => {
     const [bytesUser, filesUser] = await Promise.all([api.register('Bytes'), api.register('Files')]);
     const chat = await createGroup(api, bytesUser, [filesUser], 'Quota');
     for (let i = 0; i < 2; i++) {
@@ -97,14 +103,21 @@ describe(`upload limits on ${TEST_DB}`, () => {
     const rows = await server.database.prisma.upload.count();
     const third = await upload(api, { token: bytesUser.token, chatId: chat, file: Buffer.alloc(90_000, 3) });
     expect(third.status).toBe(429);
-    expect(third.body.error).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringMatching(/244.1 KB in 24 hours/) });
+    expect(third.body.error).toMatchObject({
+      code: 'RATE_LIMITED',
+      message: expect.stringMatching(/244.1 KB in 24 hours/),
+    });
     expect(third.body.error.retryAfterSeconds).toBeGreaterThan(23 * 3600);
     expect(third.headers.get('retry-after')).toBe(String(third.body.error.retryAfterSeconds));
     // A smaller one still fits.
-    expect((await upload(api, { token: bytesUser.token, chatId: chat, file: Buffer.alloc(1000, 4) })).status).toBe(201);
+    expect(
+      (await upload(api, { token: bytesUser.token, chatId: chat, file: Buffer.alloc(1000, 4) })).status,
+    ).toBe(201);
 
     for (let i = 0; i < 4; i++) {
-      expect((await upload(api, { token: filesUser.token, chatId: chat, file: Buffer.from(`f${i}`) })).status).toBe(201);
+      expect(
+        (await upload(api, { token: filesUser.token, chatId: chat, file: Buffer.from(`f${i}`) })).status,
+      ).toBe(201);
     }
     const fifth = await upload(api, { token: filesUser.token, chatId: chat, file: Buffer.from('f5') });
     expect(fifth.status).toBe(429);

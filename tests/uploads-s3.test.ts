@@ -25,15 +25,30 @@ beforeAll(async ({ api }) => {
 });
 
 describe(`uploads on ${TEST_DB}, S3`, () => {
-  it('stores in the bucket and serves the same bytes, whole and in ranges, to members only', async ({ api, server }) => {
+  it('stores in the bucket and serves the same bytes, whole and in ranges, to members only', async ({
+    api,
+    server,
+  }) => {
     const bytes = Buffer.from(Array.from({ length: 5000 }, (_, i) => i % 251));
-    const { status, body } = await upload(api, { token: ann.token, chatId: groupId, file: bytes, name: 'data.bin' });
+    const { status, body } = await upload(api, {
+      token: ann.token,
+      chatId: groupId,
+      file: bytes,
+      name: 'data.bin',
+    });
     expect(status).toBe(201);
-    await attachToMessage(api, server.database.prisma, { token: ann.token, chatId: groupId, upload: body.upload });
+    await attachToMessage(api, server.database.prisma, {
+      token: ann.token,
+      chatId: groupId,
+      upload: body.upload,
+    });
     const whole = await getMedia(api, body.upload.url, { token: bob.token });
     expect(whole.status).toBe(200);
     expect(whole.bytes.equals(bytes)).toBe(true);
-    const part = await getMedia(api, body.upload.url, { token: bob.token, headers: { range: 'bytes=4000-' } });
+    const part = await getMedia(api, body.upload.url, {
+      token: bob.token,
+      headers: { range: 'bytes=4000-' },
+    });
     expect(part.status).toBe(206);
     expect(part.headers.get('content-range')).toBe('bytes 4000-4999/5000');
     expect(part.bytes.equals(bytes.subarray(4000))).toBe(true);
@@ -49,7 +64,9 @@ describe(`uploads on ${TEST_DB}, S3`, () => {
     expect(mediaStorage().driver).toBe('s3');
     const objects = (await filesUnder(s3.directory)).filter((f) => f.includes(`${path.sep}chat${path.sep}`));
     expect(objects.length).toBeGreaterThanOrEqual(3);
-    const local = (await filesUnder(path.join(server.env.DATA_DIR!, 'media'))).filter((f) => !f.includes('.tmp'));
+    const local = (await filesUnder(path.join(server.env.DATA_DIR!, 'media'))).filter(
+      (f) => !f.includes('.tmp'),
+    );
     expect(local).toEqual([]);
     const health = await api.get('/api/health');
     expect(health.body).toMatchObject({ status: 'ok', storage: 'up' });
@@ -57,11 +74,19 @@ describe(`uploads on ${TEST_DB}, S3`, () => {
 
   it('purges objects from the bucket', async ({ api, server }) => {
     const prisma = server.database.prisma;
-    const deleted = (await upload(api, { token: ann.token, chatId: groupId, file: await jpegWithGps() })).body.upload;
+    const deleted = (await upload(api, { token: ann.token, chatId: groupId, file: await jpegWithGps() })).body
+      .upload;
     await attachToMessage(api, prisma, { token: ann.token, chatId: groupId, upload: deleted });
-    await prisma.upload.update({ where: { id: deleted.id }, data: { deletedAt: new Date(Date.now() - 100 * 86_400_000) } });
-    const stale = (await upload(api, { token: ann.token, chatId: groupId, file: Buffer.from('stale') })).body.upload;
-    await prisma.upload.update({ where: { id: stale.id }, data: { createdAt: new Date(Date.now() - 2 * 86_400_000) } });
+    await prisma.upload.update({
+      where: { id: deleted.id },
+      data: { deletedAt: new Date(Date.now() - 100 * 86_400_000) },
+    });
+    const stale = (await upload(api, { token: ann.token, chatId: groupId, file: Buffer.from('stale') })).body
+      .upload;
+    await prisma.upload.update({
+      where: { id: stale.id },
+      data: { createdAt: new Date(Date.now() - 2 * 86_400_000) },
+    });
     const keys = await prisma.upload.findMany({
       where: { id: { in: [deleted.id, stale.id] } },
       select: { storageKey: true, thumbnailKey: true },

@@ -9,7 +9,16 @@ import type { TestUser } from './support/api';
 import { signInWithCookie } from './support/browser-session';
 import { createDirect, createGroup } from './support/chat';
 import { beforeAll, describe, expect, it } from './support/fixtures';
-import { cutOffUpload, eventually, filesUnder, getMedia, multipartParts, rawUpload, upload, UPLOADS } from './support/media';
+import {
+  cutOffUpload,
+  eventually,
+  filesUnder,
+  getMedia,
+  multipartParts,
+  rawUpload,
+  upload,
+  UPLOADS,
+} from './support/media';
 import { TEST_DB } from './support/server';
 
 let ann: TestUser;
@@ -49,8 +58,15 @@ describe(`uploads on ${TEST_DB}, local disk`, () => {
     expect(mine.bytes.equals(bytes)).toBe(true);
     // Until a message takes it, only its uploader may read it.
     expect((await getMedia(api, dto.url, { token: bob.token })).status).toBe(404);
-    const message = await api.post(`/api/v1/chat/sessions/${directId}/messages`, { content: 'see file' }, ann.token);
-    await server.database.prisma.upload.update({ where: { id: dto.id }, data: { messageId: message.body.message.id } });
+    const message = await api.post(
+      `/api/v1/chat/sessions/${directId}/messages`,
+      { content: 'see file' },
+      ann.token,
+    );
+    await server.database.prisma.upload.update({
+      where: { id: dto.id },
+      data: { messageId: message.body.message.id },
+    });
     const bobs = await getMedia(api, dto.url, { token: bob.token });
     expect(bobs.status).toBe(200);
     expect(bobs.bytes.equals(bytes)).toBe(true);
@@ -83,7 +99,10 @@ describe(`uploads on ${TEST_DB}, local disk`, () => {
     expect(whole.bytes.equals(bytes)).toBe(true);
   });
 
-  it('refuses outsiders and unknown ids with the same 404, on upload and on read', async ({ api, server }) => {
+  it('refuses outsiders and unknown ids with the same 404, on upload and on read', async ({
+    api,
+    server,
+  }) => {
     const prisma = server.database.prisma;
     const before = await prisma.upload.count();
     const outsider = await upload(api, { token: eve.token, chatId: directId, file: Buffer.from('x') });
@@ -92,7 +111,12 @@ describe(`uploads on ${TEST_DB}, local disk`, () => {
     const unknownChat = await upload(api, { token: eve.token, chatId: randomUUID(), file: Buffer.from('x') });
     expect(unknownChat.body).toEqual(outsider.body);
     // The chat named after the file: refused before anything is stored all the same.
-    const late = await upload(api, { token: eve.token, chatId: directId, file: Buffer.from('x'), fieldsAfterFile: true });
+    const late = await upload(api, {
+      token: eve.token,
+      chatId: directId,
+      file: Buffer.from('x'),
+      fieldsAfterFile: true,
+    });
     expect(late.body).toEqual(outsider.body);
     expect(await prisma.upload.count()).toBe(before);
 
@@ -115,7 +139,11 @@ describe(`uploads on ${TEST_DB}, local disk`, () => {
   it('stops serving an upload once it is deleted or purged (a tombstone)', async ({ api, server }) => {
     const prisma = server.database.prisma;
     for (const field of ['deletedAt', 'purgedAt'] as const) {
-      const { body } = await upload(api, { token: ann.token, chatId: groupId, file: Buffer.from(`gone ${field}`) });
+      const { body } = await upload(api, {
+        token: ann.token,
+        chatId: groupId,
+        file: Buffer.from(`gone ${field}`),
+      });
       expect((await getMedia(api, body.upload.url, { token: ann.token })).status).toBe(200);
       await prisma.upload.update({ where: { id: body.upload.id }, data: { [field]: new Date() } });
       const answer = await getMedia(api, body.upload.url, { token: ann.token });
@@ -126,14 +154,17 @@ describe(`uploads on ${TEST_DB}, local disk`, () => {
 
   it('serves files with headers that keep them from acting as a page of the site', async ({ api }) => {
     const html = Buffer.from('<!doctype html><html><script>alert(document.cookie)</script></html>');
-    const page = (await upload(api, { token: ann.token, chatId: groupId, file: html, name: 'page.html' })).body.upload;
+    const page = (await upload(api, { token: ann.token, chatId: groupId, file: html, name: 'page.html' }))
+      .body.upload;
     expect(page).toMatchObject({ kind: 'file', mime: 'application/octet-stream', name: 'page.html' });
     const got = await getMedia(api, page.url, { token: ann.token });
     expect(got.status).toBe(200);
     expect(got.headers.get('x-content-type-options')).toBe('nosniff');
     expect(got.headers.get('content-security-policy')).toBe("sandbox; default-src 'none'");
     expect(got.headers.get('content-type')).toBe('application/octet-stream');
-    expect(got.headers.get('content-disposition')).toBe(`attachment; filename="page.html"; filename*=UTF-8''page.html`);
+    expect(got.headers.get('content-disposition')).toBe(
+      `attachment; filename="page.html"; filename*=UTF-8''page.html`,
+    );
     expect(got.headers.get('cache-control')).toMatch(/^private, max-age=\d+$/);
     expect(got.headers.get('accept-ranges')).toBe('bytes');
     const etag = got.headers.get('etag');
@@ -196,7 +227,9 @@ describe(`uploads on ${TEST_DB}, local disk`, () => {
     expect(await filesUnder(path.join(server.env.DATA_DIR!, 'media-incoming'))).toEqual([]);
   });
 
-  it('reads no byte of the file when the chat named before it is not one the sender is in', async ({ server }) => {
+  it('reads no byte of the file when the chat named before it is not one the sender is in', async ({
+    server,
+  }) => {
     const { contentType, head } = multipartParts({ chatId: directId });
     const total = 20 * 1024 * 1024;
     const answer = await rawUpload(server.url, {
@@ -222,7 +255,10 @@ describe(`uploads on ${TEST_DB}, local disk`, () => {
     expect(own.status).toBe(201);
   });
 
-  it('leaves nothing behind when the client is cut off mid-body, and keeps answering', async ({ api, server }) => {
+  it('leaves nothing behind when the client is cut off mid-body, and keeps answering', async ({
+    api,
+    server,
+  }) => {
     const prisma = server.database.prisma;
     const before = await prisma.upload.count();
     const { contentType, head } = multipartParts({ chatId: groupId });
@@ -233,10 +269,14 @@ describe(`uploads on ${TEST_DB}, local disk`, () => {
       contentLength: head.length + 1024 * 1024,
       bytes: Buffer.concat([head, randomBytes(200 * 1024)]),
       // The partial file is there before the cut…
-      beforeCut: () => eventually(async () => (await filesUnder(incoming)).length === 1, 'the upload to begin'),
+      beforeCut: () =>
+        eventually(async () => (await filesUnder(incoming)).length === 1, 'the upload to begin'),
     });
     // …and gone after it.
-    await eventually(async () => (await filesUnder(incoming)).length === 0, 'the partial upload to be removed');
+    await eventually(
+      async () => (await filesUnder(incoming)).length === 0,
+      'the partial upload to be removed',
+    );
     expect(await prisma.upload.count()).toBe(before);
     expect((await api.get('/api/health')).status).toBe(200);
     const ok = await upload(api, { token: ann.token, chatId: groupId, file: Buffer.from('still here') });

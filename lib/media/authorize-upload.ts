@@ -30,7 +30,8 @@ export async function authorizeUpload(userId: string, fields: UploadFields): Pro
         'chatId: A direct chat has no photo. Send a group’s id, or no chatId for your profile photo.',
       );
     }
-    if (me.role !== 'ADMIN') throw new AppError('FORBIDDEN', 'Only group admins can change the group’s photo.');
+    if (me.role !== 'ADMIN')
+      throw new AppError('FORBIDDEN', 'Only group admins can change the group’s photo.');
     return { purpose: 'AVATAR', chatId: me.chatId };
   }
   if (chatId === undefined) throw new AppError('VALIDATION', 'chatId: Say which chat the file is for.');

@@ -59,7 +59,9 @@ export async function createUpload(options: CreateUploadOptions): Promise<Upload
   if (file.size === 0) throw new AppError('VALIDATION', 'file: The file is empty.');
   const target = await authorizeUpload(userId, fields);
   const sniffed = await sniffMime(file.path);
-  const made = await make(chooseProcessing({ sniffed, kind: fields.kind, purpose: fields.purpose ?? 'message' }));
+  const made = await make(
+    chooseProcessing({ sniffed, kind: fields.kind, purpose: fields.purpose ?? 'message' }),
+  );
   await assertUploadQuota(userId, made.size);
   if (abandoned?.()) throw new ClientGone();
 
@@ -93,7 +95,9 @@ export async function createUpload(options: CreateUploadOptions): Promise<Upload
   } catch (error) {
     await Promise.all(
       stored.map((key) =>
-        storage.delete(key).catch((err: unknown) => logger().error({ err, key }, 'could not remove stored media')),
+        storage
+          .delete(key)
+          .catch((err: unknown) => logger().error({ err, key }, 'could not remove stored media')),
       ),
     );
     throw error;
@@ -128,7 +132,14 @@ export async function createUpload(options: CreateUploadOptions): Promise<Upload
         details: { durationMs: voice.durationMs, waveform: voice.waveform },
       };
     }
-    return { kind: 'FILE', mime: fileMime(sniffed), path: file.path, size: file.size, name: file.name, details: {} };
+    return {
+      kind: 'FILE',
+      mime: fileMime(sniffed),
+      path: file.path,
+      size: file.size,
+      name: file.name,
+      details: {},
+    };
   }
 }
 

@@ -16,7 +16,8 @@ describe('cleanFileName', () => {
   });
 
   it('falls back to "file" when nothing is left', () => {
-    for (const raw of [undefined, '', '   ', '/', 'dir/', '\u202E', '..', '.']) expect(cleanFileName(raw)).toBe('file');
+    for (const raw of [undefined, '', '   ', '/', 'dir/', '\u202E', '..', '.'])
+      expect(cleanFileName(raw)).toBe('file');
   });
 
   it(`caps the name at ${FILE_NAME_MAX} characters and keeps a short extension`, () => {

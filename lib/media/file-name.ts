@@ -22,7 +22,12 @@ export function cleanFileName(raw: string | undefined): string {
   const extension = dot > 0 ? [...cleaned.slice(dot)] : [];
   if (extension.length > 1 && extension.length <= EXTENSION_MAX) {
     const stem = [...cleaned.slice(0, dot)];
-    return stem.slice(0, FILE_NAME_MAX - extension.length).join('').trimEnd() + extension.join('');
+    return (
+      stem
+        .slice(0, FILE_NAME_MAX - extension.length)
+        .join('')
+        .trimEnd() + extension.join('')
+    );
   }
   return chars.slice(0, FILE_NAME_MAX).join('').trimEnd();
 }

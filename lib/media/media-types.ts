@@ -35,7 +35,10 @@ export function chooseProcessing(options: {
   const photo = PHOTO_TYPES.has(sniffed) || HEIF_TYPES.has(sniffed);
   if (purpose === 'avatar') {
     if (photo) return 'image';
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'A profile or group photo must be a JPEG, PNG, WebP, GIF or AVIF image.');
+    throw new AppError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      'A profile or group photo must be a JPEG, PNG, WebP, GIF or AVIF image.',
+    );
   }
   if (kind === 'voice') return 'voice';
   return photo ? 'image' : 'file';

@@ -11,12 +11,22 @@ const attachment = z.object({
   kind: z.enum(['image', 'file', 'voice']),
   mime: z.string().describe('The served bytes’ type, sniffed from them (voice is always audio/mp4).'),
   size: z.number().int().describe('Bytes of the served original.'),
-  name: z.string().describe('The uploaded file name, cleaned: no folders, control characters or bidi overrides, at most 200 characters.'),
+  name: z
+    .string()
+    .describe(
+      'The uploaded file name, cleaned: no folders, control characters or bidi overrides, at most 200 characters.',
+    ),
   width: z.number().int().optional().describe('Images, after orientation.'),
   height: z.number().int().optional(),
   durationMs: z.number().int().optional().describe('Voice: measured from the decoded sound.'),
-  thumbhash: z.string().optional().describe('Images: base64 ThumbHash, a placeholder until the thumbnail loads.'),
-  waveform: z.array(z.number().int().min(0).max(255)).optional().describe('Voice: about 64 bars of loudness.'),
+  thumbhash: z
+    .string()
+    .optional()
+    .describe('Images: base64 ThumbHash, a placeholder until the thumbnail loads.'),
+  waveform: z
+    .array(z.number().int().min(0).max(255))
+    .optional()
+    .describe('Voice: about 64 bars of loudness.'),
   url: z.string().describe('/api/v1/media/{id}'),
   thumbnailUrl: z.string().optional().describe('Images: /api/v1/media/{id}?variant=thumbnail'),
 });
@@ -31,10 +41,10 @@ export const mediaApiSchemas = {
 };
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _schemasMatchDtos: [Same<z.infer<typeof attachment>, AttachmentDto>, Same<z.infer<typeof upload>, UploadDto>] = [
-  true,
-  true,
-];
+const _schemasMatchDtos: [
+  Same<z.infer<typeof attachment>, AttachmentDto>,
+  Same<z.infer<typeof upload>, UploadDto>,
+] = [true, true];
 
 export const mediaOperations: Array<ApiOperation<keyof typeof mediaApiSchemas>> = [
   {
@@ -51,7 +61,14 @@ export const mediaOperations: Array<ApiOperation<keyof typeof mediaApiSchemas>> 
     ].join(' '),
     form: 'UploadForm',
     responses: [[201, 'Stored; attach it to a message with attachmentIds.', 'UploadEnvelope']],
-    errors: ['VALIDATION', 'NOT_FOUND', 'FORBIDDEN', 'CHAT_CLOSED', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'],
+    errors: [
+      'VALIDATION',
+      'NOT_FOUND',
+      'FORBIDDEN',
+      'CHAT_CLOSED',
+      'PAYLOAD_TOO_LARGE',
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
   },
   {
     method: 'get',

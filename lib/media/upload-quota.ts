@@ -10,7 +10,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Throws 429 RATE_LIMITED, with when to try again, unless `adding` more bytes fit today's allowance. */
 export async function assertUploadQuota(userId: string, adding: number): Promise<void> {
   const { UPLOAD_DAILY_BYTES: maxBytes, UPLOAD_DAILY_FILES: maxFiles } = env();
-  const [used] = await db().$queryRaw<Array<{ files: number; bytes: number; oldest: Date | null; now: Date }>>`
+  const [used] = await db().$queryRaw<
+    Array<{ files: number; bytes: number; oldest: Date | null; now: Date }>
+  >`
     SELECT count(*)::int AS files, coalesce(sum(size), 0)::float8 AS bytes, min("createdAt") AS oldest,
            (now() AT TIME ZONE 'UTC') AS now
     FROM "Upload"

@@ -5,7 +5,9 @@ import { idSchema } from './chat';
 
 /** The text fields of POST /api/v1/uploads; the bytes come in the `file` part. */
 export const uploadFieldsSchema = z.object({
-  chatId: idSchema.optional().describe('The chat the file is for; a group for a group photo; none for your profile photo.'),
+  chatId: idSchema
+    .optional()
+    .describe('The chat the file is for; a group for a group photo; none for your profile photo.'),
   kind: z
     .enum(['voice'], {
       error: 'kind: The only kind to ask for is "voice"; photos and files are recognised from their bytes.',

@@ -64,7 +64,11 @@ export async function attachToMessage(
   prisma: any,
   options: { token: string; chatId: string; upload: { id: string; locationRemoved?: boolean } },
 ): Promise<string> {
-  const sent = await api.post(`/api/v1/chat/sessions/${options.chatId}/messages`, { content: 'caption' }, options.token);
+  const sent = await api.post(
+    `/api/v1/chat/sessions/${options.chatId}/messages`,
+    { content: 'caption' },
+    options.token,
+  );
   if (sent.status !== 201) throw new Error(`send: ${sent.status} ${JSON.stringify(sent.body)}`);
   const messageId: string = sent.body.message.id;
   const { locationRemoved: _, ...attachment } = options.upload;
@@ -134,7 +138,10 @@ export function multipartBody(
   }
   if (options.fieldsAfterFile) parts.push(...text);
   parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { contentType: `multipart/form-data; boundary=${boundary}`, body: new Uint8Array(Buffer.concat(parts)) };
+  return {
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    body: new Uint8Array(Buffer.concat(parts)),
+  };
 }
 
 export interface RawAnswer {
@@ -289,7 +296,10 @@ export function jpegWithGps(): Promise<Buffer> {
 export async function pngThenHtml(): Promise<Buffer> {
   const png = await tinyPng();
   // Signature and IHDR chunk (8 + 25 bytes), then markup.
-  return Buffer.concat([png.subarray(0, 33), Buffer.from('<html><script>alert(document.cookie)</script></html>')]);
+  return Buffer.concat([
+    png.subarray(0, 33),
+    Buffer.from('<html><script>alert(document.cookie)</script></html>'),
+  ]);
 }
 
 /**
@@ -333,7 +343,10 @@ const run = promisify(execFile);
 export const ffmpegPath: string = ffmpeg.path;
 
 /** A sine tone made by ffmpeg, in a temporary directory; returns its bytes. */
-export async function tone(options: { seconds: number; format: 'webm' | 'ogg' | 'mp4-video' }): Promise<Buffer> {
+export async function tone(options: {
+  seconds: number;
+  format: 'webm' | 'ogg' | 'mp4-video';
+}): Promise<Buffer> {
   const dir = await mkdtemp(path.join(tmpdir(), 'tone-'));
   try {
     const out = path.join(dir, options.format === 'mp4-video' ? 'clip.mp4' : `tone.${options.format}`);

@@ -84,7 +84,14 @@ export async function handleMedia(
     if (missing) logger().error({ err: error }, 'an upload’s bytes are missing from media storage');
     else if (!(error instanceof AppError)) logger().error({ err: error }, 'serving media failed');
     // An error answer is JSON: none of the file's headers apply to it.
-    for (const name of ['content-type', 'content-disposition', 'content-length', 'etag', 'accept-ranges', 'cache-control']) {
+    for (const name of [
+      'content-type',
+      'content-disposition',
+      'content-length',
+      'etag',
+      'accept-ranges',
+      'cache-control',
+    ]) {
       res.removeHeader(name);
     }
     replyError(res, missing ? notFound() : error);
@@ -106,6 +113,9 @@ function matches(header: string | undefined, etag: string): boolean {
  */
 export function disposition(inline: boolean, name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]|["\\%]/g, '_');
-  const utf8 = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const utf8 = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${utf8}`;
 }

@@ -3,9 +3,7 @@
 // file, which the RFC allows and no media element needs otherwise.
 
 export type RangeAnswer =
-  | { kind: 'whole' }
-  | { kind: 'part'; start: number; end: number }
-  | { kind: 'unsatisfiable' };
+  { kind: 'whole' } | { kind: 'part'; start: number; end: number } | { kind: 'unsatisfiable' };
 
 /** At most 15 digits: offsets past 2^53 are not offsets of any file here. */
 const SPEC = /^bytes=(\d{0,15})-(\d{0,15})$/i;

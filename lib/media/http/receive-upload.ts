@@ -107,8 +107,12 @@ export function receiveUpload(req: IncomingMessage, options: ReceiveOptions): Pr
       writing.catch(fail);
     });
     parser.on('filesLimit', () => refuse('Send one file per upload.'));
-    parser.on('fieldsLimit', () => refuse('The form has too many fields: send chatId, kind, purpose and file.'));
-    parser.on('partsLimit', () => refuse('The form has too many parts: send chatId, kind, purpose and file.'));
+    parser.on('fieldsLimit', () =>
+      refuse('The form has too many fields: send chatId, kind, purpose and file.'),
+    );
+    parser.on('partsLimit', () =>
+      refuse('The form has too many parts: send chatId, kind, purpose and file.'),
+    );
     parser.on('error', (error: Error) => {
       if (!req.complete && !req.readableEnded) return fail(new ClientGone());
       const why = /header/i.test(error.message)
