@@ -11,13 +11,10 @@ import type { UploadFields } from '../validations/uploads';
 import { authorizeUpload } from './authorize-upload';
 import { toUploadDto, type UploadDto } from './dto';
 import { withExtension } from './file-name';
-import { processImage } from './image';
 import { newStorageKey } from './keys';
 import { chooseProcessing, fileMime } from './media-types';
-import { sniffMime } from './sniff';
 import { mediaStorage } from './storage';
 import { assertUploadQuota } from './upload-quota';
-import { processVoice } from './voice';
 
 export interface ReceivedFile {
   /** The bytes as received, in a temporary file the caller removes. */
@@ -58,7 +55,7 @@ export async function createUpload(options: CreateUploadOptions): Promise<Upload
   const { userId, fields, file, workDir, abandoned } = options;
   if (file.size === 0) throw new AppError('VALIDATION', 'file: The file is empty.');
   const target = await authorizeUpload(userId, fields);
-  const sniffed = await sniffMime(file.path);
+  const sniffed = await (await processors()).sniffMime(file.path);
   const made = await make(
     chooseProcessing({ sniffed, kind: fields.kind, purpose: fields.purpose ?? 'message' }),
   );
@@ -105,7 +102,7 @@ export async function createUpload(options: CreateUploadOptions): Promise<Upload
 
   async function make(processing: 'image' | 'voice' | 'file'): Promise<Made> {
     if (processing === 'image') {
-      const image = await processImage(file.path, workDir);
+      const image = await (await processors()).processImage(file.path, workDir);
       return {
         kind: 'IMAGE',
         mime: image.mime,
@@ -122,7 +119,11 @@ export async function createUpload(options: CreateUploadOptions): Promise<Upload
       };
     }
     if (processing === 'voice') {
-      const voice = await processVoice(file.path, workDir, { maxSeconds: env().VOICE_MAX_SECONDS });
+      const voice = await (
+        await processors()
+      ).processVoice(file.path, workDir, {
+        maxSeconds: env().VOICE_MAX_SECONDS,
+      });
       return {
         kind: 'VOICE',
         mime: voice.mime,
@@ -141,6 +142,16 @@ export async function createUpload(options: CreateUploadOptions): Promise<Upload
       details: {},
     };
   }
+}
+
+/**
+ * sharp, file-type and ffmpeg's wrapper, loaded with the first upload
+ * rather than at every start (together about a second on a busy machine).
+ */
+function processors() {
+  return Promise.all([import('./image'), import('./voice'), import('./sniff')]).then(
+    ([image, voice, sniff]) => ({ ...image, ...voice, ...sniff }),
+  );
 }
 
 /** The client went away before the upload was stored: there is no one to answer. */

@@ -1,7 +1,6 @@
 // Media at server start: the process's one storage driver, the directory
 // uploads arrive in (cleared of what a stopped process left), the storage's
 // health probe and the hourly purge of bytes nobody may read.
-import { mkdir } from 'node:fs/promises';
 import type { Env } from '../env';
 import { registerHealthProbe, unregisterHealthProbe } from '../health';
 import { logger } from '../logger';
@@ -13,10 +12,9 @@ import { removeStaleEntries } from './storage/stale-files';
 /** No upload takes this long: an older directory was left by a stopped process. */
 const STALE_INCOMING_MS = 6 * 60 * 60 * 1000;
 
-export async function startMedia(env: Env): Promise<{ driver: 'local' | 's3'; stop(): Promise<void> }> {
+export async function startMedia(env: Env): Promise<{ stop(): Promise<void> }> {
   const storage = await openMediaStorage(env);
   const incoming = incomingDir(env);
-  await mkdir(incoming, { recursive: true, mode: 0o700 });
   const sweep = async () => {
     const stale = await removeStaleEntries(incoming, STALE_INCOMING_MS);
     if (stale > 0) logger().info({ count: stale }, 'removed uploads a stopped process left unfinished');
@@ -29,9 +27,10 @@ export async function startMedia(env: Env): Promise<{ driver: 'local' | 's3'; st
   registerHealthProbe('storage', () => storage.check());
   const stopPurging = schedulePurgeOfMedia();
   logger().info({ driver: storage.driver }, 'media storage ready');
+  // Not a reason to refuse to start (messages work without it), but worth saying at once.
+  storage.check().catch((error: unknown) => logger().warn({ err: error }, 'media storage does not answer'));
   let stopped: Promise<void> | undefined;
   return {
-    driver: storage.driver,
     stop: () =>
       (stopped ??= (async () => {
         clearInterval(sweeper);

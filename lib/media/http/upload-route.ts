@@ -3,7 +3,7 @@
 // under DATA_DIR as it arrives. Refusals that need no body (credentials,
 // content type, a declared size past the limit, budgets) come before a
 // byte of it is read.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Env } from '../../env';
@@ -43,6 +43,7 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, en
     // Refused now if the allowance is already used up; checked again with the stored size.
     await assertUploadQuota(user.id, 1);
     if (req.headers.expect?.toLowerCase() === '100-continue') res.writeContinue();
+    await mkdir(incomingDir(env), { recursive: true, mode: 0o700 });
     workDir = await mkdtemp(path.join(incomingDir(env), 'u-'));
     const form = await receiveUpload(req, {
       dir: workDir,

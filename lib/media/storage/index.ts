@@ -6,13 +6,14 @@ import path from 'node:path';
 import type { Env } from '../../env';
 import { processSlot } from '../../process-state';
 import { openLocalStorage } from './local';
-import { openS3Storage } from './s3';
 import type { MediaStorage } from './types';
 
 const slot = processSlot<MediaStorage>('mediaStorage');
 
 export async function openMediaStorage(env: Env): Promise<MediaStorage> {
   if (!env.S3_BUCKET) return openLocalStorage(path.resolve(env.DATA_DIR, 'media'));
+  // The AWS SDK takes a second or so to load: only a deployment that uses it pays for it.
+  const { openS3Storage } = await import('./s3');
   return openS3Storage({
     bucket: env.S3_BUCKET,
     endpoint: env.S3_ENDPOINT,

@@ -15,9 +15,9 @@ import { assertKey, StorageMissing, type ByteRange, type MediaStorage, type Stor
 /** Temporary files older than this were left by a stopped process. */
 const STALE_TEMP_MS = 60 * 60 * 1000;
 
+/** The directory is made with the first file, so a DATA_DIR that never stored media holds no trace of it. */
 export async function openLocalStorage(root: string): Promise<MediaStorage> {
   const temp = path.join(root, '.tmp');
-  await mkdir(temp, { recursive: true, mode: 0o700 });
   await removeStaleEntries(temp, STALE_TEMP_MS);
   const fileOf = (key: string) => {
     assertKey(key);
@@ -30,6 +30,7 @@ export async function openLocalStorage(root: string): Promise<MediaStorage> {
     async put(key: string, source: StorageSource): Promise<void> {
       const target = fileOf(key);
       const partial = path.join(temp, `${process.pid}-${randomBytes(8).toString('hex')}`);
+      await mkdir(temp, { recursive: true, mode: 0o700 });
       try {
         if ('path' in source) await copyFile(source.path, partial, constants.COPYFILE_EXCL);
         else await pipeline(source.stream, createWriteStream(partial, { flags: 'wx', mode: 0o600 }));
@@ -62,7 +63,11 @@ export async function openLocalStorage(root: string): Promise<MediaStorage> {
     },
 
     async check(): Promise<void> {
-      await access(temp, constants.W_OK);
+      // Before the first file, the directory it will be made in.
+      await access(temp, constants.W_OK).catch(async (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+        await access(path.dirname(root), constants.W_OK);
+      });
     },
 
     close(): void {},
