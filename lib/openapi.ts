@@ -9,6 +9,8 @@ import { env } from './env';
 import { ERROR_STATUS, type ErrorCode } from './errors';
 import { registerSchema, tokenRequestSchema } from './validations/auth';
 import { INT4_MAX } from './validations/input';
+import { pushOperations } from './push/openapi/operations';
+import { pushApiSchemas } from './push/openapi/schemas';
 
 const account = z.object({
   id: z.uuid(),
@@ -19,6 +21,7 @@ const account = z.object({
 });
 const schemas = {
   ...chatApiSchemas,
+  ...pushApiSchemas,
   RegisterRequest: registerSchema,
   TokenRequest: tokenRequestSchema,
   Session: z.object({ user: account, token: z.string(), expiresAt: z.iso.datetime() }),
@@ -93,7 +96,7 @@ export type OpenApiOperation = ReturnType<typeof operation>;
 export function buildOpenApiDocument() {
   const limits = env();
   const paths: Record<string, Partial<Record<ApiOperation['method'], OpenApiOperation>>> = {};
-  for (const op of [...accountOperations, ...chatOperations, docsOperation]) {
+  for (const op of [...accountOperations, ...chatOperations, ...pushOperations, docsOperation]) {
     (paths[op.path] ??= {})[op.method] = operation(op);
   }
   return {
@@ -118,6 +121,7 @@ export function buildOpenApiDocument() {
       { name: 'Users' },
       { name: 'Safety' },
       { name: 'Moderation' },
+      { name: 'Notifications' },
       { name: 'Docs' },
     ],
     paths,

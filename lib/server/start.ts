@@ -25,6 +25,7 @@ import { attachRealtime, closeRealtime, type ChatServer, type RealtimeDeps } fro
 import { redisPresenceStore } from '../realtime/presence-redis';
 import { createRateLimiter, redisLimiters } from '../realtime/rate-limit';
 import { registerHealthProbe, unregisterHealthProbe } from '../health';
+import { startPush } from '../push/start';
 import { createRedis, waitForRedis, type RedisClient } from '../redis';
 import { shareUserBudgets } from '../user-budget';
 
@@ -82,6 +83,8 @@ interface Backends {
   redis?: RedisClient;
   env: Env;
   closed?: Promise<void>;
+  /** Stops the push queue (lib/push), before Redis and the database close. */
+  stopPush?: () => Promise<void>;
 }
 
 async function serve(options: StartOptions, secret: string, backends: Backends): Promise<RunningServer> {
@@ -91,12 +94,13 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
   // Several processes, one deployment: events, presence and limits go through Redis.
   let redis: RedisClient | undefined;
   let shared: Partial<RealtimeDeps> = {};
+  let limiters: ReturnType<typeof redisLimiters> | undefined;
   shareUserBudgets(undefined, env);
   if (env.REDIS_URL) {
     redis = backends.redis = createRedis(env.REDIS_URL, log);
     await unlessAborted(waitForRedis(redis), signal);
     const prefix = env.REDIS_PREFIX;
-    const limiters = redisLimiters(redis, prefix);
+    limiters = redisLimiters(redis, prefix);
     shareAuthAttempts(limiters, env);
     shareUserBudgets(limiters, env);
     shared = {
@@ -135,6 +139,8 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
     handleRequest = app.getRequestHandler();
     handleUpgrade = options.dev ? app.getUpgradeHandler() : undefined;
   }
+
+  backends.stopPush = await startPush({ env, log, redis, limiters });
 
   const gate = new UserGate({ secret, maxInFlight: env.USER_REQUESTS_IN_FLIGHT });
   const originOf = (req: IncomingMessage) =>
@@ -237,6 +243,7 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
 function closeBackends(backends: Backends): Promise<void> {
   const { database, redis, env } = backends;
   backends.closed ??= (async () => {
+    await backends.stopPush?.();
     if (redis) {
       unregisterHealthProbe('redis');
       shareAuthAttempts(undefined, env);
