@@ -17,8 +17,7 @@ export interface VapidKeys {
 }
 
 export type PushConfig =
-  | { enabled: true; vapid: VapidKeys; generated: boolean }
-  | { enabled: false; reason: string };
+  { enabled: true; vapid: VapidKeys; generated: boolean } | { enabled: false; reason: string };
 
 /** Used only where no VAPID_SUBJECT is set outside production. */
 const DEVELOPMENT_SUBJECT = 'mailto:push@example.com';
@@ -28,7 +27,9 @@ export async function resolvePushConfig(env: Env): Promise<PushConfig> {
   const production = env.NODE_ENV === 'production';
   if (env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY) {
     if (production && !env.VAPID_SUBJECT)
-      throw new Error('VAPID_SUBJECT is not set: push services need a mailto: address or https: URL to reach you');
+      throw new Error(
+        'VAPID_SUBJECT is not set: push services need a mailto: address or https: URL to reach you',
+      );
     const subject = env.VAPID_SUBJECT ?? fallbackSubject(env);
     return {
       enabled: true,
@@ -44,7 +45,11 @@ export async function resolvePushConfig(env: Env): Promise<PushConfig> {
     return { enabled: false, reason: 'no VAPID keys are set' };
   }
   const keys = await keptKeys(env.DATA_DIR);
-  return { enabled: true, vapid: { ...keys, subject: env.VAPID_SUBJECT ?? fallbackSubject(env) }, generated: true };
+  return {
+    enabled: true,
+    vapid: { ...keys, subject: env.VAPID_SUBJECT ?? fallbackSubject(env) },
+    generated: true,
+  };
 }
 
 function fallbackSubject(env: Env): string {
@@ -58,7 +63,8 @@ async function keptKeys(dataDir: string): Promise<Omit<VapidKeys, 'subject'>> {
   const existing = await readFile(file, 'utf8').catch(() => '');
   if (existing) {
     const parsed = JSON.parse(existing) as Partial<VapidKeys>;
-    if (parsed.publicKey && parsed.privateKey) return { publicKey: parsed.publicKey, privateKey: parsed.privateKey };
+    if (parsed.publicKey && parsed.privateKey)
+      return { publicKey: parsed.publicKey, privateKey: parsed.privateKey };
   }
   const keys = generateVapidKeys();
   await mkdir(path.dirname(file), { recursive: true });

@@ -35,4 +35,5 @@ export interface NotificationSettingsDto {
 /** Stored for "always": later than any real time. */
 export const MUTED_ALWAYS = new Date('9999-12-31T23:59:59.999Z');
 
-export const muteUntilText = (until: Date) => (until.getTime() >= MUTED_ALWAYS.getTime() ? 'always' : until.toISOString());
+export const muteUntilText = (until: Date) =>
+  until.getTime() >= MUTED_ALWAYS.getTime() ? 'always' : until.toISOString();

@@ -34,14 +34,17 @@ export function redisFocusStore(redis: RedisClient, options: { prefix: string; t
   const key = (userId: string) => `${options.prefix}push:focus:${userId}`;
   // This process's active sockets, refreshed by the heartbeat.
   const mine = new Map<string, string>();
-  const beat = setInterval(() => {
-    if (mine.size === 0) return;
-    const expiry = Date.now() + options.ttlMs;
-    const batch = redis.pipeline();
-    for (const [socketId, userId] of mine)
-      batch.zadd(key(userId), expiry, socketId).pexpire(key(userId), options.ttlMs);
-    batch.exec().catch(() => undefined);
-  }, Math.ceil(options.ttlMs / 3));
+  const beat = setInterval(
+    () => {
+      if (mine.size === 0) return;
+      const expiry = Date.now() + options.ttlMs;
+      const batch = redis.pipeline();
+      for (const [socketId, userId] of mine)
+        batch.zadd(key(userId), expiry, socketId).pexpire(key(userId), options.ttlMs);
+      batch.exec().catch(() => undefined);
+    },
+    Math.ceil(options.ttlMs / 3),
+  );
   beat.unref();
   return {
     async set(userId, socketId, on) {

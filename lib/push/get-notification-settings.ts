@@ -6,7 +6,11 @@ import { clockOf } from './rules/quiet-hours';
 import { pushRuntime } from './runtime';
 
 /** The caller's notification settings, the chats they muted and the browsers that get their pushes. */
-export async function getNotificationSettings({ userId }: { userId: string }): Promise<NotificationSettingsDto> {
+export async function getNotificationSettings({
+  userId,
+}: {
+  userId: string;
+}): Promise<NotificationSettingsDto> {
   await spend(userId, 'read', COST.read);
   return readNotificationSettings(userId);
 }

@@ -3,8 +3,7 @@ import { pushRuntime } from './runtime';
 import type { PushCounter } from './stats';
 
 export type PushHealth =
-  | { enabled: false }
-  | ({ enabled: true; queued: number | null } & Partial<Record<PushCounter, number>>);
+  { enabled: false } | ({ enabled: true; queued: number | null } & Partial<Record<PushCounter, number>>);
 
 /** Within `ms`: with Redis unreachable the figures are left out rather than holding the answer. */
 export async function pushHealth(ms: number): Promise<PushHealth> {

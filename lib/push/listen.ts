@@ -6,7 +6,10 @@ import type { PushQueue } from './queue/types';
 export function listenForPushes(queue: PushQueue): () => void {
   return subscribe('push', async (event) => {
     if (event.type === 'message.sent') {
-      await queue.add({ kind: 'message', messageId: event.message.id }, { once: `message:${event.message.id}` });
+      await queue.add(
+        { kind: 'message', messageId: event.message.id },
+        { once: `message:${event.message.id}` },
+      );
     } else if (event.type === 'receipt.moved') {
       const { chatId, userId, upToSeq } = event.receipt;
       await queue.add({ kind: 'read', chatId, userId, upToSeq });

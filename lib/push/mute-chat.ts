@@ -19,7 +19,8 @@ export async function muteChat({
 }): Promise<ChatMuteDto> {
   await spend(userId, 'write', COST.edit);
   const end = until === 'always' ? MUTED_ALWAYS : new Date(until);
-  if (end.getTime() <= Date.now()) throw new AppError('VALIDATION', 'until: Must be in the future, or "always".');
+  if (end.getTime() <= Date.now())
+    throw new AppError('VALIDATION', 'until: Must be in the future, or "always".');
   if (!isId(chatId)) throw notInChat();
   const { count } = await db().chatParticipant.updateMany({
     where: { chatId, userId, leftAt: null },

@@ -28,7 +28,8 @@ export async function saveSubscription({
   const { endpoint, keys } = subscription;
   const problem = endpointProblem(endpoint, env().PUSH_ALLOWED_HOSTS);
   if (problem) throw new AppError('VALIDATION', `endpoint: ${problem}.`);
-  if (!onCurve(keys.p256dh)) throw new AppError('VALIDATION', 'keys.p256dh: Must be a point on the P-256 curve.');
+  if (!onCurve(keys.p256dh))
+    throw new AppError('VALIDATION', 'keys.p256dh: Must be a point on the P-256 curve.');
 
   const data = {
     p256dh: keys.p256dh,
@@ -68,7 +69,8 @@ async function forgetOldest(userId: string): Promise<void> {
     skip: env().PUSH_SUBSCRIPTIONS_PER_USER,
     select: { id: true },
   });
-  if (extra.length > 0) await db().pushSubscription.deleteMany({ where: { id: { in: extra.map((e) => e.id) } } });
+  if (extra.length > 0)
+    await db().pushSubscription.deleteMany({ where: { id: { in: extra.map((e) => e.id) } } });
 }
 
 function onCurve(p256dh: string): boolean {

@@ -26,7 +26,12 @@ export interface PushStartOptions {
   limiters?: MakeLimiter;
 }
 
-export async function startPush({ env, log, redis, limiters }: PushStartOptions): Promise<() => Promise<void>> {
+export async function startPush({
+  env,
+  log,
+  redis,
+  limiters,
+}: PushStartOptions): Promise<() => Promise<void>> {
   const prefix = env.REDIS_PREFIX;
   setFocusStore(redis ? redisFocusStore(redis, { prefix, ttlMs: env.PRESENCE_TTL_MS }) : undefined);
   const config = await resolvePushConfig(env);

@@ -31,7 +31,10 @@ export function redisPushStats(redis: RedisClient, prefix: string): PushStats {
     count: (counter) => void redis.hincrby(key, counter, 1).catch(() => undefined),
     async read() {
       const all = await redis.hgetall(key);
-      return Object.fromEntries(PUSH_COUNTERS.map((c) => [c, Number(all[c] ?? 0)])) as Record<PushCounter, number>;
+      return Object.fromEntries(PUSH_COUNTERS.map((c) => [c, Number(all[c] ?? 0)])) as Record<
+        PushCounter,
+        number
+      >;
     },
   };
 }

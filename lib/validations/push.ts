@@ -13,7 +13,10 @@ function base64urlBytes(bytes: number, what: string) {
     .string({ error: message })
     .max(200, message)
     .transform((v) => v.replace(/=+$/, ''))
-    .refine((v) => /^[A-Za-z0-9_-]+$/.test(v) && Buffer.from(v, 'base64url').toString('base64url') === v, message)
+    .refine(
+      (v) => /^[A-Za-z0-9_-]+$/.test(v) && Buffer.from(v, 'base64url').toString('base64url') === v,
+      message,
+    )
     .refine((v) => Buffer.from(v, 'base64url').length === bytes, message);
 }
 

@@ -21,9 +21,12 @@ export function pushAgent(env: Env): https.Agent {
         : addresses.filter((a) => !isPrivateAddress(a.address));
       const first = usable[0];
       if (!first) {
-        const refused = Object.assign(new Error(`${hostname} resolves to a private address; not sending there`), {
-          code: 'EPRIVATEADDRESS',
-        });
+        const refused = Object.assign(
+          new Error(`${hostname} resolves to a private address; not sending there`),
+          {
+            code: 'EPRIVATEADDRESS',
+          },
+        );
         return callback(refused);
       }
       if (options.all) callback(null, usable);

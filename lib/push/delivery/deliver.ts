@@ -34,7 +34,10 @@ export async function deliver(ctx: PushContext, job: DeliverJob): Promise<void> 
     case 'gone':
       ctx.stats.count('removed');
       await db().pushSubscription.deleteMany({ where });
-      ctx.log.info({ subscriptionId: job.subscriptionId, status: outcome.status }, 'push subscription gone; removed');
+      ctx.log.info(
+        { subscriptionId: job.subscriptionId, status: outcome.status },
+        'push subscription gone; removed',
+      );
       return;
     case 'refused':
       ctx.stats.count('failed');
@@ -48,7 +51,10 @@ export async function deliver(ctx: PushContext, job: DeliverJob): Promise<void> 
       const attempt = job.attempt + 1;
       if (attempt >= ctx.env.PUSH_MAX_ATTEMPTS) {
         ctx.stats.count('dropped');
-        ctx.log.warn({ subscriptionId: job.subscriptionId, reason: outcome.reason, attempt }, 'push given up');
+        ctx.log.warn(
+          { subscriptionId: job.subscriptionId, reason: outcome.reason, attempt },
+          'push given up',
+        );
         return;
       }
       const backoff = ctx.env.PUSH_RETRY_BASE_MS * 2 ** job.attempt * (0.75 + Math.random() / 2);

@@ -77,7 +77,12 @@ export async function fanOutMessage(ctx: PushContext, messageId: string): Promis
       focused: focused.has(row.userId),
       quietHours:
         row.quietStart !== null && row.quietEnd !== null && row.timeZone
-          ? { start: row.quietStart, end: row.quietEnd, timeZone: row.timeZone, allowDirectChats: !!row.quietAllowsDirect }
+          ? {
+              start: row.quietStart,
+              end: row.quietEnd,
+              timeZone: row.timeZone,
+              allowDirectChats: !!row.quietAllowsDirect,
+            }
           : null,
     };
     const decision = decide(incoming, recipient);

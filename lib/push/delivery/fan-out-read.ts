@@ -27,7 +27,8 @@ export async function fanOutRead(
   await queuePushes(
     ctx,
     subscriptions,
-    (s) => readPush({ chatId, unread, badge: badges.get(userId) ?? 0, mustShow: mustShowEveryPush(s.endpoint) }),
+    (s) =>
+      readPush({ chatId, unread, badge: badges.get(userId) ?? 0, mustShow: mustShowEveryPush(s.endpoint) }),
     (s) => `r:${chatId}:${userId}:${upToSeq}:${s.id}`,
   );
 }

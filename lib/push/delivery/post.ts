@@ -44,7 +44,11 @@ function classify(status: number, retryAfter: string | undefined, text: string):
   const reason = `${status}${text ? `: ${text.slice(0, 200)}` : ''}`;
   if (status === 429 || status >= 500) {
     const seconds = Number(retryAfter);
-    return { kind: 'retry', reason, ...(Number.isFinite(seconds) && seconds > 0 ? { retryAfterMs: seconds * 1000 } : {}) };
+    return {
+      kind: 'retry',
+      reason,
+      ...(Number.isFinite(seconds) && seconds > 0 ? { retryAfterMs: seconds * 1000 } : {}),
+    };
   }
   return { kind: 'refused', reason };
 }

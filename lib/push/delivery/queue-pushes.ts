@@ -22,7 +22,8 @@ export async function subscriptionsOf(userIds: readonly string[]): Promise<Subsc
 }
 
 /** Apple's push service takes no push that shows nothing: Safari would revoke the subscription. */
-export const mustShowEveryPush = (endpoint: string) => /\.push\.apple\.com$/i.test(new URL(endpoint).hostname);
+export const mustShowEveryPush = (endpoint: string) =>
+  /\.push\.apple\.com$/i.test(new URL(endpoint).hostname);
 
 /**
  * Queues `payloadFor(subscription)` to each subscription, once per `onceKey`
@@ -49,7 +50,10 @@ export async function queuePushes(
       });
     } catch (err) {
       // Keys that passed validation but the encryption refuses: nothing to send to.
-      ctx.log.warn({ err, subscriptionId: subscription.id }, 'push skipped: cannot encrypt for this subscription');
+      ctx.log.warn(
+        { err, subscriptionId: subscription.id },
+        'push skipped: cannot encrypt for this subscription',
+      );
       continue;
     }
     await ctx.queue.add(

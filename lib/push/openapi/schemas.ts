@@ -46,7 +46,9 @@ const unread = z.object({
 
 export const pushApiSchemas = {
   VapidPublicKey: z.object({
-    publicKey: z.string().describe('Uncompressed P-256 public key, base64url: PushManager.subscribe’s applicationServerKey.'),
+    publicKey: z
+      .string()
+      .describe('Uncompressed P-256 public key, base64url: PushManager.subscribe’s applicationServerKey.'),
   }),
   PushSubscriptionRequest: pushSubscriptionSchema,
   PushEndpointRequest: pushEndpointSchema,

@@ -98,9 +98,19 @@ export function redisPushQueue(redis: RedisClient, options: { prefix: string }, 
         setInterval(() => {
           if (running.size >= concurrency) return;
           redis
-            .call('XAUTOCLAIM', stream, GROUP, consumer, CLAIM_IDLE_MS, '0-0', 'COUNT', concurrency - running.size)
+            .call(
+              'XAUTOCLAIM',
+              stream,
+              GROUP,
+              consumer,
+              CLAIM_IDLE_MS,
+              '0-0',
+              'COUNT',
+              concurrency - running.size,
+            )
             .then((reply) => {
-              for (const entry of ((reply as [string, Entry[]])[1] ?? []).filter(Boolean)) run(handler, entry);
+              for (const entry of ((reply as [string, Entry[]])[1] ?? []).filter(Boolean))
+                run(handler, entry);
             })
             .catch(() => undefined);
         }, CLAIM_EVERY_MS),

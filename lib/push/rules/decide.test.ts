@@ -13,7 +13,12 @@ const bob: Recipient = {
   focused: false,
   quietHours: null,
 };
-const night = { start: minutesOf('22:00'), end: minutesOf('07:00'), timeZone: 'UTC', allowDirectChats: false };
+const night = {
+  start: minutesOf('22:00'),
+  end: minutesOf('07:00'),
+  timeZone: 'UTC',
+  allowDirectChats: false,
+};
 
 describe('when to push', () => {
   it('pushes a new message to someone away', () => {
@@ -30,18 +35,30 @@ describe('when to push', () => {
   it('skips blocked senders, a focused tab, muted chats', () => {
     expect(decide(message, { ...bob, blocksSender: true })).toEqual({ skip: 'blocked' });
     expect(decide(message, { ...bob, focused: true })).toEqual({ skip: 'focused' });
-    expect(decide(message, { ...bob, mutedUntil: new Date('2026-01-16T00:00:00Z') })).toEqual({ skip: 'muted' });
+    expect(decide(message, { ...bob, mutedUntil: new Date('2026-01-16T00:00:00Z') })).toEqual({
+      skip: 'muted',
+    });
     // A mute that ended no longer holds.
-    expect(decide(message, { ...bob, mutedUntil: new Date('2026-01-15T00:00:00Z') })).toEqual({ push: 'message' });
+    expect(decide(message, { ...bob, mutedUntil: new Date('2026-01-15T00:00:00Z') })).toEqual({
+      push: 'message',
+    });
   });
 
   it('keeps quiet hours, letting direct chats through when asked', () => {
     expect(decide(message, { ...bob, quietHours: night })).toEqual({ skip: 'quiet-hours' });
-    expect(decide(message, { ...bob, chatType: 'DIRECT', quietHours: night })).toEqual({ skip: 'quiet-hours' });
+    expect(decide(message, { ...bob, chatType: 'DIRECT', quietHours: night })).toEqual({
+      skip: 'quiet-hours',
+    });
     const letThrough = { ...night, allowDirectChats: true };
-    expect(decide(message, { ...bob, chatType: 'DIRECT', quietHours: letThrough })).toEqual({ push: 'message' });
-    expect(decide(message, { ...bob, chatType: 'GROUP', quietHours: letThrough })).toEqual({ skip: 'quiet-hours' });
-    expect(decide({ ...message, at: new Date('2026-01-15T12:00:00Z') }, { ...bob, quietHours: night })).toEqual({
+    expect(decide(message, { ...bob, chatType: 'DIRECT', quietHours: letThrough })).toEqual({
+      push: 'message',
+    });
+    expect(decide(message, { ...bob, chatType: 'GROUP', quietHours: letThrough })).toEqual({
+      skip: 'quiet-hours',
+    });
+    expect(
+      decide({ ...message, at: new Date('2026-01-15T12:00:00Z') }, { ...bob, quietHours: night }),
+    ).toEqual({
       push: 'message',
     });
   });

@@ -30,7 +30,8 @@ export interface Recipient {
 }
 
 export type PushReason = 'message';
-export type SkipReason = 'system' | 'deleted' | 'own' | 'read' | 'blocked' | 'focused' | 'muted' | 'quiet-hours';
+export type SkipReason =
+  'system' | 'deleted' | 'own' | 'read' | 'blocked' | 'focused' | 'muted' | 'quiet-hours';
 export type Decision = { push: PushReason } | { skip: SkipReason };
 type Rule = (message: IncomingMessage, recipient: Recipient) => Decision | null;
 

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { endpointProblem, hostAllowed, isPrivateAddress } from './endpoint';
 
-const DEFAULTS = ['*.googleapis.com', '*.push.services.mozilla.com', '*.notify.windows.com', '*.push.apple.com'];
+const DEFAULTS = [
+  '*.googleapis.com',
+  '*.push.services.mozilla.com',
+  '*.notify.windows.com',
+  '*.push.apple.com',
+];
 
 describe('push endpoints', () => {
   it("takes the browsers' push services", () => {
@@ -33,7 +38,17 @@ describe('push endpoints', () => {
   });
 
   it('knows private addresses', () => {
-    for (const a of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '::1', 'fd00::1', '::ffff:10.0.0.1', '0.0.0.0'])
+    for (const a of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.16.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '::1',
+      'fd00::1',
+      '::ffff:10.0.0.1',
+      '0.0.0.0',
+    ])
       expect(isPrivateAddress(a), a).toBe(true);
     for (const a of ['8.8.8.8', '142.250.0.1', '2a00:1450::1']) expect(isPrivateAddress(a), a).toBe(false);
   });

@@ -50,7 +50,14 @@ export interface MessagePushInput {
   preview: NotificationPreview;
   chat: { id: string; type: ChatType; name: string | null };
   sender: { name: string };
-  message: { seq: number; type: MessageType; content: string; attachments: unknown; flagged: boolean; createdAt: string };
+  message: {
+    seq: number;
+    type: MessageType;
+    content: string;
+    attachments: unknown;
+    flagged: boolean;
+    createdAt: string;
+  };
   unread: number;
   badge: number;
 }
@@ -107,6 +114,11 @@ export function messagePush(input: MessagePushInput): MessagePush {
   };
 }
 
-export function readPush(input: { chatId: string; unread: number; badge: number; mustShow: boolean }): ReadPush {
+export function readPush(input: {
+  chatId: string;
+  unread: number;
+  badge: number;
+  mustShow: boolean;
+}): ReadPush {
   return { v: 1, kind: 'read', tag: input.chatId, ...input };
 }

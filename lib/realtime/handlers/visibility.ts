@@ -16,6 +16,9 @@ export function registerVisibilityHandler(socket: ChatSocket, deps: DispatchDeps
     return { active };
   });
   socket.on('disconnect', () => {
-    if (active) void focusStore().set(userId, socket.id, false).catch(() => undefined);
+    if (active)
+      void focusStore()
+        .set(userId, socket.id, false)
+        .catch(() => undefined);
   });
 }

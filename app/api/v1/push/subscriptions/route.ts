@@ -8,7 +8,11 @@ import { pushEndpointSchema, pushSubscriptionSchema } from '@/lib/validations/pu
 export const POST = handle(async (req) => {
   const user = await requireUser(req);
   const subscription = await readJson(req, pushSubscriptionSchema);
-  const saved = await saveSubscription({ userId: user.id, subscription, userAgent: req.headers.get('user-agent') });
+  const saved = await saveSubscription({
+    userId: user.id,
+    subscription,
+    userAgent: req.headers.get('user-agent'),
+  });
   return json(201, { subscription: saved });
 });
 
