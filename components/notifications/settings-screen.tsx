@@ -33,6 +33,9 @@ function Settings({ meId }: { meId: string }) {
   const settings = useNotificationSettings();
   const update = useUpdateNotificationSettings();
   const data = settings.data;
+  // The choice shows at once; a failed save puts the stored one back.
+  const preview =
+    (update.isPending && (update.variables as { preview?: NotificationPreview }).preview) || data?.preview;
   return (
     <main className="mx-auto max-w-xl space-y-8 p-4 sm:p-6">
       <div className="flex items-center justify-between gap-3">
@@ -59,7 +62,7 @@ function Settings({ meId }: { meId: string }) {
                   type="radio"
                   name="preview"
                   value={p.value}
-                  checked={data.preview === p.value}
+                  checked={preview === p.value}
                   disabled={update.isPending}
                   onChange={() => update.mutate({ preview: p.value })}
                   className="mt-1"
