@@ -115,6 +115,7 @@ function ChatScreen({ me, moderates }: { me: { id: string; name: string }; moder
     <div className="flex h-dvh flex-col">
       <ConnectionBanner />
       <PlatformNotices />
+      <PushPrompt meId={me.id} />
       <div className="flex min-h-0 flex-1">
         <aside
           className={`w-full flex-col border-r border-slate-200 md:flex md:w-80 dark:border-slate-700 ${open ? 'hidden' : 'flex'}`}
@@ -169,7 +170,6 @@ function ChatScreen({ me, moderates }: { me: { id: string; name: string }; moder
       {newChat && <NewChatDialog onClose={() => setNewChat(false)} onCreated={created} />}
       {hiddenWords && <HiddenWordsDialog onClose={() => setHiddenWords(false)} />}
       <ReportDialog />
-      <PushPrompt meId={me.id} />
     </div>
   );
 }

@@ -56,32 +56,35 @@ export function PushPrompt({ meId }: { meId: string }) {
       setBusy(false);
     }
   };
+  // In the page's flow above the chats, not over them: nothing it would cover stops working.
   return (
     <section
       aria-labelledby="push-prompt-title"
-      className="fixed inset-x-3 bottom-3 z-30 mx-auto max-w-md rounded-xl border border-slate-200 bg-white p-4 shadow-lg md:left-auto md:right-4 dark:border-slate-700 dark:bg-slate-800"
+      className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-blue-200 bg-blue-50 px-3 py-2 text-sm dark:border-blue-900 dark:bg-slate-800"
     >
-      <h2 id="push-prompt-title" className="font-semibold">
-        Know when they reply
-      </h2>
-      <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
-        Turn on notifications to hear about new messages while this app is closed. You choose what they show
-        in Settings.
-      </p>
-      {problem && (
-        <p role="alert" className="mt-2 text-sm text-rose-700 dark:text-rose-400">
-          {problem}
+      <div className="min-w-0 flex-1">
+        <h2 id="push-prompt-title" className="font-semibold">
+          Know when they reply
+        </h2>
+        <p className="text-slate-700 dark:text-slate-300">
+          Turn on notifications to hear about new messages while this app is closed. You choose what they show
+          in Settings.
         </p>
-      )}
-      <div className="mt-3 flex justify-end gap-2">
-        <button type="button" onClick={dismiss} className="rounded-lg px-3 py-1.5 text-sm font-medium">
+        {problem && (
+          <p role="alert" className="text-rose-700 dark:text-rose-400">
+            {problem}
+          </p>
+        )}
+      </div>
+      <div className="flex gap-2">
+        <button type="button" onClick={dismiss} className="rounded-lg px-3 py-1.5 font-medium">
           Not now
         </button>
         <button
           type="button"
           onClick={() => void enable()}
           disabled={busy}
-          className="rounded-lg bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+          className="rounded-lg bg-blue-700 px-3 py-1.5 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
         >
           Turn on notifications
         </button>
