@@ -2,7 +2,7 @@
 // (rules/decide.ts) run on one query's worth of facts per chat; only
 // participants who have a subscription are read, so a large group costs
 // what its subscribed members cost.
-import type { ChatType, MessageType } from '../../chat/dto';
+import type { AttachmentDto, ChatType, MessageType } from '../../chat/dto';
 import { NOW, sql } from '../../chat/store/sql';
 import { UNREAD_OF_P } from '../../chat/unread-count';
 import { db } from '../../db';
@@ -110,7 +110,11 @@ export async function fanOutMessage(ctx: PushContext, messageId: string): Promis
         preview: (row?.preview?.toLowerCase() ?? 'sender') as 'full' | 'sender' | 'none',
         chat: { id: message.chatId, type: message.chatType, name: message.chatName },
         sender: { name: message.senderName ?? 'Someone' },
-        message: { ...message, createdAt: message.createdAt.toISOString() },
+        message: {
+          ...message,
+          attachments: (message.attachments as AttachmentDto[] | null) ?? null,
+          createdAt: message.createdAt.toISOString(),
+        },
         unread: row?.unread ?? 1,
         badge: badges.get(s.userId) ?? row?.unread ?? 1,
       });

@@ -65,7 +65,7 @@ describe('push payloads', () => {
       ...base.message,
       type: 'VOICE' as const,
       content: '',
-      attachments: [{ durationMs: 12_400 }],
+      attachments: [{ name: 'voice.m4a', durationMs: 12_400 }],
     };
     expect(messagePush({ ...base, message: voice }).body).toBe('🎤 Voice message (0:12)');
   });

@@ -3,9 +3,9 @@
 // (public/sw.js) shows it as it is: with `sender` or `none` the message text
 // is not in the payload at all, so it cannot reach a lock screen, a push
 // service or a log by any path.
-import type { ChatType, MessageType } from '../../chat/dto';
+import type { ChatType } from '../../chat/dto';
+import { messagePreview, type PreviewedMessage } from '../../chat/rules/preview';
 import type { NotificationPreview } from '../../validations/push';
-import { previewText } from './preview-text';
 
 /** The app's name where a notification may say nothing else. */
 export const APP_NAME = 'Chat';
@@ -50,25 +50,12 @@ export interface MessagePushInput {
   preview: NotificationPreview;
   chat: { id: string; type: ChatType; name: string | null };
   sender: { name: string };
-  message: {
-    seq: number;
-    type: MessageType;
-    content: string;
-    attachments: unknown;
-    flagged: boolean;
-    createdAt: string;
-  };
+  message: PreviewedMessage & { seq: number; flagged: boolean; createdAt: string };
   unread: number;
   badge: number;
 }
 
 export const chatUrl = (chatId: string) => `/chat?c=${chatId}`;
-
-function clip(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  const chars = [...oneLine];
-  return chars.length <= TEXT_MAX_CHARS ? oneLine : `${chars.slice(0, TEXT_MAX_CHARS - 1).join('')}…`;
-}
 
 const count = (n: number) => (n === 1 ? 'New message' : `${n} new messages`);
 
@@ -94,7 +81,8 @@ export function messagePush(input: MessagePushInput): MessagePush {
         ? `New message from ${sender.name}`
         : `${n} new messages from ${sender.name}`;
   } else {
-    const text = clip(previewText(message));
+    // The chat list's one line: "📷 Photo", "🎤 Voice message (0:12)", a file's name, or the text.
+    const text = messagePreview(message, { maxLength: TEXT_MAX_CHARS });
     title = group ? chatName : sender.name;
     if (n > 1) title = `${title} · ${n} new messages`;
     body = group ? `${sender.name}: ${text}` : text;
