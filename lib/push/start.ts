@@ -66,8 +66,10 @@ export async function startPush({
   return async () => {
     unlisten();
     setPushRuntime(undefined);
-    await queue.stop();
+    const stopped = queue.stop();
+    // Pushes still waiting for an answer end now rather than hold the shutdown.
     agent.destroy();
+    await stopped;
     setFocusStore(undefined);
   };
 }

@@ -59,7 +59,8 @@ export async function deliver(ctx: PushContext, job: DeliverJob): Promise<void> 
       }
       const backoff = ctx.env.PUSH_RETRY_BASE_MS * 2 ** job.attempt * (0.75 + Math.random() / 2);
       const delayMs = Math.min(RETRY_MAX_MS, Math.max(backoff, outcome.retryAfterMs ?? 0));
-      await ctx.queue.add({ ...job, attempt }, { delayMs });
+      // A stopping queue takes nothing: the job fails, and with Redis another process takes it over.
+      if (!(await ctx.queue.add({ ...job, attempt }, { delayMs }))) throw new Error('push queue stopped');
       return;
     }
   }

@@ -16,7 +16,10 @@ export function memoryPushQueue(log: Logger): PushQueue {
   const pump = () => {
     while (handler && !stopped && running.size < concurrency && ready.length > 0) {
       const job = ready.shift() as PushJob;
-      const work = handler(job).catch((err: unknown) => log.error({ err, job: job.kind }, 'push job failed'));
+      const work = handler(job).catch((err: unknown) => {
+        // At a stop, unsent pushes of this process are dropped (README, Notifications).
+        if (!stopped) log.error({ err, job: job.kind }, 'push job failed');
+      });
       running.add(work);
       void work.finally(() => {
         running.delete(work);

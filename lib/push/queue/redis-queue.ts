@@ -65,10 +65,11 @@ export function redisPushQueue(redis: RedisClient, options: { prefix: string }, 
         const { job } = JSON.parse(raw ?? 'null') as { job: PushJob };
         await handler(job);
       } catch (err) {
+        // Cut short by a stop: left unacknowledged, so another process claims it.
+        if (stopped) return;
         log.error({ err }, 'push job failed');
-      } finally {
-        await redis.multi().xack(stream, GROUP, id).xdel(stream, id).exec();
       }
+      await redis.multi().xack(stream, GROUP, id).xdel(stream, id).exec();
     })();
     running.add(work);
     void work.finally(() => running.delete(work));
