@@ -168,7 +168,9 @@ async function openChat(url, chatId) {
     // The chat screen opens it in place, keeping its state (components/notifications/use-service-worker-bridge.ts).
     existing.postMessage({ type: 'open-chat', chatId, url: target });
   } else {
-    await existing.navigate(target).catch(() => undefined);
+    // navigate() works only in a window this worker controls; otherwise a new one.
+    const moved = await existing.navigate(target).catch(() => null);
+    if (!moved) return self.clients.openWindow(target);
   }
   await existing.focus().catch(() => undefined);
 }
