@@ -6,6 +6,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { ADMIN_EMAIL } from './e2e/admin';
+import { pushServerEnv } from './e2e/push-env';
 import { RAISED_LIMITS } from './tests/support/limits';
 
 const CI = Boolean(process.env.CI);
@@ -70,6 +71,7 @@ export default defineConfig({
       // seed long histories through the API faster than a person sends.
       ...RAISED_LIMITS,
       ADMIN_EMAILS: ADMIN_EMAIL,
+      ...pushServerEnv(),
     },
     reuseExistingServer: !CI,
     timeout: 120_000,

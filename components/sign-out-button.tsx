@@ -1,6 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
+import { disablePush } from './notifications/push-device';
 
 export function SignOutButton() {
   const router = useRouter();
@@ -10,6 +11,8 @@ export function SignOutButton() {
     // Loaded on click: next-auth's client is a tenth of the chat screen's
     // JavaScript, and the screen needs it only to sign out.
     const { signOut } = await import('next-auth/react');
+    // This browser stops getting this account's notifications: the next person on it must not see them.
+    await disablePush().catch(() => {});
     await signOut({ redirect: false });
     router.replace('/sign-in');
     router.refresh();

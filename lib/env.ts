@@ -4,6 +4,16 @@ import { z } from 'zod';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/** A base64url (unpadded) string that decodes to exactly `bytes` bytes. */
+const base64url = (bytes: number, what: string) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be base64url')
+    .refine(
+      (v) => Buffer.from(v, 'base64url').length === bytes,
+      `must be ${what} (${bytes} bytes, base64url)`,
+    );
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -100,7 +110,10 @@ const schema = z.object({
   /** Prefix of every object key, so one bucket can hold several deployments. */
   S3_PREFIX: z
     .string()
-    .regex(/^((?!\.\.?\/)[A-Za-z0-9._-]+\/)*$/, 'must be empty or path segments each ending in /, e.g. chat/media/')
+    .regex(
+      /^((?!\.\.?\/)[A-Za-z0-9._-]+\/)*$/,
+      'must be empty or path segments each ending in /, e.g. chat/media/',
+    )
     .default(''),
   /** Sign-in and sign-up requests allowed per minute from one client address. */
   AUTH_REQUESTS_PER_MINUTE: positiveInt(20),
@@ -140,6 +153,59 @@ const schema = z.object({
    * heartbeat (sent every third of it), so a crashed process leaves no ghosts.
    */
   PRESENCE_TTL_MS: z.coerce.number().int().min(1000).default(30_000),
+
+  // Web Push (lib/push). On by default except in production, where it is on
+  // once VAPID keys are given; PUSH_ENABLED=true there without them is fatal.
+  PUSH_ENABLED: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
+  /** The application server's VAPID key pair, base64url (`npx web-push generate-vapid-keys`). */
+  VAPID_PUBLIC_KEY: base64url(65, 'an uncompressed P-256 public key').optional(),
+  VAPID_PRIVATE_KEY: base64url(32, 'a P-256 private key').optional(),
+  /** Who push services contact about this server: mailto: or an https: URL. */
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/, 'must be a mailto: address or an https: URL')
+    .optional(),
+  /**
+   * Hosts a push endpoint may name: exact names or IPs, or `*.` wildcards
+   * (any subdomain). Anything else is refused at subscribe and never sent to.
+   */
+  PUSH_ALLOWED_HOSTS: z
+    .string()
+    .default('*.googleapis.com,*.push.services.mozilla.com,*.notify.windows.com,*.push.apple.com')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^(\*\.)?[a-z0-9.:[\]-]+$/,
+            'must be a comma-separated list of hosts (*.example.com allowed)',
+          ),
+      ),
+    ),
+  /** Browsers (subscriptions) per person; subscribing one more forgets their oldest. */
+  PUSH_SUBSCRIPTIONS_PER_USER: positiveInt(10),
+  /** Subscribe and unsubscribe calls per person per hour (429 past it). */
+  PUSH_SUBSCRIPTION_CHANGES_PER_HOUR: positiveInt(30),
+  /** How long a push service keeps a push for a device that is offline. */
+  PUSH_TTL_SECONDS: positiveInt(24 * 60 * 60),
+  /** How long a push service has to answer one push. */
+  PUSH_TIMEOUT_MS: positiveInt(10_000),
+  /** Tries per push: a 5xx, 429 or timeout is tried again after PUSH_RETRY_BASE_MS, doubling each time. */
+  PUSH_MAX_ATTEMPTS: positiveInt(5),
+  PUSH_RETRY_BASE_MS: positiveInt(2000),
+  /** Pushes one process sends at once. */
+  PUSH_CONCURRENCY: positiveInt(8),
+  /** Tests only (NODE_ENV=test): a PEM certificate the push sender trusts, for a local push service. */
+  PUSH_TEST_CA_FILE: z.string().min(1).optional(),
 });
 
 const checked = schema.refine(
@@ -152,10 +218,23 @@ const checked = schema.refine(
 
 export type Env = z.infer<typeof schema>;
 
+/** The settings no single variable can check: they depend on each other. */
+function checkTogether(config: Env): string | null {
+  if (config.PUSH_TEST_CA_FILE && config.NODE_ENV !== 'test')
+    return 'PUSH_TEST_CA_FILE is for tests only (NODE_ENV=test)';
+  if (Boolean(config.VAPID_PUBLIC_KEY) !== Boolean(config.VAPID_PRIVATE_KEY))
+    return 'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together: set both or neither';
+  return null;
+}
+
 /** Parses an environment; throws one readable line when it is invalid. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = checked.safeParse(source);
-  if (result.success) return result.data;
+  if (result.success) {
+    const problem = checkTogether(result.data);
+    if (problem) throw new Error(`Invalid configuration: ${problem}`);
+    return result.data;
+  }
   const issue = result.error.issues[0];
   const name = issue?.path.join('.') ?? 'environment';
   throw new Error(`Invalid configuration: ${name} ${issue?.message ?? 'is invalid'}`);
@@ -178,5 +257,7 @@ export function exportNextAuthUrl(config: Env): void {
 
 /** Origins allowed besides a request's own host: ALLOWED_ORIGINS and PUBLIC_URL. */
 export function trustedOrigins(config: Env): string[] {
-  return config.PUBLIC_URL ? [...config.ALLOWED_ORIGINS, new URL(config.PUBLIC_URL).origin] : config.ALLOWED_ORIGINS;
+  return config.PUBLIC_URL
+    ? [...config.ALLOWED_ORIGINS, new URL(config.PUBLIC_URL).origin]
+    : config.ALLOWED_ORIGINS;
 }

@@ -11,6 +11,8 @@ import { ERROR_STATUS, type ErrorCode } from './errors';
 import { registerSchema, tokenRequestSchema } from './validations/auth';
 import { updateAccountSchema } from './validations/users';
 import { INT4_MAX } from './validations/input';
+import { pushOperations } from './push/openapi/operations';
+import { pushApiSchemas } from './push/openapi/schemas';
 
 const account = z.object({
   id: z.uuid(),
@@ -22,6 +24,7 @@ const account = z.object({
 const schemas = {
   ...chatApiSchemas,
   ...mediaApiSchemas,
+  ...pushApiSchemas,
   RegisterRequest: registerSchema,
   TokenRequest: tokenRequestSchema,
   Session: z.object({ user: account, token: z.string(), expiresAt: z.iso.datetime() }),
@@ -111,7 +114,13 @@ export type OpenApiOperation = ReturnType<typeof operation>;
 export function buildOpenApiDocument() {
   const limits = env();
   const paths: Record<string, Partial<Record<ApiOperation['method'], OpenApiOperation>>> = {};
-  for (const op of [...accountOperations, ...chatOperations, ...mediaOperations, docsOperation]) {
+  for (const op of [
+    ...accountOperations,
+    ...chatOperations,
+    ...mediaOperations,
+    ...pushOperations,
+    docsOperation,
+  ]) {
     (paths[op.path] ??= {})[op.method] = operation(op);
   }
   return {
@@ -137,6 +146,7 @@ export function buildOpenApiDocument() {
       { name: 'Safety' },
       { name: 'Moderation' },
       { name: 'Media' },
+      { name: 'Notifications' },
       { name: 'Docs' },
     ],
     paths,
@@ -159,7 +169,9 @@ function operation(op: ApiOperation) {
   if (op.body)
     for (const code of ['VALIDATION', 'INVALID_JSON', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE'] as const)
       errors.add(code);
-  if (op.form) for (const code of ['VALIDATION', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE'] as const) errors.add(code);
+  if (op.form)
+    for (const code of ['VALIDATION', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE'] as const)
+      errors.add(code);
   const responses: Record<
     string,
     { description: string; content?: Record<string, { schema: { $ref: string } | typeof BINARY }> }

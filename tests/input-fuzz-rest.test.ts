@@ -734,11 +734,13 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
     RUNS,
   ],
   'GET /api/v1/admin/users': [
-    fc.tuple(query({ q: hostileText(), limit: numberText }), fc.boolean()).map(([{ qs, texts }, asAdmin]) => ({
-      method: 'GET',
-      path: `/api/v1/admin/users?${qs}`,
-      ...(asAdmin ? { texts, token: admin.token } : { token: ann.token }),
-    })),
+    fc
+      .tuple(query({ q: hostileText(), limit: numberText }), fc.boolean())
+      .map(([{ qs, texts }, asAdmin]) => ({
+        method: 'GET',
+        path: `/api/v1/admin/users?${qs}`,
+        ...(asAdmin ? { texts, token: admin.token } : { token: ann.token }),
+      })),
     RUNS,
   ],
   'GET /api/v1/admin/moderators': [
@@ -880,6 +882,69 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
       path: `/api/v1/admin/words/${word}`,
       token: admin.token,
     })),
+    RUNS,
+  ], // Notifications (lib/push). Subscribe calls past the hourly budget are 429,
+  // which the oracle takes as well as the 400 of a refused endpoint.
+  'GET /api/v1/push/vapid-public-key': [
+    query({ x: hostileQueryValue }).map(({ qs }) => ({
+      method: 'GET',
+      path: `/api/v1/push/vapid-public-key?${qs}`,
+    })),
+    RUNS,
+  ],
+  'POST /api/v1/push/subscriptions': [
+    body({
+      endpoint: fc.oneof(hostileText(), fc.constant('https://fcm.googleapis.com/fcm/send/fuzz')),
+      keys: fc.oneof(hostileValue, fc.record({ p256dh: hostileText(), auth: hostileText() })),
+    }).map((b) => ({ method: 'POST', path: '/api/v1/push/subscriptions', ...b })),
+    RUNS,
+  ],
+  'DELETE /api/v1/push/subscriptions': [
+    body({ endpoint: hostileText() }).map((b) => ({
+      method: 'DELETE',
+      path: '/api/v1/push/subscriptions',
+      ...b,
+    })),
+    RUNS,
+  ],
+  'GET /api/v1/push/unread': [
+    query({ x: hostileQueryValue }).map(({ qs }) => ({ method: 'GET', path: `/api/v1/push/unread?${qs}` })),
+    RUNS,
+  ],
+  'GET /api/v1/users/me/notifications': [
+    query({ x: hostileQueryValue }).map(({ qs }) => ({
+      method: 'GET',
+      path: `/api/v1/users/me/notifications?${qs}`,
+    })),
+    RUNS,
+  ],
+  'PATCH /api/v1/users/me/notifications': [
+    body({
+      preview: fc.oneof(fc.constantFrom('full', 'sender', 'none'), hostileText()),
+      quietHours: fc.oneof(
+        fc.constant(null),
+        hostileValue,
+        fc.record({
+          start: hostileText(),
+          end: hostileText(),
+          timeZone: hostileText(),
+          allowDirectChats: fc.boolean(),
+        }),
+      ),
+    }).map((b) => ({ method: 'PATCH', path: '/api/v1/users/me/notifications', ...b })),
+    RUNS,
+  ],
+  'PUT /api/v1/chat/sessions/{id}/mute': [
+    fc
+      .tuple(
+        id(() => groupId),
+        body({ until: fc.oneof(fc.constant('always'), hostileTime, hostileText()) }),
+      )
+      .map(([chat, b]) => ({ method: 'PUT', path: `/api/v1/chat/sessions/${chat}/mute`, ...b })),
+    RUNS,
+  ],
+  'DELETE /api/v1/chat/sessions/{id}/mute': [
+    id(() => groupId).map((chat) => ({ method: 'DELETE', path: `/api/v1/chat/sessions/${chat}/mute` })),
     RUNS,
   ],
 };

@@ -209,7 +209,8 @@ const events: Record<string, fc.Arbitrary<Case>> = {
     .map((p) => ({
       payload: p,
       outOfRange: !isInt4(p.before) || !isInt4(p.after) || !isInt4(p.limit, 1),
-    })),
+    })),  // Push (lib/push): whether this tab is visible and focused; booleans only.
+  visibility_update: payload({ visible: fc.boolean(), focused: fc.boolean() }, []),
 };
 
 describe(`hostile payloads on every socket event, on ${TEST_DB}`, () => {

@@ -10,6 +10,7 @@ const METHOD_STYLE: Record<string, string> = {
   get: 'bg-sky-100 text-sky-900 dark:bg-sky-900 dark:text-sky-100',
   post: 'bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100',
   put: 'bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100',
+  patch: 'bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100',
   delete: 'bg-rose-100 text-rose-900 dark:bg-rose-900 dark:text-rose-100',
 };
 

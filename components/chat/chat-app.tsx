@@ -20,6 +20,9 @@ import { Thread } from './thread';
 import { useChatDetails } from './use-chat-details';
 import { useHiddenWords } from './use-hidden-words';
 import { useRealtimeSync } from './use-realtime-sync';
+import { PushPrompt } from '../notifications/push-prompt';
+import { useMutedChats } from '../notifications/use-notifications';
+import { usePushBridge } from '../notifications/use-push-bridge';
 
 export function ChatApp(props: {
   me: { id: string; name: string };
@@ -79,13 +82,19 @@ function ChatScreen({ me, moderates }: { me: { id: string; name: string }; moder
   const [hiddenWords, setHiddenWords] = useState(false);
   const { hides } = useHiddenWords();
   useRealtimeSync(me.id, openChatId);
+  usePushBridge();
+  const muted = useMutedChats();
 
   const chats = useQuery({
     queryKey: chatsKey,
     queryFn: () => api<Page<ChatListItemDto>>(CHAT_LIST_PATH),
   });
   const open = useChatDetails(chats.data?.items.find((c) => c.id === openChatId) ?? null);
-  const unreadTotal = (chats.data?.items ?? []).reduce((n, c) => n + c.unreadCount, 0);
+  // Muted chats stay out of the badge, as out of the pushes.
+  const unreadTotal = (chats.data?.items ?? []).reduce(
+    (n, c) => n + (muted.has(c.id) ? 0 : c.unreadCount),
+    0,
+  );
   useEffect(() => {
     // The Badging API shows the unread total on the installed app's icon, where supported.
     const nav = navigator as Navigator & {
@@ -106,6 +115,7 @@ function ChatScreen({ me, moderates }: { me: { id: string; name: string }; moder
     <div className="flex h-dvh flex-col">
       <ConnectionBanner />
       <PlatformNotices />
+      <PushPrompt meId={me.id} />
       <div className="flex min-h-0 flex-1">
         <aside
           className={`w-full flex-col border-r border-slate-200 md:flex md:w-80 dark:border-slate-700 ${open ? 'hidden' : 'flex'}`}
@@ -118,7 +128,14 @@ function ChatScreen({ me, moderates }: { me: { id: string; name: string }; moder
               openChatId={openChatId}
               onOpen={openChat}
               onNewChat={() => setNewChat(true)}
-              menu={[{ id: 'hidden-words', label: 'Hidden words…', onSelect: () => setHiddenWords(true) }]}
+              menu={[
+                { id: 'hidden-words', label: 'Hidden words…', onSelect: () => setHiddenWords(true) },
+                {
+                  id: 'notifications',
+                  label: 'Notifications…',
+                  onSelect: () => router.push('/settings/notifications'),
+                },
+              ]}
               hides={hides}
             />
           </div>

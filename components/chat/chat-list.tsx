@@ -7,6 +7,7 @@ import { useRealtime } from '@/lib/client/store';
 import { Avatar } from './avatar';
 import { peerOf, titleOf } from './chat-title';
 import { MenuButton, type MenuItem } from './menu-button';
+import { useMutedChats } from '../notifications/use-notifications';
 
 function preview(chat: ChatListItemDto, meId: string, hides: (text: string) => boolean): string {
   const m = chat.lastMessage;
@@ -32,6 +33,7 @@ export function ChatList(props: {
   const [filter, setFilter] = useState('');
   const typing = useRealtime((s) => s.typing);
   const presence = useRealtime((s) => s.presence);
+  const muted = useMutedChats();
   const visible = (props.chats ?? []).filter((c) =>
     titleOf(c, props.meId).toLowerCase().includes(filter.trim().toLowerCase()),
   );
@@ -94,7 +96,14 @@ export function ChatList(props: {
                 <Avatar id={chat.id} name={title} online={online} />
                 <span className="min-w-0 flex-1">
                   <span className="flex items-baseline justify-between gap-2">
-                    <span className="truncate font-medium">{title}</span>
+                    <span className="truncate font-medium">
+                      {title}
+                      {muted.has(chat.id) && (
+                        <span role="img" aria-label="muted" title="Muted" className="ml-1 text-xs">
+                          🔕
+                        </span>
+                      )}
+                    </span>
                     {chat.lastMessageAt && (
                       <span className="shrink-0 text-xs text-slate-600 dark:text-slate-400">
                         {listTime(chat.lastMessageAt)}
@@ -113,7 +122,7 @@ export function ChatList(props: {
                     </span>
                     {chat.unreadCount > 0 && (
                       <span
-                        className="shrink-0 rounded-full bg-blue-700 px-2 text-xs font-semibold text-white"
+                        className={`shrink-0 rounded-full px-2 text-xs font-semibold text-white ${muted.has(chat.id) ? 'bg-slate-500' : 'bg-blue-700'}`}
                         aria-label={`${chat.unreadCount} unread`}
                       >
                         {chat.unreadCount}

@@ -21,6 +21,7 @@ import { MenuButton, type MenuItem } from './menu-button';
 import { openReport } from './report-store';
 import { api, ApiError } from '@/lib/client/api';
 import { applyChatClosed } from '@/lib/client/cache';
+import { MuteMenu } from '../notifications/mute-menu';
 
 export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: string; onBack(): void }) {
   const qc = useQueryClient();
@@ -245,6 +246,7 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
             <span aria-hidden="true">⋯</span>
           </MenuButton>
         )}
+        <MuteMenu chatId={chat.id} />
         <button
           type="button"
           onClick={() => setSearching((v) => !v)}

@@ -4,6 +4,7 @@
 // does not take with a JSON 405 and `Allow`, where Next would answer with
 // its HTML page or an empty body.
 import { chatOperations } from '../chat/openapi/operations';
+import { pushOperations } from '../push/openapi/operations';
 import type { ErrorBody } from '../errors';
 import { mediaOperations } from '../media/openapi';
 import { buildOpenApiDocument } from '../openapi';
@@ -32,7 +33,10 @@ let routes: Route[] | undefined;
 
 function table(): Route[] {
   const budgets = new Map(
-    [...chatOperations, ...mediaOperations].map((op) => [`${op.method.toUpperCase()} ${op.path}`, op.budget]),
+    [...chatOperations, ...mediaOperations, ...pushOperations].map((op) => [
+      `${op.method.toUpperCase()} ${op.path}`,
+      op.budget,
+    ]),
   );
   routes ??= [
     ...Object.entries(buildOpenApiDocument().paths).map(
@@ -59,7 +63,11 @@ export function apiOperationOf(method: string, pathname: string): ApiOperationIn
   if (!pathname.startsWith('/api/') || OWNED_BY_OTHERS.test(pathname)) return null;
   // HEAD is GET without the body, and spends as GET does.
   const name = method === 'HEAD' ? 'GET' : method;
-  return table().find((r) => r.pattern.test(pathname))?.operations.get(name) ?? null;
+  return (
+    table()
+      .find((r) => r.pattern.test(pathname))
+      ?.operations.get(name) ?? null
+  );
 }
 
 export interface ApiRefusal {

@@ -9,6 +9,7 @@ import { registerChatHandlers } from './handlers/chats';
 import { registerMessageHandlers } from './handlers/messages';
 import { registerSessionHandlers } from './handlers/session';
 import { registerSyncHandler } from './handlers/sync';
+import { registerVisibilityHandler } from './handlers/visibility';
 import { authenticateHandshake } from './handshake';
 import { relayDomainEvents } from './relay';
 import { createPresence } from './presence';
@@ -108,6 +109,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Chat
     registerChatHandlers(socket, { ...base, presence: presence.store });
     registerActivityHandlers(socket, { ...base, presence, typing });
     registerSyncHandler(socket, base);
+    registerVisibilityHandler(socket, base);
     socket.on('disconnect', () => {
       typing.stopAll(socket);
       presence

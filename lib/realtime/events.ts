@@ -53,6 +53,8 @@ export interface ClientToServerEvents {
   create_chat: (payload: unknown, ack?: Ack<ChatDto>) => void;
   get_online_users: (payload: { chatId: string }, ack?: Ack<{ chatId: string; userIds: string[] }>) => void;
   sync: (payload: { since: Record<string, number>; changedSince?: string }, ack?: Ack<SyncResult>) => void;
+  /** The tab is visible and focused (or not): while any of a user's tabs is, they get no push notifications. */
+  visibility_update: (payload: { visible: boolean; focused: boolean }, ack?: Ack<{ active: boolean }>) => void;
 }
 
 export interface ServerToClientEvents {

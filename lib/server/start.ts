@@ -27,6 +27,7 @@ import { redisPresenceStore } from '../realtime/presence-redis';
 import { createRedisAdapter, type RedisAdapter } from '../realtime/redis-adapter';
 import { createRateLimiter, redisLimiters } from '../realtime/rate-limit';
 import { registerHealthProbe, unregisterHealthProbe } from '../health';
+import { startPush } from '../push/start';
 import { createRedis, waitForRedis, type RedisClient } from '../redis';
 import { shareUserBudgets } from '../user-budget';
 
@@ -86,6 +87,8 @@ interface Backends {
   media?: { stop(): Promise<void> };
   env: Env;
   closed?: Promise<void>;
+  /** Stops the push queue (lib/push), before Redis and the database close. */
+  stopPush?: () => Promise<void>;
 }
 
 async function serve(options: StartOptions, secret: string, backends: Backends): Promise<RunningServer> {
@@ -95,12 +98,13 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
   // Several processes, one deployment: events, presence and limits go through Redis.
   let redis: RedisClient | undefined;
   let shared: Partial<RealtimeDeps> = {};
+  let limiters: ReturnType<typeof redisLimiters> | undefined;
   shareUserBudgets(undefined, env);
   if (env.REDIS_URL) {
     redis = backends.redis = createRedis(env.REDIS_URL, log);
     await unlessAborted(waitForRedis(redis), signal);
     const prefix = env.REDIS_PREFIX;
-    const limiters = redisLimiters(redis, prefix);
+    limiters = redisLimiters(redis, prefix);
     shareAuthAttempts(limiters, env);
     shareUserBudgets(limiters, env);
     const adapter = (backends.adapter = createRedisAdapter(
@@ -140,6 +144,8 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
 
   const media = await unlessAborted(startMedia(env), signal);
   backends.media = media;
+  backends.stopPush = await startPush({ env, log, redis, limiters });
+
   const gate = new UserGate({ secret, maxInFlight: env.USER_REQUESTS_IN_FLIGHT });
   const originOf = (req: IncomingMessage) =>
     serverOrigin(req, { publicUrl: env.PUBLIC_URL, trustProxy: env.TRUST_PROXY });
@@ -260,6 +266,7 @@ function closeBackends(backends: Backends): Promise<void> {
   const { database, redis, adapter, env, media } = backends;
   backends.closed ??= (async () => {
     await media?.stop();
+    await backends.stopPush?.();
     await adapter?.close();
     if (redis) {
       unregisterHealthProbe('redis');

@@ -1,5 +1,6 @@
 import { database } from '@/lib/db';
 import { healthProbes } from '@/lib/health';
+import { pushHealth } from '@/lib/push/health';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,11 +21,12 @@ async function answers(probe: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
-// GET /api/health – liveness, the database and (when configured) Redis, for load balancers
+// GET /api/health – liveness, the database and (when configured) Redis, for load balancers; the push queue
 export async function GET(): Promise<Response> {
   const uptime = Math.round(process.uptime());
-  const [db, ...others] = await Promise.all([
+  const [db, push, ...others] = await Promise.all([
     answers(() => database().ping()),
+    pushHealth(PING_TIMEOUT_MS),
     ...healthProbes().map(async ([name, probe]) => [name, await answers(probe)] as const),
   ]);
   // Without the database nothing works: 503 takes the process out of the
@@ -37,6 +39,8 @@ export async function GET(): Promise<Response> {
       status,
       db: db ? 'up' : 'down',
       ...Object.fromEntries(others.map(([name, up]) => [name, up ? 'up' : 'down'])),
+      // The push queue: how much waits and how deliveries went (README, Notifications).
+      push,
       uptime,
     },
     { status: db ? 200 : 503, headers: { 'cache-control': 'no-store' } },

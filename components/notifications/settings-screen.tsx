@@ -1,0 +1,126 @@
+'use client';
+
+import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useState } from 'react';
+import type { ChatListItemDto, Page } from '@/lib/chat/dto';
+import { api, CHAT_LIST_PATH } from '@/lib/client/api';
+import { chatsKey } from '@/lib/client/cache';
+import type { NotificationPreview } from '@/lib/validations/push';
+import { titleOf } from '../chat/chat-title';
+import { DeviceSection } from './device-section';
+import { QuietHoursForm } from './quiet-hours-form';
+import { useMuteChat, useNotificationSettings, useUpdateNotificationSettings } from './use-notifications';
+
+const PREVIEWS: Array<{ value: NotificationPreview; label: string; hint: string }> = [
+  { value: 'full', label: 'Name and message', hint: '“Ann: See you at 8”' },
+  { value: 'sender', label: 'Name only', hint: '“New message from Ann”' },
+  { value: 'none', label: 'Nothing', hint: '“New message”: for shared devices' },
+];
+
+export function NotificationSettingsScreen({ meId }: { meId: string }) {
+  const [client] = useState(
+    () => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: 1 } } }),
+  );
+  return (
+    <QueryClientProvider client={client}>
+      <Settings meId={meId} />
+    </QueryClientProvider>
+  );
+}
+
+function Settings({ meId }: { meId: string }) {
+  const settings = useNotificationSettings();
+  const update = useUpdateNotificationSettings();
+  const data = settings.data;
+  // The choice shows at once; a failed save puts the stored one back.
+  const preview =
+    (update.isPending && (update.variables as { preview?: NotificationPreview }).preview) || data?.preview;
+  return (
+    <main className="mx-auto max-w-xl space-y-8 p-4 sm:p-6">
+      <div className="flex items-center justify-between gap-3">
+        <h1 className="text-2xl font-bold">Notifications</h1>
+        <Link
+          href="/chat"
+          className="rounded-lg px-2 py-1.5 font-medium text-blue-700 underline dark:text-blue-400"
+        >
+          Back to chats
+        </Link>
+      </div>
+      {settings.isLoading && <p>Loading…</p>}
+      {settings.isError && (
+        <p role="alert">Your settings could not be loaded. Reload the page to try again.</p>
+      )}
+      {data && (
+        <>
+          <DeviceSection otherDevices={data.devices.length} />
+          <fieldset className="space-y-2">
+            <legend className="text-lg font-semibold">What notifications show</legend>
+            {PREVIEWS.map((p) => (
+              <label key={p.value} className="flex items-start gap-2">
+                <input
+                  type="radio"
+                  name="preview"
+                  value={p.value}
+                  checked={preview === p.value}
+                  disabled={update.isPending}
+                  onChange={() => update.mutate({ preview: p.value })}
+                  className="mt-1"
+                />
+                <span>
+                  {p.label}
+                  <span className="block text-sm text-slate-600 dark:text-slate-400">{p.hint}</span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+          <QuietHoursForm settings={data} />
+          <MutedChats meId={meId} chatIds={data.mutedChats.map((m) => m.chatId)} />
+        </>
+      )}
+    </main>
+  );
+}
+
+function MutedChats({ meId, chatIds }: { meId: string; chatIds: string[] }) {
+  const chats = useQuery({ queryKey: chatsKey, queryFn: () => api<Page<ChatListItemDto>>(CHAT_LIST_PATH) });
+  const name = (id: string) => {
+    const chat = chats.data?.items.find((c) => c.id === id);
+    return chat ? titleOf(chat, meId) : 'A chat';
+  };
+  return (
+    <section aria-labelledby="muted-heading" className="space-y-2">
+      <h2 id="muted-heading" className="text-lg font-semibold">
+        Muted chats
+      </h2>
+      {chatIds.length === 0 ? (
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          None. Mute a chat from its 🔔 menu in the chat header.
+        </p>
+      ) : (
+        <ul className="space-y-1">
+          {chatIds.map((id) => (
+            <MutedChat key={id} chatId={id} name={name(id)} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function MutedChat({ chatId, name }: { chatId: string; name: string }) {
+  const mute = useMuteChat(chatId);
+  return (
+    <li className="flex items-center justify-between gap-2">
+      <span className="truncate">{name}</span>
+      <button
+        type="button"
+        disabled={mute.isPending}
+        onClick={() => mute.mutate(null)}
+        className="rounded-lg border border-slate-300 px-2 py-1 text-sm dark:border-slate-600"
+      >
+        Unmute {name}
+      </button>
+    </li>
+  );
+}
