@@ -6,6 +6,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { ADMIN_EMAIL } from './e2e/admin';
+import { ensureToneWav } from './e2e/microphone';
 import { RAISED_LIMITS } from './tests/support/limits';
 
 const CI = Boolean(process.env.CI);
@@ -25,6 +26,8 @@ if (!process.env.E2E_RUN_ID) {
   }
 }
 const dataDir = path.join(artifacts, `data-${process.env.E2E_RUN_ID}`);
+// The fake microphone plays this (made here, not committed) to every page that records.
+const microphone = ensureToneWav(path.join(artifacts, 'microphone-tone.wav'));
 
 export default defineConfig({
   testDir: 'e2e',
@@ -51,6 +54,10 @@ export default defineConfig({
         '--disable-sync',
         '--no-first-run',
         '--disable-quic',
+        // Voice messages: a fake microphone that needs no permission prompt.
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+        `--use-file-for-fake-audio-capture=${microphone}`,
       ],
     },
   },
@@ -70,6 +77,8 @@ export default defineConfig({
       // seed long histories through the API faster than a person sends.
       ...RAISED_LIMITS,
       ADMIN_EMAILS: ADMIN_EMAIL,
+      // The media journeys send a file just over this rather than one over the 25 MB default.
+      UPLOAD_MAX_BYTES: String(2 * 1024 * 1024),
     },
     reuseExistingServer: !CI,
     timeout: 120_000,
