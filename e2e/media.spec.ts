@@ -184,7 +184,7 @@ test('a voice message recorded from the microphone plays on the other side, and 
   await expect(ann.page.locator('[data-recording-time]')).toHaveText(/^0:0[2-9]$/);
   await stop.click();
   // Listen before sending: the recording's own player, with its measured length.
-  const review = ann.page.getByRole('group', { name: 'Voice message' });
+  const review = ann.page.getByRole('group', { name: 'Voice recorder' });
   await expect(review.getByRole('group', { name: /^Voice message, 0:0[2-9]$/ })).toBeVisible();
   await review.getByRole('button', { name: 'Send voice message' }).click();
   await expect(ann.page.getByRole('textbox', { name: 'Message' })).toBeFocused();

@@ -219,7 +219,7 @@ export function Composer(props: {
         )}
         {editing && (
           <p className="mb-1 text-xs text-slate-600 dark:text-slate-400">
-            Editing your message ·{' '}
+            {editing.caption ? 'Editing the caption' : 'Editing your message'} ·{' '}
             <button type="button" className="underline" onClick={props.onCancelEdit}>
               Cancel
             </button>

@@ -49,7 +49,7 @@ export function VoiceRecorder(props: {
   return (
     <div
       role="group"
-      aria-label="Voice message"
+      aria-label="Voice recorder"
       className="flex min-h-11 flex-1 flex-wrap items-center gap-2"
       onKeyDown={(e) => {
         if (e.key !== 'Escape') return;
