@@ -182,32 +182,6 @@ export function Composer(props: {
         attach([...e.dataTransfer.files]);
       }}
     >
-      {!recording && !editing && (
-        <>
-          <button
-            type="button"
-            onClick={() => picker.current?.click()}
-            aria-label="Attach photos or files"
-            title="Attach photos or files (or drop or paste them here)"
-            className={ICON_BUTTON}
-          >
-            <span aria-hidden="true">📎</span>
-          </button>
-          <input
-            ref={picker}
-            type="file"
-            multiple
-            tabIndex={-1}
-            aria-hidden
-            className="hidden"
-            onChange={(e) => {
-              attach([...(e.target.files ?? [])]);
-              // The same file can be picked again after it was removed.
-              e.target.value = '';
-            }}
-          />
-        </>
-      )}
       <div className="min-w-0 flex-1">
         <WordCheckPrompt
           check={props.check}
@@ -256,6 +230,32 @@ export function Composer(props: {
           />
         )}
       </div>
+      {!recording && !editing && (
+        <>
+          <button
+            type="button"
+            onClick={() => picker.current?.click()}
+            aria-label="Attach photos or files"
+            title="Attach photos or files (or drop or paste them here)"
+            className={ICON_BUTTON}
+          >
+            <span aria-hidden="true">📎</span>
+          </button>
+          <input
+            ref={picker}
+            type="file"
+            multiple
+            tabIndex={-1}
+            aria-hidden
+            className="hidden"
+            onChange={(e) => {
+              attach([...(e.target.files ?? [])]);
+              // The same file can be picked again after it was removed.
+              e.target.value = '';
+            }}
+          />
+        </>
+      )}
       {!recording && !editing && (
         <button
           type="button"
