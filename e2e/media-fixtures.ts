@@ -32,10 +32,8 @@ export async function photo(
   return image.toBuffer();
 }
 
-/** A PNG signature with an HTML page behind it: sniffed as PNG, refused as a picture. */
-export function fakePng(): Buffer {
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    Buffer.from('<html><script>alert(1)</script></html>'),
-  ]);
+/** A photo cut off half way, as a dropped connection leaves it: sniffed as a JPEG, refused as unreadable. */
+export async function cutOffPhoto(): Promise<Buffer> {
+  const whole = await photo();
+  return whole.subarray(0, Math.floor(whole.length / 2));
 }

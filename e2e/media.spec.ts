@@ -1,9 +1,12 @@
 // Photos, files and voice messages between two people in two browsers:
 // sent by the file chooser, a paste and the fake microphone; received as a
 // placeholder, then the photo, a viewer, a download, a player.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, openChat, openDirect, test } from './fixtures';
-import { fakePng, photo } from './media-fixtures';
+import { seriousViolations } from './axe';
+import { expect, openChat, openDirect, screenshotDir, test } from './fixtures';
+import { cutOffPhoto, photo } from './media-fixtures';
 
 // Uploads, image processing and a voice conversion share two cores with two browsers.
 test.describe.configure({ timeout: 120_000 });
@@ -52,6 +55,8 @@ test('photos by file chooser and by paste: a placeholder, then the photo, and a 
   // The upload answered that the photo carried a position, which the server took out.
   await expect(tray(ann.page).getByText('Location removed from this photo')).toHaveCount(1);
   await expect(tray(ann.page).locator('[data-upload-status="done"]')).toHaveCount(2);
+  expect(await seriousViolations(ann.page), 'tray').toEqual([]);
+  await ann.page.screenshot({ path: path.join(screenshotDir, 'media-tray.png') });
   await ann.page.getByRole('textbox', { name: 'Message' }).fill('At the beach');
   await ann.page.keyboard.press('Enter');
   await expect(tray(ann.page)).toHaveCount(0);
@@ -91,6 +96,11 @@ test('photos by file chooser and by paste: a placeholder, then the photo, and a 
   release();
   await expect(log(bob.page).locator('[data-photo-state="loaded"]')).toHaveCount(3);
   await expect(log(bob.page).getByText('At the beach')).toBeVisible();
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await bob.page.emulateMedia({ colorScheme });
+    expect(await seriousViolations(bob.page), `photos (${colorScheme})`).toEqual([]);
+    await bob.page.screenshot({ path: path.join(screenshotDir, `media-photos-${colorScheme}.png`) });
+  }
 
   // The viewer: the original, arrows between the message's photos, Escape closes, focus comes back.
   const first = log(bob.page).getByRole('button', { name: 'Open photo 1 of 2' });
@@ -100,8 +110,10 @@ test('photos by file chooser and by paste: a placeholder, then the photo, and a 
   const original = viewer.locator('img[data-original]');
   await expect(original).toHaveAttribute('src', /^\/api\/v1\/media\/[^/?]+$/);
   await expect.poll(() => original.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  expect(await seriousViolations(bob.page), 'viewer').toEqual([]);
   await bob.page.keyboard.press('ArrowRight');
   await expect(bob.page.getByRole('dialog', { name: `Photo 2 of 2 from ${ann.name}` })).toBeVisible();
+  await bob.page.screenshot({ path: path.join(screenshotDir, 'media-viewer.png') });
   await bob.page.keyboard.press('Escape');
   await expect(bob.page.getByRole('dialog')).toHaveCount(0);
   await expect(first).toBeFocused();
@@ -133,27 +145,30 @@ test('a file arrives as a card that downloads; a refused and an oversized file s
   await settled(ann.page);
 
   await openChat(bob.page, ann.name);
-  const card = log(bob.page).getByRole('link', { name: /^Download packing list\.txt, \d+ B$/ });
+  const card = log(bob.page).getByRole('link', { name: /^Download packing list\.txt \d+ B · TXT$/ });
   await expect(card).toBeVisible();
   await expect(card).toContainText('TXT');
+  expect(await seriousViolations(bob.page), 'file card').toEqual([]);
+  await bob.page.screenshot({ path: path.join(screenshotDir, 'media-file.png') });
   const download = bob.page.waitForEvent('download');
   await card.click();
   const file = await download;
   expect(file.suggestedFilename()).toBe('packing list.txt');
-  const path = await file.path();
-  expect((await import('node:fs')).readFileSync(path)).toEqual(notes);
+  expect(readFileSync(await file.path())).toEqual(notes);
   await expect(
     bob.page.getByRole('navigation', { name: 'Chats' }).getByRole('button', { name: new RegExp(ann.name) }),
   ).toContainText('packing list.txt');
 
-  // A PNG header in front of a web page: the server refuses it, the tray says why, and nothing goes out.
-  await attachByChooser(ann.page, [{ name: 'holiday.png', mimeType: 'image/png', buffer: fakePng() }]);
+  // A photo cut off half way: the server refuses it, the tray says why, and nothing goes out.
+  await attachByChooser(ann.page, [
+    { name: 'holiday.jpg', mimeType: 'image/jpeg', buffer: await cutOffPhoto() },
+  ]);
   const refused = tray(ann.page).locator('[data-upload-status="failed"]');
   await expect(refused).toBeVisible();
-  await expect(refused.getByRole('alert')).not.toBeEmpty();
+  await expect(refused.getByRole('alert')).toHaveText(/could not be read/);
   await ann.page.keyboard.press('Enter');
   await expect(ann.page.getByText('Retry or remove the files that failed, then send.')).toBeVisible();
-  await tray(ann.page).getByRole('button', { name: 'Remove holiday.png' }).click();
+  await tray(ann.page).getByRole('button', { name: 'Remove holiday.jpg' }).click();
   await expect(tray(ann.page)).toHaveCount(0);
 
   // Larger than the server takes: refused before a byte is sent.
@@ -182,24 +197,27 @@ test('a voice message recorded from the microphone plays on the other side, and 
   const stop = ann.page.getByRole('button', { name: 'Stop recording' });
   await expect(stop).toBeFocused();
   await expect(ann.page.locator('[data-recording-time]')).toHaveText(/^0:0[2-9]$/);
+  await ann.page.screenshot({ path: path.join(screenshotDir, 'media-recording.png') });
   await stop.click();
   // Listen before sending: the recording's own player, with its measured length.
   const review = ann.page.getByRole('group', { name: 'Voice recorder' });
-  await expect(review.getByRole('group', { name: /^Voice message, 0:0[2-9]$/ })).toBeVisible();
+  await expect(review.getByRole('group', { name: /^Voice message, 0:\d\d$/ })).toBeVisible();
+  expect(await seriousViolations(ann.page), 'recording under review').toEqual([]);
+  await ann.page.screenshot({ path: path.join(screenshotDir, 'media-voice-review.png') });
   await review.getByRole('button', { name: 'Send voice message' }).click();
   await expect(ann.page.getByRole('textbox', { name: 'Message' })).toBeFocused();
   await settled(ann.page);
-  const sent = log(ann.page).getByRole('group', { name: /^Voice message, 0:0[1-9]$/ });
+  const sent = log(ann.page).getByRole('group', { name: /^Voice message, 0:\d\d$/ });
   await expect(sent).toBeVisible();
 
   await openChat(bob.page, ann.name);
   await expect(
     bob.page.getByRole('navigation', { name: 'Chats' }).getByRole('button', { name: new RegExp(ann.name) }),
-  ).toContainText(/🎤 Voice message \(0:0\d\)/);
-  const player = log(bob.page).getByRole('group', { name: /^Voice message, 0:0[1-9]$/ });
+  ).toContainText(/🎤 Voice message \(0:\d\d\)/);
+  const player = log(bob.page).getByRole('group', { name: /^Voice message, 0:\d\d$/ });
   await expect(player.getByRole('slider', { name: 'Position in the voice message' })).toHaveAttribute(
     'aria-valuetext',
-    /^0:00 of 0:0[1-9]$/,
+    /^0:00 of 0:\d\d$/,
   );
   await player.getByRole('button', { name: 'Playback speed 1×' }).click();
   await expect(player.getByRole('button', { name: 'Playback speed 1.5×' })).toBeVisible();
@@ -212,12 +230,14 @@ test('a voice message recorded from the microphone plays on the other side, and 
   const slider = player.getByRole('slider');
   await slider.focus();
   await bob.page.keyboard.press('End');
-  await expect(slider).toHaveAttribute('aria-valuetext', /^0:0[1-9] of 0:0[1-9]$/);
+  await expect(slider).toHaveAttribute('aria-valuetext', /^(0:\d\d) of \1$/);
   await bob.page.keyboard.press('Home');
   await expect(slider).toHaveAttribute('aria-valuetext', /^0:00 of /);
 
   // Ann, in a direct chat, learns it was played.
   await expect(sent.getByText('Played')).toBeVisible();
+  expect(await seriousViolations(bob.page), 'voice player').toEqual([]);
+  await ann.page.screenshot({ path: path.join(screenshotDir, 'media-voice-played.png') });
   for (const page of [ann.page, bob.page]) await expect(log(page)).not.toContainText(/NaN|Infinity/);
 });
 

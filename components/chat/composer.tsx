@@ -6,6 +6,7 @@ import { browserSocket } from '@/lib/client/socket';
 import { useDrafts, type PendingMessage } from '@/lib/client/store';
 import { attachFiles, attachRecording, takeTray, useUploads } from '@/lib/client/uploads';
 import { AttachmentTray } from './attachment-tray';
+import { MicIcon, PaperclipIcon } from './icons';
 import { useChatConfig } from './chat-config';
 import { ReplyBar } from './reply-bar';
 import { VoiceRecorder } from './voice-recorder';
@@ -239,7 +240,7 @@ export function Composer(props: {
             title="Attach photos or files (or drop or paste them here)"
             className={ICON_BUTTON}
           >
-            <span aria-hidden="true">📎</span>
+            <PaperclipIcon />
           </button>
           <input
             ref={picker}
@@ -267,7 +268,7 @@ export function Composer(props: {
           title="Record a voice message"
           className={ICON_BUTTON}
         >
-          <span aria-hidden="true">🎤</span>
+          <MicIcon />
         </button>
       )}
       {!recording && (

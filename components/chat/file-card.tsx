@@ -2,6 +2,7 @@
 
 import type { ReactNode } from 'react';
 import { fileTypeLabel, formatBytes } from '@/lib/client/media';
+import { DownloadIcon } from './icons';
 
 const CARD = 'mb-1 flex w-64 max-w-full items-center gap-3 rounded-xl px-3 py-2';
 const TONE = {
@@ -28,21 +29,19 @@ export function FileCard(props: { name: string; size: number; mime: string; url:
     <a
       href={props.url}
       download={props.name}
-      aria-label={`Download ${props.name}, ${size}`}
       className={`${CARD} ${props.mine ? TONE.mine : TONE.theirs} hover:underline ${props.mine ? 'focus-visible:outline-white!' : ''}`}
     >
       <FileIcon label={type} />
       <span className="min-w-0 flex-1">
         <span className="block truncate font-medium" title={props.name}>
+          <span className="sr-only">Download </span>
           {props.name}
         </span>
         <span className="block text-xs opacity-80">
           {size} · {type}
         </span>
       </span>
-      <span aria-hidden className="text-lg">
-        ⬇
-      </span>
+      <DownloadIcon />
     </a>
   );
 }

@@ -3,6 +3,7 @@
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { formatDuration } from '@/lib/client/media';
 import { browserSocket } from '@/lib/client/socket';
+import { PauseIcon, PlayIcon } from './icons';
 
 const SPEEDS = [1, 1.5, 2] as const;
 const BARS = 48;
@@ -111,7 +112,7 @@ export function VoicePlayer(props: {
           aria-label={playing ? 'Pause voice message' : 'Play voice message'}
           className={`flex h-9 w-9 shrink-0 items-center justify-center rounded-full text-sm ${props.mine ? 'bg-white text-blue-800 focus-visible:outline-white!' : 'bg-blue-700 text-white dark:bg-sky-500 dark:text-slate-900'}`}
         >
-          <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span>
+          {playing ? <PauseIcon /> : <PlayIcon />}
         </button>
         <div
           role="slider"
