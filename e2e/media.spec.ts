@@ -35,6 +35,22 @@ async function paste(page: Page, file: { name: string; mimeType: string; buffer:
   );
 }
 
+/** What a drop of files from the desktop does: dragover, then drop, carrying them. */
+async function drop(page: Page, file: { name: string; mimeType: string; buffer: Buffer }) {
+  const data = await page.evaluateHandle(
+    (f) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([f.text], f.name, { type: f.mimeType }));
+      return transfer;
+    },
+    { name: file.name, mimeType: file.mimeType, text: file.buffer.toString('utf8') },
+  );
+  const target = page.getByRole('textbox', { name: 'Message' });
+  await target.dispatchEvent('dragover', { dataTransfer: data });
+  await expect(page.getByText('Drop to attach')).toBeVisible();
+  await target.dispatchEvent('drop', { dataTransfer: data });
+}
+
 /** Every message stored (no pending row left). */
 async function settled(page: Page) {
   await expect(page.locator('[data-tick="pending"]')).toHaveCount(0);
@@ -139,9 +155,9 @@ test('a file arrives as a card that downloads; a refused and an oversized file s
   const [ann, bob] = await people(2);
   await openDirect(ann.page, bob.name);
   const notes = Buffer.from('Bring: towel, sun cream, <b>not</b> the cat.\n');
-  await attachByChooser(ann.page, [{ name: 'packing list.txt', mimeType: 'text/plain', buffer: notes }]);
+  await drop(ann.page, { name: 'packing list.txt', mimeType: 'text/plain', buffer: notes });
   await expect(tray(ann.page).locator('[data-upload-status="done"]')).toHaveCount(1);
-  await ann.page.keyboard.press('Enter');
+  await ann.page.getByRole('button', { name: 'Send' }).click();
   await settled(ann.page);
 
   await openChat(bob.page, ann.name);
@@ -267,4 +283,40 @@ test('a person sets a profile photo, cropped square, and the other person sees i
   await expect(avatar).toHaveAttribute('src', /\/api\/v1\/media\//);
   await expect.poll(() => avatar.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
   expect(await avatar.evaluate((img: HTMLImageElement) => img.naturalWidth / img.naturalHeight)).toBe(1);
+});
+
+test('a group admin sets the group photo from the group panel; members see it', async ({ people }) => {
+  const [ann, bob] = await people(2);
+  const { token } = (await (
+    await ann.page.request.post('/api/v1/auth/token', { data: { email: ann.email, password: ann.password } })
+  ).json()) as { token: string };
+  const created = await ann.page.request.post('/api/v1/chat/sessions', {
+    headers: { authorization: `Bearer ${token}` },
+    data: { type: 'GROUP', name: 'Beach trip', participantIds: [bob.id] },
+  });
+  expect(created.status()).toBe(201);
+
+  await openChat(ann.page, 'Beach trip');
+  await ann.page.getByRole('button', { name: 'Group info' }).click();
+  const panel = ann.page.getByRole('complementary', { name: 'Group info' });
+  await panel.getByText('Group photo').click();
+  await panel.getByLabel('Choose a photo').setInputFiles({
+    name: 'group.png',
+    mimeType: 'image/png',
+    buffer: await photo({ format: 'png', width: 400, height: 700 }),
+  });
+  await panel.getByLabel('Up or down').fill('-1');
+  await panel.getByRole('button', { name: 'Save photo' }).click();
+  await expect(panel.getByRole('status')).toHaveText('Photo saved.');
+
+  await openChat(bob.page, 'Beach trip');
+  const avatar = bob.page
+    .getByRole('heading', { level: 2, name: 'Beach trip' })
+    .locator('xpath=../..')
+    .locator('img');
+  await expect(avatar).toHaveAttribute('src', /\/api\/v1\/media\//);
+  await expect.poll(() => avatar.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  // Bob is a member: the panel offers him no photo controls.
+  await bob.page.getByRole('button', { name: 'Group info' }).click();
+  await expect(bob.page.getByText('Group photo', { exact: true })).toHaveCount(0);
 });
