@@ -1,6 +1,16 @@
 // Database rows (from Prisma or raw SQL, which share column names) to the
 // DTOs the services return.
-import type { ChatDto, ChatType, MessageDto, MessageType, ParticipantDto, PresenceStatus, Role } from '.';
+import type {
+  AttachmentDto,
+  AttachmentKind,
+  ChatDto,
+  ChatType,
+  MessageDto,
+  MessageType,
+  ParticipantDto,
+  PresenceStatus,
+  Role,
+} from '.';
 
 export interface MessageRow {
   id: string;
@@ -9,6 +19,7 @@ export interface MessageRow {
   senderId: string | null;
   type: MessageType;
   content: string;
+  /** JSON: the AttachmentDto list written when the message was sent. */
   attachments: unknown;
   replyToId: string | null;
   clientMessageId: string | null;
@@ -56,7 +67,7 @@ export function toMessageDto(row: MessageRow): MessageDto {
     type: row.type,
     // A tombstone never carries what was deleted, even if a row is caught mid-way.
     content: row.deletedAt ? '' : row.content,
-    attachments: row.deletedAt ? null : (row.attachments ?? null),
+    attachments: row.deletedAt ? null : ((row.attachments as AttachmentDto[] | null) ?? null),
     replyToId: row.replyToId,
     clientMessageId: row.clientMessageId,
     createdAt: row.createdAt.toISOString(),
@@ -98,5 +109,40 @@ export function toChatDto(row: ChatRow, participants: ParticipantDto[], particip
     closedAt: iso(row.closedAt),
     participants,
     participantCount,
+  };
+}
+
+/** An Upload row's public facts (prisma/schema.prisma), as a message's attachment or an upload's answer. */
+export interface UploadRow {
+  id: string;
+  kind: 'IMAGE' | 'FILE' | 'VOICE';
+  mime: string;
+  size: number;
+  name: string;
+  width: number | null;
+  height: number | null;
+  durationMs: number | null;
+  thumbhash: string | null;
+  waveform: unknown;
+  playedAt?: Date | null;
+}
+
+/** Only the fields an upload has: absent rather than null, as the DTO reads. */
+export function toAttachmentDto(row: UploadRow): AttachmentDto {
+  const url = `/api/v1/media/${row.id}`;
+  return {
+    id: row.id,
+    kind: row.kind.toLowerCase() as AttachmentKind,
+    mime: row.mime,
+    size: row.size,
+    name: row.name,
+    ...(row.width !== null && { width: row.width }),
+    ...(row.height !== null && { height: row.height }),
+    ...(row.durationMs !== null && { durationMs: row.durationMs }),
+    ...(row.thumbhash !== null && { thumbhash: row.thumbhash }),
+    ...(Array.isArray(row.waveform) && { waveform: row.waveform as number[] }),
+    url,
+    ...(row.kind === 'IMAGE' && { thumbnailUrl: `${url}?variant=thumbnail` }),
+    ...(row.playedAt && { playedAt: row.playedAt.toISOString() }),
   };
 }
