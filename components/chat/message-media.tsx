@@ -34,7 +34,7 @@ export function MessageMedia(props: {
         durationMs={voice.durationMs}
         waveform={voice.waveform}
         mine={mine}
-        played={mine && props.direct && Boolean((voice as { playedAt?: string | null }).playedAt)}
+        played={mine && props.direct && Boolean(voice.playedAt)}
       />
     );
   }

@@ -10,7 +10,6 @@ import {
   planMediaMessages,
   recordingName,
 } from './media';
-import { messagePreview } from './message-preview';
 
 describe('formatDuration', () => {
   it('shows minutes and seconds, never Infinity or NaN', () => {
@@ -98,22 +97,5 @@ describe('photoBox', () => {
     expect(photoBox(1000, 2000, 320)).toEqual({ width: 160, height: 320 });
     expect(photoBox(10_000, 100, 300)).toEqual({ width: 300, height: 100 });
     expect(photoBox(undefined, undefined, 320)).toEqual({ width: 320, height: 240 });
-  });
-});
-
-describe('messagePreview', () => {
-  const base = { content: '', attachments: null };
-  it('names the media when there is no caption', () => {
-    expect(messagePreview({ ...base, type: 'IMAGE' })).toBe('📷 Photo');
-    expect(
-      messagePreview({ ...base, type: 'VOICE', attachments: [{ kind: 'voice', durationMs: 12_300 }] }),
-    ).toBe('🎤 Voice message (0:12)');
-    expect(messagePreview({ ...base, type: 'FILE', attachments: [{ kind: 'file', name: 'cv.pdf' }] })).toBe(
-      '📎 cv.pdf',
-    );
-  });
-  it('shows the caption on one line', () => {
-    expect(messagePreview({ ...base, type: 'IMAGE', content: 'the\nbeach' })).toBe('📷 the beach');
-    expect(messagePreview({ ...base, type: 'TEXT', content: 'hi  there' })).toBe('hi there');
   });
 });

@@ -23,9 +23,9 @@ export function guessKind(file: { type: string }): 'image' | 'file' {
   return PHOTO_TYPES.has(file.type.toLowerCase()) ? 'image' : 'file';
 }
 
-/** A message's attachments, whatever shape an older or deleted message carries. */
+/** A message's attachments; none for text, system and deleted messages. */
 export function attachmentsOf(m: Pick<MessageDto, 'attachments'>): AttachmentDto[] {
-  return Array.isArray(m.attachments) ? (m.attachments as AttachmentDto[]) : [];
+  return m.attachments ?? [];
 }
 
 /** "0:07", "1:05", "1:02:03"; anything not a finite, non-negative number reads 0:00. */
