@@ -2,12 +2,12 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import type { AttachmentKind } from '@/lib/chat/dto';
 import { ApiError } from '@/lib/client/api';
+import { splitByKind } from '@/lib/client/media';
 import { applyMessage } from '@/lib/client/cache';
 import { browserSocket } from '@/lib/client/socket';
 import { useDrafts, useNotice, useRealtime, type PendingMessage } from '@/lib/client/store';
-import { ABORTED, type UploadAnswer } from '@/lib/client/upload';
+import { ABORTED } from '@/lib/client/upload';
 import { releaseUploads, removeUpload, restoreTray, retryUpload, whenUploaded } from '@/lib/client/uploads';
 import type { ErrorBody } from '@/lib/errors';
 
@@ -20,27 +20,6 @@ export interface Outgoing {
   /** After an "Are you sure?": send the flagged word anyway. */
   confirmed?: boolean;
   media?: PendingMessage['media'];
-}
-
-const TYPE_OF: Record<AttachmentKind, MediaType> = { image: 'IMAGE', file: 'FILE', voice: 'VOICE' };
-
-/**
- * Uploads that the server made something else of than the tray guessed (a
- * ".png" that is not a picture comes back as a file) go as messages of their
- * own kind; the planned message keeps the caption and the reply.
- */
-function splitByKind(planned: MediaType, answers: UploadAnswer[]): { type: MediaType; ids: string[] }[] {
-  const groups = new Map<MediaType, string[]>();
-  for (const a of answers) groups.set(TYPE_OF[a.kind], [...(groups.get(TYPE_OF[a.kind]) ?? []), a.id]);
-  const first = groups.get(planned) ?? [];
-  const rest = [...groups].filter(([type]) => type !== planned);
-  const parts = first.length > 0 ? [{ type: planned, ids: first }] : [];
-  for (const [type, ids] of rest) {
-    // Files (and recordings) go one to a message.
-    if (type === 'IMAGE') parts.push({ type, ids });
-    else for (const id of ids) parts.push({ type, ids: [id] });
-  }
-  return parts;
 }
 
 /**

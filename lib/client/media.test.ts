@@ -9,6 +9,7 @@ import {
   pickRecorderType,
   planMediaMessages,
   recordingName,
+  splitByKind,
 } from './media';
 
 describe('formatDuration', () => {
@@ -97,5 +98,33 @@ describe('photoBox', () => {
     expect(photoBox(1000, 2000, 320)).toEqual({ width: 160, height: 320 });
     expect(photoBox(10_000, 100, 300)).toEqual({ width: 300, height: 100 });
     expect(photoBox(undefined, undefined, 320)).toEqual({ width: 320, height: 240 });
+  });
+});
+
+describe('splitByKind', () => {
+  it('keeps a planned message whole when the server agrees', () => {
+    expect(
+      splitByKind('IMAGE', [
+        { id: 'a', kind: 'image' },
+        { id: 'b', kind: 'image' },
+      ]),
+    ).toEqual([{ type: 'IMAGE', ids: ['a', 'b'] }]);
+  });
+  it('sends what the server made a file of on its own, after the planned message', () => {
+    expect(
+      splitByKind('IMAGE', [
+        { id: 'a', kind: 'image' },
+        { id: 'b', kind: 'file' },
+        { id: 'c', kind: 'file' },
+      ]),
+    ).toEqual([
+      { type: 'IMAGE', ids: ['a'] },
+      { type: 'FILE', ids: ['b'] },
+      { type: 'FILE', ids: ['c'] },
+    ]);
+  });
+  it('turns a planned message the server disagreed with entirely into its own kind', () => {
+    expect(splitByKind('IMAGE', [{ id: 'a', kind: 'file' }])).toEqual([{ type: 'FILE', ids: ['a'] }]);
+    expect(splitByKind('FILE', [{ id: 'a', kind: 'image' }])).toEqual([{ type: 'IMAGE', ids: ['a'] }]);
   });
 });

@@ -1,5 +1,5 @@
 // Pure helpers for photos, files and voice messages in the web app.
-import type { AttachmentDto, MessageDto } from '../chat/dto';
+import type { AttachmentDto, AttachmentKind, MessageDto } from '../chat/dto';
 
 /** Photos in one message, as the server allows. */
 export const PHOTOS_PER_MESSAGE = 10;
@@ -118,4 +118,30 @@ export function photoBox(
   return ratio >= 1
     ? { width: max, height: Math.round(max / ratio) }
     : { width: Math.round(max * ratio), height: max };
+}
+
+type MediaType = 'IMAGE' | 'FILE' | 'VOICE';
+const TYPE_OF: Record<AttachmentKind, MediaType> = { image: 'IMAGE', file: 'FILE', voice: 'VOICE' };
+
+/**
+ * The messages a planned send becomes once the uploads have answered. The
+ * planned message keeps what the server agreed with (and the caption and
+ * reply); an upload it made something else of (a ".png" that is not a
+ * picture comes back as a file) goes as a message of its own kind, files
+ * one to a message.
+ */
+export function splitByKind(
+  planned: MediaType,
+  answers: { id: string; kind: AttachmentKind }[],
+): { type: MediaType; ids: string[] }[] {
+  const groups = new Map<MediaType, string[]>();
+  for (const a of answers) groups.set(TYPE_OF[a.kind], [...(groups.get(TYPE_OF[a.kind]) ?? []), a.id]);
+  const first = groups.get(planned) ?? [];
+  const parts = first.length > 0 ? [{ type: planned, ids: first }] : [];
+  for (const [type, ids] of groups) {
+    if (type === planned) continue;
+    if (type === 'IMAGE') parts.push({ type, ids });
+    else for (const id of ids) parts.push({ type, ids: [id] });
+  }
+  return parts;
 }
