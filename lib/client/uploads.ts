@@ -74,7 +74,7 @@ function start(id: string, options: { kind?: 'voice' } = {}) {
   tasks.set(id, { promise, controller });
   promise.then(
     (upload) => {
-      if (item.previewUrl) localPreviews.set(upload.id, item.previewUrl);
+      if (item.previewUrl && upload.kind === 'image') localPreviews.set(upload.id, item.previewUrl);
       patch(id, { status: 'done', progress: 1, upload, kind: upload.kind });
     },
     (error: unknown) => {
@@ -202,9 +202,13 @@ export function whenUploaded(id: string): Promise<UploadAnswer> {
 
 /** The message carrying these items was stored: they are the server's now. */
 export function releaseUploads(ids: string[]) {
+  const { items } = useUploads.getState();
   for (const id of ids) {
     tasks.delete(id);
     blobs.delete(id);
+    // Photos keep their local copy for the thread; a recording is played from the server from now on.
+    const item = items[id];
+    if (item?.previewUrl && item.upload?.kind !== 'image') URL.revokeObjectURL(item.previewUrl);
   }
   useUploads.setState((s) => {
     const items = { ...s.items };
