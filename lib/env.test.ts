@@ -19,6 +19,32 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ REDIS_STREAM_MAX_LEN: '10' })).toThrow(/REDIS_STREAM_MAX_LEN/);
   });
 
+  it('reads the upload limits and the S3 settings', () => {
+    const defaults = parseEnv({});
+    expect(defaults).toMatchObject({
+      UPLOAD_MAX_BYTES: 25 * 1024 * 1024,
+      VOICE_MAX_SECONDS: 300,
+      S3_PREFIX: '',
+    });
+    expect(defaults.S3_BUCKET).toBeUndefined();
+    const s3 = parseEnv({
+      S3_BUCKET: 'media',
+      S3_ENDPOINT: 'http://127.0.0.1:9000',
+      S3_FORCE_PATH_STYLE: 'true',
+      S3_ACCESS_KEY_ID: 'key',
+      S3_SECRET_ACCESS_KEY: 'secret',
+      S3_PREFIX: 'chat/media/',
+    });
+    expect(s3).toMatchObject({ S3_FORCE_PATH_STYLE: true, S3_REGION: 'us-east-1', S3_PREFIX: 'chat/media/' });
+    expect(() => parseEnv({ UPLOAD_MAX_BYTES: '0' })).toThrow(/UPLOAD_MAX_BYTES/);
+    expect(() => parseEnv({ S3_ACCESS_KEY_ID: 'key' })).toThrow(
+      /S3_SECRET_ACCESS_KEY and S3_ACCESS_KEY_ID go together/,
+    );
+    expect(() => parseEnv({ S3_PREFIX: '../x/' })).toThrow(/S3_PREFIX/);
+    expect(() => parseEnv({ S3_PREFIX: 'chat' })).toThrow(/S3_PREFIX/);
+    expect(() => parseEnv({ S3_ENDPOINT: 'not a url' })).toThrow(/S3_ENDPOINT/);
+  });
+
   it('splits ALLOWED_ORIGINS on commas', () => {
     expect(parseEnv({ ALLOWED_ORIGINS: 'https://a.example, https://b.example' }).ALLOWED_ORIGINS).toEqual([
       'https://a.example',

@@ -75,6 +75,33 @@ const schema = z.object({
   PAGE_MAX_ITEMS: positiveInt(100),
   EDIT_WINDOW_SECONDS: positiveInt(15 * 60),
   BODY_MAX_BYTES: positiveInt(64 * 1024),
+  // Uploads and media (lib/media).
+  /** Largest file one upload may carry, in bytes; a body declaring more is refused before it is read. */
+  UPLOAD_MAX_BYTES: positiveInt(25 * 1024 * 1024),
+  /** Longest voice message, in seconds. */
+  VOICE_MAX_SECONDS: positiveInt(300),
+  /** Bytes one person may upload in any 24 hours (what is stored after processing). */
+  UPLOAD_DAILY_BYTES: positiveInt(1024 * 1024 * 1024),
+  /** Files one person may upload in any 24 hours. */
+  UPLOAD_DAILY_FILES: positiveInt(500),
+  /** Keep media in this S3-compatible bucket instead of DATA_DIR/media. */
+  S3_BUCKET: z.string().min(1).optional(),
+  /** The S3 service's URL (MinIO, R2, …); AWS's own when unset. */
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  /** With S3_SECRET_ACCESS_KEY; without both, the AWS SDK's default credentials (instance role, …). */
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Address buckets as endpoint/bucket rather than bucket.endpoint (MinIO and most self-hosted servers). */
+  S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  /** Prefix of every object key, so one bucket can hold several deployments. */
+  S3_PREFIX: z
+    .string()
+    .regex(/^((?!\.\.?\/)[A-Za-z0-9._-]+\/)*$/, 'must be empty or path segments each ending in /, e.g. chat/media/')
+    .default(''),
   /** Sign-in and sign-up requests allowed per minute from one client address. */
   AUTH_REQUESTS_PER_MINUTE: positiveInt(20),
   /** Wrong passwords allowed per account per 15 minutes before sign-in pauses for it. */
@@ -115,11 +142,19 @@ const schema = z.object({
   PRESENCE_TTL_MS: z.coerce.number().int().min(1000).default(30_000),
 });
 
+const checked = schema.refine(
+  (e) => (e.S3_ACCESS_KEY_ID === undefined) === (e.S3_SECRET_ACCESS_KEY === undefined),
+  {
+    path: ['S3_SECRET_ACCESS_KEY'],
+    message: 'and S3_ACCESS_KEY_ID go together: set both or neither',
+  },
+);
+
 export type Env = z.infer<typeof schema>;
 
 /** Parses an environment; throws one readable line when it is invalid. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = schema.safeParse(source);
+  const result = checked.safeParse(source);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const name = issue?.path.join('.') ?? 'environment';

@@ -22,6 +22,8 @@ export const ERROR_STATUS = {
   CONFIRM_REQUIRED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  /** A media Range that starts past the end of the file. */
+  RANGE_NOT_SATISFIABLE: 416,
   /** The message holds a word the platform does not allow. */
   CONTENT_BLOCKED: 422,
   RATE_LIMITED: 429,

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { chatOperations } from './chat/openapi/operations';
 import { chatApiSchemas } from './chat/openapi/schemas';
+import { mediaApiSchemas, mediaOperations } from './media/openapi';
 import type { ApiOperation as Operation } from './http/api-operation';
 import { env } from './env';
 import { ERROR_STATUS, type ErrorCode } from './errors';
@@ -20,6 +21,7 @@ const account = z.object({
 });
 const schemas = {
   ...chatApiSchemas,
+  ...mediaApiSchemas,
   RegisterRequest: registerSchema,
   TokenRequest: tokenRequestSchema,
   Session: z.object({ user: account, token: z.string(), expiresAt: z.iso.datetime() }),
@@ -100,6 +102,8 @@ const docsOperation: ApiOperation = {
 };
 
 const ref = (name: SchemaName) => ({ $ref: `#/components/schemas/${name}` });
+/** The schema of an answer that is a file's bytes. */
+const BINARY = { type: 'string', format: 'binary' } as const;
 
 export type OpenApiDocument = ReturnType<typeof buildOpenApiDocument>;
 export type OpenApiOperation = ReturnType<typeof operation>;
@@ -107,7 +111,7 @@ export type OpenApiOperation = ReturnType<typeof operation>;
 export function buildOpenApiDocument() {
   const limits = env();
   const paths: Record<string, Partial<Record<ApiOperation['method'], OpenApiOperation>>> = {};
-  for (const op of [...accountOperations, ...chatOperations, docsOperation]) {
+  for (const op of [...accountOperations, ...chatOperations, ...mediaOperations, docsOperation]) {
     (paths[op.path] ??= {})[op.method] = operation(op);
   }
   return {
@@ -132,6 +136,7 @@ export function buildOpenApiDocument() {
       { name: 'Users' },
       { name: 'Safety' },
       { name: 'Moderation' },
+      { name: 'Media' },
       { name: 'Docs' },
     ],
     paths,
@@ -154,10 +159,14 @@ function operation(op: ApiOperation) {
   if (op.body)
     for (const code of ['VALIDATION', 'INVALID_JSON', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE'] as const)
       errors.add(code);
+  if (op.form) for (const code of ['VALIDATION', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE'] as const) errors.add(code);
   const responses: Record<
     string,
-    { description: string; content?: { 'application/json': { schema: { $ref: string } } } }
+    { description: string; content?: Record<string, { schema: { $ref: string } | typeof BINARY }> }
   > = {};
+  for (const [status, description] of op.bytes ?? []) {
+    responses[status] = { description, content: { 'application/octet-stream': { schema: BINARY } } };
+  }
   for (const [status, description, body] of op.responses) {
     responses[status] = body
       ? { description, content: { 'application/json': { schema: ref(body) } } }
@@ -186,8 +195,15 @@ function operation(op: ApiOperation) {
       })),
       ...(op.query ? queryParameters(op.query) : []),
     ],
-    ...(op.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: ref(op.body) } } } }
+    ...(op.body || op.form
+      ? {
+          requestBody: {
+            required: true,
+            content: op.form
+              ? { 'multipart/form-data': { schema: ref(op.form) } }
+              : { 'application/json': { schema: ref(op.body as SchemaName) } },
+          } as { required: true; content: Record<string, { schema: { $ref: string } }> },
+        }
       : {}),
     responses,
   };

@@ -25,6 +25,7 @@ import {
 } from './support/hostile';
 import { TEST_DB } from './support/server';
 import { beforeAll, describe, expect, it } from './support/fixtures';
+import { multipartBody, upload } from './support/media';
 
 let ann: TestUser;
 let bob: TestUser;
@@ -43,6 +44,8 @@ let fuzzReportId: string;
 let voiceMessageId: string;
 const pools: Record<'image' | 'profile' | 'groupPhoto', string[]> = { image: [], profile: [], groupPhoto: [] };
 const fresh = (pool: keyof typeof pools) => pools[pool].pop() ?? crypto.randomUUID();
+/** Ann's upload to the group, for the media operation. */
+let uploadId: string;
 
 const ADMIN_EMAIL = 'fuzz-admin@example.com';
 it.override('serverEnv', { ADMIN_EMAILS: ADMIN_EMAIL });
@@ -90,7 +93,7 @@ beforeAll(async ({ api, server }) => {
   };
   fuzzReportId = (await api.post('/api/v1/reports', report, ann.token)).body.report.id;
   // Upload rows as POST /api/v1/uploads leaves them; the bytes play no part in these operations.
-  const upload = (kind: 'IMAGE' | 'VOICE', chatId: string | null, purpose: 'MESSAGE' | 'AVATAR') => ({
+  const uploadRow = (kind: 'IMAGE' | 'VOICE', chatId: string | null, purpose: 'MESSAGE' | 'AVATAR') => ({
     id: crypto.randomUUID(),
     uploaderId: kind === 'VOICE' ? bob.id : ann.id,
     chatId,
@@ -102,11 +105,11 @@ beforeAll(async ({ api, server }) => {
     storageKey: `fuzz/${crypto.randomUUID()}`,
   });
   const seeded = [
-    ...Array.from({ length: RUNS }, () => upload('IMAGE', groupId, 'MESSAGE')),
-    ...Array.from({ length: RUNS }, () => upload('IMAGE', null, 'AVATAR')),
-    ...Array.from({ length: RUNS }, () => upload('IMAGE', groupId, 'AVATAR')),
+    ...Array.from({ length: RUNS }, () => uploadRow('IMAGE', groupId, 'MESSAGE')),
+    ...Array.from({ length: RUNS }, () => uploadRow('IMAGE', null, 'AVATAR')),
+    ...Array.from({ length: RUNS }, () => uploadRow('IMAGE', groupId, 'AVATAR')),
   ];
-  const voice = upload('VOICE', directId, 'MESSAGE');
+  const voice = uploadRow('VOICE', directId, 'MESSAGE');
   await server.database.prisma.upload.createMany({ data: [...seeded, voice] });
   const ids = (i: number) => seeded.slice(i * RUNS, (i + 1) * RUNS).map((u) => u.id);
   Object.assign(pools, { image: ids(0), profile: ids(1), groupPhoto: ids(2) });
@@ -116,6 +119,7 @@ beforeAll(async ({ api, server }) => {
     bob.token,
   );
   voiceMessageId = voiceMessage.body.message.id;
+  uploadId = (await upload(api, { token: ann.token, chatId: groupId, file: Buffer.from('fuzz media') })).body.upload.id;
 });
 
 /** One request, and what its text fields hold, for the oracle. */
@@ -124,6 +128,7 @@ interface Case {
   path: string;
   body?: unknown;
   raw?: Uint8Array<ArrayBuffer>;
+  headers?: Record<string, string>;
   token?: string;
   /** Strings sent (top-level body fields, decoded query values with NUL): any unstorable one is a 400. */
   texts?: string[];
@@ -803,6 +808,72 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
     })),
     RUNS,
   ],
+  // Multipart fields from their generators or hostile; the file's name is
+  // cleaned rather than refused (checked at the end), so only the fields
+  // count as texts. Text travels as UTF-8: a lone surrogate arrives as U+FFFD.
+  'POST /api/v1/uploads': [
+    fc
+      .oneof(
+        {
+          weight: 8,
+          arbitrary: fc
+            .tuple(
+              taggedFields({
+                chatId: later(() => groupId),
+                kind: fc.constantFrom(undefined, 'voice'),
+                purpose: fc.constantFrom(undefined, 'message'),
+              }),
+              hostileText({ maxLength: 300 }),
+              fc.option(fc.uint8Array({ maxLength: 64 }), { nil: undefined }),
+              fc.boolean(),
+            )
+            .map(([picked, name, bytes, fieldsAfterFile]) => {
+              const fields = Object.entries(picked)
+                .filter(([, v]) => v.value !== undefined)
+                .map(([k, v]) => [k, String(v.value)] as [string, string]);
+              const file = bytes && { name, bytes: Buffer.concat([Buffer.from('fuzz:'), bytes]) };
+              const { contentType, body } = multipartBody(fields, file, { fieldsAfterFile });
+              // Voice would have to decode as sound, and these bytes never do; a part's
+              // headers cannot carry control characters (browsers escape only ", CR and LF).
+              const valid =
+                file &&
+                !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(name) &&
+                picked.kind?.value !== 'voice' &&
+                Object.values(picked).every((v) => v.own);
+              return {
+                raw: body,
+                headers: { 'content-type': contentType },
+                // Only NUL survives the trip as text that cannot be stored.
+                texts: fields.map(([, v]) => v).filter((v) => v.includes('\u0000')),
+                own: Boolean(valid),
+                stored: valid
+                  ? { text: String(file.bytes.length), from: (res: ApiResponse) => String(res.body?.upload?.size) }
+                  : undefined,
+              };
+            }),
+        },
+        {
+          weight: 1,
+          arbitrary: hostileBodyBytes.map((raw) => ({
+            raw,
+            headers: { 'content-type': 'multipart/form-data; boundary=x' },
+          })),
+        },
+        // Not multipart at all: 415 whatever it holds.
+        { weight: 1, arbitrary: body({ chatId: later(() => groupId) }).map((b) => ({ ...b, texts: [] })) },
+      )
+      .map((c) => ({ method: 'POST', path: '/api/v1/uploads', ...c })),
+    RUNS,
+  ],
+  'GET /api/v1/media/{id}': [
+    fc
+      .tuple(
+        id(() => uploadId),
+        query({ variant: fc.constantFrom('thumbnail', 'original') }),
+      )
+      .map(([media, { qs, texts }]) => ({ method: 'GET', path: `/api/v1/media/${media}?${qs}`, texts })),
+    RUNS,
+  ],
   'DELETE /api/v1/admin/words/{id}': [
     hostilePathId.map((word) => ({
       method: 'DELETE',
@@ -833,6 +904,7 @@ describe(`hostile input on every REST operation, on ${TEST_DB}`, () => {
         fc.asyncProperty(cases, async (c) => {
           const res = await api.request(c.method, c.path, {
             token: c.token ?? ann.token,
+            headers: c.headers,
             ...(c.raw ? { raw: c.raw } : c.body !== undefined ? { body: c.body } : {}),
           });
           expectSafe(res, c);
@@ -857,7 +929,14 @@ describe(`hostile input on every REST operation, on ${TEST_DB}`, () => {
       ...(await prisma.auditEntry.findMany({ select: { reason: true } })).map((a) => a.reason ?? ''),
       ...(await prisma.hiddenWord.findMany({ select: { word: true } })).map((w) => w.word),
       ...(await prisma.filterWord.findMany({ select: { word: true } })).map((w) => w.word),
+      ...(await prisma.upload.findMany({ select: { name: true } })).map((u) => u.name),
     ];
+    // File names are cleaned: no control characters or bidi overrides, at most 200 characters.
+    for (const { name } of await prisma.upload.findMany({ select: { name: true } })) {
+      expect(name).not.toMatch(/[\p{Cc}\u202a-\u202e\u2066-\u2069]/u);
+      expect([...name].length).toBeLessThanOrEqual(200);
+    }
+    expect(await prisma.upload.count()).toBeGreaterThan(1);
     // Something was stored, or the check above proves nothing.
     expect(await prisma.report.count({ where: { note: { not: null } } })).toBeGreaterThan(0);
     expect(texts.filter(unstorable)).toEqual([]);

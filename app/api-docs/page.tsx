@@ -15,6 +15,11 @@ const METHOD_STYLE: Record<string, string> = {
 
 const anchor = (method: string, path: string) => `${method}-${path.replace(/[^\w]+/g, '-')}`;
 const schemaName = (ref: string) => ref.split('/').at(-1) ?? ref;
+/** The named schema of a body, JSON or multipart; null for a file's bytes. */
+const bodySchema = (content: Record<string, { schema: object }>) => {
+  const schema = Object.values(content)[0]?.schema;
+  return schema && '$ref' in schema && typeof schema.$ref === 'string' ? schemaName(schema.$ref) : null;
+};
 
 /** The API reference, rendered from the same OpenAPI document as /api/v1/openapi.json. */
 export default function ApiDocsPage() {
@@ -94,15 +99,16 @@ export default function ApiDocsPage() {
           ) : null}
           {'requestBody' in op && op.requestBody ? (
             <p className="text-sm">
-              Body: <SchemaLink name={schemaName(op.requestBody.content['application/json'].schema.$ref)} />
+              Body ({Object.keys(op.requestBody.content).join(', ')}):{' '}
+              <SchemaLink name={bodySchema(op.requestBody.content) ?? ''} />
             </p>
           ) : null}
           <ul className="text-sm">
             {Object.entries(op.responses).map(([status, response]) => (
               <li key={status}>
                 <span className="font-mono font-bold">{status}</span> {response.description}{' '}
-                {response.content ? (
-                  <SchemaLink name={schemaName(response.content['application/json'].schema.$ref)} />
+                {response.content && bodySchema(response.content) ? (
+                  <SchemaLink name={bodySchema(response.content) ?? ''} />
                 ) : null}
               </li>
             ))}

@@ -22,6 +22,10 @@ export interface ApiOperation<SchemaName extends string = string> {
   query?: z.ZodType;
   /** Name of the request body's schema. */
   body?: SchemaName;
+  /** Name of a multipart/form-data body's schema (uploads). */
+  form?: SchemaName;
+  /** Answers that are a file's bytes rather than JSON (media). */
+  bytes?: Array<[status: number, description: string]>;
   responses: Array<[status: number, description: string, body?: SchemaName]>;
   /** Error codes besides those every operation of its kind can return. */
   errors: ErrorCode[];

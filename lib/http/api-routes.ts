@@ -5,6 +5,7 @@
 // its HTML page or an empty body.
 import { chatOperations } from '../chat/openapi/operations';
 import type { ErrorBody } from '../errors';
+import { mediaOperations } from '../media/openapi';
 import { buildOpenApiDocument } from '../openapi';
 import type { Budget } from '../user-budget';
 
@@ -30,7 +31,9 @@ const AUTOMATIC = new Set(['HEAD', 'OPTIONS']);
 let routes: Route[] | undefined;
 
 function table(): Route[] {
-  const budgets = new Map(chatOperations.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op.budget]));
+  const budgets = new Map(
+    [...chatOperations, ...mediaOperations].map((op) => [`${op.method.toUpperCase()} ${op.path}`, op.budget]),
+  );
   routes ??= [
     ...Object.entries(buildOpenApiDocument().paths).map(
       ([path, ops]) =>

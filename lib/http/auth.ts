@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { principalFromBearer, principalFromCookie, resolveUser, type AuthUser } from '../auth/principal';
 import { isSameSiteRequest } from '../auth/origin';
 import { authSecret } from '../auth/secret';
@@ -11,9 +12,25 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * The calling user, from `Authorization: Bearer` or the session cookie.
  * Cookie-authenticated writes must come from our own pages (CSRF).
  */
-export async function requireUser(req: Request): Promise<AuthUser> {
+export function requireUser(req: Request): Promise<AuthUser> {
+  return authenticate(req.headers, req.method);
+}
+
+/**
+ * requireUser for a request the HTTP server answers itself, before Next
+ * (uploads and media, lib/media/http): the same credentials, the same checks.
+ */
+export function requireIncomingUser(req: IncomingMessage): Promise<AuthUser> {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return authenticate(headers, req.method ?? 'GET');
+}
+
+async function authenticate(headers: Headers, method: string): Promise<AuthUser> {
   const secret = authSecret();
-  const header = req.headers.get('authorization');
+  const header = headers.get('authorization');
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) {
@@ -21,9 +38,9 @@ export async function requireUser(req: Request): Promise<AuthUser> {
     }
     return resolveUser(await principalFromBearer(match[1], secret));
   }
-  const principal = await principalFromCookie(req.headers.get('cookie'), secret);
+  const principal = await principalFromCookie(headers.get('cookie'), secret);
   if (!principal) throw new AppError('UNAUTHENTICATED', 'Sign in, or send a bearer token.');
-  if (!SAFE_METHODS.has(req.method) && !isSameSiteRequest(req.headers, trustedOrigins(env()))) {
+  if (!SAFE_METHODS.has(method) && !isSameSiteRequest(headers, trustedOrigins(env()))) {
     throw new AppError('FORBIDDEN', 'Cross-site requests are not allowed.');
   }
   return resolveUser(principal);

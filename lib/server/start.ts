@@ -20,6 +20,8 @@ import { setSecurityHeaders } from '../http/security-headers';
 import { UserGate, type GateRefusal } from '../http/user-gate';
 import { logger } from '../logger';
 import { schedulePurgeOfClosedChats } from '../chat/purge-closed-chats';
+import { isMediaPath, isUploadPath, serveMediaRequest } from '../media/http';
+import { startMedia } from '../media/start-media';
 import { attachRealtime, closeRealtime, type ChatServer, type RealtimeDeps } from '../realtime/attach';
 import { redisPresenceStore } from '../realtime/presence-redis';
 import { createRedisAdapter, type RedisAdapter } from '../realtime/redis-adapter';
@@ -81,6 +83,7 @@ interface Backends {
   database: Database;
   redis?: RedisClient;
   adapter?: RedisAdapter;
+  media?: { stop(): Promise<void> };
   env: Env;
   closed?: Promise<void>;
 }
@@ -135,9 +138,17 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
     handleUpgrade = options.dev ? app.getUpgradeHandler() : undefined;
   }
 
+  const media = await unlessAborted(startMedia(env), signal);
+  backends.media = media;
   const gate = new UserGate({ secret, maxInFlight: env.USER_REQUESTS_IN_FLIGHT });
   const originOf = (req: IncomingMessage) =>
     serverOrigin(req, { publicUrl: env.PUBLIC_URL, trustProxy: env.TRUST_PROXY });
+  // Uploads and media are answered here, not by Next: uploads stream in
+  // without Next's body limits, media streams out of storage.
+  const dispatch = (req: IncomingMessage, res: ServerResponse, pathname: string, release?: () => void) => {
+    if (isMediaPath(pathname)) void serveMediaRequest(req, res, { env, release });
+    else void handleRequest(req, res);
+  };
   const httpServer = createServer((req, res) => {
     // Stamped here, over anything the client sent: the sign-in throttle's
     // address, and our origin for the CSRF check and the page policy.
@@ -169,13 +180,19 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
           return;
         }
         if (answer) res.once('close', answer.release);
-        void handleRequest(req, res);
+        dispatch(req, res, pathname, answer?.release);
       },
       (error: unknown) => {
         log.error({ err: error }, 'request gate failed');
-        void handleRequest(req, res);
+        dispatch(req, res, pathname);
       },
     );
+  });
+  // "Expect: 100-continue": an upload says whether to send the body once it
+  // has checked what it can without it; everything else goes on at once.
+  httpServer.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (!isUploadPath((req.url ?? '').split('?')[0] ?? '')) res.writeContinue();
+    httpServer.emit('request', req, res);
   });
   const io = attachRealtime(httpServer, {
     secret,
@@ -240,8 +257,9 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
 }
 
 function closeBackends(backends: Backends): Promise<void> {
-  const { database, redis, adapter, env } = backends;
+  const { database, redis, adapter, env, media } = backends;
   backends.closed ??= (async () => {
+    await media?.stop();
     await adapter?.close();
     if (redis) {
       unregisterHealthProbe('redis');

@@ -2,7 +2,6 @@
 // DTOs the services return.
 import type {
   AttachmentDto,
-  AttachmentKind,
   ChatDto,
   ChatType,
   MessageDto,
@@ -112,37 +111,3 @@ export function toChatDto(row: ChatRow, participants: ParticipantDto[], particip
   };
 }
 
-/** An Upload row's public facts (prisma/schema.prisma), as a message's attachment or an upload's answer. */
-export interface UploadRow {
-  id: string;
-  kind: 'IMAGE' | 'FILE' | 'VOICE';
-  mime: string;
-  size: number;
-  name: string;
-  width: number | null;
-  height: number | null;
-  durationMs: number | null;
-  thumbhash: string | null;
-  waveform: unknown;
-  playedAt?: Date | null;
-}
-
-/** Only the fields an upload has: absent rather than null, as the DTO reads. */
-export function toAttachmentDto(row: UploadRow): AttachmentDto {
-  const url = `/api/v1/media/${row.id}`;
-  return {
-    id: row.id,
-    kind: row.kind.toLowerCase() as AttachmentKind,
-    mime: row.mime,
-    size: row.size,
-    name: row.name,
-    ...(row.width !== null && { width: row.width }),
-    ...(row.height !== null && { height: row.height }),
-    ...(row.durationMs !== null && { durationMs: row.durationMs }),
-    ...(row.thumbhash !== null && { thumbhash: row.thumbhash }),
-    ...(Array.isArray(row.waveform) && { waveform: row.waveform as number[] }),
-    url,
-    ...(row.kind === 'IMAGE' && { thumbnailUrl: `${url}?variant=thumbnail` }),
-    ...(row.playedAt && { playedAt: row.playedAt.toISOString() }),
-  };
-}

@@ -8,7 +8,7 @@
 import { db } from '../../db';
 import { AppError } from '../../errors';
 import { ATTACHMENT_RULES, type MediaType } from '../../validations/chat';
-import { toAttachmentDto, type UploadRow } from '../dto/mappers';
+import { toAttachmentDto, type UploadRow } from '../../media/dto';
 import { insertMessage, type InsertMessageOptions, type InsertOutcome } from './insert-message';
 import type { DbClient } from './sql';
 
@@ -56,7 +56,7 @@ export async function insertMediaMessage(options: InsertMediaMessageOptions): Pr
 
 async function readUploads(tx: DbClient, ids: string[]): Promise<Map<string, StoredUpload>> {
   const rows = await tx.$queryRaw<StoredUpload[]>`
-    SELECT id, kind, mime, size, name, width, height, "durationMs", thumbhash, waveform,
+    SELECT id, kind, mime, size, name, width, height, "durationMs", thumbhash, waveform, "thumbnailKey",
            "uploaderId", "chatId", purpose, "messageId", "deletedAt"
     FROM "Upload" WHERE id = ANY(${ids}::uuid[])`;
   return new Map(rows.map((row) => [row.id, row]));
