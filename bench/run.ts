@@ -21,6 +21,8 @@ import { historyAndSearch } from './scenarios/history';
 import { idle } from './scenarios/idle';
 import { noisyNeighbour } from './scenarios/noisy-neighbour';
 import { realistic } from './scenarios/realistic';
+import { roomIsolation } from './scenarios/room-isolation';
+import { uploads } from './scenarios/upload';
 
 const { values } = parseArgs({
   options: {
@@ -45,6 +47,8 @@ const SCENARIOS: Record<string, (ctx: Context) => Promise<ScenarioReport | Scena
   idle,
   history: historyAndSearch,
   'noisy-neighbour': noisyNeighbour,
+  'room-isolation': roomIsolation,
+  'upload-1mb': uploads,
 };
 
 function positive(flag: string, text: string): number {
@@ -132,8 +136,9 @@ async function main(): Promise<void> {
     const bare = await startBare();
     cleanup.unshift(bare.stop);
     log(`ours at ${ours.urls.join(' ')} (pid ${ours.pids.join(' ')}, ${dbKind}${redisUrl ? ', Redis' : ''}), bare at ${bare.url}`);
-    // noisy-neighbour makes its own users on a server of its own.
-    const userCount = selected.every((name) => name === 'noisy-neighbour') ? 0 : values.full ? 5000 : 500;
+    // noisy-neighbour and room-isolation make their own users on servers of their own.
+    const ownServers = ['noisy-neighbour', 'room-isolation'];
+    const userCount = selected.every((name) => ownServers.includes(name)) ? 0 : values.full ? 5000 : 500;
     const users = await registerUsers(ours.url, userCount);
     if (userCount > 0) log(`registered ${users.length} users`);
     const ctx: Context = {

@@ -41,6 +41,7 @@ describe(`upload limits on ${TEST_DB}`, () => {
       head,
       chunk: Buffer.alloc(64 * 1024),
       total,
+      paceMs: 2,
     });
     expect(answer.status).toBe(413);
     expect(answer.body.error).toEqual({
@@ -78,6 +79,7 @@ describe(`upload limits on ${TEST_DB}`, () => {
       chunk: Buffer.alloc(16 * 1024, 7),
       total,
       tail,
+      paceMs: 2,
     });
     expect(answer.status).toBe(413);
     expect(answer.body.error.code).toBe('PAYLOAD_TOO_LARGE');

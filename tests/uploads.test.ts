@@ -239,6 +239,7 @@ describe(`uploads on ${TEST_DB}, local disk`, () => {
       head,
       chunk: Buffer.alloc(64 * 1024),
       total,
+      paceMs: 2,
     });
     expect(answer.status).toBe(404);
     expect(answer.sent).toBeLessThan(total);

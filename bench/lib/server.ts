@@ -115,6 +115,9 @@ async function startOne(
       ...RAISED_SOCKET_LIMITS,
       PRESENCE_GRACE_MS: '0',
       GROUP_MAX_PARTICIPANTS: '1000',
+      // The upload scenario posts hundreds of megabytes as one user.
+      UPLOAD_DAILY_BYTES: String(64 * 1024 ** 3),
+      UPLOAD_DAILY_FILES: '1000000',
       ...options.overrides,
     },
     {

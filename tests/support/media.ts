@@ -167,6 +167,12 @@ export function rawUpload(
     total: number;
     tail?: Buffer;
     expectContinue?: boolean;
+    /**
+     * Milliseconds between chunks. A server that answers early and closes
+     * can reset a connection still writing flat out before the client has
+     * read the answer; a paced client reads it between two writes.
+     */
+    paceMs?: number;
   },
 ): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
@@ -206,8 +212,9 @@ export function rawUpload(
         return;
       }
       sent += options.chunk.length;
-      if (req.write(options.chunk)) setImmediate(write);
-      else req.once('drain', write);
+      const next = () => (options.paceMs ? setTimeout(write, options.paceMs) : setImmediate(write));
+      if (req.write(options.chunk)) next();
+      else req.once('drain', next);
     };
     if (options.expectContinue) {
       req.flushHeaders();

@@ -73,5 +73,5 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, en
     return;
   }
   if (!(error instanceof AppError)) logger().error({ err: error }, 'upload failed');
-  replyError(res, error, { close: !bodyRead });
+  replyError(res, error, bodyRead ? {} : { close: req });
 }
