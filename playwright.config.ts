@@ -7,6 +7,7 @@ import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { ADMIN_EMAIL } from './e2e/admin';
 import { pushServerEnv } from './e2e/push-env';
+import { ensureToneWav } from './e2e/microphone';
 import { RAISED_LIMITS } from './tests/support/limits';
 
 const CI = Boolean(process.env.CI);
@@ -26,6 +27,8 @@ if (!process.env.E2E_RUN_ID) {
   }
 }
 const dataDir = path.join(artifacts, `data-${process.env.E2E_RUN_ID}`);
+// The fake microphone plays this (made here, not committed) to every page that records.
+const microphone = ensureToneWav(path.join(artifacts, 'microphone-tone.wav'));
 
 export default defineConfig({
   testDir: 'e2e',
@@ -52,6 +55,10 @@ export default defineConfig({
         '--disable-sync',
         '--no-first-run',
         '--disable-quic',
+        // Voice messages: a fake microphone that needs no permission prompt.
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+        `--use-file-for-fake-audio-capture=${microphone}`,
       ],
     },
   },
@@ -72,6 +79,8 @@ export default defineConfig({
       ...RAISED_LIMITS,
       ADMIN_EMAILS: ADMIN_EMAIL,
       ...pushServerEnv(),
+      // The media journeys send a file just over this rather than one over the 25 MB default.
+      UPLOAD_MAX_BYTES: String(2 * 1024 * 1024),
     },
     reuseExistingServer: !CI,
     timeout: 120_000,

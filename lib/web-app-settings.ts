@@ -7,8 +7,18 @@ export interface WebAppSettings {
   editWindowSeconds: number;
   /** The server's clock at render, so the browser can correct its own. */
   serverTime: number;
+  /** UPLOAD_MAX_BYTES: the browser refuses larger files before sending a byte. */
+  uploadMaxBytes: number;
+  /** VOICE_MAX_SECONDS: recording stops there. */
+  voiceMaxSeconds: number;
 }
 
 export function webAppSettings(): WebAppSettings {
-  return { editWindowSeconds: env().EDIT_WINDOW_SECONDS, serverTime: Date.now() };
+  const e = env();
+  return {
+    editWindowSeconds: e.EDIT_WINDOW_SECONDS,
+    serverTime: Date.now(),
+    uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    voiceMaxSeconds: e.VOICE_MAX_SECONDS,
+  };
 }

@@ -1,3 +1,7 @@
+'use client';
+/* eslint-disable @next/next/no-img-element -- members-only media, object URLs and data URLs: Next's image optimizer can fetch none of them */
+
+import { useState } from 'react';
 import { initials } from '@/lib/client/format';
 
 const COLORS = [
@@ -15,16 +19,45 @@ function colorOf(id: string): string {
   return COLORS[h % COLORS.length] ?? 'bg-slate-700';
 }
 
-/** Initials on a colour taken from the id; a presence dot when `online` is given. */
-export function Avatar({ id, name, online }: { id: string; name: string; online?: boolean }) {
+/**
+ * The photo when there is one (and it loads), else initials on a colour
+ * taken from the id; a presence dot when `online` is given. Decorative: the
+ * name is always written beside it.
+ */
+export function Avatar({
+  id,
+  name,
+  online,
+  src,
+  size = 'md',
+}: {
+  id: string;
+  name: string;
+  online?: boolean;
+  src?: string | null;
+  size?: 'md' | 'lg';
+}) {
+  const [failed, setFailed] = useState<string | null>(null);
+  const box = size === 'lg' ? 'h-24 w-24 text-2xl' : 'h-10 w-10 text-sm';
   return (
     <span className="relative inline-flex shrink-0">
-      <span
-        aria-hidden
-        className={`inline-flex h-10 w-10 items-center justify-center rounded-full text-sm font-semibold text-white ${colorOf(id)}`}
-      >
-        {initials(name)}
-      </span>
+      {src && failed !== src ? (
+        <img
+          src={src}
+          alt=""
+          aria-hidden
+          loading="lazy"
+          onError={() => setFailed(src)}
+          className={`${box} rounded-full bg-slate-200 object-cover dark:bg-slate-700`}
+        />
+      ) : (
+        <span
+          aria-hidden
+          className={`inline-flex ${box} items-center justify-center rounded-full font-semibold text-white ${colorOf(id)}`}
+        >
+          {initials(name)}
+        </span>
+      )}
       {online !== undefined && (
         <span
           aria-hidden

@@ -15,6 +15,7 @@ import { ChatList } from './chat-list';
 import { HiddenWordsDialog } from './hidden-words-dialog';
 import { NewChatDialog } from './new-chat-dialog';
 import { PlatformNotices } from './platform-notices';
+import { ProfilePhotoDialog } from './profile-photo-dialog';
 import { ReportDialog } from './report-dialog';
 import { Thread } from './thread';
 import { useChatDetails } from './use-chat-details';
@@ -36,6 +37,8 @@ export function ChatApp(props: {
   const [config] = useState(() => ({
     editWindowMs: props.settings.editWindowSeconds * 1000,
     clockOffsetMs: props.settings.serverTime - Date.now(),
+    uploadMaxBytes: props.settings.uploadMaxBytes,
+    voiceMaxMs: props.settings.voiceMaxSeconds * 1000,
   }));
   return (
     <QueryClientProvider client={client}>
@@ -80,6 +83,7 @@ function ChatScreen({ me, moderates }: { me: { id: string; name: string }; moder
   const openChatId = params.get('c');
   const [newChat, setNewChat] = useState(false);
   const [hiddenWords, setHiddenWords] = useState(false);
+  const [profilePhoto, setProfilePhoto] = useState(false);
   const { hides } = useHiddenWords();
   useRealtimeSync(me.id, openChatId);
   usePushBridge();
@@ -129,6 +133,7 @@ function ChatScreen({ me, moderates }: { me: { id: string; name: string }; moder
               onOpen={openChat}
               onNewChat={() => setNewChat(true)}
               menu={[
+                { id: 'profile-photo', label: 'Profile photo…', onSelect: () => setProfilePhoto(true) },
                 { id: 'hidden-words', label: 'Hidden words…', onSelect: () => setHiddenWords(true) },
                 {
                   id: 'notifications',
@@ -169,6 +174,7 @@ function ChatScreen({ me, moderates }: { me: { id: string; name: string }; moder
       <Notice />
       {newChat && <NewChatDialog onClose={() => setNewChat(false)} onCreated={created} />}
       {hiddenWords && <HiddenWordsDialog onClose={() => setHiddenWords(false)} />}
+      {profilePhoto && <ProfilePhotoDialog onClose={() => setProfilePhoto(false)} />}
       <ReportDialog />
     </div>
   );

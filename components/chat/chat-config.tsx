@@ -8,9 +8,18 @@ export interface ChatConfig {
   editWindowMs: number;
   /** Server clock minus this browser's, so the edit countdown matches the server's check. */
   clockOffsetMs: number;
+  /** UPLOAD_MAX_BYTES: larger files are refused here, before a byte is sent. */
+  uploadMaxBytes: number;
+  /** VOICE_MAX_SECONDS, in ms: recording stops by itself there. */
+  voiceMaxMs: number;
 }
 
-const ChatConfigContext = createContext<ChatConfig>({ editWindowMs: 15 * 60_000, clockOffsetMs: 0 });
+const ChatConfigContext = createContext<ChatConfig>({
+  editWindowMs: 15 * 60_000,
+  clockOffsetMs: 0,
+  uploadMaxBytes: 25 * 1024 * 1024,
+  voiceMaxMs: 300_000,
+});
 
 export const ChatConfigProvider = ChatConfigContext.Provider;
 

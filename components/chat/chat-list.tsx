@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { ChatListItemDto } from '@/lib/chat/dto';
 import { listTime } from '@/lib/client/format';
+import { messagePreview } from '@/lib/client/message-preview';
 import { useRealtime } from '@/lib/client/store';
 import { Avatar } from './avatar';
 import { peerOf, titleOf } from './chat-title';
@@ -15,7 +16,7 @@ function preview(chat: ChatListItemDto, meId: string, hides: (text: string) => b
   if (m.deletedAt) return 'Message deleted';
   if (m.senderId !== meId && hides(m.content)) return 'Hidden message';
   const prefix = m.senderId === meId ? 'You: ' : '';
-  return prefix + m.content.replace(/\s+/g, ' ');
+  return prefix + messagePreview(m);
 }
 
 export function ChatList(props: {
@@ -93,7 +94,12 @@ export function ChatList(props: {
                 aria-current={active ? 'page' : undefined}
                 className={`flex w-full items-center gap-3 px-3 py-2 text-left hover:bg-slate-100 dark:hover:bg-slate-800 ${active ? 'bg-slate-100 dark:bg-slate-800' : ''}`}
               >
-                <Avatar id={chat.id} name={title} online={online} />
+                <Avatar
+                  id={chat.id}
+                  name={title}
+                  online={online}
+                  src={chat.type === 'GROUP' ? chat.avatarUrl : peer?.avatarUrl}
+                />
                 <span className="min-w-0 flex-1">
                   <span className="flex items-baseline justify-between gap-2">
                     <span className="truncate font-medium">

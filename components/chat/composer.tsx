@@ -1,25 +1,50 @@
 'use client';
 
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { planMediaMessages, recordingName } from '@/lib/client/media';
 import { browserSocket } from '@/lib/client/socket';
-import { useDrafts } from '@/lib/client/store';
+import { useDrafts, type PendingMessage } from '@/lib/client/store';
+import { attachFiles, attachRecording, takeTray, useUploads } from '@/lib/client/uploads';
+import { AttachmentTray } from './attachment-tray';
+import { MicIcon, PaperclipIcon } from './icons';
+import { useChatConfig } from './chat-config';
 import { ReplyBar } from './reply-bar';
+import { VoiceRecorder } from './voice-recorder';
 import type { WordCheck } from './use-word-check';
 import { WordCheckPrompt } from './word-check-prompt';
 
 const TYPING_REFRESH_MS = 2000;
+const EMPTY: string[] = [];
+const ICON_BUTTON =
+  'shrink-0 rounded-lg px-2 py-2 text-lg leading-none text-slate-700 hover:bg-slate-100 disabled:opacity-60 dark:text-slate-300 dark:hover:bg-slate-800';
+
+/** A message being edited; on a photo, file or voice message only its caption, which may be empty. */
+export interface Editing {
+  id: string;
+  content: string;
+  caption?: boolean;
+}
+
+export interface OutgoingMessage {
+  content: string;
+  media?: PendingMessage['media'];
+}
 
 /**
  * The message box: Enter sends, Shift+Enter breaks the line; typing is
  * announced, debounced. While replying, the quoted message shows above it;
  * a message the word filter held back asks about it above it too.
+ * Photos and files come from the attach button, a drop or a paste, and
+ * wait in the tray above the box (uploading already) with the text as
+ * their caption; the microphone records a voice message in place of the box.
  */
 export function Composer(props: {
   chatId: string;
-  editing: { id: string; content: string } | null;
+  editing: Editing | null;
   replying: { id: string; name: string; snippet: string } | null;
-  onSend(text: string): void;
-  onEdit(id: string, text: string): void;
+  /** Several messages when photos and files go together: photos ten to a message, each file alone. */
+  onSend(messages: OutgoingMessage[]): void;
+  onEdit(target: Editing, text: string): void;
   onCancelEdit(): void;
   onCancelReply(): void;
   /** The last send or edit the word filter held back, until answered. */
@@ -33,7 +58,30 @@ export function Composer(props: {
   const [edited, setEdited] = useState<{ id: string; text: string } | null>(null);
   const lastTyping = useRef(0);
   const box = useRef<HTMLTextAreaElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
   const text = editing ? (edited?.id === editing.id ? edited.text : editing.content) : draft;
+  const { uploadMaxBytes, voiceMaxMs } = useChatConfig();
+  const trayIds = useUploads((s) => s.trays[chatId] ?? EMPTY);
+  const trayFailed = useUploads((s) =>
+    (s.trays[chatId] ?? EMPTY).some((id) => s.items[id]?.status === 'failed'),
+  );
+  const [attachError, setAttachError] = useState('');
+  const [recording, setRecording] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const hasMedia = trayIds.length > 0 && !editing;
+
+  const attach = (files: File[]) => {
+    if (files.length === 0) return;
+    setAttachError(attachFiles(chatId, files, { maxBytes: uploadMaxBytes }).join(' '));
+    box.current?.focus();
+  };
+  const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>) => {
+    // A copied photo arrives as a file (often with its HTML beside it): the file wins.
+    const files = [...e.clipboardData.files];
+    if (files.length === 0 || editing) return;
+    e.preventDefault();
+    attach(files);
+  };
 
   useEffect(() => {
     if (editing) box.current?.focus();
@@ -66,15 +114,36 @@ export function Composer(props: {
 
   const submit = () => {
     const value = text.trim();
-    if (!value) return;
-    props.onCheckDone();
     if (editing) {
-      props.onEdit(editing.id, value);
+      if (!value && !editing.caption) return;
+      props.onCheckDone();
+      props.onEdit(editing, value);
       return;
     }
-    props.onSend(value);
+    if (!value && !hasMedia) return;
+    if (trayFailed) {
+      setAttachError('Retry or remove the files that failed, then send.');
+      return;
+    }
+    props.onCheckDone();
+    setAttachError('');
+    if (hasMedia) {
+      const plans = planMediaMessages(takeTray(chatId));
+      props.onSend(
+        plans.map((plan, i) => ({
+          content: i === 0 ? value : '',
+          media: { type: plan.type, itemIds: plan.itemIds },
+        })),
+      );
+    } else {
+      props.onSend([{ content: value }]);
+    }
     setDraft(chatId, '');
     stopTyping();
+  };
+  const sendRecording = (r: { blob: Blob; mime: string; durationMs: number }) => {
+    const id = attachRecording(chatId, r.blob, recordingName(r.mime), r.durationMs);
+    props.onSend([{ content: '', media: { type: 'VOICE', itemIds: [id] } }]);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -88,12 +157,30 @@ export function Composer(props: {
     }
   };
 
+  const canSend = editing
+    ? Boolean(text.trim()) || Boolean(editing.caption)
+    : Boolean(text.trim()) || hasMedia;
   return (
     <form
-      className="flex items-end gap-2 border-t border-slate-200 p-3 dark:border-slate-700"
+      className={`flex items-end gap-2 border-t border-slate-200 p-3 dark:border-slate-700 ${dragging ? 'bg-blue-50 outline-2 outline-blue-700 outline-dashed dark:bg-slate-800' : ''}`}
       onSubmit={(e) => {
         e.preventDefault();
         submit();
+      }}
+      onDragOver={(e) => {
+        if (editing || recording || !e.dataTransfer.types.includes('Files')) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'copy';
+        setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+      }}
+      onDrop={(e) => {
+        setDragging(false);
+        if (editing || recording || e.dataTransfer.files.length === 0) return;
+        e.preventDefault();
+        attach([...e.dataTransfer.files]);
       }}
     >
       <div className="min-w-0 flex-1">
@@ -107,32 +194,92 @@ export function Composer(props: {
         )}
         {editing && (
           <p className="mb-1 text-xs text-slate-600 dark:text-slate-400">
-            Editing your message ·{' '}
+            {editing.caption ? 'Editing the caption' : 'Editing your message'} ·{' '}
             <button type="button" className="underline" onClick={props.onCancelEdit}>
               Cancel
             </button>
           </p>
         )}
-        <textarea
-          ref={box}
-          aria-label="Message"
-          aria-describedby={replying && !editing ? replyBarId : undefined}
-          rows={1}
-          value={text}
-          onChange={(e) => change(e.target.value)}
-          onKeyDown={onKeyDown}
-          onBlur={stopTyping}
-          placeholder="Write a message"
-          className="max-h-40 w-full resize-none rounded-lg border border-slate-400 bg-white px-3 py-2 dark:border-slate-500 dark:bg-slate-800"
-        />
+        {!editing && <AttachmentTray chatId={chatId} onRemoved={() => box.current?.focus()} />}
+        <p role="alert" className="text-sm text-red-700 empty:hidden dark:text-red-400">
+          {attachError}
+        </p>
+        {dragging && <p className="text-sm font-medium text-blue-800 dark:text-sky-300">Drop to attach</p>}
+        {recording ? (
+          <VoiceRecorder
+            maxMs={voiceMaxMs}
+            onSend={sendRecording}
+            onClose={() => {
+              setRecording(false);
+              // After the recorder's buttons go away, focus is back in the box.
+              requestAnimationFrame(() => box.current?.focus());
+            }}
+          />
+        ) : (
+          <textarea
+            ref={box}
+            aria-label="Message"
+            aria-describedby={replying && !editing ? replyBarId : undefined}
+            rows={1}
+            value={text}
+            onChange={(e) => change(e.target.value)}
+            onKeyDown={onKeyDown}
+            onPaste={onPaste}
+            onBlur={stopTyping}
+            placeholder={hasMedia ? 'Add a caption' : editing?.caption ? 'Caption' : 'Write a message'}
+            className="max-h-40 w-full resize-none rounded-lg border border-slate-400 bg-white px-3 py-2 dark:border-slate-500 dark:bg-slate-800"
+          />
+        )}
       </div>
-      <button
-        type="submit"
-        disabled={!text.trim()}
-        className="rounded-lg bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
-      >
-        {editing ? 'Save' : 'Send'}
-      </button>
+      {!recording && !editing && (
+        <>
+          <button
+            type="button"
+            onClick={() => picker.current?.click()}
+            aria-label="Attach photos or files"
+            title="Attach photos or files (or drop or paste them here)"
+            className={ICON_BUTTON}
+          >
+            <PaperclipIcon />
+          </button>
+          <input
+            ref={picker}
+            type="file"
+            multiple
+            tabIndex={-1}
+            aria-hidden
+            className="hidden"
+            onChange={(e) => {
+              attach([...(e.target.files ?? [])]);
+              // The same file can be picked again after it was removed.
+              e.target.value = '';
+            }}
+          />
+        </>
+      )}
+      {!recording && !editing && (
+        <button
+          type="button"
+          onClick={() => {
+            stopTyping();
+            setRecording(true);
+          }}
+          aria-label="Record a voice message"
+          title="Record a voice message"
+          className={ICON_BUTTON}
+        >
+          <MicIcon />
+        </button>
+      )}
+      {!recording && (
+        <button
+          type="submit"
+          disabled={!canSend}
+          className="rounded-lg bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+        >
+          {editing ? 'Save' : 'Send'}
+        </button>
+      )}
     </form>
   );
 }

@@ -9,6 +9,7 @@ import { useRealtime } from '@/lib/client/store';
 import type { PublicUser } from '@/lib/users/dto';
 import { openReport } from './report-store';
 import { Avatar } from './avatar';
+import { GroupPhoto } from './group-photo';
 
 const ROLE_LABEL: Record<Role, string> = { ADMIN: 'Admin', MODERATOR: 'Moderator', MEMBER: 'Member' };
 
@@ -37,6 +38,7 @@ export function GroupPanel({ chat, meId, onLeft }: { chat: ChatListItemDto; meId
 
   return (
     <aside aria-label="Group info" className="border-b border-slate-200 p-3 text-sm dark:border-slate-700">
+      {isAdmin && <GroupPhoto chat={chat} onChanged={() => qc.invalidateQueries({ queryKey: chatsKey })} />}
       {isAdmin && (
         <form
           className="mb-3 flex gap-2"
@@ -69,7 +71,7 @@ export function GroupPanel({ chat, meId, onLeft }: { chat: ChatListItemDto; meId
           const canRemove = p.id !== meId && (isAdmin || (myRole === 'MODERATOR' && p.role === 'MEMBER'));
           return (
             <li key={p.id} className="flex items-center gap-2 py-1">
-              <Avatar id={p.id} name={p.name} online={online} />
+              <Avatar id={p.id} name={p.name} online={online} src={p.avatarUrl} />
               <span className="flex-1 truncate">
                 {p.name}
                 {p.id === meId && ' (you)'}{' '}

@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import type { MessageDto } from '@/lib/chat/dto';
+import { messagePreview } from '@/lib/client/message-preview';
 
 /** How many recent arrivals stay in the region; older lines would only be re-read. */
 const KEEP = 3;
@@ -30,7 +31,7 @@ export function IncomingAnnouncer(props: {
         const m = props.messages[i];
         if (!m || m.seq <= seen) break;
         if (m.senderId === props.meId || m.deletedAt) continue;
-        const text = m.content.slice(0, 300);
+        const text = messagePreview(m).slice(0, 300);
         const from = props.names.get(m.senderId ?? '') ?? 'someone';
         const said =
           m.type === 'SYSTEM'

@@ -64,6 +64,8 @@ export function MessageBubble(props: {
   menu?: React.ReactNode;
   /** What this message replies to (ReplyQuote), above its text. */
   quote?: React.ReactNode;
+  /** Its photos, file or voice message (MessageMedia), above the caption. */
+  media?: React.ReactNode;
 }) {
   const { message: m, mine } = props;
   if (m.type === 'SYSTEM') {
@@ -80,7 +82,10 @@ export function MessageBubble(props: {
         {m.deletedAt ? (
           <p className="italic opacity-80">This message was deleted</p>
         ) : (
-          <MessageText content={m.content} />
+          <>
+            {props.media}
+            {(m.type === 'TEXT' || m.content) && <MessageText content={m.content} />}
+          </>
         )}
         <p className="mt-0.5 flex items-center justify-end gap-1 text-[11px] opacity-80">
           {m.editedAt && !m.deletedAt && <span>edited</span>}

@@ -14,7 +14,7 @@ import { MenuButton, type MenuClock, type MenuItem } from './menu-button';
  * the tab order.
  */
 export function MessageMenu(props: {
-  message: Pick<MessageDto, 'content' | 'createdAt'>;
+  message: Pick<MessageDto, 'content' | 'createdAt' | 'type'>;
   canEdit: boolean;
   canDelete: boolean;
   onReply(): void;
@@ -38,16 +38,17 @@ export function MessageMenu(props: {
   const items = (clock: MenuClock): MenuItem[] => {
     // Server time, which the edit window is measured in.
     const now = clock.now + clockOffsetMs;
-    const list: MenuItem[] = [
-      { id: 'reply', label: 'Reply', onSelect: props.onReply },
-      { id: 'copy', label: 'Copy text', onSelect: copy },
-    ];
+    const list: MenuItem[] = [{ id: 'reply', label: 'Reply', onSelect: props.onReply }];
+    // A photo, file or voice message may have no caption: nothing to copy.
+    if (props.message.content) list.push({ id: 'copy', label: 'Copy text', onSelect: copy });
     // Offered if the window was open when the menu opened; if it closes meanwhile the item stays, disabled.
     if (editUntil > clock.openedAt + clockOffsetMs) {
+      // On media only the caption can change.
+      const edit = props.message.type === 'TEXT' ? 'Edit' : 'Edit caption';
       list.push(
         now < editUntil
-          ? { id: 'edit', label: `Edit (${editTimeLeft(editUntil - now)})`, onSelect: props.onEdit }
-          : { id: 'edit', label: 'Edit (time is up)', onSelect: () => {}, disabled: true },
+          ? { id: 'edit', label: `${edit} (${editTimeLeft(editUntil - now)})`, onSelect: props.onEdit }
+          : { id: 'edit', label: `${edit} (time is up)`, onSelect: () => {}, disabled: true },
       );
     }
     if (props.canDelete) list.push({ id: 'delete', label: 'Delete', onSelect: props.onDelete, danger: true });

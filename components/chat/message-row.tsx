@@ -5,6 +5,7 @@ import type { MessageDto, ParticipantDto } from '@/lib/chat/dto';
 import { sameRow, type MessageRow } from '@/lib/client/message-rows';
 import type { PendingMessage } from '@/lib/client/store';
 import { MessageBubble, tickOf, type Tick } from './message-bubble';
+import { MessageMedia, PendingMedia } from './message-media';
 import { MessageMenu } from './message-menu';
 import { ReplyQuote } from './reply-quote';
 
@@ -16,6 +17,8 @@ export interface MessageActions {
   /** Someone else's message: report it (and its sender) to the moderators. */
   onReport(m: MessageDto): void;
   onRetry(p: PendingMessage): void;
+  /** A message of mine still uploading, or failed: give up on it. */
+  onCancelPending(p: PendingMessage): void;
   /** A quote was pressed: bring its original into view. */
   onJump(original: MessageDto): void;
 }
@@ -58,6 +61,7 @@ export function rowView(row: MessageRow, facts: ThreadFacts) {
       canDelete: false,
       hidden: null,
       bothers: false,
+      direct: !facts.group,
     };
   }
   const m = row.message;
@@ -84,6 +88,7 @@ export function rowView(row: MessageRow, facts: ThreadFacts) {
           : null,
     // It holds a word the platform flags: its receivers get a one-tap Report.
     bothers: !mine && m.flagged && !m.deletedAt && m.senderId !== null,
+    direct: !facts.group,
   };
 }
 
@@ -146,6 +151,16 @@ function Row(props: RowProps) {
             tick={props.tick}
             readBy={props.readBy}
             quote={quote}
+            media={
+              row.message.type !== 'TEXT' && (
+                <MessageMedia
+                  message={row.message}
+                  mine={mine}
+                  direct={props.direct}
+                  from={props.nameOf(row.message.senderId)}
+                />
+              )
+            }
             menu={
               !row.message.deletedAt && (
                 <MessageMenu
@@ -171,6 +186,11 @@ function Row(props: RowProps) {
             senderName={null}
             tick={props.tick}
             quote={quote}
+            media={
+              row.pending.media && (
+                <PendingMedia pending={row.pending} onCancel={() => actions.onCancelPending(row.pending)} />
+              )
+            }
             onRetry={() => actions.onRetry(row.pending)}
           />
         )}

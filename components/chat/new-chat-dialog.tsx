@@ -64,7 +64,7 @@ export function NewChatDialog({ onClose, onCreated }: { onClose(): void; onCreat
       <ul className="mt-2 max-h-60 overflow-y-auto" aria-label="People">
         {people.data?.users.map((u) => (
           <li key={u.id} className="flex items-center gap-3 py-1.5">
-            <Avatar id={u.id} name={u.name} />
+            <Avatar id={u.id} name={u.name} src={u.avatarUrl} />
             <span className="flex-1 truncate">{u.name}</span>
             <button
               type="button"

@@ -5,6 +5,7 @@ import type { MessageDto } from '@/lib/chat/dto';
 import { api, ApiError } from '@/lib/client/api';
 import { messageKey } from '@/lib/client/cache';
 import { snippetOf } from '@/lib/client/format';
+import { messagePreview } from '@/lib/client/message-preview';
 
 const BOX = 'mb-1 block w-full min-w-0 rounded-lg border-l-4 px-2 py-1 text-left text-sm';
 const TONE = {
@@ -46,7 +47,7 @@ export function ReplyQuote(props: {
     );
   }
   const name = props.nameOf(original.senderId);
-  const text = original.deletedAt ? 'Deleted message' : snippetOf(original.content);
+  const text = original.deletedAt ? 'Deleted message' : snippetOf(messagePreview(original));
   return (
     <button
       type="button"

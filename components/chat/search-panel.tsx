@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { Page, SearchHitDto } from '@/lib/chat/dto';
 import { api } from '@/lib/client/api';
 import { timeOf } from '@/lib/client/format';
+import { messagePreview } from '@/lib/client/message-preview';
 
 /** The matched ranges of a hit, marked; the rest stays plain text. */
 function Highlighted({ text, ranges }: { text: string; ranges: Array<[number, number]> }) {
@@ -81,7 +82,12 @@ export function SearchPanel(props: { chatId: string; onPick(hit: SearchHitDto): 
                 <span className="mr-2 text-xs text-slate-600 dark:text-slate-400">
                   {timeOf(hit.message.createdAt)}
                 </span>
-                <Highlighted text={hit.message.content} ranges={hit.highlights} />
+                {hit.message.content ? (
+                  <Highlighted text={hit.message.content} ranges={hit.highlights} />
+                ) : (
+                  // A photo, file or voice message found by its file name: no caption to mark.
+                  messagePreview(hit.message)
+                )}
               </button>
             </li>
           ))}

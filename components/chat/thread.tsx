@@ -7,16 +7,20 @@ import { fetchHistoryPage } from '@/lib/client/history';
 import { applyMessage, messagesKey } from '@/lib/client/cache';
 import { lastSeen, snippetOf } from '@/lib/client/format';
 import { browserSocket } from '@/lib/client/socket';
-import { useDrafts, useRealtime } from '@/lib/client/store';
+import { useRealtime } from '@/lib/client/store';
 import { peerOf, senderName, titleOf } from './chat-title';
-import { Composer } from './composer';
+import { Composer, type Editing } from './composer';
 import { GroupPanel } from './group-panel';
+import { Avatar } from './avatar';
 import { MessageList } from './message-list';
+import { PhotoViewer } from './photo-viewer';
 import type { MessageActions } from './message-row';
 import { SearchPanel } from './search-panel';
 import { useBlocks } from './use-blocks';
 import { useHiddenWords } from './use-hidden-words';
+import { useSendMessage } from './use-send-message';
 import { useWordCheck } from './use-word-check';
+import { messagePreview } from '@/lib/client/message-preview';
 import { MenuButton, type MenuItem } from './menu-button';
 import { openReport } from './report-store';
 import { api, ApiError } from '@/lib/client/api';
@@ -25,7 +29,7 @@ import { MuteMenu } from '../notifications/mute-menu';
 
 export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: string; onBack(): void }) {
   const qc = useQueryClient();
-  const [editing, setEditing] = useState<{ id: string; content: string } | null>(null);
+  const [editing, setEditing] = useState<Editing | null>(null);
   const [replyTo, setReplyTo] = useState<MessageDto | null>(null);
   const [searching, setSearching] = useState(false);
   const [showInfo, setShowInfo] = useState(false);
@@ -50,6 +54,7 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
   });
   const pages = history.data?.pages;
   const messages = useMemo(() => (pages ?? []).flatMap((p) => p.items).reverse(), [pages]);
+  const deletedIds = useMemo(() => new Set(messages.filter((m) => m.deletedAt).map((m) => m.id)), [messages]);
 
   const loadOlder = () => {
     if (history.hasNextPage && !history.isFetchingNextPage)
@@ -57,61 +62,19 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
   };
 
   const { check, offer: offerCheck, clear: clearCheck } = useWordCheck();
-  const send = useCallback(
-    function send(
-      content: string,
-      clientMessageId = crypto.randomUUID(),
-      replyToId: string | null = null,
-      confirmed = false,
-    ) {
-      const rt = useRealtime.getState();
-      rt.addPending({
-        clientMessageId,
-        chatId: chat.id,
-        content,
-        replyToId,
-        createdAt: new Date().toISOString(),
-        failed: false,
-      });
-      browserSocket()
-        .timeout(10_000)
-        .emitWithAck('send_message', {
-          chatId: chat.id,
-          content,
-          clientMessageId,
-          ...(replyToId && { replyToId }),
-          ...(confirmed && { confirmed }),
-        })
-        .then(
-          (res) => {
-            if (!res.ok) {
-              // Held back by the word filter: nothing was stored, so it leaves the list rather than failing.
-              const held = offerCheck(res.error, {
-                // The same clientMessageId: a send that did get through is found, not repeated.
-                proceed: () => send(content, clientMessageId, replyToId, true),
-                revise: () => {
-                  const { drafts, setDraft } = useDrafts.getState();
-                  if (!drafts[chat.id]) setDraft(chat.id, content);
-                },
-              });
-              if (held) return rt.settlePending(clientMessageId, false);
-              if (res.error.code === 'BLOCKED' || res.error.code === 'CHAT_CLOSED') setEnded(true);
-              return rt.settlePending(clientMessageId, true);
-            }
-            applyMessage(qc, res.data, { meId, openChatId: chat.id });
-            rt.settlePending(clientMessageId, false);
-          },
-          () => rt.settlePending(clientMessageId, true),
-        );
-    },
-    [qc, meId, chat.id, offerCheck],
-  );
-  const edit = (messageId: string, content: string, confirmed = false) => {
+  const { send, retry, cancel } = useSendMessage({
+    chatId: chat.id,
+    meId,
+    offerCheck,
+    onEnded: useCallback(() => setEnded(true), []),
+  });
+  const edit = (target: Editing, content: string, confirmed = false) => {
+    const messageId = target.id;
     browserSocket().emit('edit_message', { messageId, content, ...(confirmed && { confirmed }) }, (res) => {
       if (res.ok) return applyMessage(qc, res.data, { meId, openChatId: chat.id });
       const held = offerCheck(res.error, {
-        proceed: () => edit(messageId, content, true),
-        revise: () => setEditing({ id: messageId, content }),
+        proceed: () => edit(target, content, true),
+        revise: () => setEditing({ ...target, content }),
       });
       if (!held) alert(res.error.message);
     });
@@ -140,7 +103,7 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
       },
       onEdit: (m) => {
         setReplyTo(null);
-        setEditing({ id: m.id, content: m.content });
+        setEditing({ id: m.id, content: m.content, caption: m.type !== 'TEXT' });
       },
       onDelete: (m) => remove(m.id),
       onReport: (m) =>
@@ -151,10 +114,11 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
           chatId: chat.id,
           messageIds: [m.id],
         }),
-      onRetry: (p) => send(p.content, p.clientMessageId, p.replyToId),
+      onRetry: retry,
+      onCancelPending: cancel,
       onJump: jump,
     }),
-    [send, remove, jump, chat.id, chat.participants],
+    [retry, cancel, remove, jump, chat.id, chat.participants],
   );
 
   const peer = peerOf(chat, meId);
@@ -205,6 +169,7 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
         >
           ←
         </button>
+        <Avatar id={chat.id} name={title} src={chat.type === 'GROUP' ? chat.avatarUrl : peer?.avatarUrl} />
         <div className="min-w-0 flex-1">
           <h2 className="truncate font-semibold">{title}</h2>
           <p className="text-xs text-slate-600 dark:text-slate-400">
@@ -308,20 +273,21 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
             replyTo && {
               id: replyTo.id,
               name: nameOf(replyTo.senderId),
-              snippet: snippetOf(replyTo.content, 80),
+              snippet: snippetOf(messagePreview(replyTo), 80),
             }
           }
-          onSend={(text) => {
-            send(text, undefined, replyTo?.id);
+          onSend={(messages) => {
+            messages.forEach((m, i) => send({ ...m, replyToId: i === 0 ? replyTo?.id : null }));
             setReplyTo(null);
           }}
-          onEdit={(id, text) => edit(id, text)}
+          onEdit={(target, text) => edit(target, text)}
           check={check}
           onCheckDone={clearCheck}
           onCancelEdit={() => setEditing(null)}
           onCancelReply={() => setReplyTo(null)}
         />
       )}
+      <PhotoViewer deletedIds={deletedIds} />
     </section>
   );
 }

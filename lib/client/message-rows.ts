@@ -4,7 +4,10 @@ import type { MessageDto } from '../chat/dto';
 import { dayOf } from './format';
 import type { PendingMessage } from './store';
 
-type Shown = Pick<MessageDto, 'id' | 'content' | 'createdAt' | 'editedAt' | 'deletedAt' | 'type'>;
+type Shown = Pick<
+  MessageDto,
+  'id' | 'content' | 'createdAt' | 'editedAt' | 'deletedAt' | 'type' | 'attachments'
+>;
 
 export type MessageRow =
   | {
@@ -61,7 +64,8 @@ export function buildRows(
         createdAt: p.createdAt,
         editedAt: null,
         deletedAt: null,
-        type: 'TEXT',
+        type: p.media?.type ?? 'TEXT',
+        attachments: null,
       },
     });
   }

@@ -13,6 +13,10 @@ export interface PendingMessage {
   replyToId: string | null;
   createdAt: string;
   failed: boolean;
+  /** Why it failed, when there is more to say than "Not sent" (an upload the server refused). */
+  error?: string | null;
+  /** Photos, a file or a recording: local upload items (lib/client/uploads.ts), shown until the ack. */
+  media?: { type: 'IMAGE' | 'FILE' | 'VOICE'; itemIds: string[] };
 }
 
 interface RealtimeState {
@@ -25,7 +29,7 @@ interface RealtimeState {
   setTyping(chatId: string, userId: string, name: string | null): void;
   setPresence(userId: string, status: PresenceStatus, lastSeenAt: string | null): void;
   addPending(p: PendingMessage): void;
-  settlePending(clientMessageId: string, failed: boolean): void;
+  settlePending(clientMessageId: string, failed: boolean, error?: string): void;
 }
 
 const TYPING_EXPIRY_MS = 6000;
@@ -59,10 +63,10 @@ export const useRealtime = create<RealtimeState>((set) => ({
     set((s) => ({ presence: { ...s.presence, [userId]: { status, lastSeenAt } } })),
   addPending: (p) =>
     set((s) => ({ pending: [...s.pending.filter((x) => x.clientMessageId !== p.clientMessageId), p] })),
-  settlePending: (id, failed) =>
+  settlePending: (id, failed, error) =>
     set((s) => ({
       pending: failed
-        ? s.pending.map((p) => (p.clientMessageId === id ? { ...p, failed: true } : p))
+        ? s.pending.map((p) => (p.clientMessageId === id ? { ...p, failed: true, error: error ?? null } : p))
         : s.pending.filter((p) => p.clientMessageId !== id),
     })),
 }));
