@@ -22,11 +22,18 @@ const schema = z.object({
   /** Prefix of every Redis key and channel, so deployments (or test runs) can share one Redis. */
   REDIS_PREFIX: z.string().min(1).default('chat:'),
   /**
-   * With REDIS_URL: broadcasts kept in the Redis stream that carries them
-   * between processes. A process that falls further behind than this never
+   * With REDIS_URL and REDIS_ADAPTER=streams: broadcasts kept in the Redis
+   * stream that carries them between processes. A process that falls further behind than this never
    * delivers what was trimmed (its clients get it from sync).
    */
   REDIS_STREAM_MAX_LEN: z.coerce.number().int().min(1000).default(100_000),
+  /**
+   * With REDIS_URL: how processes share broadcasts (lib/realtime/redis-adapter.ts).
+   * `sharded` (Redis 7 sharded pub/sub, one channel per room): a process
+   * receives only broadcasts for rooms where it has sockets. `streams`: every
+   * process reads every broadcast, and recovery works across processes.
+   */
+  REDIS_ADAPTER: z.enum(['sharded', 'streams']).default('sharded'),
   /** Who may open a direct chat: anyone (`open`), or only people the host product matched (`matched`). */
   DM_POLICY: z.enum(['open', 'matched']).default('open'),
   /** How long a closed (unmatched) direct chat keeps its messages, so either person can still report. */

@@ -9,6 +9,7 @@ import type { ApiOperation as Operation } from './http/api-operation';
 import { env } from './env';
 import { ERROR_STATUS, type ErrorCode } from './errors';
 import { registerSchema, tokenRequestSchema } from './validations/auth';
+import { updateAccountSchema } from './validations/users';
 import { INT4_MAX } from './validations/input';
 
 const account = z.object({
@@ -25,6 +26,7 @@ const schemas = {
   TokenRequest: tokenRequestSchema,
   Session: z.object({ user: account, token: z.string(), expiresAt: z.iso.datetime() }),
   AccountEnvelope: z.object({ user: account }),
+  UpdateAccountRequest: updateAccountSchema,
   OwnAccountEnvelope: z.object({
     user: account.extend({
       platformRole: z
@@ -74,6 +76,18 @@ const accountOperations: ApiOperation[] = [
     summary: 'The signed-in account',
     responses: [[200, 'Your account, with your platform role.', 'OwnAccountEnvelope']],
     errors: [],
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/users/me',
+    tag: 'Accounts',
+    budget: 'write',
+    summary: 'Set or remove your profile photo',
+    description:
+      "avatarUploadId: an upload of yours with purpose avatar and no chat (POST /api/v1/uploads), which must be an image; your avatarUrl becomes its thumbnail's address. null removes the photo. The photo it replaces stops being served. Someone else's upload, or one for a chat or a message, is 404. Unknown fields are refused.",
+    body: 'UpdateAccountRequest',
+    responses: [[200, 'Your account with its new avatarUrl.', 'OwnAccountEnvelope']],
+    errors: ['VALIDATION', 'NOT_FOUND', 'RATE_LIMITED'],
   },
 ];
 

@@ -32,7 +32,7 @@ describe(`API routing on ${TEST_DB}`, () => {
     expect(res.headers.get('allow')).toBe('GET, POST, HEAD, OPTIONS');
     const me = await api.request('DELETE', `/api/v1/users/me`, { token: user.token });
     expect(me.status).toBe(405);
-    expect(me.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+    expect(me.headers.get('allow')).toBe('GET, PATCH, HEAD, OPTIONS');
     const message = await api.request('POST', `/api/v1/chat/messages/${crypto.randomUUID()}`, {
       token: user.token,
     });

@@ -1,6 +1,7 @@
 // Three processes behind one PostgreSQL and one Redis behave as one server:
 // events cross nodes, presence is counted globally, and a node that dies
 // loses nobody's messages.
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageDto } from '@/lib/chat/dto';
@@ -12,6 +13,8 @@ import { reconnectingSocket } from './support/sockets';
 import { call, collect } from './support/emit';
 import { ChatReader } from './support/reader';
 import { TEST_DB } from './support/server';
+import { REDIS_URL } from './support/redis';
+import { chatRoom } from '@/lib/realtime/rooms';
 import { closeAllSockets, connect, nextEvent } from './support/sockets';
 
 describe.runIf(TEST_DB === 'postgres')('three processes with Redis (postgres only)', () => {
@@ -92,6 +95,40 @@ describe.runIf(TEST_DB === 'postgres')('three processes with Redis (postgres onl
 
     const online = await call(sc, 'get_online_users', { chatId });
     expect(online.ok && [...online.data.userIds].sort()).toEqual([a.id, b.id, c.id].sort());
+  });
+
+  it('subscribes a node only to the rooms where it has sockets (sharded adapter, the default)', async () => {
+    const [a, b, c] = await registerAll(api, 'IsoA', 'IsoB', 'IsoC');
+    const chatId = await createDirect(api, a, b);
+    const redis = new Redis(REDIS_URL);
+    const channel = `${cluster.nodes[0]!.env.REDIS_PREFIX}socket.io#/#${chatRoom(chatId)}#`;
+    const subscribers = async () => {
+      const [, count] = (await redis.call('PUBSUB', 'SHARDNUMSUB', channel)) as [string, number];
+      return count;
+    };
+    try {
+      const sa = await connect(urls[0], { token: a.token });
+      await connect(urls[0], { token: b.token });
+      await connect(urls[1], { token: c.token });
+      // Only node A holds the chat's people: only node A hears the chat's broadcasts.
+      await waitFor(async () => (await subscribers()) === 1, 5000, 'node A subscribed to the chat');
+      const sentOnA = await call(sa, 'send_message', { chatId, content: 'just us' });
+      expect(sentOnA.ok).toBe(true);
+      expect(await subscribers()).toBe(1);
+
+      // b opens a tab on node B: now node B hears the chat too, and delivers it.
+      const sb2 = await connect(urls[1], { token: b.token });
+      await waitFor(async () => (await subscribers()) === 2, 5000, 'node B subscribed');
+      const received = nextEvent<MessageDto>(sb2, 'message_received');
+      await call(sa, 'send_message', { chatId, content: 'both nodes' });
+      expect((await received).content).toBe('both nodes');
+
+      // Its last member there leaves: node B unsubscribes.
+      sb2.disconnect();
+      await waitFor(async () => (await subscribers()) === 1, 5000, 'node B unsubscribed');
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it('keeps a user with sockets on two nodes online until both have closed', async () => {

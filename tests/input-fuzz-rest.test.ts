@@ -40,6 +40,10 @@ let messageId: string;
 /** A message of the throwaway account in closableId, and Ann's report of it. */
 let reportedMessageId: string;
 let fuzzReportId: string;
+/** Media (issue 16): Bob's voice message to Ann, and unused uploads of Ann's, one per case that takes one. */
+let voiceMessageId: string;
+const pools: Record<'image' | 'profile' | 'groupPhoto', string[]> = { image: [], profile: [], groupPhoto: [] };
+const fresh = (pool: keyof typeof pools) => pools[pool].pop() ?? crypto.randomUUID();
 /** Ann's upload to the group, for the media operation. */
 let uploadId: string;
 
@@ -55,7 +59,7 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 const SLOW_RUNS = Math.ceil(RUNS / 4);
 const SEED = Number(process.env.FUZZ_SEED ?? 22_05);
 
-beforeAll(async ({ api }) => {
+beforeAll(async ({ api, server }) => {
   [ann, bob, throwaway] = await Promise.all([api.register('Ann'), api.register('Bob'), api.register('Gone')]);
   groupId = await createGroup(api, ann, [bob], 'Fuzz');
   directId = await createDirect(api, ann, bob);
@@ -88,6 +92,33 @@ beforeAll(async ({ api }) => {
     category: 'spam',
   };
   fuzzReportId = (await api.post('/api/v1/reports', report, ann.token)).body.report.id;
+  // Upload rows as POST /api/v1/uploads leaves them; the bytes play no part in these operations.
+  const uploadRow = (kind: 'IMAGE' | 'VOICE', chatId: string | null, purpose: 'MESSAGE' | 'AVATAR') => ({
+    id: crypto.randomUUID(),
+    uploaderId: kind === 'VOICE' ? bob.id : ann.id,
+    chatId,
+    purpose,
+    kind,
+    mime: kind === 'VOICE' ? 'audio/mp4' : 'image/png',
+    size: 100,
+    name: 'fuzz',
+    storageKey: `fuzz/${crypto.randomUUID()}`,
+  });
+  const seeded = [
+    ...Array.from({ length: RUNS }, () => uploadRow('IMAGE', groupId, 'MESSAGE')),
+    ...Array.from({ length: RUNS }, () => uploadRow('IMAGE', null, 'AVATAR')),
+    ...Array.from({ length: RUNS }, () => uploadRow('IMAGE', groupId, 'AVATAR')),
+  ];
+  const voice = uploadRow('VOICE', directId, 'MESSAGE');
+  await server.database.prisma.upload.createMany({ data: [...seeded, voice] });
+  const ids = (i: number) => seeded.slice(i * RUNS, (i + 1) * RUNS).map((u) => u.id);
+  Object.assign(pools, { image: ids(0), profile: ids(1), groupPhoto: ids(2) });
+  const voiceMessage = await api.post(
+    `/api/v1/chat/sessions/${directId}/messages`,
+    { type: 'VOICE', attachmentIds: [voice.id] },
+    bob.token,
+  );
+  voiceMessageId = voiceMessage.body.message.id;
   uploadId = (await upload(api, { token: ann.token, chatId: groupId, file: Buffer.from('fuzz media') })).body.upload.id;
 });
 
@@ -309,6 +340,51 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
       })),
     RUNS,
   ],
+  // The group's photo from Ann's uploads; the same fields as PUT otherwise.
+  'PATCH /api/v1/chat/sessions/{id}': [
+    fc
+      .tuple(
+        id(() => groupId),
+        body({
+          name: hostileText(),
+          avatarUploadId: fc.oneof(
+            later(() => fresh('groupPhoto')),
+            fc.constant(null),
+          ),
+        }),
+      )
+      .map(([chat, b]) => ({
+        method: 'PATCH',
+        path: `/api/v1/chat/sessions/${chat}`,
+        ...b,
+        stored: chat === groupId ? storedField(b, 'name', (res) => res.body?.chat?.name, true) : undefined,
+      })),
+    RUNS,
+  ],
+  'PATCH /api/v1/users/me': [
+    body({
+      avatarUploadId: fc.oneof(
+        later(() => fresh('profile')),
+        fc.constant(null),
+      ),
+    }).map((b) => ({ method: 'PATCH', path: '/api/v1/users/me', ...b })),
+    RUNS,
+  ],
+  // Ann listens to Bob's voice message; the body is not read.
+  'POST /api/v1/chat/messages/{id}/played': [
+    fc
+      .tuple(
+        id(() => voiceMessageId),
+        body({ x: hostileValue }),
+      )
+      .map(([message, b]) => ({
+        method: 'POST',
+        path: `/api/v1/chat/messages/${message}/played`,
+        ...b,
+        texts: [],
+      })),
+    RUNS,
+  ],
   // On the direct chat: deleting hides it for Ann, who can still use it.
   'DELETE /api/v1/chat/sessions/{id}': [
     fc
@@ -355,17 +431,27 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
     fc
       .tuple(
         id(() => groupId),
-        body({
-          content: hostileText({ maxLength: 200 }),
-          type: fc.constantFrom('TEXT', 'IMAGE'),
-          clientMessageId: fc.option(fc.uuid(), { nil: undefined }),
-          replyToId: fc.option(
-            later(() => messageId),
-            { nil: undefined },
-          ),
-          // Always confirmed: words the baseline flags in random text are stored, not asked about.
-          confirmed: fc.constant(true),
-        }),
+        fc.oneof(
+          body({
+            content: hostileText({ maxLength: 200 }),
+            type: fc.constant('TEXT'),
+            clientMessageId: fc.option(fc.uuid(), { nil: undefined }),
+            replyToId: fc.option(
+              later(() => messageId),
+              { nil: undefined },
+            ),
+            // Always confirmed: words the baseline flags in random text are stored, not asked about.
+            confirmed: fc.constant(true),
+          }),
+          // A photo with a caption: each case attaches an upload of its own.
+          body({
+            content: hostileText({ maxLength: 200 }),
+            type: fc.constant('IMAGE'),
+            attachmentIds: later(() => [fresh('image')]),
+            clientMessageId: fc.option(fc.uuid(), { nil: undefined }),
+            confirmed: fc.constant(true),
+          }),
+        ),
       )
       .map(([chat, b]) => ({
         method: 'POST',

@@ -29,6 +29,9 @@ let bob: TestUser;
 let chatId: string;
 let messageId: string;
 let sock: ClientSocket;
+/** Media (issue 16): Bob's voice message in the group, and unused image uploads of Ann's, one per case. */
+let voiceMessageId: string;
+let imagePool: string[] = [];
 
 /** Acks are cheap: more cases than REST in the same time. FUZZ_RUNS raises it. */
 const RUNS = Math.ceil(Number(process.env.FUZZ_RUNS ?? 60) * 1.5);
@@ -45,6 +48,27 @@ beforeAll(async ({ api, server }) => {
     ann.token,
   );
   messageId = sent.body.message.id;
+  // Upload rows as POST /api/v1/uploads leaves them; the bytes play no part in sends.
+  const upload = (kind: 'IMAGE' | 'VOICE') => ({
+    id: crypto.randomUUID(),
+    uploaderId: kind === 'VOICE' ? bob.id : ann.id,
+    chatId,
+    kind,
+    mime: kind === 'VOICE' ? 'audio/mp4' : 'image/png',
+    size: 100,
+    name: 'fuzz',
+    storageKey: `fuzz/${crypto.randomUUID()}`,
+  });
+  const images = Array.from({ length: RUNS }, () => upload('IMAGE'));
+  const voice = upload('VOICE');
+  await server.database.prisma.upload.createMany({ data: [...images, voice] });
+  imagePool = images.map((u) => u.id);
+  const voiceMessage = await api.post(
+    `/api/v1/chat/sessions/${chatId}/messages`,
+    { type: 'VOICE', attachmentIds: [voice.id] },
+    bob.token,
+  );
+  voiceMessageId = voiceMessage.body.message.id;
   sock = await connect(server.url, { token: ann.token });
 });
 
@@ -109,13 +133,36 @@ const events: Record<string, fc.Arbitrary<Case>> = {
   join_chat: payload({ chatId: chat() }),
   leave_chat: payload({ chatId: chat() }),
   // Always confirmed: words the baseline flags in random text are stored, not asked about.
-  send_message: payload({
-    chatId: later(() => chatId),
-    content: hostileText({ maxLength: 200 }),
-    type: fc.constantFrom('TEXT', 'FILE'),
-    clientMessageId: fc.uuid(),
-    confirmed: fc.constant(true),
-  }).map((c) => stored(c, 'content', (m) => m.content)),
+  send_message: fc
+    .oneof(
+      payload({
+        chatId: later(() => chatId),
+        content: hostileText({ maxLength: 200 }),
+        type: fc.constant('TEXT'),
+        clientMessageId: fc.uuid(),
+        confirmed: fc.constant(true),
+      }),
+      // A photo with a caption: each case attaches an upload of its own.
+      payload(
+        {
+          chatId: later(() => chatId),
+          content: hostileText({ maxLength: 200 }),
+          type: fc.constant('IMAGE'),
+          attachmentIds: later(() => [imagePool.pop() ?? crypto.randomUUID()]),
+          clientMessageId: fc.uuid(),
+          confirmed: fc.constant(true),
+        },
+        ['chatId', 'content', 'type', 'clientMessageId', 'attachmentIds'],
+      ),
+    )
+    .map((c) => stored(c, 'content', (m) => m.content)),
+  // Ann listens to Bob's voice message (a group: acknowledged, nothing shown), or a text message (400).
+  voice_played: payload({
+    messageId: fc.oneof(
+      later(() => voiceMessageId),
+      later(() => messageId),
+    ),
+  }),
   edit_message: payload({
     messageId: later(() => messageId),
     content: hostileText({ maxLength: 200 }),

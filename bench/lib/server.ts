@@ -33,14 +33,15 @@ export function createDatabase(kind: 'postgres' | 'pglite'): Promise<Database> {
   return createServerDatabase(kind, 'chat_bench', PG_ADMIN_URL);
 }
 
-/** True when .next/BUILD_ID is older than any source Next compiles. */
+/** True when Next's build or dist/server.js is older than any source they compile. */
 export function buildIsStale(): boolean {
   let built: number;
   try {
-    built = statSync('.next/BUILD_ID').mtimeMs;
+    built = Math.min(statSync('.next/BUILD_ID').mtimeMs, statSync('dist/server.js').mtimeMs);
   } catch {
     return true;
   }
+  if (statSync('server.ts').mtimeMs > built) return true;
   const newer = (dir: string): boolean =>
     readdirSync(dir, { withFileTypes: true }).some((e) =>
       e.isDirectory()
@@ -119,6 +120,8 @@ async function startOne(
     {
       nodeArgs: options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [],
       imports: [GC_ON_SIGNAL],
+      // What `npm start` runs: the build, not TypeScript compiled on load.
+      compiled: true,
       stdio: ['ignore', 'inherit', 'inherit'],
       timeoutMs: 120_000,
     },

@@ -23,7 +23,8 @@ export interface EditMessageOptions {
 }
 
 /**
- * Replaces the text of the caller's own message, within EDIT_WINDOW_SECONDS
+ * Replaces the text of the caller's own message (a photo, file or voice
+ * message's caption: its uploads stay as they are), within EDIT_WINDOW_SECONDS
  * of sending; not in a direct chat with a block between its two people or
  * one that was closed (an edit would still reach the other person's
  * history), nor while a moderator's mute lasts. The new text goes through
@@ -41,6 +42,10 @@ export async function editMessage({
   const { flagged } = await screenContent(content, confirmed);
   const target = await requireVisibleMessage(db(), { messageId, userId });
   assertEditable(target, userId);
+  // A caption may be removed; a text message without text would be nothing.
+  if (target.type === 'TEXT' && content.trim().length === 0) {
+    throw new AppError('VALIDATION', 'content: A message cannot be empty.');
+  }
   if (target.chatClosed) throw chatClosed();
   await assertNotMuted(userId);
   if (

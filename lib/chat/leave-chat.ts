@@ -5,6 +5,7 @@ import { loadChat } from './store/load-chat';
 import { notices } from './rules/notices';
 import { NOW, type DbClient } from './store/sql';
 import { appendSystemMessage, userNames } from './store/system-message';
+import { retireChatUploads } from './store/tombstone';
 import { COST, spend } from '../user-budget';
 
 export interface LeaveChatOptions {
@@ -32,6 +33,7 @@ export async function leaveChat({ userId, chatId, forEveryone = false }: LeaveCh
       }
       if (me.role !== 'ADMIN')
         throw new AppError('FORBIDDEN', 'Only a group admin can delete the group for everyone.');
+      await retireChatUploads(tx, [me.chatId]);
       await tx.chatSession.delete({ where: { id: me.chatId } });
       events.push({ type: 'chat.deleted', actor, chatId: me.chatId });
       return;

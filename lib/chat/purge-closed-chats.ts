@@ -6,23 +6,31 @@ import { db } from '../db';
 import { env } from '../env';
 import { announce } from '../events/bus';
 import { logger } from '../logger';
+import { retireChatUploads } from './store/tombstone';
 
 const HOUR_MS = 60 * 60 * 1000;
 
 /** Deletes the chats closed longer ago than the retention; returns their ids. */
 export async function purgeClosedChats(): Promise<string[]> {
-  const rows = await db().$queryRaw<Array<{ id: string; userIds: string[] }>>`
-    WITH gone AS (
+  const rows = await db().$transaction(async (tx) => {
+    const gone = await tx.$queryRaw<Array<{ id: string }>>`
       SELECT id FROM "ChatSession"
       WHERE "closedAt" < (now() AT TIME ZONE 'UTC') - make_interval(days => ${env().CLOSED_CHAT_RETENTION_DAYS})
-      FOR UPDATE SKIP LOCKED
-    ), people AS (
-      SELECT p."chatId", array_agg(p."userId") AS "userIds"
-      FROM "ChatParticipant" p WHERE p."chatId" IN (SELECT id FROM gone) GROUP BY p."chatId"
-    )
-    DELETE FROM "ChatSession" s USING gone LEFT JOIN people ON people."chatId" = gone.id
-    WHERE s.id = gone.id
-    RETURNING s.id, coalesce(people."userIds", '{}') AS "userIds"`;
+      FOR UPDATE SKIP LOCKED`;
+    const ids = gone.map((g) => g.id);
+    if (ids.length === 0) return [];
+    // Their media stops being served with them (lib/media removes the bytes).
+    await retireChatUploads(tx, ids);
+    return tx.$queryRaw<Array<{ id: string; userIds: string[] }>>`
+      WITH people AS (
+        SELECT p."chatId", array_agg(p."userId") AS "userIds"
+        FROM "ChatParticipant" p WHERE p."chatId" = ANY(${ids}::uuid[]) GROUP BY p."chatId"
+      )
+      DELETE FROM "ChatSession" s USING unnest(${ids}::uuid[]) AS gone(id)
+      LEFT JOIN people ON people."chatId" = gone.id
+      WHERE s.id = gone.id
+      RETURNING s.id, coalesce(people."userIds", '{}') AS "userIds"`;
+  });
   // Their sockets are not in the closed chat's room: tell the people themselves.
   for (const { id, userIds } of rows) {
     announce({ type: 'chat.deleted', actor: { userId: null }, chatId: id, userIds });

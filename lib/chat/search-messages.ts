@@ -20,7 +20,8 @@ export interface SearchMessagesOptions {
 const searchCursor = z.object({ rank: z.number().min(0), seq: int4() });
 
 /**
- * Searches one chat's live (not deleted) messages. A message matches when it
+ * Searches one chat's live (not deleted) messages: their text, a media
+ * message's caption and its uploads' file names. A message matches when it
  * contains the query's words as whole words (full-text, web-search syntax:
  * "quoted phrase", or, -exclude) or contains every word as a substring,
  * case-insensitively (partial words, scripts without spaces). Whole-word
@@ -71,13 +72,15 @@ export function searchSql({
   after?: { rank: number; seq: number };
   take: number;
 }): Sql {
-  // Must match the index expression exactly, or the planner cannot use it.
-  const words = sql`to_tsvector('simple', m.content)`;
+  // Must match the index expressions exactly, or the planner cannot use them
+  // (prisma/migrations/20261204155900_search_attachment_names).
+  const searched = sql`chat_message_search_text(m.content, m.attachments)`;
+  const words = sql`to_tsvector('simple', ${searched})`;
   const query = sql`websearch_to_tsquery('simple', ${q})`;
   const substrings =
     terms.length > 0
       ? join(
-          terms.map((t) => sql`m.content ILIKE ${`%${escapeLike(t)}%`}`),
+          terms.map((t) => sql`${searched} ILIKE ${`%${escapeLike(t)}%`}`),
           ' AND ',
         )
       : sql`false`;

@@ -9,6 +9,7 @@ import type { MessageDto } from './dto';
 import { isId } from './store/ids';
 import type { InsertOutcome } from './store/insert-message';
 import { toMessageDto } from './dto/mappers';
+import { insertMediaMessage } from './store/insert-media-message';
 import { queueInsertMessage } from './store/send-queue';
 import { COST, spend } from '../user-budget';
 
@@ -26,7 +27,8 @@ export interface SendMessageOptions {
  * The platform word filter runs first (lib/moderation/screen-content.ts):
  * a BLOCK word refuses it, a FLAG word needs `confirmed`.
  * The hot path: one statement shared with the sends around it (send-queue.ts),
- * two on a retry race.
+ * two on a retry race. A photo, file or voice message takes its own
+ * transaction, which also attaches its uploads (store/insert-media-message.ts).
  */
 export async function sendMessage({
   userId,
@@ -39,16 +41,19 @@ export async function sendMessage({
   // In memory: a blocked word or an unconfirmed flagged one costs no query.
   const { flagged } = await screenContent(input.content, input.confirmed);
   if (!isId(chatId)) throw notInChat();
+  const item = {
+    chatId,
+    senderId: userId,
+    content: input.content,
+    clientMessageId: input.clientMessageId,
+    replyToId: input.replyToId,
+    flagged,
+  };
+  const { type } = input;
   const insert = () =>
-    queueInsertMessage({
-      chatId,
-      senderId: userId,
-      type: input.type,
-      content: input.content,
-      clientMessageId: input.clientMessageId,
-      replyToId: input.replyToId,
-      flagged,
-    });
+    type === 'TEXT'
+      ? queueInsertMessage({ ...item, type })
+      : insertMediaMessage({ ...item, type, attachmentIds: input.attachmentIds ?? [] });
   let outcome: InsertOutcome;
   try {
     outcome = await insert();

@@ -9,6 +9,7 @@ import { addParticipants, removeParticipants, setRoles } from './store/participa
 import { assertGroupSize } from './rules/policy';
 import { appendSystemMessage, userNames } from './store/system-message';
 import { COST, spend } from '../user-budget';
+import { avatarUrlOf, requireAvatarUpload, retireAvatar } from '../users/avatar-upload';
 
 export interface UpdateChatOptions {
   userId: string;
@@ -20,6 +21,8 @@ interface Change {
   name?: string;
   description?: string | null;
   avatarUrl?: string | null;
+  /** The group's photo from an upload (null removes it). */
+  avatarUploadId?: string | null;
   add: string[];
   remove: string[];
   roles: Map<string, Role>;
@@ -71,9 +74,15 @@ export async function updateChat({ userId, chatId, input }: UpdateChatOptions): 
       details.description = change.description;
       texts.push(notices.description(actor, change.description === null));
     }
-    if (change.avatarUrl !== undefined && change.avatarUrl !== before.avatarUrl) {
-      details.avatarUrl = change.avatarUrl;
-      texts.push(notices.photo(actor, change.avatarUrl === null));
+    if (change.avatarUploadId) await requireAvatarUpload(tx, change.avatarUploadId, { userId, chatId: id });
+    const avatarUrl =
+      change.avatarUploadId === undefined
+        ? change.avatarUrl
+        : change.avatarUploadId && avatarUrlOf(change.avatarUploadId);
+    if (avatarUrl !== undefined && avatarUrl !== before.avatarUrl) {
+      details.avatarUrl = avatarUrl;
+      texts.push(notices.photo(actor, avatarUrl === null));
+      await retireAvatar(tx, before.avatarUrl, { chatId: id });
     }
     if (Object.keys(details).length > 0) await tx.chatSession.update({ where: { id }, data: details });
 
@@ -122,6 +131,7 @@ function normalize(input: UpdateChatInput, userId: string): Change {
     // An empty description is no description.
     description: input.description === '' ? null : input.description,
     avatarUrl: input.avatarUrl,
+    avatarUploadId: input.avatarUploadId,
     add,
     remove,
     // The last entry for a person wins.
@@ -134,7 +144,10 @@ function authorize(actor: Role, change: Change, roleOf: Map<string, Role>): void
   if (actor === 'MEMBER')
     throw new AppError('FORBIDDEN', 'Only group admins and moderators can change the group.');
   const details =
-    change.name !== undefined || change.description !== undefined || change.avatarUrl !== undefined;
+    change.name !== undefined ||
+    change.description !== undefined ||
+    change.avatarUrl !== undefined ||
+    change.avatarUploadId !== undefined;
   if (details || change.roles.size > 0) {
     throw new AppError('FORBIDDEN', "Only group admins can change the group's details and roles.");
   }

@@ -6,7 +6,7 @@ import type { ErrorCode } from '../errors';
 import type { Budget } from '../user-budget';
 
 export interface ApiOperation<SchemaName extends string = string> {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** With {id} for path parameters, as OpenAPI writes them. */
   path: string;
   tag: string;

@@ -14,11 +14,15 @@ export interface UploadRow {
   thumbhash: string | null;
   waveform: unknown;
   thumbnailKey: string | null;
-  locationRemoved: boolean;
+  /** A voice message's first play by someone else (lib/chat/mark-voice-played.ts). */
+  playedAt?: Date | null;
 }
 
 /** What POST /api/v1/uploads answers: the attachment, and whether a GPS position was taken out. */
 export type UploadDto = AttachmentDto & { locationRemoved: boolean };
+
+/** toUploadDto's row: an upload's answer also says whether a GPS position was removed. */
+export type NewUploadRow = UploadRow & { locationRemoved: boolean };
 
 export const mediaUrl = (id: string) => `/api/v1/media/${id}`;
 
@@ -36,9 +40,10 @@ export function toAttachmentDto(row: UploadRow): AttachmentDto {
     ...(Array.isArray(row.waveform) && { waveform: row.waveform as number[] }),
     url: mediaUrl(row.id),
     ...(row.thumbnailKey !== null && { thumbnailUrl: `${mediaUrl(row.id)}?variant=thumbnail` }),
+    ...(row.playedAt && { playedAt: row.playedAt.toISOString() }),
   };
 }
 
-export function toUploadDto(row: UploadRow): UploadDto {
+export function toUploadDto(row: NewUploadRow): UploadDto {
   return { ...toAttachmentDto(row), locationRemoved: row.locationRemoved };
 }

@@ -1,7 +1,7 @@
 // What the reports and moderation services return: plain JSON-ready objects,
 // never Prisma rows. The database spells categories and actions in capitals
 // (SEXUAL_CONTENT); the API in lower case (sexual_content).
-import type { MessageType } from '../chat/dto';
+import type { AttachmentDto, MessageType } from '../chat/dto';
 import { db } from '../db';
 import type { Report } from '../generated/prisma/client';
 import type { ModerationActionName, ReportCategory } from '../validations/moderation';
@@ -18,7 +18,8 @@ export interface EvidenceMessage {
   senderName: string | null;
   type: MessageType;
   content: string;
-  attachments: unknown;
+  /** The uploads as the message carried them (null for text, and for a message deleted before the report). */
+  attachments: AttachmentDto[] | null;
   replyToId: string | null;
   createdAt: string;
   editedAt: string | null;

@@ -4,7 +4,7 @@
 // taken over canonical JSON (RFC 8785: keys sorted, no spaces), so anyone can
 // check a stored copy with `sha256(canonicalJson({ messages, chatId, frozenAt }))`.
 import { createHash } from 'node:crypto';
-import type { MessageType } from '../chat/dto';
+import type { AttachmentDto, MessageType } from '../chat/dto';
 import type { DbClient } from '../chat/store/sql';
 import type { EvidenceMessage } from './dto';
 
@@ -84,7 +84,7 @@ export async function freezeEvidence(
       senderName: m.senderName,
       type: m.type,
       content: m.content,
-      attachments: m.attachments ?? null,
+      attachments: (m.attachments as AttachmentDto[] | null) ?? null,
       replyToId: m.replyToId,
       createdAt: m.createdAt.toISOString(),
       editedAt: m.editedAt?.toISOString() ?? null,

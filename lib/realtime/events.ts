@@ -15,8 +15,11 @@ export interface ClientToServerEvents {
   send_message: (
     payload: {
       chatId: string;
-      content: string;
+      /** The text; a media message's caption (optional, may be empty). */
+      content?: string;
       type?: 'TEXT' | 'IMAGE' | 'FILE' | 'VOICE';
+      /** Upload ids for IMAGE (1–10), FILE (1) and VOICE (1), from POST /api/v1/uploads in this chat. */
+      attachmentIds?: string[];
       clientMessageId?: string;
       replyToId?: string;
       /** After a CONFIRM_REQUIRED ack: send the flagged word anyway, with the same clientMessageId. */
@@ -29,6 +32,11 @@ export interface ClientToServerEvents {
     ack?: Ack<MessageDto>,
   ) => void;
   delete_message: (payload: { messageId: string }, ack?: Ack<MessageDto>) => void;
+  /**
+   * The listener played a voice message. In a direct chat the sender hears
+   * message_edited with attachments[0].playedAt set (once); elsewhere it changes nothing.
+   */
+  voice_played: (payload: { messageId: string }, ack?: Ack<MessageDto>) => void;
   /** A page of history, as GET /chat/sessions/:id/messages answers it. */
   fetch_messages: (
     payload: { chatId: string; before?: number; after?: number; limit?: number },

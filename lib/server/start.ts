@@ -7,7 +7,6 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { createAdapter } from '@socket.io/redis-streams-adapter';
 import next from 'next';
 import { CLIENT_ADDRESS_HEADER, shareAuthAttempts } from '../auth/attempts';
 import { SERVER_ORIGIN_HEADER, serverOrigin } from '../auth/origin';
@@ -25,6 +24,7 @@ import { isMediaPath, isUploadPath, serveMediaRequest } from '../media/http';
 import { startMedia } from '../media/start-media';
 import { attachRealtime, closeRealtime, type ChatServer, type RealtimeDeps } from '../realtime/attach';
 import { redisPresenceStore } from '../realtime/presence-redis';
+import { createRedisAdapter, type RedisAdapter } from '../realtime/redis-adapter';
 import { createRateLimiter, redisLimiters } from '../realtime/rate-limit';
 import { registerHealthProbe, unregisterHealthProbe } from '../health';
 import { createRedis, waitForRedis, type RedisClient } from '../redis';
@@ -82,6 +82,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 interface Backends {
   database: Database;
   redis?: RedisClient;
+  adapter?: RedisAdapter;
   media?: { stop(): Promise<void> };
   env: Env;
   closed?: Promise<void>;
@@ -102,15 +103,13 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
     const limiters = redisLimiters(redis, prefix);
     shareAuthAttempts(limiters, env);
     shareUserBudgets(limiters, env);
+    const adapter = (backends.adapter = createRedisAdapter(
+      redis,
+      { kind: env.REDIS_ADAPTER, prefix, streamMaxLen: env.REDIS_STREAM_MAX_LEN },
+      log,
+    ));
     shared = {
-      adapter: createAdapter(redis, {
-        streamName: `${prefix}socket.io`,
-        // The adapter's default, 10,000, lost live deliveries in the bench at
-        // 3,000 messages/s: the reading process lagged by more than that.
-        maxLen: env.REDIS_STREAM_MAX_LEN,
-        channelPrefix: `${prefix}socket.io`,
-        sessionKeyPrefix: `${prefix}sio:session:`,
-      }),
+      adapter: adapter.adapter,
       presenceStore: redisPresenceStore(redis, {
         prefix,
         ttlMs: env.PRESENCE_TTL_MS,
@@ -124,7 +123,7 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
     };
     const client = redis;
     registerHealthProbe('redis', () => client.ping());
-    log.info({ prefix }, 'redis ready: running as one of several processes');
+    log.info({ prefix, adapter: env.REDIS_ADAPTER }, 'redis ready: running as one of several processes');
   }
 
   let handleRequest: (req: IncomingMessage, res: ServerResponse) => unknown = (_req, res) => {
@@ -208,6 +207,12 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
     maxSocketsPerUser: env.SOCKET_MAX_PER_USER,
     ...shared,
   });
+  // Broadcasts this process may have missed: its clients' connections are
+  // closed under them (no disconnect packet, which would stop the client from
+  // reconnecting), they reconnect with their usual backoff, and `sync` fills the gap.
+  backends.adapter?.onBroadcastsLost(() => {
+    for (const socket of io.sockets.sockets.values()) socket.conn.close();
+  });
   httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (req.url?.startsWith('/socket.io')) return; // Socket.IO's own listener takes it.
     if (handleUpgrade) void handleUpgrade(req, socket, head);
@@ -252,9 +257,10 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
 }
 
 function closeBackends(backends: Backends): Promise<void> {
-  const { database, redis, env, media } = backends;
+  const { database, redis, adapter, env, media } = backends;
   backends.closed ??= (async () => {
     await media?.stop();
+    await adapter?.close();
     if (redis) {
       unregisterHealthProbe('redis');
       shareAuthAttempts(undefined, env);

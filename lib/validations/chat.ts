@@ -7,10 +7,32 @@ import { queryInt4, storable, text } from './input';
 
 export const idSchema = z.uuid({ error: 'Must be an id (UUID).' });
 
-/** Message text; the upper bound is MESSAGE_MAX_LENGTH, checked by the service (413). */
-export const contentSchema = text({ error: 'content must be text.' }).refine((s) => s.trim().length > 0, {
-  message: 'A message cannot be empty.',
-});
+/**
+ * A text message's text or a media message's caption, which may be empty
+ * (a TEXT message's may not: checkSendFields, and the edit service). The
+ * upper bound is MESSAGE_MAX_LENGTH, checked by the services (413).
+ */
+const captionSchema = text({ error: 'content must be text.' });
+
+/**
+ * What a media message takes: uploads of one kind (POST /api/v1/uploads
+ * decides the kind from the bytes), between 1 and `max` of them.
+ */
+export const ATTACHMENT_RULES = {
+  IMAGE: { kind: 'image', max: 10, needs: 'A photo message needs 1 to 10 image uploads.' },
+  FILE: { kind: 'file', max: 1, needs: 'A file message needs exactly 1 file upload.' },
+  VOICE: { kind: 'voice', max: 1, needs: 'A voice message needs exactly 1 voice upload.' },
+} as const;
+export type MediaType = keyof typeof ATTACHMENT_RULES;
+export const MAX_ATTACHMENTS = 10;
+
+export const attachmentIdsSchema = z
+  .array(idSchema, { error: 'attachmentIds must be a list of upload ids.' })
+  .min(1, 'List at least one upload id, or leave attachmentIds out.')
+  .max(MAX_ATTACHMENTS, `A message takes at most ${MAX_ATTACHMENTS} uploads.`)
+  .refine((ids) => new Set(ids.map((i) => i.toLowerCase())).size === ids.length, {
+    message: 'List each upload once.',
+  });
 
 export const clientMessageIdSchema = z
   .string()
@@ -55,6 +77,12 @@ export const updateChatSchema = z
     name: groupNameSchema.optional(),
     description: descriptionSchema.nullable().optional(),
     avatarUrl: webUrlSchema.nullable().optional(),
+    avatarUploadId: idSchema
+      .nullable()
+      .optional()
+      .describe(
+        "The group's photo: an upload with purpose avatar to this group, by you (an ADMIN); null removes the photo.",
+      ),
     addParticipantIds: z.array(idSchema).max(1000).optional(),
     removeParticipantIds: z.array(idSchema).max(1000).optional(),
     roles: z
@@ -62,7 +90,11 @@ export const updateChatSchema = z
       .max(1000)
       .optional(),
   })
-  .refine((u) => Object.values(u).some((v) => v !== undefined), { message: 'Nothing to change.' });
+  .refine((u) => Object.values(u).some((v) => v !== undefined), { message: 'Nothing to change.' })
+  .refine((u) => u.avatarUrl === undefined || u.avatarUploadId === undefined, {
+    message: 'Set the photo with avatarUrl or avatarUploadId, not both.',
+    path: ['avatarUploadId'],
+  });
 
 export const deleteChatQuerySchema = z.object({
   forEveryone: z
@@ -99,15 +131,52 @@ const confirmedSchema = z
     'Send it anyway after a 409 CONFIRM_REQUIRED: the message holds a word the platform flags, and is stored with flagged: true. Re-send with the same clientMessageId.',
   );
 
-export const sendMessageSchema = z.object({
-  content: contentSchema,
+/** A send's fields; sendMessageSchema adds the rules between them. */
+export const sendMessageFields = z.object({
+  content: captionSchema
+    .default('')
+    .describe('The text; for IMAGE, FILE and VOICE an optional caption (may be empty or left out).'),
   type: sendableTypeSchema.default('TEXT'),
+  attachmentIds: attachmentIdsSchema
+    .optional()
+    .describe(
+      'Ids from POST /api/v1/uploads in this chat, in the order to show them: IMAGE takes 1–10 image uploads, FILE exactly 1 file upload, VOICE exactly 1 voice upload. Each upload is attached once, by its uploader.',
+    ),
   clientMessageId: clientMessageIdSchema.optional(),
   replyToId: idSchema.optional(),
   confirmed: confirmedSchema,
 });
 
-export const editMessageSchema = z.object({ content: contentSchema, confirmed: confirmedSchema });
+type SendFields = z.infer<typeof sendMessageFields>;
+
+/** A TEXT message has text and no uploads; a media message has its uploads and maybe a caption. */
+export function checkSendFields(send: SendFields, ctx: z.RefinementCtx): void {
+  if (send.type === 'TEXT') {
+    if (send.content.trim().length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['content'], message: 'A message cannot be empty.' });
+    }
+    if (send.attachmentIds !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['attachmentIds'],
+        message: 'A text message cannot carry uploads: send it as IMAGE, FILE or VOICE.',
+      });
+    }
+    return;
+  }
+  const rule = ATTACHMENT_RULES[send.type];
+  const count = send.attachmentIds?.length ?? 0;
+  if (count < 1 || count > rule.max)
+    ctx.addIssue({ code: 'custom', path: ['attachmentIds'], message: rule.needs });
+}
+
+export const sendMessageSchema = sendMessageFields.superRefine(checkSendFields);
+
+/** A TEXT message's new text must not be empty; a media message's caption may (checked by the service). */
+export const editMessageSchema = z.object({
+  content: captionSchema.describe('The new text, or for a media message the new caption (may be empty).'),
+  confirmed: confirmedSchema,
+});
 
 export const markReadSchema = z.object({ upToMessageId: idSchema.optional() });
 

@@ -58,6 +58,8 @@ export interface SpawnOptions {
   nodeArgs?: string[];
   /** Modules to load before server.ts, after tsx (so they may be TypeScript). */
   imports?: string[];
+  /** Run the build of `npm run build` (dist/server.js, as `npm start` does) instead of server.ts through tsx. */
+  compiled?: boolean;
   /** stdout and stderr: by default stdout (the JSON log) is ignored and stderr shown. `logs` pipes stdout. */
   stdio?: StdioOptions;
   logs?: boolean;
@@ -113,9 +115,13 @@ export function launchServer(
 ): LaunchedServer {
   // `node --import tsx` keeps it one process: a signal reaches the server
   // itself, and a kill -9 leaves nothing behind.
-  const preload = ['tsx', ...(options.imports ?? [])].flatMap((module) => ['--import', module]);
+  // A TypeScript preload still needs tsx; it only changes how modules load, not how they run.
+  const extra = options.imports ?? [];
+  const imports = options.compiled && extra.every((m) => !m.endsWith('.ts')) ? extra : ['tsx', ...extra];
+  const preload = imports.flatMap((module) => ['--import', module]);
+  const entry = options.compiled ? ['--enable-source-maps', 'dist/server.js'] : ['server.ts'];
   const piped = options.logs || options.capture;
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...preload, 'server.ts'], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...preload, ...entry], {
     env: { ...process.env, ...env },
     stdio: options.stdio ?? ['ignore', piped ? 'pipe' : 'ignore', options.capture ? 'pipe' : 'inherit'],
   });

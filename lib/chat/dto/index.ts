@@ -41,6 +41,8 @@ export interface AttachmentDto {
   url: string;
   /** `/api/v1/media/{id}?variant=thumbnail`, for images. */
   thumbnailUrl?: string;
+  /** A voice message in a direct chat: when the other person first played it. */
+  playedAt?: string;
 }
 
 export interface MessageDto {
@@ -49,9 +51,10 @@ export interface MessageDto {
   senderId: string | null;
   seq: number;
   type: MessageType;
-  /** Empty for a deleted message. */
+  /** The text, or a media message's caption (may be empty). Empty for a deleted message. */
   content: string;
-  attachments: unknown;
+  /** IMAGE, FILE and VOICE messages' uploads, in the order sent; null for other types and once deleted. */
+  attachments: AttachmentDto[] | null;
   replyToId: string | null;
   clientMessageId: string | null;
   createdAt: string;

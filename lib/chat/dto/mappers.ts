@@ -1,6 +1,15 @@
 // Database rows (from Prisma or raw SQL, which share column names) to the
 // DTOs the services return.
-import type { ChatDto, ChatType, MessageDto, MessageType, ParticipantDto, PresenceStatus, Role } from '.';
+import type {
+  AttachmentDto,
+  ChatDto,
+  ChatType,
+  MessageDto,
+  MessageType,
+  ParticipantDto,
+  PresenceStatus,
+  Role,
+} from '.';
 
 export interface MessageRow {
   id: string;
@@ -9,6 +18,7 @@ export interface MessageRow {
   senderId: string | null;
   type: MessageType;
   content: string;
+  /** JSON: the AttachmentDto list written when the message was sent. */
   attachments: unknown;
   replyToId: string | null;
   clientMessageId: string | null;
@@ -56,7 +66,7 @@ export function toMessageDto(row: MessageRow): MessageDto {
     type: row.type,
     // A tombstone never carries what was deleted, even if a row is caught mid-way.
     content: row.deletedAt ? '' : row.content,
-    attachments: row.deletedAt ? null : (row.attachments ?? null),
+    attachments: row.deletedAt ? null : ((row.attachments as AttachmentDto[] | null) ?? null),
     replyToId: row.replyToId,
     clientMessageId: row.clientMessageId,
     createdAt: row.createdAt.toISOString(),
@@ -100,3 +110,4 @@ export function toChatDto(row: ChatRow, participants: ParticipantDto[], particip
     participantCount,
   };
 }
+

@@ -16,6 +16,10 @@ const SESSION = '/api/v1/chat/sessions/{id}';
 const WORD_FILTER =
   'The platform word filter reads it first: a word on the block list refuses it (422 CONTENT_BLOCKED, nothing stored); a flagged word asks the sender to confirm (409 CONFIRM_REQUIRED, nothing stored), and the same request with confirmed: true stores it with flagged: true.';
 const WORDS = '/api/v1/admin/words';
+const UPDATE_GROUP =
+  'ADMINs may change anything; MODERATORs may add people and remove MEMBERs; MEMBERs nothing (403). Re-adding someone who left brings them back. Every change leaves a SYSTEM message. Direct chats cannot be changed (400). The group photo: avatarUploadId names an upload with purpose avatar to this group, made by you (404 otherwise); the photo is its thumbnail, and the photo it replaces stops being served. Members hear chat_updated.';
+const MEDIA_SEND =
+  "Photos, files and voice: upload each first (POST /api/v1/uploads to this chat), then send type IMAGE with 1–10 image uploads, FILE with 1 file upload or VOICE with 1 voice upload in attachmentIds, and an optional caption in content. An upload is attached once, by its uploader, in its chat: an unknown id, someone else's upload or another chat's is 404; an upload of the wrong kind for the type is 400; one already attached is 409; each time nothing is stored. The message's attachments carry the uploads' public fields in the order given. A retry with the same clientMessageId returns the first message and leaves the uploads alone.";
 
 export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = [
   {
@@ -59,9 +63,19 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     path: SESSION,
     tag: 'Chats',
     budget: 'write',
-    summary: 'Change a group: details, members, roles',
-    description:
-      'ADMINs may change anything; MODERATORs may add people and remove MEMBERs; MEMBERs nothing (403). Re-adding someone who left brings them back. Every change leaves a SYSTEM message. Direct chats cannot be changed (400).',
+    summary: 'Change a group: details, photo, members, roles',
+    description: UPDATE_GROUP,
+    body: 'UpdateChatRequest',
+    responses: [[200, 'The group after the change.', 'ChatEnvelope']],
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
+  },
+  {
+    method: 'patch',
+    path: SESSION,
+    tag: 'Chats',
+    budget: 'write',
+    summary: 'Change a group (the same as PUT)',
+    description: `Every field is optional, as with PUT, which this is another name for. ${UPDATE_GROUP}`,
     body: 'UpdateChatRequest',
     responses: [[200, 'The group after the change.', 'ChatEnvelope']],
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
@@ -97,7 +111,9 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     budget: 'write',
     summary: 'Send a message',
     description:
-      'Stored exactly as sent, at most MESSAGE_MAX_LENGTH characters (413 beyond). Retrying with the same clientMessageId returns the first message with 200 instead of sending twice. ' +
+      'Stored exactly as sent, at most MESSAGE_MAX_LENGTH characters (413 beyond; captions too). Retrying with the same clientMessageId returns the first message with 200 instead of sending twice. ' +
+      MEDIA_SEND +
+      ' ' +
       WORD_FILTER,
     body: 'SendMessageRequest',
     responses: [
@@ -156,7 +172,7 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     budget: 'read',
     summary: 'Search a chat',
     description:
-      'Whole words (web-search syntax: "a phrase", or, -word) or every word as a case-insensitive substring, in any script. Whole-word matches first, then newest first. Deleted messages are never found.',
+      'Text, captions and the file names of uploads. Whole words (web-search syntax: "a phrase", or, -word) or every word as a case-insensitive substring, in any script. Whole-word matches first, then newest first. Deleted messages are never found. Highlights mark matches in content only, so a hit by a file name has none.',
     query: searchQuerySchema,
     responses: [[200, 'A page of hits with highlight ranges.', 'SearchPage']],
     errors: ['VALIDATION', 'NOT_FOUND'],
@@ -179,7 +195,7 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     budget: 'write',
     summary: 'Edit your message',
     description:
-      'Your own, not deleted, within EDIT_WINDOW_SECONDS of sending (403 EDIT_WINDOW_EXPIRED after). The new text goes through the word filter as a send does; flagged follows it.',
+      'Your own, not deleted, within EDIT_WINDOW_SECONDS of sending (403 EDIT_WINDOW_EXPIRED after). For a photo, file or voice message this is its caption, which may become empty; its uploads stay as they are. A text message cannot become empty (400). The new text goes through the word filter as a send does; flagged follows it.',
     body: 'EditMessageRequest',
     responses: [[200, 'The edited message.', 'MessageEnvelope']],
     errors: [
@@ -202,9 +218,20 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     budget: 'write',
     summary: 'Delete a message for everyone',
     description:
-      'Your own, or any in a group where you are ADMIN or MODERATOR (SYSTEM messages: only they). A tombstone stays in its place. Deleting again returns the tombstone.',
+      "Your own, or any in a group where you are ADMIN or MODERATOR (SYSTEM messages: only they). A tombstone stays in its place (attachments: null), and its uploads' media stops being served at once. Deleting again returns the tombstone.",
     responses: [[200, 'The tombstone.', 'MessageEnvelope']],
     errors: ['FORBIDDEN', 'NOT_FOUND'],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/chat/messages/{id}/played',
+    tag: 'Messages',
+    budget: 'write',
+    summary: 'Say you played a voice message',
+    description:
+      'In a direct chat, the first play by the other person sets attachments[0].playedAt, and the sender hears message_edited (sync carries it too). Anything else changes nothing and answers 200 with the message as it is: your own voice messages, groups (nobody is told who listened), a closed chat or one with a block, a deleted message, plays after the first. Not a voice message: 400. The socket event voice_played does the same.',
+    responses: [[200, 'The message, with playedAt once it was played.', 'MessageEnvelope']],
+    errors: ['VALIDATION', 'NOT_FOUND'],
   },
   {
     method: 'get',

@@ -18,6 +18,7 @@ import {
   updateChatSchema,
 } from '../../validations/chat';
 import { INT4_MAX } from '../../validations/input';
+import { attachmentSchema } from './attachment';
 import { addFilterWordSchema, hiddenWordsSchema } from '../../validations/word-lists';
 import type {
   ChatDto,
@@ -53,8 +54,11 @@ const message = z.object({
     .describe('The author; for SYSTEM messages, who made the change. Null once the account is gone.'),
   seq: seq.describe('Position in the chat: 1, 2, 3… with no gaps.'),
   type: z.enum(['TEXT', 'IMAGE', 'FILE', 'VOICE', 'SYSTEM']),
-  content: z.string().describe('Exactly as sent; empty once deleted.'),
-  attachments: z.unknown(),
+  content: z.string().describe('Exactly as sent (a media message’s caption, maybe empty); empty once deleted.'),
+  attachments: z
+    .array(attachmentSchema)
+    .nullable()
+    .describe('IMAGE, FILE and VOICE messages’ uploads, in the order sent; null for other types and once deleted.'),
   replyToId: id.nullable(),
   clientMessageId: z.string().nullable(),
   createdAt: time,
@@ -128,6 +132,7 @@ export const chatApiSchemas = {
     }),
   }),
   Participant: participant,
+  Attachment: attachmentSchema,
   Message: message,
   Chat: chat,
   ChatListItem: chatListItem,

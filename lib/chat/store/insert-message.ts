@@ -5,8 +5,9 @@
 // closed chat, a muted sender, idempotency by (senderId, clientMessageId) and the reply target, takes the
 // seq from the chat's lastSeq under its row lock (so seqs have no gaps among
 // committed messages), inserts, and advances the sender's own read and
-// delivery watermarks.
-import type { MessageType } from '../dto';
+// delivery watermarks. A media message's attachments ride along as one more
+// column (insert-media-message.ts), null for text.
+import type { AttachmentDto, MessageType } from '../dto';
 import { newId } from './ids';
 import type { MessageRow } from '../dto/mappers';
 import type { DbClient } from './sql';
@@ -20,6 +21,8 @@ export interface InsertMessageOptions {
   replyToId?: string;
   /** Holds a word of the platform's flag list (lib/moderation). */
   flagged?: boolean;
+  /** A media message's uploads (insert-media-message.ts claims them in the same transaction). */
+  attachments?: AttachmentDto[];
 }
 
 export type InsertOutcome =
@@ -62,8 +65,9 @@ export async function insertMessageBatch(
         ${column(() => newId())}::uuid[], ${column((m) => m.chatId)}::uuid[], ${column((m) => m.senderId)}::uuid[],
         ${column((m) => m.type)}::text[], ${column((m) => m.content)}::text[],
         ${column((m) => m.replyToId ?? null)}::uuid[], ${column((m) => m.clientMessageId ?? null)}::text[],
-        ${column((m) => m.flagged ?? false)}::boolean[]
-      ) WITH ORDINALITY AS i(id, "chatId", "senderId", type, content, "replyToId", "clientMessageId", flagged, ord)
+        ${column((m) => m.flagged ?? false)}::boolean[],
+        ${column((m) => (m.attachments ? JSON.stringify(m.attachments) : null))}::jsonb[]
+      ) WITH ORDINALITY AS i(id, "chatId", "senderId", type, content, "replyToId", "clientMessageId", flagged, attachments, ord)
     ), checked AS (
       SELECT i.*,
         EXISTS (
@@ -110,8 +114,8 @@ export async function insertMessageBatch(
       RETURNING s.id, s."lastSeq" - n.count AS base, s."lastMessageAt"
     ), inserted AS (
       INSERT INTO "ChatMessage"
-        (id, "chatId", seq, "senderId", type, content, "replyToId", "clientMessageId", flagged, "createdAt", "updatedAt")
-      SELECT a.id, a."chatId", b.base + a.rn, a."senderId", a.type::"MessageType", a.content,
+        (id, "chatId", seq, "senderId", type, content, attachments, "replyToId", "clientMessageId", flagged, "createdAt", "updatedAt")
+      SELECT a.id, a."chatId", b.base + a.rn, a."senderId", a.type::"MessageType", a.content, a.attachments,
              a."replyToId", a."clientMessageId", a.flagged, b."lastMessageAt", b."lastMessageAt"
       FROM accepted a JOIN bump b ON b.id = a."chatId"
       RETURNING *

@@ -3,6 +3,7 @@
 // with; responses describe the DTOs, and the type check at the end stops the
 // build if a DTO and its schema ever disagree.
 import { z } from 'zod';
+import { attachmentSchema } from '../../chat/openapi/attachment';
 import type { NoticeDto } from '../../users/notices';
 import {
   MODERATION_ACTIONS,
@@ -35,7 +36,7 @@ const evidenceMessage = z.object({
   senderName: z.string().nullable(),
   type: z.enum(['TEXT', 'IMAGE', 'FILE', 'VOICE', 'SYSTEM']),
   content: z.string().describe('As it stood when the report was filed; empty if it was already deleted.'),
-  attachments: z.unknown(),
+  attachments: z.array(attachmentSchema).nullable(),
   replyToId: id.nullable(),
   createdAt: time,
   editedAt: time.nullable(),

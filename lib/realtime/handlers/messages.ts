@@ -2,6 +2,7 @@ import { deleteMessage } from '../../chat/delete-message';
 import { editMessage } from '../../chat/edit-message';
 import { listMessages } from '../../chat/list-messages';
 import { markRead } from '../../chat/mark-read';
+import { markVoicePlayed } from '../../chat/mark-voice-played';
 import { sendMessage } from '../../chat/send-message';
 import { unreadCount } from '../../chat/unread-count';
 import {
@@ -32,6 +33,10 @@ export function registerMessageHandlers(socket: ChatSocket, deps: DispatchDeps):
 
   on(socket, deps, 'delete_message', messageRefSchema, ({ messageId }) =>
     deleteMessage({ userId, messageId, origin }),
+  );
+
+  on(socket, deps, 'voice_played', messageRefSchema, ({ messageId }) =>
+    markVoicePlayed({ userId, messageId, origin }),
   );
 
   on(socket, deps, 'mark_as_read', socketReadSchema, ({ chatId, upToMessageId }) =>

@@ -1,9 +1,18 @@
-import { handle, json } from '@/lib/http/respond';
+import { handle, json, readJson } from '@/lib/http/respond';
 import { requireUser } from '@/lib/http/auth';
 import { getAccount } from '@/lib/users/get-account';
+import { setAvatar } from '@/lib/users/set-avatar';
+import { updateAccountSchema } from '@/lib/validations/users';
 
 // GET /api/v1/users/me – the signed-in account
 export const GET = handle(async (req) => {
   const me = await requireUser(req);
   return json(200, { user: await getAccount(me.id) });
+});
+
+// PATCH /api/v1/users/me – set or remove your profile photo
+export const PATCH = handle(async (req) => {
+  const me = await requireUser(req);
+  const { avatarUploadId } = await readJson(req, updateAccountSchema);
+  return json(200, { user: await setAvatar({ userId: me.id, avatarUploadId }) });
 });

@@ -12,13 +12,16 @@ export const GET = handle<{ id: string }>(async (req, { params }) => {
   return json(200, { chat: await getChat({ userId: user.id, chatId: id }) });
 });
 
-// PUT /api/v1/chat/sessions/[id] – rename a group, change its details, members or roles
+// PUT /api/v1/chat/sessions/[id] – rename a group, change its details (photo included), members or roles
 export const PUT = handle<{ id: string }>(async (req, { params }) => {
   const user = await requireUser(req);
   const { id } = await params;
   const input = await readJson(req, updateChatSchema);
   return json(200, { chat: await updateChat({ userId: user.id, chatId: id, input }) });
 });
+
+// PATCH /api/v1/chat/sessions/[id] – the same partial change as PUT
+export const PATCH = PUT;
 
 // DELETE /api/v1/chat/sessions/[id] – leave a group (?forEveryone=true: delete it) or hide a direct chat
 export const DELETE = handle<{ id: string }>(async (req, { params }) => {
