@@ -1,50 +1,23 @@
 // Uploads and media in the OpenAPI document (registered in lib/openapi.ts).
 // Both are answered by the HTTP server itself, before Next (lib/media/http).
 import { z } from 'zod';
-import type { AttachmentDto } from '../chat/dto';
+import { attachmentSchema } from '../chat/openapi/attachment';
 import type { ApiOperation } from '../http/api-operation';
 import { mediaQuerySchema, uploadFormSchema } from '../validations/uploads';
 import type { UploadDto } from './dto';
 
-const attachment = z.object({
-  id: z.uuid(),
-  kind: z.enum(['image', 'file', 'voice']),
-  mime: z.string().describe('The served bytes’ type, sniffed from them (voice is always audio/mp4).'),
-  size: z.number().int().describe('Bytes of the served original.'),
-  name: z
-    .string()
-    .describe(
-      'The uploaded file name, cleaned: no folders, control characters or bidi overrides, at most 200 characters.',
-    ),
-  width: z.number().int().optional().describe('Images, after orientation.'),
-  height: z.number().int().optional(),
-  durationMs: z.number().int().optional().describe('Voice: measured from the decoded sound.'),
-  thumbhash: z
-    .string()
-    .optional()
-    .describe('Images: base64 ThumbHash, a placeholder until the thumbnail loads.'),
-  waveform: z
-    .array(z.number().int().min(0).max(255))
-    .optional()
-    .describe('Voice: about 64 bars of loudness.'),
-  url: z.string().describe('/api/v1/media/{id}'),
-  thumbnailUrl: z.string().optional().describe('Images: /api/v1/media/{id}?variant=thumbnail'),
-});
-const upload = attachment.extend({
+// The attachment itself is the chat API's schema (`Attachment`), one description for both.
+const upload = attachmentSchema.extend({
   locationRemoved: z.boolean().describe('The photo carried a GPS position, which is in nothing served.'),
 });
 
 export const mediaApiSchemas = {
-  Attachment: attachment,
   UploadForm: uploadFormSchema,
   UploadEnvelope: z.object({ upload }),
 };
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _schemasMatchDtos: [
-  Same<z.infer<typeof attachment>, AttachmentDto>,
-  Same<z.infer<typeof upload>, UploadDto>,
-] = [true, true];
+const _schemaMatchesDto: Same<z.infer<typeof upload>, UploadDto> = true;
 
 export const mediaOperations: Array<ApiOperation<keyof typeof mediaApiSchemas>> = [
   {

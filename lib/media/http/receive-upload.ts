@@ -69,7 +69,7 @@ export function receiveUpload(req: IncomingMessage, options: ReceiveOptions): Pr
       req.unpipe(parser);
       // Ends the file's write (and closes it) wherever it stands; the caller removes the file.
       fileStream?.destroy();
-      // Whatever is still coming is read and dropped until the answer closes the connection.
+      // Whatever is still coming is read and dropped (lib/media/http/reply.ts lingerThenClose).
       req.resume();
       reject(error);
     };

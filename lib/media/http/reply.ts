@@ -18,51 +18,40 @@ export function replyJson(res: ServerResponse, status: number, body: unknown): v
   res.end(text);
 }
 
-/**
- * `{ error: { code, message } }`; anything but an AppError is a bare 500.
- * `close`: the request body was not read to its end, so the connection
- * cannot carry another request: say so, and Node closes it after the answer.
- */
-export function replyError(
-  res: ServerResponse,
-  error: unknown,
-  options: { close?: IncomingMessage } = {},
-): void {
+/** `{ error: { code, message } }`; anything but an AppError is a bare 500. */
+export function replyError(res: ServerResponse, error: unknown): void {
   const body = toErrorBody(error);
   if (body.retryAfterSeconds !== undefined) res.setHeader('retry-after', String(body.retryAfterSeconds));
-  if (options.close) {
-    res.setHeader('connection', 'close');
-    lingerBeforeClosing(options.close);
-  }
   replyJson(res, ERROR_STATUS[body.code], { error: body });
 }
 
-/** How long a refused upload's connection stays open for the client to read the answer. */
+/** How long, and how much more, a refused body is read and dropped before the connection is cut. */
 const LINGER_MS = 2000;
+const LINGER_BYTES = 8 * 1024 * 1024;
 
 /**
- * A client still sending the body of a refused upload must get to read the
- * answer. Closing the socket with its bytes unread makes the kernel send a
- * reset, which can reach the client before the answer does (it then sees
- * EPIPE or ECONNRESET, never the 413). So, like nginx's lingering close:
- * send the answer and our end of the connection, keep reading and dropping
- * what still comes for a moment, then close. Node calls destroySoon() on
- * the socket once a `connection: close` answer is written.
+ * After answering a request whose body is still coming (a refusal before
+ * or part-way through it): closing at once would make the client's kernel
+ * reset the connection while it is still sending, and many clients then
+ * report a network error instead of the answer. So the rest is read and
+ * dropped for a moment, bounded in time and bytes, then the connection is
+ * cut; a body that ends within the bounds leaves it usable.
  */
-function lingerBeforeClosing(req: IncomingMessage): void {
-  const socket = req.socket;
-  socket.destroySoon = () => {
-    socket.end();
-    const close = () => socket.destroy();
-    const timer = setTimeout(close, LINGER_MS);
+export function lingerThenClose(req: IncomingMessage, res: ServerResponse): void {
+  if (req.complete) return;
+  res.once('finish', () => {
+    let dropped = 0;
+    const cut = () => req.socket.destroy();
+    const timer = setTimeout(cut, LINGER_MS);
     timer.unref();
-    socket.once('end', () => {
-      clearTimeout(timer);
-      close();
+    req.on('data', (chunk: Buffer) => {
+      dropped += chunk.length;
+      if (dropped > LINGER_BYTES) cut();
     });
+    req.once('end', () => clearTimeout(timer));
+    req.once('close', () => clearTimeout(timer));
     req.resume();
-    socket.resume();
-  };
+  });
 }
 
 export function notFound(): AppError {

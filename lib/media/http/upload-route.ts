@@ -15,7 +15,7 @@ import { authorizeUpload } from '../authorize-upload';
 import { ClientGone, createUpload } from '../create-upload';
 import { assertUploadQuota, formatBytes } from '../upload-quota';
 import { MULTIPART_ALLOWANCE_BYTES, receiveUpload } from './receive-upload';
-import { replyError, replyJson } from './reply';
+import { lingerThenClose, replyError, replyJson } from './reply';
 
 /** Where uploads are received while they arrive: DATA_DIR/media-incoming. */
 export function incomingDir(env: Env): string {
@@ -23,8 +23,6 @@ export function incomingDir(env: Env): string {
 }
 
 export async function handleUpload(req: IncomingMessage, res: ServerResponse, env: Env): Promise<void> {
-  let bodyRead = false;
-  req.once('end', () => (bodyRead = true));
   let workDir: string | undefined;
   let answer: { status: 201; body: unknown } | { error: unknown };
   try {
@@ -73,5 +71,6 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, en
     return;
   }
   if (!(error instanceof AppError)) logger().error({ err: error }, 'upload failed');
-  replyError(res, error, bodyRead ? {} : { close: req });
+  replyError(res, error);
+  lingerThenClose(req, res);
 }
