@@ -175,6 +175,29 @@ test('a file arrives as a card that downloads; a refused and an oversized file s
     bob.page.getByRole('navigation', { name: 'Chats' }).getByRole('button', { name: new RegExp(ann.name) }),
   ).toContainText('packing list.txt');
 
+  // A dropped connection fails the upload; Retry sends it again. One held back can be cancelled.
+  let drops = 1;
+  await ann.page.route('**/api/v1/uploads', (route) =>
+    drops-- > 0 ? route.abort('connectionreset') : route.continue(),
+  );
+  await attachByChooser(ann.page, [
+    { name: 'route.txt', mimeType: 'text/plain', buffer: Buffer.from('A road.') },
+  ]);
+  const failed = tray(ann.page).locator('[data-upload-status="failed"]');
+  await expect(failed.getByRole('alert')).toHaveText(/interrupted/);
+  await tray(ann.page).getByRole('button', { name: 'Retry route.txt' }).click();
+  await expect(tray(ann.page).locator('[data-upload-status="done"]')).toHaveCount(1);
+  await tray(ann.page).getByRole('button', { name: 'Remove route.txt' }).click();
+  await ann.page.unroute('**/api/v1/uploads');
+  await ann.page.route('**/api/v1/uploads', () => {}); // never answered
+  await attachByChooser(ann.page, [
+    { name: 'slow.txt', mimeType: 'text/plain', buffer: Buffer.from('Slow.') },
+  ]);
+  await expect(tray(ann.page).getByRole('progressbar', { name: 'Uploading slow.txt' })).toBeVisible();
+  await tray(ann.page).getByRole('button', { name: 'Remove slow.txt' }).click();
+  await expect(tray(ann.page)).toHaveCount(0);
+  await ann.page.unroute('**/api/v1/uploads');
+
   // A photo cut off half way: the server refuses it, the tray says why, and nothing goes out.
   await attachByChooser(ann.page, [
     { name: 'holiday.jpg', mimeType: 'image/jpeg', buffer: await cutOffPhoto() },
