@@ -154,7 +154,9 @@ export interface RawAnswer {
 /**
  * A raw POST that writes `head`, then `chunk` after chunk (up to `total`
  * bytes of file) while no answer has come, and resolves with the answer.
- * Without `contentLength` the body goes chunked.
+ * Without `contentLength` the body goes chunked. With `pauseAfter`, it
+ * stops writing after that many bytes of file and only waits: an answer
+ * then proves the server decided without the rest of the body.
  */
 export function rawUpload(
   url: string,
@@ -167,6 +169,7 @@ export function rawUpload(
     total: number;
     tail?: Buffer;
     expectContinue?: boolean;
+    pauseAfter?: number;
   },
 ): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
@@ -200,7 +203,7 @@ export function rawUpload(
       if (!answered) reject(error);
     });
     const write = () => {
-      if (answered) return;
+      if (answered || (options.pauseAfter !== undefined && sent >= options.pauseAfter)) return;
       if (sent >= options.total) {
         req.end(options.tail);
         return;
