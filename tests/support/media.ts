@@ -154,7 +154,9 @@ export interface RawAnswer {
 /**
  * A raw POST that writes `head`, then `chunk` after chunk (up to `total`
  * bytes of file) while no answer has come, and resolves with the answer.
- * Without `contentLength` the body goes chunked.
+ * Without `contentLength` the body goes chunked. With `pauseAfter`, it
+ * stops writing after that many bytes of file and only waits: an answer
+ * then proves the server decided without the rest of the body.
  */
 export function rawUpload(
   url: string,
@@ -167,12 +169,7 @@ export function rawUpload(
     total: number;
     tail?: Buffer;
     expectContinue?: boolean;
-    /**
-     * Milliseconds between chunks. A server that answers early and closes
-     * can reset a connection still writing flat out before the client has
-     * read the answer; a paced client reads it between two writes.
-     */
-    paceMs?: number;
+    pauseAfter?: number;
   },
 ): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
@@ -206,15 +203,14 @@ export function rawUpload(
       if (!answered) reject(error);
     });
     const write = () => {
-      if (answered) return;
+      if (answered || (options.pauseAfter !== undefined && sent >= options.pauseAfter)) return;
       if (sent >= options.total) {
         req.end(options.tail);
         return;
       }
       sent += options.chunk.length;
-      const next = () => (options.paceMs ? setTimeout(write, options.paceMs) : setImmediate(write));
-      if (req.write(options.chunk)) next();
-      else req.once('drain', next);
+      if (req.write(options.chunk)) setImmediate(write);
+      else req.once('drain', write);
     };
     if (options.expectContinue) {
       req.flushHeaders();
