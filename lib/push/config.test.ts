@@ -1,4 +1,4 @@
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +18,12 @@ describe('push configuration', () => {
     expect(Buffer.from(first.vapid.publicKey, 'base64url')).toHaveLength(65);
     expect(Buffer.from(first.vapid.privateKey, 'base64url')).toHaveLength(32);
     expect(statSync(path.join(dataDir, 'vapid-keys.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses to replace a key pair file it cannot read', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'vapid-'));
+    writeFileSync(path.join(dataDir, 'vapid-keys.json'), '{"publicKey":');
+    await expect(resolvePushConfig(parseEnv({ DATA_DIR: dataDir }))).rejects.toThrow(/holds no VAPID key pair/);
   });
 
   it('is off in production without keys, and refuses PUSH_ENABLED=true or a missing subject there', async () => {

@@ -62,9 +62,17 @@ async function keptKeys(dataDir: string): Promise<Omit<VapidKeys, 'subject'>> {
   await removeLeftovers(file);
   const existing = await readFile(file, 'utf8').catch(() => '');
   if (existing) {
-    const parsed = JSON.parse(existing) as Partial<VapidKeys>;
-    if (parsed.publicKey && parsed.privateKey)
-      return { publicKey: parsed.publicKey, privateKey: parsed.privateKey };
+    let parsed: Partial<VapidKeys> = {};
+    try {
+      parsed = JSON.parse(existing) as Partial<VapidKeys>;
+    } catch {
+      // Written whole or not at all, so only a hand edit gets here; a new pair would orphan every subscription.
+    }
+    if (!parsed.publicKey || !parsed.privateKey)
+      throw new Error(
+        `${file} holds no VAPID key pair: restore it, or remove it to make a new one (browsers then subscribe again)`,
+      );
+    return { publicKey: parsed.publicKey, privateKey: parsed.privateKey };
   }
   const keys = generateVapidKeys();
   await mkdir(path.dirname(file), { recursive: true });
