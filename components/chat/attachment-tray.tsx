@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { formatBytes, fileTypeLabel } from '@/lib/client/media';
 import { removeUpload, retryUpload, useUploads } from '@/lib/client/uploads';
+import { UploadProgress } from './message-media';
 
 const EMPTY: string[] = [];
 
@@ -42,16 +43,7 @@ function TrayItem({ id, onRemoved }: { id: string; onRemoved(): void }) {
           {item.status === 'done' && ' · Ready'}
         </span>
         {item.status === 'uploading' && (
-          <span
-            role="progressbar"
-            aria-label={`Uploading ${item.name}`}
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={percent}
-            className="mt-1 block h-1 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700"
-          >
-            <span className="block h-full bg-blue-700 transition-[width]" style={{ width: `${percent}%` }} />
-          </span>
+          <UploadProgress item={item} track="bg-slate-200 dark:bg-slate-700" fill="bg-blue-700" />
         )}
         {item.upload?.locationRemoved && (
           <span className="block text-green-800 dark:text-green-400">Location removed from this photo</span>

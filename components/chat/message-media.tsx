@@ -56,6 +56,11 @@ export function MessageMedia(props: {
 
 function Progress({ item }: { item: UploadItem }) {
   if (item.status === 'failed') return null;
+  return <UploadProgress item={item} track="w-full bg-white/30" fill="bg-white" />;
+}
+
+/** An upload's progress bar, coloured by the caller (over a photo, or in the tray). */
+export function UploadProgress({ item, track, fill }: { item: UploadItem; track: string; fill: string }) {
   const percent = Math.round(item.progress * 100);
   return (
     <span
@@ -64,9 +69,9 @@ function Progress({ item }: { item: UploadItem }) {
       aria-valuemin={0}
       aria-valuemax={100}
       aria-valuenow={percent}
-      className="mt-1 block h-1 w-full overflow-hidden rounded-full bg-white/30"
+      className={`mt-1 block h-1 overflow-hidden rounded-full ${track}`}
     >
-      <span className="block h-full bg-white transition-[width]" style={{ width: `${percent}%` }} />
+      <span className={`block h-full transition-[width] ${fill}`} style={{ width: `${percent}%` }} />
     </span>
   );
 }
