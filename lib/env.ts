@@ -48,6 +48,13 @@ const schema = z.object({
   DM_POLICY: z.enum(['open', 'matched']).default('open'),
   /** How long a closed (unmatched) direct chat keeps its messages, so either person can still report. */
   CLOSED_CHAT_RETENTION_DAYS: positiveInt(90),
+  /**
+   * The search indexer (lib/chat/search-index.ts): how long after a change
+   * it runs, batching what arrives meanwhile, and how often it looks for
+   * work other processes or a stopped process left.
+   */
+  SEARCH_INDEX_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(200),
+  SEARCH_INDEX_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(2000),
   /** Comma-separated emails whose accounts become platform admins when they sign up or sign in. */
   ADMIN_EMAILS: z
     .string()

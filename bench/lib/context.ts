@@ -1,9 +1,9 @@
 // What every scenario gets from bench/run.ts.
 import type { BenchUser } from './api';
-import { CpuWindow } from './proc-stats';
+import { CpuOfProcesses, CpuWindow } from './proc-stats';
 import { ClientPool, type TrafficResult } from './pool';
 import type { ClientSpec } from './protocol';
-import type { Database, Target } from './server';
+import { databasePids, walPosition, type Database, type Target } from './server';
 
 export interface Context {
   full: boolean;
@@ -48,13 +48,26 @@ export async function withClients<T>(
   }
 }
 
-/** Runs traffic while measuring the target's CPU. */
-export async function measured(
-  ctx: Context,
-  kind: Kind,
-  run: () => Promise<TrafficResult>,
-): Promise<{ traffic: TrafficResult; cpuPct: number }> {
-  const window = new CpuWindow(kind === 'ours' ? ctx.ours.pids : ctx.bare.pids);
+export interface Measured {
+  traffic: TrafficResult;
+  /** The server processes' CPU (100 = one core). */
+  cpuPct: number;
+  /** PostgreSQL's CPU serving them: the database's backends and the shared writers (0 for PGlite and bare). */
+  dbCpuPct: number;
+  /** Server and PostgreSQL CPU over the window, in seconds. */
+  cpuSeconds: number;
+  /** WAL PostgreSQL wrote over the window (the whole cluster's), for ours on PostgreSQL. */
+  walBytes?: number;
+}
+
+/** Runs traffic while measuring the target's CPU and, for ours on PostgreSQL, the database's. */
+export async function measured(ctx: Context, kind: Kind, run: () => Promise<TrafficResult>): Promise<Measured> {
+  const server = new CpuWindow(kind === 'ours' ? ctx.ours.pids : ctx.bare.pids);
+  const db = kind === 'ours' && ctx.db.url ? new CpuOfProcesses(() => databasePids(ctx.db)) : undefined;
+  const walFrom = db ? walPosition() : undefined;
   const traffic = await run();
-  return { traffic, cpuPct: window.stop().cpuPct };
+  const s = server.stop();
+  const d = db?.stop() ?? { cpuPct: 0, cpuSeconds: 0 };
+  const walBytes = walFrom === undefined ? undefined : walPosition() - walFrom;
+  return { traffic, cpuPct: s.cpuPct, dbCpuPct: d.cpuPct, cpuSeconds: s.cpuSeconds + d.cpuSeconds, walBytes };
 }

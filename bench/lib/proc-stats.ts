@@ -41,10 +41,15 @@ export async function settledMemory(pids: number[]): Promise<Settled> {
   return { rssKB: rssKB(pids), heapKB };
 }
 
-/** utime + stime of the process, in seconds. */
+/** utime + stime of the process, in seconds (0 for a process that is gone). */
 export function cpuSeconds(pid: number | number[]): number {
   if (Array.isArray(pid)) return pid.reduce((sum, one) => sum + cpuSeconds(one), 0);
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return 0;
+  }
   // The command name may hold spaces; fields after the closing paren are fixed.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
@@ -64,10 +69,39 @@ export class CpuWindow {
     }, 250);
   }
 
-  stop(): { cpuPct: number; peakRssKB: number } {
+  stop(): { cpuPct: number; cpuSeconds: number; peakRssKB: number } {
     clearInterval(this.timer);
     const seconds = (performance.now() - this.startAt) / 1000;
     const used = cpuSeconds(this.pid) - this.startCpu;
-    return { cpuPct: Math.round((used / seconds) * 1000) / 10, peakRssKB: Math.max(this.peakRss, rssKB(this.pid)) };
+    return {
+      cpuPct: Math.round((used / seconds) * 1000) / 10,
+      cpuSeconds: used,
+      peakRssKB: Math.max(this.peakRss, rssKB(this.pid)),
+    };
+  }
+}
+
+/**
+ * CPU of a set of processes that may change during the window, such as a
+ * PostgreSQL database's backends (a pool opens connections as it needs
+ * them): processes there at the start count from then, processes that
+ * appeared count whole, and `pids()` is asked again at the end.
+ */
+export class CpuOfProcesses {
+  private readonly start = new Map<number, number>();
+  private readonly startAt = performance.now();
+
+  constructor(private readonly pids: () => number[]) {
+    for (const pid of pids()) this.start.set(pid, cpuSeconds(pid));
+  }
+
+  stop(): { cpuPct: number; cpuSeconds: number } {
+    const seconds = (performance.now() - this.startAt) / 1000;
+    let used = 0;
+    for (const pid of new Set([...this.start.keys(), ...this.pids()])) {
+      const now = cpuSeconds(pid);
+      if (now > 0) used += now - (this.start.get(pid) ?? 0);
+    }
+    return { cpuPct: Math.round((used / seconds) * 1000) / 10, cpuSeconds: used };
   }
 }

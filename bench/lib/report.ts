@@ -11,6 +11,9 @@ export interface Side {
   duplicates?: number;
   rssKBPerConn?: number;
   cpuPct?: number;
+  dbCpuPct?: number;
+  cpuMsPerMsg?: number;
+  walBytesPerMsg?: number;
   [extra: string]: unknown;
 }
 
@@ -25,8 +28,19 @@ export interface ScenarioReport {
   notes?: string[];
 }
 
-export function trafficSide(t: TrafficResult, durationMs: number, cpuPct: number, latency = t.delivery): Side {
+/**
+ * A traffic window's figures. `cpu` is what `measured` read: with it comes
+ * `cpuMsPerMsg`, the server's and PostgreSQL's CPU per message sent and
+ * acked (deliveries included), the figure issue 18's targets name.
+ */
+export function trafficSide(
+  t: TrafficResult,
+  durationMs: number,
+  cpu: { cpuPct: number; dbCpuPct?: number; cpuSeconds?: number; walBytes?: number },
+  latency = t.delivery,
+): Side {
   const seconds = durationMs / 1000;
+  const { cpuPct, dbCpuPct, cpuSeconds, walBytes } = cpu;
   return {
     p50Ms: latency.p50Ms,
     p99Ms: latency.p99Ms,
@@ -36,6 +50,11 @@ export function trafficSide(t: TrafficResult, durationMs: number, cpuPct: number
     lost: t.lost,
     duplicates: t.duplicates,
     cpuPct,
+    ...(dbCpuPct ? { dbCpuPct } : {}),
+    ...(cpuSeconds !== undefined && t.sentOk > 0
+      ? { cpuMsPerMsg: Math.round(((cpuSeconds * 1000) / t.sentOk) * 1000) / 1000 }
+      : {}),
+    ...(walBytes !== undefined && t.sentOk > 0 ? { walBytesPerMsg: Math.round(walBytes / t.sentOk) } : {}),
     sendFailed: t.sentFailed,
     unacked: t.unacked,
     ackP99Ms: t.ack.p99Ms,
@@ -47,7 +66,7 @@ export function trafficSide(t: TrafficResult, durationMs: number, cpuPct: number
 /** ours / bare for every numeric field both sides have. */
 export function ratio(ours: Side, bare: Side): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const key of ['p50Ms', 'p99Ms', 'maxMs', 'msgsPerSec', 'deliveriesPerSec', 'rssKBPerConn', 'heapKBPerConn', 'cpuPct', 'connectPerSec', 'sustainedPerSec']) {
+  for (const key of ['p50Ms', 'p99Ms', 'maxMs', 'msgsPerSec', 'deliveriesPerSec', 'rssKBPerConn', 'heapKBPerConn', 'cpuPct', 'cpuMsPerMsg', 'connectPerSec', 'sustainedPerSec']) {
     const a = ours[key];
     const b = bare[key];
     if (typeof a === 'number' && typeof b === 'number' && b !== 0) out[key] = Math.round((a / b) * 100) / 100;

@@ -28,6 +28,27 @@ export function psql(url: string, sql: string): string {
   return out.stdout.trim();
 }
 
+/**
+ * The PostgreSQL processes that work for `db`: its backends, and the
+ * writers every database shares (WAL writer, checkpointer, background
+ * writer), whose work here is the bench's unless something else writes.
+ */
+export function databasePids(db: Database): number[] {
+  if (!db.url) return [];
+  const name = new URL(db.url).pathname.slice(1);
+  const out = psql(
+    PG_ADMIN_URL,
+    `SELECT pid FROM pg_stat_activity WHERE datname = '${name.replace(/'/g, "''")}'
+       OR backend_type IN ('walwriter', 'checkpointer', 'background writer')`,
+  );
+  return out.split('\n').filter(Boolean).map(Number);
+}
+
+/** The cluster's current WAL position, in bytes. */
+export function walPosition(): number {
+  return Number(psql(PG_ADMIN_URL, "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint"));
+}
+
 /** The bench's database: its own PostgreSQL database (BENCH_PG_URL's server) or PGlite in a fresh DATA_DIR. */
 export function createDatabase(kind: 'postgres' | 'pglite'): Promise<Database> {
   return createServerDatabase(kind, 'chat_bench', PG_ADMIN_URL);

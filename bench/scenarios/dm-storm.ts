@@ -33,11 +33,11 @@ export async function dmStorm(ctx: Context): Promise<ScenarioReport> {
         const measuredWindows: Step[] = [];
         let sustained = true;
         for (let w = 0; w < windows && sustained; w++) {
-          const { traffic, cpuPct } = await measured(ctx, kind, () =>
+          const { traffic, ...cpu } = await measured(ctx, kind, () =>
             // The window in the tag keeps the clientMessageIds of every window new.
             pool.traffic({ tag: `dm${kind}${rate}w${w}`, senders, ratePerSec: rate, durationMs, drainMs: 3_000, recipients: () => 1 }),
           );
-          const window = { offeredPerSec: rate, ...trafficSide(traffic, durationMs, cpuPct) };
+          const window = { offeredPerSec: rate, ...trafficSide(traffic, durationMs, cpu) };
           measuredWindows.push(window);
           // Sustained: everything offered was stored, acked and delivered once, whatever the latency.
           sustained =
@@ -47,7 +47,7 @@ export async function dmStorm(ctx: Context): Promise<ScenarioReport> {
         const step = medianStep(measuredWindows);
         steps.push(step);
         const p99s = measuredWindows.map((x) => x.p99Ms).join(', ');
-        ctx.log(`  dm-storm ${kind} ${rate}/s: p50 ${step.p50Ms} p99 ${step.p99Ms} ms (windows' p99: ${p99s}), ${step.msgsPerSec} msg/s, lost ${step.lost}, dup ${step.duplicates}, cpu ${step.cpuPct}%`);
+        ctx.log(`  dm-storm ${kind} ${rate}/s: p50 ${step.p50Ms} p99 ${step.p99Ms} ms (windows' p99: ${p99s}), ${step.msgsPerSec} msg/s, lost ${step.lost}, dup ${step.duplicates}, cpu ${step.cpuPct}% + db ${step.dbCpuPct ?? 0}%, ${step.cpuMsPerMsg} ms CPU/msg, ${step.walBytesPerMsg ?? '-'} B WAL/msg`);
         if (!sustained) break;
         sustainedPerSec = rate;
         // Held: sustained within the p99 limit, like every step before it. The steps go on to the throughput ceiling.
@@ -91,6 +91,9 @@ function medianStep(windows: Step[]): Step {
     generatorLagMaxMs: Math.max(...windows.map((w) => (w.generatorLagMaxMs as number | undefined) ?? 0)),
     ackP99Ms: median((w) => w.ackP99Ms as number | undefined),
     cpuPct: median((w) => w.cpuPct),
+    dbCpuPct: median((w) => w.dbCpuPct as number | undefined),
+    cpuMsPerMsg: median((w) => w.cpuMsPerMsg),
+    walBytesPerMsg: median((w) => w.walBytesPerMsg),
     msgsPerSec: Math.min(...windows.map((w) => w.msgsPerSec ?? 0)),
     deliveriesPerSec: Math.min(...windows.map((w) => w.deliveriesPerSec ?? 0)),
     lost: sum((w) => w.lost),

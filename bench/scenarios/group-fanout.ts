@@ -16,7 +16,7 @@ export async function groupFanout(ctx: Context, size: 50 | 500): Promise<Scenari
 
   const side = (kind: Kind) =>
     withClients(ctx, kind, members, undefined, async (pool) => {
-      const { traffic, cpuPct } = await measured(ctx, kind, () =>
+      const { traffic, ...cpu } = await measured(ctx, kind, () =>
         pool.traffic({
           tag: `g${size}${kind}`,
           senders,
@@ -28,10 +28,10 @@ export async function groupFanout(ctx: Context, size: 50 | 500): Promise<Scenari
         }),
       );
       const s = {
-        ...trafficSide(traffic, durationMs, cpuPct, traffic.lastRecipient),
+        ...trafficSide(traffic, durationMs, cpu, traffic.lastRecipient),
         perDeliveryP99Ms: traffic.delivery.p99Ms,
       };
-      ctx.log(`  group-fanout-${size} ${kind}: last-recipient p50 ${s.p50Ms} p99 ${s.p99Ms} ms, ${s.deliveriesPerSec} deliveries/s, lost ${s.lost}, cpu ${cpuPct}%`);
+      ctx.log(`  group-fanout-${size} ${kind}: last-recipient p50 ${s.p50Ms} p99 ${s.p99Ms} ms, ${s.deliveriesPerSec} deliveries/s, lost ${s.lost}, cpu ${s.cpuPct}% + db ${s.dbCpuPct ?? 0}%, ${s.cpuMsPerMsg} ms CPU/msg`);
       return s;
     });
 

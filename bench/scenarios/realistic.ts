@@ -35,7 +35,7 @@ export async function realistic(ctx: Context): Promise<ScenarioReport> {
 
   const side = (kind: Kind) =>
     withClients(ctx, kind, members, placement, async (pool) => {
-      const { traffic, cpuPct } = await measured(ctx, kind, () =>
+      const { traffic, ...cpu } = await measured(ctx, kind, () =>
         pool.traffic({
           tag: `real${kind}`,
           senders,
@@ -45,8 +45,8 @@ export async function realistic(ctx: Context): Promise<ScenarioReport> {
           recipients: (chat) => (sizeOf.get(chat) ?? 1) - 1,
         }),
       );
-      const s = trafficSide(traffic, durationMs, cpuPct);
-      ctx.log(`  realistic ${kind}: p50 ${s.p50Ms} p99 ${s.p99Ms} ms, ${s.msgsPerSec} msg/s, lost ${s.lost}, cpu ${cpuPct}%`);
+      const s = trafficSide(traffic, durationMs, cpu);
+      ctx.log(`  realistic ${kind}: p50 ${s.p50Ms} p99 ${s.p99Ms} ms, ${s.msgsPerSec} msg/s, lost ${s.lost}, cpu ${s.cpuPct}% + db ${s.dbCpuPct ?? 0}%, ${s.cpuMsPerMsg} ms CPU/msg`);
       return s;
     });
 

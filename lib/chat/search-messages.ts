@@ -55,9 +55,13 @@ export async function searchMessages({
 }
 
 /**
- * The search query. Both arms are restricted by chatId so the GIN indexes on
- * ("chatId", …) serve them: ChatMessage_fts_search_idx for the words,
- * ChatMessage_trgm_search_idx for the substrings. Exported for a plan test.
+ * The search query, in two arms. Indexed messages are found through
+ * "ChatMessageSearch" and its GIN indexes on ("chatId", …):
+ * ChatMessageSearch_fts_search_idx for the words, ChatMessageSearch_trgm_search_idx
+ * for the substrings. Messages the indexer has not reached yet (listed in
+ * "SearchIndexTodo": new, edited or deleted since) are matched directly from
+ * "ChatMessage", and their index rows, possibly stale, are ignored. So
+ * search sees every change from its commit on. Exported for a plan test.
  */
 export function searchSql({
   chatId,
@@ -72,24 +76,35 @@ export function searchSql({
   after?: { rank: number; seq: number };
   take: number;
 }): Sql {
-  // Must match the index expressions exactly, or the planner cannot use them
-  // (prisma/migrations/20261204155900_search_attachment_names).
-  const searched = sql`chat_message_search_text(m.content, m.attachments)`;
-  const words = sql`to_tsvector('simple', ${searched})`;
   const query = sql`websearch_to_tsquery('simple', ${q})`;
-  const substrings =
-    terms.length > 0
-      ? join(
-          terms.map((t) => sql`${searched} ILIKE ${`%${escapeLike(t)}%`}`),
-          ' AND ',
-        )
-      : sql`false`;
+  const matches = (searched: Sql) => {
+    const words = sql`to_tsvector('simple', ${searched})`;
+    const substrings =
+      terms.length > 0
+        ? join(
+            terms.map((t) => sql`${searched} ILIKE ${`%${escapeLike(t)}%`}`),
+            ' AND ',
+          )
+        : sql`false`;
+    return {
+      rank: sql`ts_rank(${words}, ${query})::float8`,
+      where: sql`(${words} @@ ${query} OR (${substrings}))`,
+    };
+  };
+  const indexed = matches(sql`s.text`);
+  // What the indexer writes (prisma/migrations/20261204155900_search_attachment_names).
+  const pending = matches(sql`chat_message_search_text(m.content, m.attachments)`);
+  const todo = sql`SELECT t."messageId" FROM "SearchIndexTodo" t WHERE t."chatId" = ${chatId}::uuid`;
   return sql`
     SELECT * FROM (
-      SELECT m.*, ts_rank(${words}, ${query})::float8 AS rank
+      SELECT m.*, ${indexed.rank} AS rank
+      FROM "ChatMessageSearch" s JOIN "ChatMessage" m ON m.id = s."messageId"
+      WHERE s."chatId" = ${chatId}::uuid AND ${indexed.where}
+        AND m."deletedAt" IS NULL AND s."messageId" NOT IN (${todo})
+      UNION ALL
+      SELECT m.*, ${pending.rank} AS rank
       FROM "ChatMessage" m
-      WHERE m."chatId" = ${chatId}::uuid AND m."deletedAt" IS NULL
-        AND (${words} @@ ${query} OR (${substrings}))
+      WHERE m.id IN (${todo}) AND m."chatId" = ${chatId}::uuid AND m."deletedAt" IS NULL AND ${pending.where}
     ) hit
     ${after ? sql`WHERE (hit.rank, hit.seq) < (${after.rank}::float8, ${after.seq})` : empty}
     ORDER BY hit.rank DESC, hit.seq DESC

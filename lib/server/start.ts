@@ -20,6 +20,7 @@ import { setSecurityHeaders } from '../http/security-headers';
 import { UserGate, type GateRefusal } from '../http/user-gate';
 import { logger } from '../logger';
 import { schedulePurgeOfClosedChats } from '../chat/purge-closed-chats';
+import { startSearchIndexer } from '../chat/search-index';
 import { isMediaPath, isUploadPath, serveMediaRequest } from '../media/http';
 import { startMedia } from '../media/start-media';
 import { attachRealtime, closeRealtime, type ChatServer, type RealtimeDeps } from '../realtime/attach';
@@ -235,6 +236,11 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
   const url = `http://${host}:${port}`;
   log.info({ url, dev: options.dev }, 'listening');
   const stopPurging = schedulePurgeOfClosedChats();
+  const indexer = startSearchIndexer({
+    delayMs: env.SEARCH_INDEX_DELAY_MS,
+    intervalMs: env.SEARCH_INDEX_INTERVAL_MS,
+    log,
+  });
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -248,6 +254,7 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
       // Also closes the HTTP server (stops accepting connections).
       await closeRealtime(io);
       httpServer.closeAllConnections();
+      await indexer.stop();
       await closeBackends(backends);
       clearTimeout(timer);
       log.info('stopped');
