@@ -70,7 +70,6 @@ export function useRealtimeSync(meId: string, openChatId: string | null) {
     socket.on('disconnect', onDisconnect);
     socket.io.on('reconnect_attempt', () => rt.setConnection('reconnecting'));
     socket.on('message_received', onMessage);
-    socket.on('message_sent', onMessage);
     socket.on('message_edited', onMessage);
     socket.on('message_deleted', onMessage);
     socket.on('messages_read', (r) => applyRead(qc, r, meId));

@@ -13,6 +13,9 @@ import type { ErrorBody } from '@/lib/errors';
 
 type MediaType = NonNullable<PendingMessage['media']>['type'];
 
+/** Dispatched on `window` when a send from this tab is stored (its ack came). */
+export const MESSAGE_SENT = 'chat:message-sent';
+
 export interface Outgoing {
   content: string;
   clientMessageId?: string;
@@ -117,6 +120,7 @@ export function useSendMessage(options: {
         }
         applyMessage(qc, res.data, { meId, openChatId: chatId });
         rt.settlePending(clientMessageId, false);
+        window.dispatchEvent(new Event(MESSAGE_SENT));
         if (out.media) releaseUploads(out.media.itemIds);
         for (const part of extra) {
           const more = await emit({

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { MESSAGE_SENT } from '@/components/chat/use-send-message';
 import { browserSocket } from '@/lib/client/socket';
 import { deviceState, enablePush } from './push-device';
 
@@ -21,21 +22,23 @@ export function PushPrompt({ meId }: { meId: string }) {
     if (!('Notification' in window) || Notification.permission !== 'default') return;
     if (localStorage.getItem(DISMISSED_KEY)) return;
     const socket = browserSocket();
-    // Sent from this tab (message_sent), or through REST or another tab (message_received).
-    const onSent = (m: { senderId: string | null }) => {
-      if (m.senderId !== meId) return;
+    // Sent from this tab (its ack), or through REST or another tab (message_received).
+    const onSent = () => {
       stop();
       void deviceState().then(
         (state) => setShow(state === 'off'),
         () => {},
       );
     };
-    const stop = () => {
-      socket.off('message_sent', onSent);
-      socket.off('message_received', onSent);
+    const onReceived = (m: { senderId: string | null }) => {
+      if (m.senderId === meId) onSent();
     };
-    socket.on('message_sent', onSent);
-    socket.on('message_received', onSent);
+    const stop = () => {
+      window.removeEventListener(MESSAGE_SENT, onSent);
+      socket.off('message_received', onReceived);
+    };
+    window.addEventListener(MESSAGE_SENT, onSent);
+    socket.on('message_received', onReceived);
     return stop;
   }, [meId]);
 

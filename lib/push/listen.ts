@@ -7,7 +7,12 @@ export function listenForPushes(queue: PushQueue): () => void {
   return subscribe('push', async (event) => {
     if (event.type === 'message.sent') {
       await queue.add(
-        { kind: 'message', messageId: event.message.id },
+        {
+          kind: 'message',
+          messageId: event.message.id,
+          chatId: event.message.chatId,
+          senderId: event.message.senderId,
+        },
         { once: `message:${event.message.id}` },
       );
     } else if (event.type === 'receipt.moved') {

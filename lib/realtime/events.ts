@@ -59,7 +59,6 @@ export interface ClientToServerEvents {
 
 export interface ServerToClientEvents {
   message_received: (message: MessageDto) => void;
-  message_sent: (message: MessageDto) => void;
   message_edited: (message: MessageDto) => void;
   message_deleted: (message: MessageDto) => void;
   messages_read: (receipt: ReadReceiptDto) => void;

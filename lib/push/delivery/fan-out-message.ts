@@ -9,6 +9,7 @@ import { db } from '../../db';
 import type { NotificationPreview } from '../../generated/prisma/client';
 import { decide, type Recipient } from '../rules/decide';
 import { messagePush } from '../rules/payload';
+import type { PushJob } from '../queue/types';
 import type { PushContext } from './context';
 import { queuePushes, subscriptionsOf } from './queue-pushes';
 import { badgesOf } from './unread';
@@ -28,6 +29,17 @@ interface MessageRow {
   chatName: string | null;
 }
 
+async function readMessage(messageId: string): Promise<MessageRow | undefined> {
+  const [message] = await db().$queryRaw<MessageRow[]>(sql`
+    SELECT m."chatId", m.seq, m."senderId", u.name AS "senderName", m.type::text AS type, m.content,
+           m.attachments, m.flagged, m."deletedAt", m."createdAt", c.type::text AS "chatType", c.name AS "chatName"
+    FROM "ChatMessage" m
+    JOIN "ChatSession" c ON c.id = m."chatId"
+    LEFT JOIN "User" u ON u.id = m."senderId"
+    WHERE m.id = ${messageId}::uuid`);
+  return message;
+}
+
 interface RecipientRow {
   userId: string;
   lastReadSeq: number;
@@ -41,16 +53,26 @@ interface RecipientRow {
   quietAllowsDirect: boolean | null;
 }
 
-export async function fanOutMessage(ctx: PushContext, messageId: string): Promise<void> {
-  const [message] = await db().$queryRaw<MessageRow[]>(sql`
-    SELECT m."chatId", m.seq, m."senderId", u.name AS "senderName", m.type::text AS type, m.content,
-           m.attachments, m.flagged, m."deletedAt", m."createdAt", c.type::text AS "chatType", c.name AS "chatName"
-    FROM "ChatMessage" m
-    JOIN "ChatSession" c ON c.id = m."chatId"
-    LEFT JOIN "User" u ON u.id = m."senderId"
-    WHERE m.id = ${messageId}::uuid`);
-  if (!message?.senderId || message.type === 'SYSTEM' || message.deletedAt) return;
-  const senderId = message.senderId;
+/**
+ * Most messages go to people with no subscription, or to nobody away: the
+ * recipients are asked for first (the job names the chat and sender), so
+ * such a message costs one query, and the message itself is read only when
+ * someone may get a push.
+ */
+export async function fanOutMessage(
+  ctx: PushContext,
+  job: Extract<PushJob, { kind: 'message' }>,
+): Promise<void> {
+  const { messageId } = job;
+  let chatId = job.chatId;
+  let senderId = job.senderId;
+  let message: MessageRow | undefined;
+  if (chatId === undefined || senderId === undefined) {
+    message = await readMessage(messageId);
+    if (!message) return;
+    ({ chatId, senderId } = message);
+  }
+  if (!senderId) return;
 
   const rows = await db().$queryRaw<RecipientRow[]>(sql`
     SELECT p."userId", p."lastReadSeq", p."mutedUntil",
@@ -60,9 +82,11 @@ export async function fanOutMessage(ctx: PushContext, messageId: string): Promis
            s.preview::text AS preview, s."quietStart", s."quietEnd", s."timeZone", s."quietAllowsDirect"
     FROM "ChatParticipant" p
     LEFT JOIN "NotificationSettings" s ON s."userId" = p."userId"
-    WHERE p."chatId" = ${message.chatId}::uuid AND p."leftAt" IS NULL AND p."userId" <> ${senderId}::uuid
+    WHERE p."chatId" = ${chatId}::uuid AND p."leftAt" IS NULL AND p."userId" <> ${senderId}::uuid
       AND EXISTS (SELECT 1 FROM "PushSubscription" ps WHERE ps."userId" = p."userId")`);
   if (rows.length === 0) return;
+  message ??= await readMessage(messageId);
+  if (!message || message.type === 'SYSTEM' || message.deletedAt) return;
 
   const focused = await ctx.focus.activeAmong(rows.map((r) => r.userId));
   const incoming = { senderId, seq: message.seq, type: message.type, deleted: false, at: new Date() };

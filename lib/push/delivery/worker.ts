@@ -8,7 +8,7 @@ import { fanOutRead } from './fan-out-read';
 export function handlePushJob(ctx: PushContext, job: PushJob): Promise<void> {
   switch (job.kind) {
     case 'message':
-      return fanOutMessage(ctx, job.messageId);
+      return fanOutMessage(ctx, job);
     case 'read':
       return fanOutRead(ctx, job);
     case 'deliver':

@@ -5,7 +5,8 @@
 // jobs from one stream with a consumer group, so each is handled once.
 
 export type PushJob =
-  | { kind: 'message'; messageId: string }
+  /** `chatId` and `senderId` let the fan-out ask for recipients first (absent in jobs queued before they were added). */
+  | { kind: 'message'; messageId: string; chatId?: string; senderId?: string | null }
   | { kind: 'read'; chatId: string; userId: string; upToSeq: number }
   | {
       kind: 'deliver';

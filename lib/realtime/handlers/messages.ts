@@ -22,8 +22,9 @@ export function registerMessageHandlers(socket: ChatSocket, deps: DispatchDeps):
 
   on(socket, deps, 'send_message', socketSendSchema, async ({ chatId, ...input }) => {
     // Acked only once stored; a retry with the same clientMessageId gets the original.
+    // The ack is the sender's confirmation: this socket gets no event besides
+    // (relay.ts spares it), the sender's other tabs get `message_received`.
     const { message } = await sendMessage({ userId, chatId, input, origin });
-    socket.emit('message_sent', message);
     return message;
   });
 
