@@ -1,23 +1,48 @@
 #!/usr/bin/env bash
-# The whole suite, as CI runs it: static checks, unit tests, integration
-# tests on PGlite and on PostgreSQL, then Playwright against the production
-# build. Needs PostgreSQL on 127.0.0.1:5432 (TEST_POSTGRES_URL to change it).
+# The whole suite, as CI runs it: static checks and unit tests, the
+# production build, then the integration tests on PGlite and on PostgreSQL
+# side by side, then Playwright against the build. Needs PostgreSQL on
+# 127.0.0.1:5432 (TEST_POSTGRES_URL to change it).
+# Steps that run side by side write to their own logs, shown whole when
+# they end, so their output never interleaves; any failure fails the suite.
 set -euo pipefail
 export NEXT_TELEMETRY_DISABLED=1
 
-section() { printf '\n=== %s ===\n' "$1"; }
+section() { printf '\n=== %s (%ds) ===\n' "$1" "$SECONDS"; }
 
-section typecheck
-npm run typecheck
-section lint
-npm run lint
-section unit
-npx vitest run --project unit
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+
+# together NAME COMMAND NAME COMMAND …: runs the commands at once, then
+# prints each one's output under its name; fails if any of them failed.
+together() {
+  local names=() pids=() failed=()
+  while (($#)); do
+    names+=("$1")
+    bash -c "$2" >"$logs/${#names[@]}.log" 2>&1 &
+    pids+=($!)
+    shift 2
+  done
+  for i in "${!pids[@]}"; do
+    if ! wait "${pids[$i]}"; then failed+=("${names[$i]}"); fi
+    section "${names[$i]}"
+    cat "$logs/$((i + 1)).log"
+  done
+  if ((${#failed[@]})); then
+    printf '\nFAILED: %s\n' "${failed[*]}" >&2
+    return 1
+  fi
+}
+
+together \
+  typecheck 'npm run typecheck' \
+  lint 'npm run lint' \
+  unit 'npx vitest run --project unit'
 section build
 npm run build
-section "integration (PGlite)"
-TEST_DB=pglite npx vitest run --project integration
-section "integration (PostgreSQL)"
-TEST_DB=postgres npx vitest run --project integration
+together \
+  "integration (PGlite)" 'TEST_DB=pglite npx vitest run --project integration' \
+  "integration (PostgreSQL)" 'TEST_DB=postgres npx vitest run --project integration'
 section e2e
 npm run e2e
+section "all passed"
