@@ -103,7 +103,9 @@ function machine() {
           )
         : undefined,
     serverProcesses: processes,
-    redis: redisUrl ? 'yes (Socket.IO Redis Streams adapter, presence and limits in Redis)' : 'no',
+    redis: redisUrl
+      ? `yes (Socket.IO Redis adapter: ${process.env.REDIS_ADAPTER ?? 'sharded'}; presence and limits in Redis)`
+      : 'no',
   };
 }
 

@@ -2,7 +2,6 @@
 // (lib/db/open.ts) and kept in the process's shared state, because Next
 // bundles route handlers separately from server.ts and a second PGlite on
 // the same data directory would corrupt it.
-import type pg from 'pg';
 import type { PrismaClient } from './generated/prisma/client';
 import { processSlot } from './process-state';
 
@@ -11,8 +10,6 @@ export type Db = PrismaClient;
 export interface Database {
   prisma: PrismaClient;
   kind: 'pglite' | 'postgres';
-  /** PostgreSQL's connection pool, which Prisma shares: the hot path prepares statements on it (db/prepared.ts). */
-  pool?: pg.Pool;
   /** Liveness probe for /api/health. */
   ping(): Promise<void>;
   close(): Promise<void>;

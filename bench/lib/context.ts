@@ -1,4 +1,5 @@
 // What every scenario gets from bench/run.ts.
+import pg from 'pg';
 import type { BenchUser } from './api';
 import { CpuOfProcesses, CpuWindow } from './proc-stats';
 import { ClientPool, type TrafficResult } from './pool';
@@ -58,6 +59,34 @@ export interface Measured {
   cpuSeconds: number;
   /** WAL PostgreSQL wrote over the window (the whole cluster's), for ours on PostgreSQL. */
   walBytes?: number;
+  /** The most messages waiting for the search indexer at once (sampled every 250 ms), for ours on PostgreSQL. */
+  indexBacklogMax?: number;
+}
+
+/** Samples the search indexer's to-do list until stopped; returns the largest count seen. */
+function sampleIndexBacklog(url: string): { stop(): Promise<number> } {
+  const client = new pg.Client({ connectionString: url });
+  let most = 0;
+  let running = true;
+  client.on('error', () => undefined);
+  const loop = (async () => {
+    await client.connect();
+    while (running) {
+      const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM "SearchIndexTodo"');
+      most = Math.max(most, Number(rows[0]?.n ?? 0));
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  })()
+    // A build without the search indexer (an older one, for comparison) has no such table.
+    .catch(() => undefined)
+    .finally(() => client.end().catch(() => undefined));
+  return {
+    async stop() {
+      running = false;
+      await loop.catch(() => undefined);
+      return most;
+    },
+  };
 }
 
 /** Runs traffic while measuring the target's CPU and, for ours on PostgreSQL, the database's. */
@@ -65,9 +94,18 @@ export async function measured(ctx: Context, kind: Kind, run: () => Promise<Traf
   const server = new CpuWindow(kind === 'ours' ? ctx.ours.pids : ctx.bare.pids);
   const db = kind === 'ours' && ctx.db.url ? new CpuOfProcesses(() => databasePids(ctx.db)) : undefined;
   const walFrom = db ? walPosition() : undefined;
+  const backlog = db && ctx.db.url ? sampleIndexBacklog(ctx.db.url) : undefined;
   const traffic = await run();
+  const indexBacklogMax = await backlog?.stop();
   const s = server.stop();
   const d = db?.stop() ?? { cpuPct: 0, cpuSeconds: 0 };
   const walBytes = walFrom === undefined ? undefined : walPosition() - walFrom;
-  return { traffic, cpuPct: s.cpuPct, dbCpuPct: d.cpuPct, cpuSeconds: s.cpuSeconds + d.cpuSeconds, walBytes };
+  return {
+    traffic,
+    cpuPct: s.cpuPct,
+    dbCpuPct: d.cpuPct,
+    cpuSeconds: s.cpuSeconds + d.cpuSeconds,
+    walBytes,
+    indexBacklogMax,
+  };
 }

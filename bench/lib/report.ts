@@ -36,11 +36,11 @@ export interface ScenarioReport {
 export function trafficSide(
   t: TrafficResult,
   durationMs: number,
-  cpu: { cpuPct: number; dbCpuPct?: number; cpuSeconds?: number; walBytes?: number },
+  cpu: { cpuPct: number; dbCpuPct?: number; cpuSeconds?: number; walBytes?: number; indexBacklogMax?: number },
   latency = t.delivery,
 ): Side {
   const seconds = durationMs / 1000;
-  const { cpuPct, dbCpuPct, cpuSeconds, walBytes } = cpu;
+  const { cpuPct, dbCpuPct, cpuSeconds, walBytes, indexBacklogMax } = cpu;
   return {
     p50Ms: latency.p50Ms,
     p99Ms: latency.p99Ms,
@@ -55,6 +55,10 @@ export function trafficSide(
       ? { cpuMsPerMsg: Math.round(((cpuSeconds * 1000) / t.sentOk) * 1000) / 1000 }
       : {}),
     ...(walBytes !== undefined && t.sentOk > 0 ? { walBytesPerMsg: Math.round(walBytes / t.sentOk) } : {}),
+    // At the offered rate, how far behind its ack the last message waiting to be indexed was, at most.
+    ...(indexBacklogMax !== undefined
+      ? { indexBacklogMax, indexLagMaxMs: Math.round((indexBacklogMax / Math.max(1, t.sentOk / seconds)) * 1000) }
+      : {}),
     sendFailed: t.sentFailed,
     unacked: t.unacked,
     ackP99Ms: t.ack.p99Ms,

@@ -47,7 +47,7 @@ export async function dmStorm(ctx: Context): Promise<ScenarioReport> {
         const step = medianStep(measuredWindows);
         steps.push(step);
         const p99s = measuredWindows.map((x) => x.p99Ms).join(', ');
-        ctx.log(`  dm-storm ${kind} ${rate}/s: p50 ${step.p50Ms} p99 ${step.p99Ms} ms (windows' p99: ${p99s}), ${step.msgsPerSec} msg/s, lost ${step.lost}, dup ${step.duplicates}, cpu ${step.cpuPct}% + db ${step.dbCpuPct ?? 0}%, ${step.cpuMsPerMsg} ms CPU/msg, ${step.walBytesPerMsg ?? '-'} B WAL/msg`);
+        ctx.log(`  dm-storm ${kind} ${rate}/s: p50 ${step.p50Ms} p99 ${step.p99Ms} ms (windows' p99: ${p99s}), ${step.msgsPerSec} msg/s, lost ${step.lost}, dup ${step.duplicates}, cpu ${step.cpuPct}% + db ${step.dbCpuPct ?? 0}%, ${step.cpuMsPerMsg} ms CPU/msg, ${step.walBytesPerMsg ?? '-'} B WAL/msg, index lag ≤ ${step.indexLagMaxMs} ms`);
         if (!sustained) break;
         sustainedPerSec = rate;
         // Held: sustained within the p99 limit, like every step before it. The steps go on to the throughput ceiling.
@@ -94,6 +94,7 @@ function medianStep(windows: Step[]): Step {
     dbCpuPct: median((w) => w.dbCpuPct as number | undefined),
     cpuMsPerMsg: median((w) => w.cpuMsPerMsg),
     walBytesPerMsg: median((w) => w.walBytesPerMsg),
+    indexLagMaxMs: Math.max(...windows.map((w) => (w.indexLagMaxMs as number | undefined) ?? 0)),
     msgsPerSec: Math.min(...windows.map((w) => w.msgsPerSec ?? 0)),
     deliveriesPerSec: Math.min(...windows.map((w) => w.deliveriesPerSec ?? 0)),
     lost: sum((w) => w.lost),

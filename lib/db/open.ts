@@ -37,7 +37,6 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     return {
       prisma,
       kind: 'postgres',
-      pool,
       ping: async () => void (await pool.query('SELECT 1')),
       close: async () => {
         await prisma.$disconnect();

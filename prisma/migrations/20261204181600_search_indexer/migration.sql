@@ -23,9 +23,6 @@ CREATE TABLE "SearchIndexTodo" (
     CONSTRAINT "SearchIndexTodo_pkey" PRIMARY KEY ("id")
 );
 
--- CreateIndex
-CREATE INDEX "SearchIndexTodo_chatId_messageId_idx" ON "SearchIndexTodo"("chatId", "messageId");
-
 -- AddForeignKey
 ALTER TABLE "ChatMessageSearch" ADD CONSTRAINT "ChatMessageSearch_messageId_fkey" FOREIGN KEY ("messageId") REFERENCES "ChatMessage"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
