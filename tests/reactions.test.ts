@@ -334,7 +334,7 @@ describe(`reactions on ${TEST_DB}`, () => {
     const listOf = async (who: TestUser) =>
       (await api.get('/api/v1/chat/sessions', who.token)).body.items.find((c: any) => c.id === chatId);
     const catEntry = await listOf(cat);
-    expect(catEntry.lastReaction).toMatchObject({ userId: bob.id, emoji: '😂', message: { id: m.id } });
+    expect(catEntry.lastReaction).toMatchObject({ userId: bob.id, name: 'Bob', emoji: '😂', message: { id: m.id } });
     expect((await listOf(ann)).lastReaction).toMatchObject({ userId: ann.id, emoji: HEART });
     expect((await listOf(ann)).lastReaction.message.reactions).toEqual([{ emoji: HEART, count: 1, userIds: [ann.id] }]);
     // Taken back, the one before it shows; a new message is newer activity than any reaction.

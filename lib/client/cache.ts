@@ -162,7 +162,13 @@ export function applyReaction(qc: QueryClient, r: ReactionEventDto, on: boolean)
         return {
           ...c,
           lastMessage,
-          lastReaction: { userId: r.userId, emoji: r.emoji, createdAt: new Date().toISOString(), message: shown },
+          lastReaction: {
+            userId: r.userId,
+            name: nameIn(qc, c, r.userId),
+            emoji: r.emoji,
+            createdAt: new Date().toISOString(),
+            message: shown,
+          },
         };
       }
       // Taken back: the line it showed goes; the list's next refetch brings any earlier one back.
@@ -175,6 +181,12 @@ export function applyReaction(qc: QueryClient, r: ReactionEventDto, on: boolean)
     });
     return { ...data, items };
   });
+}
+
+/** A participant's name from the list's entry or the chat's details, where either has it. */
+function nameIn(qc: QueryClient, c: ChatListItemDto, userId: string): string {
+  const details = qc.getQueryData<{ chat: ChatDto }>(chatDetailsKey(c.id))?.chat.participants ?? [];
+  return [...c.participants, ...details].find((p) => p.id === userId)?.name ?? 'Someone';
 }
 
 /** The server's answer to my own toggle: its reactions are the truth. */

@@ -91,6 +91,8 @@ export interface ReactionEventDto {
 /** The chat's latest reaction, when it is newer than the chat's latest message. */
 export interface LastReactionDto {
   userId: string;
+  /** Their display name, as plain text (the list's entry carries only a few participants). */
+  name: string;
   emoji: string;
   createdAt: string;
   /** The message reacted to. */

@@ -104,6 +104,7 @@ const chat = z.object({
 
 const lastReaction = z.object({
   userId: id.describe('Who reacted.'),
+  name: z.string().describe('Their display name.'),
   emoji: z.string(),
   createdAt: time,
   message: message.describe('The message reacted to.'),

@@ -58,9 +58,10 @@ export async function latestReactions(
   if (chatIds.length === 0) return new Map();
   const hidden = await blockPartners(viewerId);
   const rows = await client.$queryRaw<
-    Array<MessageRow & { reactorId: string; reactionEmoji: string; reactedAt: Date }>
+    Array<MessageRow & { reactorId: string; reactorName: string; reactionEmoji: string; reactedAt: Date }>
   >`
-    SELECT m.*, r."userId" AS "reactorId", r.emoji AS "reactionEmoji", r."createdAt" AS "reactedAt"
+    SELECT m.*, r."userId" AS "reactorId", u.name AS "reactorName", r.emoji AS "reactionEmoji",
+           r."createdAt" AS "reactedAt"
     FROM "ChatSession" s
     CROSS JOIN LATERAL (
       SELECT * FROM "MessageReaction" x
@@ -69,6 +70,7 @@ export async function latestReactions(
       ORDER BY x."createdAt" DESC LIMIT 1
     ) r
     JOIN "ChatMessage" m ON m.id = r."messageId" AND m."deletedAt" IS NULL
+    JOIN "User" u ON u.id = r."userId"
     WHERE s.id = ANY(${chatIds}::uuid[])`;
   const messages = await withReactions(client, viewerId, rows.map(toMessageDto));
   return new Map(
@@ -76,6 +78,7 @@ export async function latestReactions(
       row.chatId,
       {
         userId: row.reactorId,
+        name: row.reactorName,
         emoji: row.reactionEmoji,
         createdAt: row.reactedAt.toISOString(),
         message: messages[i] ?? toMessageDto(row),
