@@ -5,7 +5,9 @@ import type { APIRequestContext } from '@playwright/test';
 import { directChatByApi, expect, openChat, sendByApi, test, type Person } from './fixtures';
 
 async function tokenOf(request: APIRequestContext, person: Person) {
-  const res = await request.post('/api/v1/auth/token', { data: { email: person.email, password: person.password } });
+  const res = await request.post('/api/v1/auth/token', {
+    data: { email: person.email, password: person.password },
+  });
   expect(res.status()).toBe(200);
   return { token: ((await res.json()) as { token: string }).token, user: { id: person.id } };
 }
@@ -64,14 +66,19 @@ test('react with the keyboard only; the other browser sees it live, with who rea
   const search = dialog.getByRole('combobox', { name: 'Search emoji' });
   await expect(search).toBeFocused();
   await ann.page.keyboard.type('pizza');
-  await expect(dialog.getByRole('option', { name: 'React with 🍕 pizza' })).toHaveAttribute('aria-selected', 'true');
+  await expect(dialog.getByRole('option', { name: 'React with 🍕 pizza' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
   await ann.page.keyboard.type('zzz');
   await expect(dialog.getByText('No emoji match “pizzazzz”')).toBeVisible();
   for (let i = 0; i < 3; i++) await ann.page.keyboard.press('Backspace');
   await ann.page.keyboard.press('Enter');
   await expect(dialog).toHaveCount(0);
   await expect(add).toBeFocused();
-  await expect(log(bob.page).getByRole('button', { name: `🍕 1: ${ann.name}. React with it too` })).toBeVisible();
+  await expect(
+    log(bob.page).getByRole('button', { name: `🍕 1: ${ann.name}. React with it too` }),
+  ).toBeVisible();
   // Bob's chat list says so.
   await expect(bob.page.getByRole('navigation', { name: 'Chats' })).toContainText(
     `${ann.name} reacted 🍕 to “Picnic on Sunday?”`,

@@ -111,7 +111,10 @@ describe(`reactions on ${TEST_DB}`, () => {
     for (const emoji of bad) {
       const res = await react(api, bob, m.id, emoji);
       expect(res.status, JSON.stringify(emoji)).toBe(400);
-      expect(res.body.error).toEqual({ code: 'VALIDATION', message: 'emoji: A reaction must be exactly one emoji.' });
+      expect(res.body.error).toEqual({
+        code: 'VALIDATION',
+        message: 'emoji: A reaction must be exactly one emoji.',
+      });
     }
     // Not UTF-8 once decoded, and a broken escape.
     for (const raw of ['%FF', '%E2%9D', '%']) {
@@ -220,7 +223,9 @@ describe(`reactions on ${TEST_DB}`, () => {
     // A deleted message: 409 to add, nothing to take back, and its reactions went with it.
     const m4 = await send(api, ann, group, 'soon gone');
     await react(api, ann, m4.id, '😂');
-    expect((await api.delete(`/api/v1/chat/messages/${m4.id}`, ann.token)).body.message.reactions).toEqual([]);
+    expect((await api.delete(`/api/v1/chat/messages/${m4.id}`, ann.token)).body.message.reactions).toEqual(
+      [],
+    );
     expect(await storedReactions(server, m4.id)).toBe(0);
     const gone = await react(api, ann, m4.id, HEART);
     expect(gone.status).toBe(409);
@@ -314,7 +319,9 @@ describe(`reactions on ${TEST_DB}`, () => {
     // Her own (made over REST) reaches her sockets; Bob's never do.
     expect(annHeard.map((r: any) => r.userId)).toEqual([ann.id]);
 
-    expect(await reactionsSeenBy(api, ann, chatId, m.id)).toEqual([{ emoji: HEART, count: 1, userIds: [ann.id] }]);
+    expect(await reactionsSeenBy(api, ann, chatId, m.id)).toEqual([
+      { emoji: HEART, count: 1, userIds: [ann.id] },
+    ]);
     expect(await reactionsSeenBy(api, bob, chatId, m.id)).toEqual([
       { emoji: '👍', count: 1, userIds: [bob.id] },
       { emoji: '🎉', count: 1, userIds: [bob.id] },
@@ -334,9 +341,16 @@ describe(`reactions on ${TEST_DB}`, () => {
     const listOf = async (who: TestUser) =>
       (await api.get('/api/v1/chat/sessions', who.token)).body.items.find((c: any) => c.id === chatId);
     const catEntry = await listOf(cat);
-    expect(catEntry.lastReaction).toMatchObject({ userId: bob.id, name: 'Bob', emoji: '😂', message: { id: m.id } });
+    expect(catEntry.lastReaction).toMatchObject({
+      userId: bob.id,
+      name: 'Bob',
+      emoji: '😂',
+      message: { id: m.id },
+    });
     expect((await listOf(ann)).lastReaction).toMatchObject({ userId: ann.id, emoji: HEART });
-    expect((await listOf(ann)).lastReaction.message.reactions).toEqual([{ emoji: HEART, count: 1, userIds: [ann.id] }]);
+    expect((await listOf(ann)).lastReaction.message.reactions).toEqual([
+      { emoji: HEART, count: 1, userIds: [ann.id] },
+    ]);
     // Taken back, the one before it shows; a new message is newer activity than any reaction.
     await unreact(api, bob, m.id, '😂');
     expect((await listOf(cat)).lastReaction).toMatchObject({ userId: ann.id, emoji: HEART });

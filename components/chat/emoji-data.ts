@@ -26,8 +26,9 @@ let cache: Promise<EmojiEntry[]> | null = null;
 function loadEmoji(): Promise<EmojiEntry[]> {
   cache ??= import('unicode-emoji-json/data-by-group.json')
     .then((mod) => {
-      const groups = (mod as { default: Array<{ name: string; emojis: Array<{ emoji: string; name: string }> }> })
-        .default;
+      const groups = (
+        mod as { default: Array<{ name: string; emojis: Array<{ emoji: string; name: string }> }> }
+      ).default;
       return groups.flatMap((g) => g.emojis.map((e) => ({ emoji: e.emoji, name: e.name, group: g.name })));
     })
     .catch((error: unknown) => {

@@ -173,7 +173,11 @@ function Row(props: RowProps) {
                 />
               )
             }
-            react={reactable && <ReactionPicker mine={mineReacted} onPick={(e) => actions.onReact(row.message, e)} />}
+            react={
+              reactable && (
+                <ReactionPicker mine={mineReacted} onPick={(e) => actions.onReact(row.message, e)} />
+              )
+            }
             menu={
               !row.message.deletedAt && (
                 <MessageMenu

@@ -40,7 +40,10 @@ function Chip(props: { reaction: ReactionDto; meId: string; nameOf(id: string): 
         onKeyDown={(e) => e.key === 'Escape' && tip && (e.stopPropagation(), setTip(false))}
         onPointerDown={(e) => {
           if (e.pointerType === 'mouse') return;
-          const state = { long: false, timer: setTimeout(() => ((state.long = true), setTip(true)), LONG_PRESS_MS) };
+          const state = {
+            long: false,
+            timer: setTimeout(() => ((state.long = true), setTip(true)), LONG_PRESS_MS),
+          };
           press.current = state;
         }}
         onPointerUp={() => press.current && clearTimeout(press.current.timer)}

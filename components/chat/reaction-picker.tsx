@@ -107,7 +107,9 @@ export function ReactionPicker(props: { mine: Set<string>; onPick(emoji: string)
 }
 
 function label(entry: EmojiEntry, mine: Set<string>): string {
-  return mine.has(entry.emoji) ? `Remove your ${entry.emoji} ${entry.name}` : `React with ${entry.emoji} ${entry.name}`;
+  return mine.has(entry.emoji)
+    ? `Remove your ${entry.emoji} ${entry.name}`
+    : `React with ${entry.emoji} ${entry.name}`;
 }
 
 /** The six, then "More reactions": a toolbar with one tab stop and arrow keys. */
@@ -179,12 +181,19 @@ function FullPicker(props: { mine: Set<string>; onPick(emoji: string): void }) {
 
   useLayoutEffect(() => input.current?.focus({ preventScroll: true }), []);
   useLayoutEffect(() => {
-    list.current?.querySelector(`[id="${CSS.escape(optionId(current))}"]`)?.scrollIntoView({ block: 'nearest' });
+    list.current
+      ?.querySelector(`[id="${CSS.escape(optionId(current))}"]`)
+      ?.scrollIntoView({ block: 'nearest' });
   });
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     const last = shown.length - 1;
-    const move: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: COLUMNS, ArrowUp: -COLUMNS };
+    const move: Record<string, number> = {
+      ArrowRight: 1,
+      ArrowLeft: -1,
+      ArrowDown: COLUMNS,
+      ArrowUp: -COLUMNS,
+    };
     if (e.key in move && last >= 0) {
       // ← → move through the grid rather than the query's text: a search is a word or two.
       e.preventDefault();
@@ -217,7 +226,9 @@ function FullPicker(props: { mine: Set<string>; onPick(emoji: string): void }) {
         onKeyDown={onKeyDown}
         className="w-full rounded border border-slate-300 bg-transparent px-2 py-1 text-sm dark:border-slate-600"
       />
-      {loaded.state === 'loading' && <p className="p-2 text-sm text-slate-600 dark:text-slate-400">Loading emoji…</p>}
+      {loaded.state === 'loading' && (
+        <p className="p-2 text-sm text-slate-600 dark:text-slate-400">Loading emoji…</p>
+      )}
       {loaded.state === 'error' && (
         <p role="alert" className="p-2 text-sm">
           Could not load the emoji.{' '}
@@ -252,7 +263,11 @@ function FullPicker(props: { mine: Set<string>; onPick(emoji: string): void }) {
             ))}
           </div>
           <p aria-live="polite" className="min-h-5 truncate text-xs text-slate-600 dark:text-slate-400">
-            {shown.length === 0 ? `No emoji match “${query.trim()}”` : entry ? `${entry.emoji} ${entry.name}` : ''}
+            {shown.length === 0
+              ? `No emoji match “${query.trim()}”`
+              : entry
+                ? `${entry.emoji} ${entry.name}`
+                : ''}
           </p>
         </>
       )}

@@ -39,7 +39,10 @@ export function useReact(meId: string) {
         (e: unknown) =>
           settle({
             ok: false,
-            error: { code: 'INTERNAL', message: e instanceof ApiError ? e.message : 'Could not react. Try again.' },
+            error: {
+              code: 'INTERNAL',
+              message: e instanceof ApiError ? e.message : 'Could not react. Try again.',
+            },
           }),
       );
     },

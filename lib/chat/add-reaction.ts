@@ -1,3 +1,4 @@
+import { db } from '../db';
 import { AppError } from '../errors';
 import { inTransaction } from '../events/transaction';
 import { assertNotMuted } from '../users/sanctions';
@@ -5,12 +6,10 @@ import { COST, spend } from '../user-budget';
 import type { MessageDto } from './dto';
 import { toMessageDto } from './dto/mappers';
 import { chatClosed, chatEnded, requireVisibleMessage } from './rules/access';
-import { MAX_REACTIONS_PER_MESSAGE } from './rules/emoji';
+import { MAX_REACTIONS_PER_MESSAGE, requireEmoji } from './rules/emoji';
 import { participation } from './store/list-chat-ids';
 import { withReactionsOne } from './store/reactions';
-import { NOW } from './store/sql';
-import { db } from '../db';
-import { reactionEmoji } from './remove-reaction';
+import { NOW, sql } from './store/sql';
 
 export interface ReactionOptions {
   userId: string;
@@ -29,11 +28,17 @@ export interface ReactionOptions {
  * A message takes at most MAX_REACTIONS_PER_MESSAGE different emoji.
  * Returns the message with its reactions as the caller sees them.
  */
-export async function addReaction({ userId, messageId, emoji, origin }: ReactionOptions): Promise<MessageDto> {
+export async function addReaction({
+  userId,
+  messageId,
+  emoji,
+  origin,
+}: ReactionOptions): Promise<MessageDto> {
   await spend(userId, 'write', COST.react);
-  const stored = reactionEmoji(emoji);
+  const stored = requireEmoji(emoji);
   const target = await requireVisibleMessage(db(), { messageId, userId });
-  if (target.type === 'SYSTEM') throw new AppError('FORBIDDEN', 'Notices from the group cannot take reactions.');
+  if (target.type === 'SYSTEM')
+    throw new AppError('FORBIDDEN', 'Notices from the group cannot take reactions.');
   if (target.deletedAt) throw deleted();
   if (target.chatClosed) throw chatClosed();
   await assertNotMuted(userId);
@@ -59,7 +64,7 @@ export async function addReaction({ userId, messageId, emoji, origin }: Reaction
     }
     const added = await tx.$executeRaw`
       INSERT INTO "MessageReaction" ("messageId", "userId", emoji, "chatId", "createdAt")
-      VALUES (${target.id}::uuid, ${userId}::uuid, ${stored}, ${target.chatId}::uuid, ${NOW})
+      VALUES (${target.id}::uuid, ${userId}::uuid, ${stored}, ${target.chatId}::uuid, ${CLOCK})
       ON CONFLICT DO NOTHING`;
     if (added === 0) return;
     // Sync returns messages whose updatedAt moved: this is how a reconnecting client catches up.
@@ -72,6 +77,12 @@ export async function addReaction({ userId, messageId, emoji, origin }: Reaction
   });
   return withReactionsOne(db(), userId, toMessageDto(target));
 }
+
+/**
+ * The wall clock, not the transaction's start: the chat list compares it
+ * with lastMessageAt, which sends set the same way (store/insert-message.ts).
+ */
+const CLOCK = sql`(clock_timestamp() AT TIME ZONE 'UTC')`;
 
 function deleted(): AppError {
   return new AppError('CONFLICT', 'This message was deleted.');

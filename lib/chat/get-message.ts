@@ -18,5 +18,9 @@ export async function getMessage({
   messageId: string;
 }): Promise<MessageDto> {
   await spend(userId, 'read', COST.read);
-  return withReactionsOne(db(), userId, toMessageDto(await requireVisibleMessage(db(), { messageId, userId })));
+  return withReactionsOne(
+    db(),
+    userId,
+    toMessageDto(await requireVisibleMessage(db(), { messageId, userId })),
+  );
 }

@@ -59,7 +59,11 @@ export async function markVoicePlayed({
     RETURNING m.*`;
   // Played before, or deleted a moment ago.
   if (!row) {
-    return withReactionsOne(db(), userId, toMessageDto(await requireVisibleMessage(db(), { messageId, userId })));
+    return withReactionsOne(
+      db(),
+      userId,
+      toMessageDto(await requireVisibleMessage(db(), { messageId, userId })),
+    );
   }
   const message = toMessageDto(row);
   announce({ type: 'message.edited', actor: { userId, origin }, message });

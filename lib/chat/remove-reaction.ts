@@ -1,23 +1,13 @@
 import { db } from '../db';
-import { AppError } from '../errors';
 import { inTransaction } from '../events/transaction';
 import { COST, spend } from '../user-budget';
 import type { MessageDto } from './dto';
 import { toMessageDto } from './dto/mappers';
 import type { ReactionOptions } from './add-reaction';
 import { requireVisibleMessage } from './rules/access';
-import { normalizeEmoji } from './rules/emoji';
+import { requireEmoji } from './rules/emoji';
 import { withReactionsOne } from './store/reactions';
 import { NOW } from './store/sql';
-
-/** The emoji as stored, or a 400 naming the field. */
-export function reactionEmoji(emoji: string): string {
-  const stored = normalizeEmoji(emoji);
-  if (stored === null) {
-    throw new AppError('VALIDATION', 'emoji: A reaction must be exactly one emoji.');
-  }
-  return stored;
-}
 
 /**
  * Takes back the caller's reaction; taking back one they did not make (or
@@ -33,7 +23,7 @@ export async function removeReaction({
   origin,
 }: ReactionOptions): Promise<MessageDto> {
   await spend(userId, 'write', COST.react);
-  const stored = reactionEmoji(emoji);
+  const stored = requireEmoji(emoji);
   const target = await requireVisibleMessage(db(), { messageId, userId });
   if (!target.deletedAt) {
     await inTransaction(async (tx, events) => {

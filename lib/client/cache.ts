@@ -71,8 +71,7 @@ export function applyMessage(
       return {
         ...c,
         // A new message is newer activity than any reaction; a deleted one takes its reactions along.
-        lastReaction:
-          arrived || (m.deletedAt && c.lastReaction?.message.id === m.id) ? null : c.lastReaction,
+        lastReaction: arrived || (m.deletedAt && c.lastReaction?.message.id === m.id) ? null : c.lastReaction,
         lastMessage: newer ? m : c.lastMessage,
         lastMessageAt: newer && !m.editedAt && !m.deletedAt ? m.createdAt : c.lastMessageAt,
         lastSeq: Math.max(c.lastSeq, m.seq),
@@ -120,7 +119,12 @@ export function applyChatClosed(qc: QueryClient, chatId: string, closedAt: strin
 }
 
 /** My reaction or someone else's, added or taken back: a toggle of one user id under one emoji. */
-export function toggleReaction(reactions: ReactionDto[], emoji: string, userId: string, on: boolean): ReactionDto[] {
+export function toggleReaction(
+  reactions: ReactionDto[],
+  emoji: string,
+  userId: string,
+  on: boolean,
+): ReactionDto[] {
   const found = reactions.find((r) => r.emoji === emoji);
   if (on) {
     if (found?.userIds.includes(userId)) return reactions;
@@ -131,7 +135,9 @@ export function toggleReaction(reactions: ReactionDto[], emoji: string, userId: 
   }
   if (!found?.userIds.includes(userId)) return reactions;
   return reactions
-    .map((r) => (r === found ? { ...r, count: r.count - 1, userIds: r.userIds.filter((id) => id !== userId) } : r))
+    .map((r) =>
+      r === found ? { ...r, count: r.count - 1, userIds: r.userIds.filter((id) => id !== userId) } : r,
+    )
     .filter((r) => r.count > 0);
 }
 
@@ -195,5 +201,7 @@ export function applyReactions(qc: QueryClient, m: MessageDto) {
   qc.setQueryData<Messages>(messagesKey(m.chatId), (data) =>
     data ? { ...data, pages: data.pages.map((p) => ({ ...p, items: p.items.map(set) })) } : data,
   );
-  qc.setQueryData<{ message: MessageDto }>(messageKey(m.id), (data) => (data ? { message: set(data.message) } : data));
+  qc.setQueryData<{ message: MessageDto }>(messageKey(m.id), (data) =>
+    data ? { message: set(data.message) } : data,
+  );
 }

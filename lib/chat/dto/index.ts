@@ -149,7 +149,7 @@ export interface ReadReceiptDto {
 export interface SyncResult {
   /** Per chat, in seq order: messages after the client's lastSeq. */
   messages: MessageDto[];
-  /** Messages at or below the client's lastSeq that were edited or deleted since `changedSince`. */
+  /** Messages at or below the client's lastSeq that were edited, deleted or reacted to since `changedSince`. */
   changed: MessageDto[];
   /** Read watermarks of each chat's participants that moved since `changedSince` (all of them without it). */
   reads: ReadReceiptDto[];

@@ -1,6 +1,7 @@
 // What counts as a reaction: exactly one emoji as Unicode recommends it for
 // general interchange (RGI), so every platform draws it as one picture.
 // Pure, with no server imports: the web app checks its picks the same way.
+import { AppError } from '../../errors';
 
 /** Longer than any RGI emoji (the longest, family and kiss sequences, are 11 code points). */
 export const EMOJI_MAX_LENGTH = 32;
@@ -34,4 +35,11 @@ export function normalizeEmoji(input: string): string | null {
   // runtime's grapheme rules agree that it is one character too.
   const segments = [...graphemes.segment(candidate)];
   return segments.length === 1 ? candidate : null;
+}
+
+/** The emoji as stored, or a 400 naming the field. */
+export function requireEmoji(input: string): string {
+  const stored = normalizeEmoji(input);
+  if (stored === null) throw new AppError('VALIDATION', 'emoji: A reaction must be exactly one emoji.');
+  return stored;
 }

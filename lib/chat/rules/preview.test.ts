@@ -66,7 +66,9 @@ describe('message previews', () => {
 describe('reactionPreview', () => {
   const text = { type: 'TEXT' as const, content: 'Picnic on Sunday?', attachments: null };
   it('names who reacted, with what, to which words', () => {
-    expect(reactionPreview({ who: 'Ann', emoji: '❤️', message: text })).toBe('Ann reacted ❤️ to “Picnic on Sunday?”');
+    expect(reactionPreview({ who: 'Ann', emoji: '❤️', message: text })).toBe(
+      'Ann reacted ❤️ to “Picnic on Sunday?”',
+    );
     expect(reactionPreview({ who: 'You', emoji: '👍', message: { ...text, content: 'x'.repeat(60) } })).toBe(
       `You reacted 👍 to “${'x'.repeat(39)}…”`,
     );
@@ -76,7 +78,11 @@ describe('reactionPreview', () => {
       'Ann reacted ❤️ to a message',
     );
     expect(
-      reactionPreview({ who: 'Bob', emoji: '😂', message: { type: 'IMAGE', content: '', attachments: [{ name: 'a.png' }] } }),
+      reactionPreview({
+        who: 'Bob',
+        emoji: '😂',
+        message: { type: 'IMAGE', content: '', attachments: [{ name: 'a.png' }] },
+      }),
     ).toBe('Bob reacted 😂 to “📷 Photo”');
   });
 });
