@@ -294,6 +294,14 @@ describe(`reactions on ${TEST_DB}`, () => {
     expect(more).toEqual([{ ...event, emoji: '👍', userId: ann.id }]);
     expect(echoes).toHaveLength(1);
     expect(echoes[0]).toMatchObject({ userId: ann.id });
+
+    // An edit reaches the room without reactions (they depend on who looks); its editor gets them.
+    const edited = nextEvent<any>(bobSocket, 'message_edited');
+    const editAck = await call(annSocket, 'edit_message', { messageId: m.id, content: 'Hello again' });
+    expect(editAck.ok && editAck.data.reactions).toEqual([{ emoji: '👍', count: 1, userIds: [ann.id] }]);
+    const heardEdit = await edited;
+    expect(heardEdit.content).toBe('Hello again');
+    expect(heardEdit).not.toHaveProperty('reactions');
   });
 
   it('hides reactions between people with a block, in history, events, sync and the chat list', async ({

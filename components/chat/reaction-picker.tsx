@@ -46,11 +46,18 @@ export function ReactionPicker(props: { mine: Set<string>; onPick(emoji: string)
       el.style.right = right ? `${Math.max(4, window.innerWidth - rect.right)}px` : '';
     };
     place();
+    // A press anywhere else closes it (focus may not move: the list's background takes none).
+    const outside = (e: PointerEvent) => {
+      const target = e.target as Node;
+      if (!dialog.current?.contains(target) && !button.current?.contains(target)) close(false);
+    };
     window.addEventListener('scroll', place, true);
     window.addEventListener('resize', place);
+    document.addEventListener('pointerdown', outside, true);
     return () => {
       window.removeEventListener('scroll', place, true);
       window.removeEventListener('resize', place);
+      document.removeEventListener('pointerdown', outside, true);
     };
   }, [open, full]);
 
@@ -88,6 +95,7 @@ export function ReactionPicker(props: { mine: Set<string>; onPick(emoji: string)
             role="dialog"
             aria-label="React to message"
             onKeyDown={onKeyDown}
+            // Tab out of it closes it; focus lost to nothing (the quick row giving way to the search) does not.
             onBlur={(e) => {
               const to = e.relatedTarget as Node | null;
               if (to && !e.currentTarget.contains(to) && to !== button.current) close(false);
