@@ -203,7 +203,8 @@ function operation(op: ApiOperation) {
         name,
         in: 'path',
         required: true,
-        schema: { type: 'string', format: 'uuid' },
+        // Ids are UUIDs; anything else (a reaction's emoji) is a percent-encoded string.
+        schema: /^(id|\w+Id)$/.test(name ?? '') ? { type: 'string', format: 'uuid' } : { type: 'string' },
       })),
       ...(op.query ? queryParameters(op.query) : []),
     ],

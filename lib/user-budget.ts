@@ -19,6 +19,8 @@ export const COST = {
   send: 10,
   edit: 10,
   delete: 10,
+  /** Adding or taking back a reaction. */
+  react: 5,
   markRead: 2,
   changeChat: 50,
   createChat: 50,

@@ -207,6 +207,18 @@ const later = <T>(get: () => T) => fc.constant(null).map(get);
 /** A path id: the real one or a hostile one. */
 const id = (get: () => string) => fc.oneof(later(get), hostilePathId);
 const numberText = fc.oneof(hostileNumber, int4).map(String);
+/** A reaction's path segment: an emoji, or hostile text percent-encoded (bytes that are not UTF-8 for lone surrogates). */
+const emojiSegment = fc.oneof(
+  fc.constantFrom('👍', '❤', '❤️', '🫠', '👨‍👩‍👧‍👦').map(encodeURIComponent),
+  hostileText().map((t) => {
+    try {
+      return encodeURIComponent(t);
+    } catch {
+      return '%ED%A0%80';
+    }
+  }),
+  hostilePathId,
+);
 /** In min..2^31−1, as the server reads a number or its text. */
 const isInt4 = (value: string | number, min = 0) => {
   const n = Number(value);
@@ -382,6 +394,28 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
         path: `/api/v1/chat/messages/${message}/played`,
         ...b,
         texts: [],
+      })),
+    RUNS,
+  ],
+  // Ann reacts to her group message, or takes it back: one emoji, hostile text or bytes in its place.
+  'PUT /api/v1/chat/messages/{id}/reactions/{emoji}': [
+    fc
+      .tuple(
+        id(() => messageId),
+        emojiSegment,
+      )
+      .map(([message, emoji]) => ({ method: 'PUT', path: `/api/v1/chat/messages/${message}/reactions/${emoji}` })),
+    RUNS,
+  ],
+  'DELETE /api/v1/chat/messages/{id}/reactions/{emoji}': [
+    fc
+      .tuple(
+        id(() => messageId),
+        emojiSegment,
+      )
+      .map(([message, emoji]) => ({
+        method: 'DELETE',
+        path: `/api/v1/chat/messages/${message}/reactions/${emoji}`,
       })),
     RUNS,
   ],

@@ -168,6 +168,15 @@ const events: Record<string, fc.Arbitrary<Case>> = {
     content: hostileText({ maxLength: 200 }),
     confirmed: fc.constant(true),
   }).map((c) => stored(c, 'content', (m) => m.content)),
+  // One emoji on Ann's message, or hostile text in its place: never stored unless it is one emoji.
+  add_reaction: payload({
+    messageId: later(() => messageId),
+    emoji: fc.oneof(fc.constantFrom('👍', '❤', '🫠', '👨‍👩‍👧‍👦'), hostileText()),
+  }),
+  remove_reaction: payload({
+    messageId: later(() => messageId),
+    emoji: fc.oneof(fc.constantFrom('👍', '❤', '🫠'), hostileText()),
+  }),
   // Hostile ids only: deleting the target would end the edits.
   delete_message: payload({ messageId: hostileText() }),
   mark_as_read: payload({ chatId: chat(), upToMessageId: later(() => messageId) }),

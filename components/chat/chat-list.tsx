@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { ChatListItemDto } from '@/lib/chat/dto';
 import { listTime } from '@/lib/client/format';
-import { messagePreview } from '@/lib/client/message-preview';
+import { messagePreview, reactionPreview } from '@/lib/client/message-preview';
 import { useRealtime } from '@/lib/client/store';
 import { Avatar } from './avatar';
 import { peerOf, titleOf } from './chat-title';
@@ -11,6 +11,12 @@ import { MenuButton, type MenuItem } from './menu-button';
 import { useMutedChats } from '../notifications/use-notifications';
 
 function preview(chat: ChatListItemDto, meId: string, hides: (text: string) => boolean): string {
+  const r = chat.lastReaction;
+  if (r) {
+    const who = r.userId === meId ? 'You' : r.name;
+    const hidden = r.message.senderId !== meId && hides(r.message.content);
+    return reactionPreview({ who, emoji: r.emoji, message: r.message }, { quoted: !hidden });
+  }
   const m = chat.lastMessage;
   if (!m) return 'No messages yet';
   if (m.deletedAt) return 'Message deleted';

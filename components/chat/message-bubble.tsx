@@ -62,6 +62,8 @@ export function MessageBubble(props: {
   onRetry?: () => void;
   /** The message's actions button (MessageMenu), beside the bubble. */
   menu?: React.ReactNode;
+  /** The "Add reaction" button (ReactionPicker), beside the menu. */
+  react?: React.ReactNode;
   /** What this message replies to (ReplyQuote), above its text. */
   quote?: React.ReactNode;
   /** Its photos, file or voice message (MessageMedia), above the caption. */
@@ -73,6 +75,7 @@ export function MessageBubble(props: {
   }
   return (
     <div className={`group flex items-center gap-1 ${mine ? 'justify-end' : 'justify-start'}`}>
+      {mine && props.react}
       {mine && props.menu}
       <div
         className={`max-w-[80%] rounded-2xl px-3 py-1.5 ${mine ? 'bg-blue-700 text-white' : 'bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-slate-100'}`}
@@ -107,6 +110,7 @@ export function MessageBubble(props: {
           </button>
         )}
       </div>
+      {!mine && props.react}
       {!mine && props.menu}
     </div>
   );

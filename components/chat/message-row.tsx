@@ -7,6 +7,8 @@ import type { PendingMessage } from '@/lib/client/store';
 import { MessageBubble, tickOf, type Tick } from './message-bubble';
 import { MessageMedia, PendingMedia } from './message-media';
 import { MessageMenu } from './message-menu';
+import { ReactionChips } from './reaction-chips';
+import { ReactionPicker } from './reaction-picker';
 import { ReplyQuote } from './reply-quote';
 
 /** What a message's controls do. The thread keeps these the same functions while the chat is open. */
@@ -21,6 +23,8 @@ export interface MessageActions {
   onCancelPending(p: PendingMessage): void;
   /** A quote was pressed: bring its original into view. */
   onJump(original: MessageDto): void;
+  /** Add my reaction with this emoji, or take it back if it is there. */
+  onReact(m: MessageDto, emoji: string): void;
 }
 
 /** What the thread knows that its rows show. */
@@ -62,6 +66,7 @@ export function rowView(row: MessageRow, facts: ThreadFacts) {
       hidden: null,
       bothers: false,
       direct: !facts.group,
+      meId: facts.meId,
     };
   }
   const m = row.message;
@@ -89,6 +94,7 @@ export function rowView(row: MessageRow, facts: ThreadFacts) {
     // It holds a word the platform flags: its receivers get a one-tap Report.
     bothers: !mine && m.flagged && !m.deletedAt && m.senderId !== null,
     direct: !facts.group,
+    meId: facts.meId,
   };
 }
 
@@ -109,6 +115,12 @@ function Row(props: RowProps) {
   const { row, mine, actions } = props;
   const [shown, setShown] = useState(false);
   const m = row.message;
+  const reactable = row.kind === 'message' && !row.message.deletedAt && row.message.type !== 'SYSTEM';
+  const mineReacted = new Set(
+    row.kind === 'message'
+      ? row.message.reactions.filter((r) => r.userIds.includes(props.meId)).map((r) => r.emoji)
+      : [],
+  );
   const replyToId = row.kind === 'message' ? row.message.replyToId : row.pending.replyToId;
   const quote = replyToId && (
     <ReplyQuote
@@ -161,6 +173,11 @@ function Row(props: RowProps) {
                 />
               )
             }
+            react={
+              reactable && (
+                <ReactionPicker mine={mineReacted} onPick={(e) => actions.onReact(row.message, e)} />
+              )
+            }
             menu={
               !row.message.deletedAt && (
                 <MessageMenu
@@ -192,6 +209,15 @@ function Row(props: RowProps) {
               )
             }
             onRetry={() => actions.onRetry(row.pending)}
+          />
+        )}
+        {reactable && (!props.hidden || shown) && (
+          <ReactionChips
+            reactions={row.message.reactions}
+            mine={mine}
+            meId={props.meId}
+            nameOf={props.nameOf}
+            onToggle={(e) => actions.onReact(row.message, e)}
           />
         )}
         {props.bothers && row.kind === 'message' && (!props.hidden || shown) && (

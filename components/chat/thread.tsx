@@ -18,6 +18,7 @@ import type { MessageActions } from './message-row';
 import { SearchPanel } from './search-panel';
 import { useBlocks } from './use-blocks';
 import { useHiddenWords } from './use-hidden-words';
+import { useReact } from './use-react';
 import { useSendMessage } from './use-send-message';
 import { useWordCheck } from './use-word-check';
 import { messagePreview } from '@/lib/client/message-preview';
@@ -90,6 +91,7 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
     },
     [qc, meId, chat.id],
   );
+  const react = useReact(meId);
   const jump = useCallback(
     (target: { id: string; seq: number }) => setJumpTo({ id: target.id, seq: target.seq }),
     [],
@@ -117,8 +119,9 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
       onRetry: retry,
       onCancelPending: cancel,
       onJump: jump,
+      onReact: react,
     }),
-    [retry, cancel, remove, jump, chat.id, chat.participants],
+    [retry, cancel, remove, jump, react, chat.id, chat.participants],
   );
 
   const peer = peerOf(chat, meId);

@@ -9,6 +9,7 @@ import { assertContentLength } from './rules/content';
 import type { MessageDto } from './dto';
 import { toMessageDto, type MessageRow } from './dto/mappers';
 import { participation } from './store/list-chat-ids';
+import { withReactionsOne } from './store/reactions';
 import { NOW } from './store/sql';
 import { COST, spend } from '../user-budget';
 
@@ -54,7 +55,7 @@ export async function editMessage({
   ) {
     throw chatEnded();
   }
-  if (target.content === content) return toMessageDto(target);
+  if (target.content === content) return withReactionsOne(db(), userId, toMessageDto(target));
   // The same conditions again, atomically: a delete or the window's end may have come in between.
   const [row] = await db().$queryRaw<MessageRow[]>`
     UPDATE "ChatMessage"
@@ -67,7 +68,7 @@ export async function editMessage({
   }
   const message = toMessageDto(row);
   announce({ type: 'message.edited', actor: { userId, origin }, message });
-  return message;
+  return withReactionsOne(db(), userId, message);
 }
 
 function assertEditable(target: VisibleMessage, userId: string): void {

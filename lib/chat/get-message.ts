@@ -2,6 +2,7 @@ import { db } from '../db';
 import { requireVisibleMessage } from './rules/access';
 import type { MessageDto } from './dto';
 import { toMessageDto } from './dto/mappers';
+import { withReactionsOne } from './store/reactions';
 import { COST, spend } from '../user-budget';
 
 /**
@@ -17,5 +18,9 @@ export async function getMessage({
   messageId: string;
 }): Promise<MessageDto> {
   await spend(userId, 'read', COST.read);
-  return toMessageDto(await requireVisibleMessage(db(), { messageId, userId }));
+  return withReactionsOne(
+    db(),
+    userId,
+    toMessageDto(await requireVisibleMessage(db(), { messageId, userId })),
+  );
 }

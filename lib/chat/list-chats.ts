@@ -5,6 +5,7 @@ import { CHAT_COLUMNS, loadListedParticipants } from './store/load-chat';
 import { toChatDto, toMessageDto, type ChatRow, type MessageRow } from './dto/mappers';
 import { decodeCursor, encodeCursor, pageSize } from './rules/paging';
 import { empty, sql } from './store/sql';
+import { latestReactions, withReactions } from './store/reactions';
 import { UNREAD_OF_P } from './unread-count';
 import { COST, spend } from '../user-budget';
 import { timestamp } from '../validations/input';
@@ -48,20 +49,23 @@ export async function listChats({ userId, cursor, limit }: ListChatsOptions): Pr
   const page = rows.slice(0, size);
   const chatIds = page.map((r) => r.id);
   // The last message is the one at lastSeq: a point lookup on (chatId, seq).
-  const [listed, lastMessages] = await Promise.all([
+  const [listed, lastMessages, lastReactions] = await Promise.all([
     loadListedParticipants(db(), chatIds, userId),
     page.some((r) => r.lastSeq > 0)
       ? db().$queryRaw<MessageRow[]>`
           SELECT m.* FROM "ChatMessage" m JOIN "ChatSession" s ON s.id = m."chatId" AND m.seq = s."lastSeq"
           WHERE s.id = ANY(${chatIds}::uuid[])`
       : Promise.resolve([]),
+    latestReactions(db(), userId, chatIds),
   ]);
-  const lastByChat = new Map(lastMessages.map((m) => [m.chatId, toMessageDto(m)]));
+  const lastWithReactions = await withReactions(db(), userId, lastMessages.map(toMessageDto));
+  const lastByChat = new Map(lastWithReactions.map((m) => [m.chatId, m]));
   const items = await withoutBlockedPresence(
     userId,
     page.map((row) => ({
       ...toChatDto(row, listed.get(row.id)?.participants ?? [], listed.get(row.id)?.count ?? 0),
       lastMessage: lastByChat.get(row.id) ?? null,
+      lastReaction: lastReactions.get(row.id) ?? null,
       unreadCount: row.unreadCount,
     })),
   );

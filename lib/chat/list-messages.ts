@@ -4,6 +4,7 @@ import { notInChat } from './rules/access';
 import type { MessageDto, Page } from './dto';
 import { toMessageDto, type MessageRow } from './dto/mappers';
 import { isId } from './store/ids';
+import { withReactions } from './store/reactions';
 import { pageSize } from './rules/paging';
 import { empty, NOW, sql, type Sql } from './store/sql';
 import { COST, spend } from '../user-budget';
@@ -55,7 +56,7 @@ export async function listMessages(options: ListMessagesOptions): Promise<Page<M
   }
   const last = page.at(-1);
   return {
-    items: page.map(toMessageDto),
+    items: await withReactions(db(), userId, page.map(toMessageDto)),
     nextCursor: rows.length > size && last ? String(last.seq) : null,
   };
 }

@@ -4,6 +4,7 @@ import { announce } from '../events/bus';
 import { requireVisibleMessage } from './rules/access';
 import type { MessageDto } from './dto';
 import { toMessageDto, type MessageRow } from './dto/mappers';
+import { withReactionsOne } from './store/reactions';
 import { participation } from './store/list-chat-ids';
 import { NOW } from './store/sql';
 import { COST, spend } from '../user-budget';
@@ -37,7 +38,7 @@ export async function markVoicePlayed({
     target.chatType === 'DIRECT' &&
     !target.deletedAt &&
     (await participation({ userId, chatId: target.chatId })) === 'member';
-  if (!told) return toMessageDto(target);
+  if (!told) return withReactionsOne(db(), userId, toMessageDto(target));
   // The message's row is locked first, as a delete locks it (store/tombstone.ts), so the two cannot deadlock.
   const [row] = await db().$queryRaw<MessageRow[]>`
     WITH message AS (
@@ -57,8 +58,14 @@ export async function markVoicePlayed({
     WHERE m.id = ${target.id}::uuid AND jsonb_typeof(m.attachments) = 'array'
     RETURNING m.*`;
   // Played before, or deleted a moment ago.
-  if (!row) return toMessageDto(await requireVisibleMessage(db(), { messageId, userId }));
+  if (!row) {
+    return withReactionsOne(
+      db(),
+      userId,
+      toMessageDto(await requireVisibleMessage(db(), { messageId, userId })),
+    );
+  }
   const message = toMessageDto(row);
   announce({ type: 'message.edited', actor: { userId, origin }, message });
-  return message;
+  return withReactionsOne(db(), userId, message);
 }

@@ -5,6 +5,7 @@ import type { Page, SearchHitDto } from './dto';
 import { findHighlights, searchTerms } from './rules/highlights';
 import { toMessageDto, type MessageRow } from './dto/mappers';
 import { decodeCursor, encodeCursor, pageSize } from './rules/paging';
+import { withReactions } from './store/reactions';
 import { empty, escapeLike, join, sql, type Sql } from './store/sql';
 import { COST, spend } from '../user-budget';
 import { int4 } from '../validations/input';
@@ -44,9 +45,10 @@ export async function searchMessages({
   );
   const page = rows.slice(0, size);
   const last = page.at(-1);
+  const messages = await withReactions(db(), userId, page.map(toMessageDto));
   return {
-    items: page.map((row) => ({
-      message: toMessageDto(row),
+    items: page.map((row, i) => ({
+      message: messages[i] ?? toMessageDto(row),
       highlights: findHighlights(row.content, terms),
       rank: row.rank,
     })),

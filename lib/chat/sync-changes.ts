@@ -5,6 +5,7 @@ import { db } from '../db';
 import { listChatIds } from './store/list-chat-ids';
 import type { SyncResult } from './dto';
 import { loadListedChats } from './store/load-chat';
+import { withReactions } from './store/reactions';
 import { toMessageDto, type MessageRow } from './dto/mappers';
 import { charge, COST, spend } from '../user-budget';
 
@@ -74,9 +75,14 @@ export async function syncChanges({
 
   // Known only now: the history pages a sync's messages stand for.
   await charge(userId, 'read', COST.read * Math.floor((missed.messages.length + changed.length) / PAGE));
+  // Reactions ride on the messages: one that changed moved its message's updatedAt.
+  const [messages, changedMessages] = await Promise.all([
+    withReactions(db(), userId, missed.messages),
+    withReactions(db(), userId, changed.map(toMessageDto)),
+  ]);
   return {
-    messages: missed.messages,
-    changed: changed.map(toMessageDto),
+    messages,
+    changed: changedMessages,
     reads: participants.map((p) => ({
       chatId: p.chatId,
       userId: p.userId,

@@ -1,6 +1,16 @@
 // Socket events applied to React Query's cache in place.
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
-import type { ChatDto, ChatListItemDto, MessageDto, Page, ParticipantDto, ReadReceiptDto } from '../chat/dto';
+import type {
+  ChatDto,
+  ChatListItemDto,
+  EditedMessageDto,
+  MessageDto,
+  Page,
+  ParticipantDto,
+  ReactionDto,
+  ReactionEventDto,
+  ReadReceiptDto,
+} from '../chat/dto';
 
 export const chatsKey = ['chats'] as const;
 export const messagesKey = (chatId: string) => ['chat', chatId, 'messages'] as const;
@@ -18,15 +28,27 @@ export function sortChats(items: ChatListItemDto[]): ChatListItemDto[] {
   return [...items].sort((a, b) => activity(b).localeCompare(activity(a)));
 }
 
+/** An edit as the room hears it has no reactions: it keeps those the message had. */
+const merged = (m: MessageDto | EditedMessageDto, before: MessageDto | undefined): MessageDto =>
+  'reactions' in m ? m : { ...m, reactions: m.deletedAt ? [] : (before?.reactions ?? []) };
+
 /** A new or changed message: into its thread, and onto its chat's entry in the list. */
 export function applyMessage(
   qc: QueryClient,
-  m: MessageDto,
+  incoming: MessageDto | EditedMessageDto,
   opts: { meId: string; openChatId: string | null },
 ) {
+  let m = merged(incoming, undefined);
   qc.setQueryData<Messages>(messagesKey(m.chatId), (data) => {
     if (!data) return data;
-    const pages = data.pages.map((p) => ({ ...p, items: p.items.map((x) => (x.id === m.id ? m : x)) }));
+    const pages = data.pages.map((p) => ({
+      ...p,
+      items: p.items.map((x) => {
+        if (x.id !== m.id) return x;
+        m = merged(incoming, x);
+        return m;
+      }),
+    }));
     const known = pages.some((p) => p.items.some((x) => x.id === m.id));
     if (!known && pages[0]) {
       // Newest first; keep seq order even if events arrive out of order.
@@ -36,15 +58,20 @@ export function applyMessage(
     return { ...data, pages };
   });
   // A quoted original fetched on its own follows its edits and deletion too.
-  qc.setQueryData<{ message: MessageDto }>(messageKey(m.id), (data) => (data ? { message: m } : data));
+  qc.setQueryData<{ message: MessageDto }>(messageKey(m.id), (data) =>
+    data ? { message: merged(incoming, data.message) } : data,
+  );
   qc.setQueryData<Chats>(chatsKey, (data) => {
     if (!data) return data;
     const items = data.items.map((c) => {
       if (c.id !== m.chatId) return c;
       const newer = !c.lastMessage || m.seq >= c.lastMessage.seq;
       const unseen = m.senderId !== opts.meId && opts.openChatId !== m.chatId && m.seq > c.lastSeq;
+      const arrived = newer && m.seq > c.lastSeq;
       return {
         ...c,
+        // A new message is newer activity than any reaction; a deleted one takes its reactions along.
+        lastReaction: arrived || (m.deletedAt && c.lastReaction?.message.id === m.id) ? null : c.lastReaction,
         lastMessage: newer ? m : c.lastMessage,
         lastMessageAt: newer && !m.editedAt && !m.deletedAt ? m.createdAt : c.lastMessageAt,
         lastSeq: Math.max(c.lastSeq, m.seq),
@@ -88,5 +115,93 @@ export function applyChatClosed(qc: QueryClient, chatId: string, closedAt: strin
   );
   qc.setQueryData<{ chat: ChatDto }>(chatDetailsKey(chatId), (data) =>
     data ? { chat: { ...data.chat, closedAt } } : data,
+  );
+}
+
+/** My reaction or someone else's, added or taken back: a toggle of one user id under one emoji. */
+export function toggleReaction(
+  reactions: ReactionDto[],
+  emoji: string,
+  userId: string,
+  on: boolean,
+): ReactionDto[] {
+  const found = reactions.find((r) => r.emoji === emoji);
+  if (on) {
+    if (found?.userIds.includes(userId)) return reactions;
+    if (!found) return [...reactions, { emoji, count: 1, userIds: [userId] }];
+    return reactions.map((r) =>
+      r === found ? { ...r, count: r.count + 1, userIds: [...r.userIds, userId] } : r,
+    );
+  }
+  if (!found?.userIds.includes(userId)) return reactions;
+  return reactions
+    .map((r) =>
+      r === found ? { ...r, count: r.count - 1, userIds: r.userIds.filter((id) => id !== userId) } : r,
+    )
+    .filter((r) => r.count > 0);
+}
+
+/**
+ * A reaction event (or my own optimistic toggle): onto the message wherever
+ * it is cached, and onto the chat list's "… reacted … to" line.
+ */
+export function applyReaction(qc: QueryClient, r: ReactionEventDto, on: boolean) {
+  let reacted: MessageDto | undefined;
+  const change = (x: MessageDto) => {
+    if (x.id !== r.messageId) return x;
+    reacted = { ...x, reactions: toggleReaction(x.reactions, r.emoji, r.userId, on) };
+    return reacted;
+  };
+  qc.setQueryData<Messages>(messagesKey(r.chatId), (data) =>
+    data ? { ...data, pages: data.pages.map((p) => ({ ...p, items: p.items.map(change) })) } : data,
+  );
+  qc.setQueryData<{ message: MessageDto }>(messageKey(r.messageId), (data) =>
+    data ? { message: change(data.message) } : data,
+  );
+  qc.setQueryData<Chats>(chatsKey, (data) => {
+    if (!data) return data;
+    const items = data.items.map((c) => {
+      if (c.id !== r.chatId) return c;
+      const lastMessage = c.lastMessage && change(c.lastMessage);
+      const shown = reacted ?? (c.lastMessage?.id === r.messageId ? lastMessage : undefined);
+      if (on && shown) {
+        return {
+          ...c,
+          lastMessage,
+          lastReaction: {
+            userId: r.userId,
+            name: nameIn(qc, c, r.userId),
+            emoji: r.emoji,
+            createdAt: new Date().toISOString(),
+            message: shown,
+          },
+        };
+      }
+      // Taken back: the line it showed goes; the list's next refetch brings any earlier one back.
+      const gone =
+        !on &&
+        c.lastReaction?.message.id === r.messageId &&
+        c.lastReaction.userId === r.userId &&
+        c.lastReaction.emoji === r.emoji;
+      return { ...c, lastMessage, lastReaction: gone ? null : c.lastReaction };
+    });
+    return { ...data, items };
+  });
+}
+
+/** A participant's name from the list's entry or the chat's details, where either has it. */
+function nameIn(qc: QueryClient, c: ChatListItemDto, userId: string): string {
+  const details = qc.getQueryData<{ chat: ChatDto }>(chatDetailsKey(c.id))?.chat.participants ?? [];
+  return [...c.participants, ...details].find((p) => p.id === userId)?.name ?? 'Someone';
+}
+
+/** The server's answer to my own toggle: its reactions are the truth. */
+export function applyReactions(qc: QueryClient, m: MessageDto) {
+  const set = (x: MessageDto) => (x.id === m.id ? { ...x, reactions: m.reactions } : x);
+  qc.setQueryData<Messages>(messagesKey(m.chatId), (data) =>
+    data ? { ...data, pages: data.pages.map((p) => ({ ...p, items: p.items.map(set) })) } : data,
+  );
+  qc.setQueryData<{ message: MessageDto }>(messageKey(m.id), (data) =>
+    data ? { message: set(data.message) } : data,
   );
 }

@@ -2,7 +2,7 @@
 // committed. Subscribers (the socket layer today; notifications,
 // moderation, analytics and exports next) turn these into effects; a
 // service never knows who listens, nor what a socket is.
-import type { ChatDto, MessageDto, ReadReceiptDto } from '../chat/dto';
+import type { ChatDto, MessageDto, ReactionEventDto, ReadReceiptDto } from '../chat/dto';
 import type { NoticeDto } from '../users/notices';
 
 /**
@@ -20,6 +20,8 @@ export type DomainEvent =
   | { type: 'message.edited'; actor: Actor; message: MessageDto }
   | { type: 'message.deleted'; actor: Actor; message: MessageDto }
   | { type: 'receipt.moved'; actor: Actor; receipt: ReadReceiptDto }
+  | { type: 'reaction.added'; actor: Actor; reaction: ReactionEventDto }
+  | { type: 'reaction.removed'; actor: Actor; reaction: ReactionEventDto }
   | { type: 'chat.created'; actor: Actor; chat: ChatDto }
   /** Name, details or roles changed; announced after any member events of the same change. */
   | { type: 'chat.updated'; actor: Actor; chat: ChatDto }

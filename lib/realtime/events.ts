@@ -1,7 +1,16 @@
 // The Socket.IO protocol: one typed event map shared by the server
 // (`new Server<…>()`) and the browser (`io()`). Event names are public.
 import type { AuthUser } from '../auth/principal';
-import type { ChatDto, MessageDto, Page, PresenceStatus, ReadReceiptDto, SyncResult } from '../chat/dto';
+import type {
+  ChatDto,
+  EditedMessageDto,
+  MessageDto,
+  Page,
+  PresenceStatus,
+  ReactionEventDto,
+  ReadReceiptDto,
+  SyncResult,
+} from '../chat/dto';
 import type { ErrorBody } from '../errors';
 import type { NoticeDto } from '../users/notices';
 
@@ -37,6 +46,10 @@ export interface ClientToServerEvents {
    * message_edited with attachments[0].playedAt set (once); elsewhere it changes nothing.
    */
   voice_played: (payload: { messageId: string }, ack?: Ack<MessageDto>) => void;
+  /** Reacts with one emoji (idempotent); the ack is the message with its reactions as the caller sees them. */
+  add_reaction: (payload: { messageId: string; emoji: string }, ack?: Ack<MessageDto>) => void;
+  /** Takes a reaction back (idempotent). */
+  remove_reaction: (payload: { messageId: string; emoji: string }, ack?: Ack<MessageDto>) => void;
   /** A page of history, as GET /chat/sessions/:id/messages answers it. */
   fetch_messages: (
     payload: { chatId: string; before?: number; after?: number; limit?: number },
@@ -59,9 +72,13 @@ export interface ClientToServerEvents {
 
 export interface ServerToClientEvents {
   message_received: (message: MessageDto) => void;
-  message_edited: (message: MessageDto) => void;
+  /** Without `reactions`: they depend on who looks, and an edit does not change them. */
+  message_edited: (message: EditedMessageDto) => void;
   message_deleted: (message: MessageDto) => void;
   messages_read: (receipt: ReadReceiptDto) => void;
+  /** To the chat's room, less anyone with a block with the person who reacted. */
+  reaction_added: (reaction: ReactionEventDto) => void;
+  reaction_removed: (reaction: ReactionEventDto) => void;
   /** To the blocker's own sockets only (other tabs); the blocked person is never told. */
   user_blocked: (payload: { userId: string }) => void;
   user_unblocked: (payload: { userId: string }) => void;

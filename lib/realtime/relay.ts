@@ -15,7 +15,8 @@ const room = (io: ChatServer, chatId: string, actor: Actor) =>
 const handlers: Handlers = {
   'message.sent': (io, { message, actor }) =>
     room(io, message.chatId, actor).emit('message_received', message),
-  'message.edited': (io, { message, actor }) =>
+  // Reactions depend on who looks: the edit leaves them out (EditedMessageDto).
+  'message.edited': (io, { message: { reactions: _, ...message }, actor }) =>
     room(io, message.chatId, actor).emit('message_edited', message),
   'message.deleted': (io, { message, actor }) =>
     room(io, message.chatId, actor).emit('message_deleted', message),
@@ -24,6 +25,15 @@ const handlers: Handlers = {
     void blockPartnerRooms(receipt.userId)
       .catch(() => [])
       .then((blocked) => room(io, receipt.chatId, actor).except(blocked).emit('messages_read', receipt)),
+  // Not to anyone with a block with the person who reacted (a group they share).
+  'reaction.added': (io, { reaction, actor }) =>
+    void blockPartnerRooms(reaction.userId)
+      .catch(() => [])
+      .then((blocked) => room(io, reaction.chatId, actor).except(blocked).emit('reaction_added', reaction)),
+  'reaction.removed': (io, { reaction, actor }) =>
+    void blockPartnerRooms(reaction.userId)
+      .catch(() => [])
+      .then((blocked) => room(io, reaction.chatId, actor).except(blocked).emit('reaction_removed', reaction)),
   // Every participant's sockets join the new chat's room and hear of it.
   'chat.created': (io, { chat }) => {
     const users = chat.participants.map((p) => userRoom(p.id));

@@ -3,6 +3,7 @@
 // Limits come from the environment (lib/env.ts) and are applied by the
 // services, so one configuration holds for every transport.
 import { z } from 'zod';
+import { EMOJI_MAX_LENGTH, normalizeEmoji } from '../chat/rules/emoji';
 import { queryInt4, storable, text } from './input';
 
 export const idSchema = z.uuid({ error: 'Must be an id (UUID).' });
@@ -179,6 +180,12 @@ export const editMessageSchema = z.object({
 });
 
 export const markReadSchema = z.object({ upToMessageId: idSchema.optional() });
+
+/** A reaction as sent: exactly one emoji (lib/chat/rules/emoji.ts), which the service stores normalised. */
+export const reactionEmojiSchema = z
+  .string({ error: 'A reaction must be exactly one emoji.' })
+  .max(EMOJI_MAX_LENGTH, 'A reaction must be exactly one emoji.')
+  .refine((value) => normalizeEmoji(value) !== null, 'A reaction must be exactly one emoji.');
 
 export const searchQuerySchema = z.object({
   q: text().trim().min(1, 'Enter something to search for.').max(200),

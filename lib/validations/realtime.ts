@@ -1,11 +1,19 @@
 // Socket payloads, composed from the chat schemas so both transports accept
 // exactly the same input.
 import { z } from 'zod';
-import { checkSendFields, editMessageSchema, idSchema, markReadSchema, sendMessageFields } from './chat';
+import {
+  checkSendFields,
+  editMessageSchema,
+  idSchema,
+  markReadSchema,
+  reactionEmojiSchema,
+  sendMessageFields,
+} from './chat';
 import { int4, timestamp } from './input';
 
 export const chatRefSchema = z.object({ chatId: idSchema });
 export const messageRefSchema = z.object({ messageId: idSchema });
+export const socketReactionSchema = z.object({ messageId: idSchema, emoji: reactionEmojiSchema });
 export const socketSendSchema = sendMessageFields.extend({ chatId: idSchema }).superRefine(checkSendFields);
 export const socketEditSchema = editMessageSchema.extend({ messageId: idSchema });
 export const socketReadSchema = markReadSchema.extend({ chatId: idSchema });

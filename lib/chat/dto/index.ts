@@ -45,6 +45,14 @@ export interface AttachmentDto {
   playedAt?: string;
 }
 
+/** One emoji on a message, as the viewer may see it: reactions of people they have a block with are left out. */
+export interface ReactionDto {
+  emoji: string;
+  count: number;
+  /** Who reacted with it, first first. */
+  userIds: string[];
+}
+
 export interface MessageDto {
   id: string;
   chatId: string;
@@ -62,6 +70,33 @@ export interface MessageDto {
   deletedAt: string | null;
   /** Holds a word of the platform's flag list: its receivers are asked "Does this bother you?". */
   flagged: boolean;
+  /** Emoji reactions, in the order each emoji was first used; [] once deleted. */
+  reactions: ReactionDto[];
+}
+
+/**
+ * `message_edited` as the whole chat's room hears it: reactions depend on
+ * who is looking, so the edit leaves them out (they are unchanged by it).
+ */
+export type EditedMessageDto = Omit<MessageDto, 'reactions'>;
+
+/** `reaction_added` / `reaction_removed`: one person's reaction, live. */
+export interface ReactionEventDto {
+  chatId: string;
+  messageId: string;
+  emoji: string;
+  userId: string;
+}
+
+/** The chat's latest reaction, when it is newer than the chat's latest message. */
+export interface LastReactionDto {
+  userId: string;
+  /** Their display name, as plain text (the list's entry carries only a few participants). */
+  name: string;
+  emoji: string;
+  createdAt: string;
+  /** The message reacted to. */
+  message: MessageDto;
 }
 
 export interface ChatDto {
@@ -86,6 +121,8 @@ export interface ChatDto {
 
 export interface ChatListItemDto extends ChatDto {
   lastMessage: MessageDto | null;
+  /** What the list shows as "Ann reacted ❤️ to …" when it is the latest activity; null otherwise. */
+  lastReaction: LastReactionDto | null;
   unreadCount: number;
 }
 
@@ -112,7 +149,7 @@ export interface ReadReceiptDto {
 export interface SyncResult {
   /** Per chat, in seq order: messages after the client's lastSeq. */
   messages: MessageDto[];
-  /** Messages at or below the client's lastSeq that were edited or deleted since `changedSince`. */
+  /** Messages at or below the client's lastSeq that were edited, deleted or reacted to since `changedSince`. */
   changed: MessageDto[];
   /** Read watermarks of each chat's participants that moved since `changedSince` (all of them without it). */
   reads: ReadReceiptDto[];

@@ -73,6 +73,8 @@ export function toMessageDto(row: MessageRow): MessageDto {
     editedAt: iso(row.editedAt),
     deletedAt: iso(row.deletedAt),
     flagged: row.flagged ?? false,
+    // Who reacted depends on who asks: lib/chat/store/reactions.ts fills them in per viewer.
+    reactions: [],
   };
 }
 

@@ -16,6 +16,8 @@ const SESSION = '/api/v1/chat/sessions/{id}';
 const WORD_FILTER =
   'The platform word filter reads it first: a word on the block list refuses it (422 CONTENT_BLOCKED, nothing stored); a flagged word asks the sender to confirm (409 CONFIRM_REQUIRED, nothing stored), and the same request with confirmed: true stores it with flagged: true.';
 const WORDS = '/api/v1/admin/words';
+const REACTION =
+  "A message of a chat you are in (404 otherwise, as for a message that does not exist). {emoji} is exactly one emoji, percent-encoded (❤️ is %E2%9D%A4%EF%B8%8F): text, several emoji, a zero-width-joiner chain drawn as several pictures or anything longer than 32 UTF-16 units is 400 with nothing stored. A symbol sent without its emoji variation selector (❤) counts as its emoji form (❤️). One reaction per person per emoji; adding or removing one moves the message's place in sync's changed list.";
 const UPDATE_GROUP =
   'ADMINs may change anything; MODERATORs may add people and remove MEMBERs; MEMBERs nothing (403). Re-adding someone who left brings them back. Every change leaves a SYSTEM message. Direct chats cannot be changed (400). The group photo: avatarUploadId names an upload with purpose avatar to this group, made by you (404 otherwise); the photo is its thumbnail, and the photo it replaces stops being served. Members hear chat_updated.';
 const MEDIA_SEND =
@@ -231,6 +233,26 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     description:
       'In a direct chat, the first play by the other person sets attachments[0].playedAt, and the sender hears message_edited (sync carries it too). Anything else changes nothing and answers 200 with the message as it is: your own voice messages, groups (nobody is told who listened), a closed chat or one with a block, a deleted message, plays after the first. Not a voice message: 400. The socket event voice_played does the same.',
     responses: [[200, 'The message, with playedAt once it was played.', 'MessageEnvelope']],
+    errors: ['VALIDATION', 'NOT_FOUND'],
+  },
+  {
+    method: 'put',
+    path: '/api/v1/chat/messages/{id}/reactions/{emoji}',
+    tag: 'Messages',
+    budget: 'write',
+    summary: 'React to a message',
+    description: `${REACTION} Adding one you already made changes nothing (200, no event). Refused where sending is: a closed direct chat (403 CHAT_CLOSED), one with a block between its two people (403 BLOCKED), while a moderator's mute lasts (403 MUTED); a deleted message is 409, a SYSTEM notice 403. A message takes at most 20 different emoji (409 past that; reacting with one of them still works). The chat's room hears reaction_added, except people who have a block with you; the socket event add_reaction does the same.`,
+    responses: [[200, 'The message with its reactions as you see them.', 'MessageEnvelope']],
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'BLOCKED', 'CHAT_CLOSED', 'MUTED'],
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/chat/messages/{id}/reactions/{emoji}',
+    tag: 'Messages',
+    budget: 'write',
+    summary: 'Take back your reaction',
+    description: `${REACTION} Taking back one you did not make, or on a deleted message (its reactions went with it), changes nothing (200, no event). Allowed wherever you could delete your own message, so also in a closed or blocked chat and while muted. The chat's room hears reaction_removed, except people who have a block with you; the socket event remove_reaction does the same.`,
+    responses: [[200, 'The message with its reactions as you see them.', 'MessageEnvelope']],
     errors: ['VALIDATION', 'NOT_FOUND'],
   },
   {

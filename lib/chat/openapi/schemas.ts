@@ -25,6 +25,7 @@ import type {
   ChatListItemDto,
   MessageDto,
   ParticipantDto,
+  ReactionDto,
   ReadReceiptDto,
   SearchHitDto,
 } from '../dto';
@@ -44,6 +45,12 @@ const participant = z.object({
   lastReadSeq: seq,
   lastDeliveredSeq: seq,
   presence: z.object({ status: z.enum(['online', 'away', 'busy', 'offline']), lastSeenAt: time.nullable() }),
+});
+
+const reaction = z.object({
+  emoji: z.string().describe('One RGI emoji.'),
+  count: count.describe('How many people reacted with it, as the caller sees them.'),
+  userIds: z.array(id).describe('Who reacted with it, first first.'),
 });
 
 const message = z.object({
@@ -67,6 +74,11 @@ const message = z.object({
   flagged: z
     .boolean()
     .describe('Holds a word the platform flags: clients ask its receivers "Does this bother you?" with Report.'),
+  reactions: z
+    .array(reaction)
+    .describe(
+      'Emoji reactions, in the order each emoji was first used; [] once deleted. Reactions of people who have a block with the caller (either way) are left out.',
+    ),
 });
 
 const chat = z.object({
@@ -90,7 +102,23 @@ const chat = z.object({
   participantCount: count.describe('How many current participants the chat has.'),
 });
 
-const chatListItem = chat.extend({ lastMessage: message.nullable(), unreadCount: count });
+const lastReaction = z.object({
+  userId: id.describe('Who reacted.'),
+  name: z.string().describe('Their display name.'),
+  emoji: z.string(),
+  createdAt: time,
+  message: message.describe('The message reacted to.'),
+});
+
+const chatListItem = chat.extend({
+  lastMessage: message.nullable(),
+  lastReaction: lastReaction
+    .nullable()
+    .describe(
+      'The chat’s latest reaction when it came after lastMessage ("Ann reacted ❤️ to …"), leaving out people who have a block with the caller; null otherwise. Reactions neither reorder the list nor count as unread.',
+    ),
+  unreadCount: count,
+});
 
 const searchHit = z.object({
   message,
@@ -133,6 +161,7 @@ export const chatApiSchemas = {
   }),
   Participant: participant,
   Attachment: attachmentSchema,
+  Reaction: reaction,
   Message: message,
   Chat: chat,
   ChatListItem: chatListItem,
@@ -171,6 +200,7 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const _schemasMatchDtos: [
   Same<z.infer<typeof participant>, ParticipantDto>,
   Same<z.infer<typeof message>, MessageDto>,
+  Same<z.infer<typeof reaction>, ReactionDto>,
   Same<z.infer<typeof chat>, ChatDto>,
   Same<z.infer<typeof chatListItem>, ChatListItemDto>,
   Same<z.infer<typeof searchHit>, SearchHitDto>,
@@ -178,4 +208,4 @@ const _schemasMatchDtos: [
   Same<z.infer<typeof publicUser>, PublicUser>,
   Same<z.infer<typeof block>, BlockDto>,
   Same<z.infer<typeof filterWord>, FilterWordDto>,
-] = [true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true];

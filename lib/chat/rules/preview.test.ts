@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, messagePreview, type PreviewedMessage } from './preview';
+import { formatDuration, messagePreview, reactionPreview, type PreviewedMessage } from './preview';
 
 const message = (m: Partial<PreviewedMessage>): PreviewedMessage => ({
   type: 'TEXT',
@@ -60,5 +60,29 @@ describe('message previews', () => {
     expect(formatDuration(7_000)).toBe('0:07');
     expect(formatDuration(90_000)).toBe('1:30');
     expect(formatDuration(3_723_000)).toBe('1:02:03');
+  });
+});
+
+describe('reactionPreview', () => {
+  const text = { type: 'TEXT' as const, content: 'Picnic on Sunday?', attachments: null };
+  it('names who reacted, with what, to which words', () => {
+    expect(reactionPreview({ who: 'Ann', emoji: '❤️', message: text })).toBe(
+      'Ann reacted ❤️ to “Picnic on Sunday?”',
+    );
+    expect(reactionPreview({ who: 'You', emoji: '👍', message: { ...text, content: 'x'.repeat(60) } })).toBe(
+      `You reacted 👍 to “${'x'.repeat(39)}…”`,
+    );
+  });
+  it('leaves the words out when asked, or when there are none', () => {
+    expect(reactionPreview({ who: 'Ann', emoji: '❤️', message: text }, { quoted: false })).toBe(
+      'Ann reacted ❤️ to a message',
+    );
+    expect(
+      reactionPreview({
+        who: 'Bob',
+        emoji: '😂',
+        message: { type: 'IMAGE', content: '', attachments: [{ name: 'a.png' }] },
+      }),
+    ).toBe('Bob reacted 😂 to “📷 Photo”');
   });
 });

@@ -48,3 +48,16 @@ export function messagePreview(
   const points = [...line];
   return points.length > maxLength ? `${points.slice(0, Math.max(0, maxLength - 1)).join('')}…` : line;
 }
+
+/**
+ * The chat list's line for a reaction that is the chat's latest activity:
+ * `Ann reacted ❤️ to “Picnic on Sunday?”`. `quoted: false` leaves the
+ * message's words out (one the reader hid) and says "to a message".
+ */
+export function reactionPreview(
+  { who, emoji, message }: { who: string; emoji: string; message: PreviewedMessage },
+  { quoted = true, maxLength = 40 }: { quoted?: boolean; maxLength?: number } = {},
+): string {
+  const line = quoted ? messagePreview(message, { maxLength }) : '';
+  return line ? `${who} reacted ${emoji} to “${line}”` : `${who} reacted ${emoji} to a message`;
+}

@@ -5,7 +5,8 @@ import { NOW, type DbClient } from './sql';
  * Turns messages into tombstones: same id and seq, content '', no
  * attachments, deletedAt set, so history keeps its shape. Their uploads are
  * marked deleted in the same statement, so their media stops being served
- * the moment the message is gone (lib/media removes the bytes later).
+ * the moment the message is gone (lib/media removes the bytes later), and
+ * their reactions go with them.
  * Returns those it changed; one already deleted is left as it is.
  */
 export function tombstoneMessages(client: DbClient, ids: string[]): Promise<MessageRow[]> {
@@ -18,6 +19,8 @@ export function tombstoneMessages(client: DbClient, ids: string[]): Promise<Mess
     ), uploads AS (
       UPDATE "Upload" SET "deletedAt" = ${NOW}
       WHERE "messageId" IN (SELECT id FROM gone) AND "deletedAt" IS NULL
+    ), reactions AS (
+      DELETE FROM "MessageReaction" WHERE "messageId" IN (SELECT id FROM gone)
     )
     SELECT * FROM gone`;
 }

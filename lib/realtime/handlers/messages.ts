@@ -1,8 +1,10 @@
+import { addReaction } from '../../chat/add-reaction';
 import { deleteMessage } from '../../chat/delete-message';
 import { editMessage } from '../../chat/edit-message';
 import { listMessages } from '../../chat/list-messages';
 import { markRead } from '../../chat/mark-read';
 import { markVoicePlayed } from '../../chat/mark-voice-played';
+import { removeReaction } from '../../chat/remove-reaction';
 import { sendMessage } from '../../chat/send-message';
 import { unreadCount } from '../../chat/unread-count';
 import {
@@ -10,6 +12,7 @@ import {
   messageRefSchema,
   socketEditSchema,
   socketHistorySchema,
+  socketReactionSchema,
   socketReadSchema,
   socketSendSchema,
 } from '../../validations/realtime';
@@ -38,6 +41,14 @@ export function registerMessageHandlers(socket: ChatSocket, deps: DispatchDeps):
 
   on(socket, deps, 'voice_played', messageRefSchema, ({ messageId }) =>
     markVoicePlayed({ userId, messageId, origin }),
+  );
+
+  on(socket, deps, 'add_reaction', socketReactionSchema, ({ messageId, emoji }) =>
+    addReaction({ userId, messageId, emoji, origin }),
+  );
+
+  on(socket, deps, 'remove_reaction', socketReactionSchema, ({ messageId, emoji }) =>
+    removeReaction({ userId, messageId, emoji, origin }),
   );
 
   on(socket, deps, 'mark_as_read', socketReadSchema, ({ chatId, upToMessageId }) =>

@@ -1,0 +1,51 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import type { MessageDto } from '@/lib/chat/dto';
+import { api, ApiError } from '@/lib/client/api';
+import { applyReaction, applyReactions } from '@/lib/client/cache';
+import { browserSocket } from '@/lib/client/socket';
+import { useNotice } from '@/lib/client/store';
+import type { AckResponse } from '@/lib/realtime/events';
+
+/**
+ * Toggles my reaction: shown at once (a reaction is mine alone to add or
+ * take back, so the guess is safe), then the server's answer replaces the
+ * message's reactions, or the change is undone and the refusal said.
+ * Over the socket when it is connected, over REST otherwise.
+ */
+export function useReact(meId: string) {
+  const qc = useQueryClient();
+  return useCallback(
+    (m: MessageDto, emoji: string) => {
+      const on = !m.reactions.some((r) => r.emoji === emoji && r.userIds.includes(meId));
+      const change = { chatId: m.chatId, messageId: m.id, emoji, userId: meId };
+      applyReaction(qc, change, on);
+      const settle = (res: AckResponse<MessageDto>) => {
+        if (res.ok) return applyReactions(qc, res.data);
+        applyReaction(qc, change, !on);
+        useNotice.getState().announce(res.error.message);
+      };
+      const socket = browserSocket();
+      if (socket.connected) {
+        socket.emit(on ? 'add_reaction' : 'remove_reaction', { messageId: m.id, emoji }, settle);
+        return;
+      }
+      api<{ message: MessageDto }>(`/chat/messages/${m.id}/reactions/${encodeURIComponent(emoji)}`, {
+        method: on ? 'PUT' : 'DELETE',
+      }).then(
+        ({ message }) => settle({ ok: true, data: message }),
+        (e: unknown) =>
+          settle({
+            ok: false,
+            error: {
+              code: 'INTERNAL',
+              message: e instanceof ApiError ? e.message : 'Could not react. Try again.',
+            },
+          }),
+      );
+    },
+    [qc, meId],
+  );
+}
