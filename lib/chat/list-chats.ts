@@ -8,7 +8,7 @@ import { empty, sql } from './store/sql';
 import { UNREAD_OF_P } from './unread-count';
 import { COST, spend } from '../user-budget';
 import { timestamp } from '../validations/input';
-import { withoutBlockedPresence } from '../users/block-partners';
+import { asSeenBy } from '../users/privacy';
 
 export interface ListChatsOptions {
   userId: string;
@@ -57,7 +57,7 @@ export async function listChats({ userId, cursor, limit }: ListChatsOptions): Pr
       : Promise.resolve([]),
   ]);
   const lastByChat = new Map(lastMessages.map((m) => [m.chatId, toMessageDto(m)]));
-  const items = await withoutBlockedPresence(
+  const items = await asSeenBy(
     userId,
     page.map((row) => ({
       ...toChatDto(row, listed.get(row.id)?.participants ?? [], listed.get(row.id)?.count ?? 0),

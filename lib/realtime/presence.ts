@@ -9,7 +9,8 @@ import { listLiveChatIds } from '../chat/store/list-chat-ids';
 import { recordPresence } from '../users/record-presence';
 import type { ChatServer } from './attach';
 import type { PresenceStore } from './presence-store';
-import { blockPartnerRooms, chatRoom } from './rooms';
+import { presenceWithheldFrom } from '../users/privacy';
+import { blockPartnerRooms, chatRoom, userRoom } from './rooms';
 
 export interface Presence {
   connected(userId: string, socketId: string): Promise<void>;
@@ -46,10 +47,17 @@ export function createPresence(io: ChatServer, store: PresenceStore, options: Pr
     return work;
   };
 
-  /** To the user's live chats, less anyone with a block with them (groups they share included). */
+  /**
+   * To the user's live chats, less anyone with a block with them (groups
+   * they share included) and as their lastSeen setting and each listener's
+   * own allow (lib/users/privacy.ts).
+   */
   const announce = async (userId: string, emit: (to: ReturnType<ChatServer['to']>) => void) => {
     const [chats, blocked] = await Promise.all([listLiveChatIds({ userId }), blockPartnerRooms(userId)]);
-    if (chats.length > 0) emit(io.to(chats.map(chatRoom)).except(blocked));
+    if (chats.length === 0) return;
+    const withheld = await presenceWithheldFrom(userId, chats);
+    if (withheld === 'all') return;
+    emit(io.to(chats.map(chatRoom)).except([...blocked, ...withheld.map(userRoom)]));
   };
 
   const goOffline = async (userId: string) => {

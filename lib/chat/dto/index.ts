@@ -62,6 +62,16 @@ export interface MessageDto {
   deletedAt: string | null;
   /** Holds a word of the platform's flag list: its receivers are asked "Does this bother you?". */
   flagged: boolean;
+  /** The page its first https link points to, fetched once after the send (lib/link-previews). */
+  linkPreview: LinkPreviewDto | null;
+}
+
+/** Text only: no image, so the linked site never learns who reads the chat. */
+export interface LinkPreviewDto {
+  url: string;
+  title: string | null;
+  description: string | null;
+  siteName: string | null;
 }
 
 export interface ChatDto {

@@ -4,6 +4,7 @@ import type {
   AttachmentDto,
   ChatDto,
   ChatType,
+  LinkPreviewDto,
   MessageDto,
   MessageType,
   ParticipantDto,
@@ -27,6 +28,8 @@ export interface MessageRow {
   deletedAt: Date | null;
   /** Absent from queries that do not select it. */
   flagged?: boolean;
+  /** JSON: the LinkPreviewDto stored once fetched; absent from queries that do not select it. */
+  linkPreview?: unknown;
 }
 
 export interface ChatRow {
@@ -73,6 +76,7 @@ export function toMessageDto(row: MessageRow): MessageDto {
     editedAt: iso(row.editedAt),
     deletedAt: iso(row.deletedAt),
     flagged: row.flagged ?? false,
+    linkPreview: row.deletedAt ? null : ((row.linkPreview as LinkPreviewDto | null | undefined) ?? null),
   };
 }
 

@@ -67,6 +67,17 @@ const message = z.object({
   flagged: z
     .boolean()
     .describe('Holds a word the platform flags: clients ask its receivers "Does this bother you?" with Report.'),
+  linkPreview: z
+    .object({
+      url: z.string().describe('The https URL in the content it previews.'),
+      title: z.string().nullable(),
+      description: z.string().nullable(),
+      siteName: z.string().nullable(),
+    })
+    .nullable()
+    .describe(
+      'The page the first https link points to, fetched once by the server after the send when the sender turned linkPreviews on; arrives later as message_edited (editedAt unchanged). Plain text; no image, so the site never learns who reads it.',
+    ),
 });
 
 const chat = z.object({
@@ -143,6 +154,12 @@ export const chatApiSchemas = {
   MessagePage: page(message),
   SearchPage: page(searchHit),
   ChatEnvelope: z.object({ chat }),
+  ChatChangeEnvelope: z.object({
+    chat,
+    invitedUserIds: z
+      .array(id)
+      .describe('People whose groupInvites setting did not let you add them: they were sent an invitation instead.'),
+  }),
   MessageEnvelope: z.object({ message }),
   ReceiptEnvelope: z.object({ receipt: readReceipt }),
   UnreadCount: z.object({ count }),
