@@ -40,7 +40,10 @@ async function openDirectChat(userId: string, targetUserId: string): Promise<Cre
   return { ...opened, invitedUserIds: [] };
 }
 
-async function openDirect(userId: string, targetUserId: string): Promise<Omit<CreateChatResult, 'invitedUserIds'>> {
+async function openDirect(
+  userId: string,
+  targetUserId: string,
+): Promise<Omit<CreateChatResult, 'invitedUserIds'>> {
   const verdict = await canStartDirectChat({ fromUserId: userId, toUserId: targetUserId });
   if (!verdict.allowed) throw verdict.error;
   // The same key from either side, so the unique index allows one chat per pair.
@@ -107,10 +110,7 @@ async function createGroup(
         createdById: userId,
         participants: {
           createMany: {
-            data: [
-              { userId, role: 'ADMIN' },
-              ...add.map((id) => ({ userId: id, role: 'MEMBER' as const })),
-            ],
+            data: [{ userId, role: 'ADMIN' }, ...add.map((id) => ({ userId: id, role: 'MEMBER' as const }))],
           },
         },
       },

@@ -60,7 +60,11 @@ export async function updateChatInviting({
     const roleOf = new Map(current.map((p) => [p.userId, p.role]));
     authorize(me.role, change, roleOf);
     // Newcomers whose groupInvites setting does not let the caller add them are invited instead.
-    const sorted = await sortAdditions(tx, userId, change.add.filter((u) => !roleOf.has(u)));
+    const sorted = await sortAdditions(
+      tx,
+      userId,
+      change.add.filter((u) => !roleOf.has(u)),
+    );
     const invite = sorted.invite;
     change.add = change.add.filter((u) => !invite.includes(u) && (roleOf.has(u) || sorted.add.includes(u)));
     assertStillValid(change, roleOf);
@@ -112,7 +116,8 @@ export async function updateChatInviting({
     }
 
     const written = [];
-    for (const content of texts) written.push(await appendSystemMessage(tx, { chatId: id, actorId: userId, content }));
+    for (const content of texts)
+      written.push(await appendSystemMessage(tx, { chatId: id, actorId: userId, content }));
     const chat = await loadChat(tx, id);
     const invited = await createInvitations(tx, { chatId: id, inviterId: userId, userIds: invite });
     events.push(...invited);
@@ -121,7 +126,8 @@ export async function updateChatInviting({
     // added people join it before the update and the notices, which are not
     // in the caller's answer, so every socket hears them.
     const by = { userId };
-    for (const gone of removed) events.push({ type: 'member.removed', actor: by, chatId: id, userId: gone, left: false });
+    for (const gone of removed)
+      events.push({ type: 'member.removed', actor: by, chatId: id, userId: gone, left: false });
     if (added.length > 0) events.push({ type: 'member.added', actor: by, chat, userIds: added });
     events.push({ type: 'chat.updated', actor: by, chat });
     for (const message of written) events.push({ type: 'message.sent', actor: by, message });

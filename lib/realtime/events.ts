@@ -56,7 +56,10 @@ export interface ClientToServerEvents {
   get_online_users: (payload: { chatId: string }, ack?: Ack<{ chatId: string; userIds: string[] }>) => void;
   sync: (payload: { since: Record<string, number>; changedSince?: string }, ack?: Ack<SyncResult>) => void;
   /** The tab is visible and focused (or not): while any of a user's tabs is, they get no push notifications. */
-  visibility_update: (payload: { visible: boolean; focused: boolean }, ack?: Ack<{ active: boolean }>) => void;
+  visibility_update: (
+    payload: { visible: boolean; focused: boolean },
+    ack?: Ack<{ active: boolean }>,
+  ) => void;
   /** Your privacy settings, as GET /api/v1/users/me/settings answers them. */
   get_settings: (payload: unknown, ack?: Ack<SettingsDto>) => void;
   /** Change some of them, as PATCH /api/v1/users/me/settings; your other sockets hear settings_updated. */

@@ -30,7 +30,12 @@ export interface PresenceOptions {
   heartbeatMs: number;
 }
 
-export function createPresence(io: ChatServer, store: PresenceStore, options: PresenceOptions, log: Logger): Presence {
+export function createPresence(
+  io: ChatServer,
+  store: PresenceStore,
+  options: PresenceOptions,
+  log: Logger,
+): Presence {
   const { graceMs } = options;
   const pendingOffline = new Map<string, NodeJS.Timeout>();
   // Set at shutdown: the database is about to close, and another process (or

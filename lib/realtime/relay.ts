@@ -16,7 +16,12 @@ type Handlers = { [T in DomainEventType]: (io: ChatServer, event: EventOf<T>) =>
  * A chat as each of `userIds` may see it (others' reads and presence by
  * both sides' privacy settings), each to that person's sockets.
  */
-const toEachAsSeen = async (io: ChatServer, userIds: string[], chat: ChatDto, emit: 'chat_created' | 'chat_updated') => {
+const toEachAsSeen = async (
+  io: ChatServer,
+  userIds: string[],
+  chat: ChatDto,
+  emit: 'chat_created' | 'chat_updated',
+) => {
   const views = await Promise.all(userIds.map((id) => chatAsSeenBy(id, chat)));
   userIds.forEach((id, i) => io.to(userRoom(id)).emit(emit, views[i] ?? chat));
 };
@@ -36,7 +41,10 @@ const handlers: Handlers = {
   // across read receipts turned off on either side: then only the reader's
   // own other sockets hear it (lib/users/privacy.ts).
   'receipt.moved': (io, { receipt, actor }) =>
-    void Promise.all([blockPartnerRooms(receipt.userId).catch(() => []), receiptWithheldFrom(receipt.userId, receipt.chatId)])
+    void Promise.all([
+      blockPartnerRooms(receipt.userId).catch(() => []),
+      receiptWithheldFrom(receipt.userId, receipt.chatId),
+    ])
       .then(([blocked, withheld]) => {
         const to =
           withheld === 'all'
@@ -142,7 +150,11 @@ export function relayDomainEvents(io: ChatServer): () => void {
   return subscribe('realtime', (event) => {
     const chatId = chatOf(event);
     const before = chatId === undefined ? undefined : pending.get(chatId);
-    if (chatId !== undefined && before) return hold(chatId, before.then(() => run(event)));
+    if (chatId !== undefined && before)
+      return hold(
+        chatId,
+        before.then(() => run(event)),
+      );
     const done = run(event);
     if (done && chatId !== undefined) hold(chatId, done);
   });

@@ -120,7 +120,12 @@ async function readInvitations(
   return rows.map((r) => ({
     id: r.id,
     inviteeId: r.inviteeId,
-    chat: { id: r.chat.id, name: r.chat.name, avatarUrl: r.chat.avatarUrl, participantCount: r.chat._count.participants },
+    chat: {
+      id: r.chat.id,
+      name: r.chat.name,
+      avatarUrl: r.chat.avatarUrl,
+      participantCount: r.chat._count.participants,
+    },
     inviter: r.inviter ? toPublicUser(r.inviter) : null,
     createdAt: r.createdAt.toISOString(),
   }));

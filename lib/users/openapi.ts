@@ -9,7 +9,9 @@ const id = z.uuid();
 const settings = z.object({
   readReceipts: z
     .boolean()
-    .describe('Others see when you read (default true). Off: nobody sees your reads, and you see nobody’s, groups included.'),
+    .describe(
+      'Others see when you read (default true). Off: nobody sees your reads, and you see nobody’s, groups included.',
+    ),
   lastSeen: audienceSchema.describe(
     'Who sees your online status and last seen (default everyone): chats = people who share a chat with you. nobody also hides everyone else’s from you.',
   ),
@@ -40,10 +42,10 @@ export const privacyApiSchemas = {
 };
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const typesMatch: [Same<z.infer<typeof settings>, SettingsDto>, Same<z.infer<typeof invitation>, InvitationDto>] = [
-  true,
-  true,
-];
+const typesMatch: [
+  Same<z.infer<typeof settings>, SettingsDto>,
+  Same<z.infer<typeof invitation>, InvitationDto>,
+] = [true, true];
 void typesMatch;
 
 export const privacyOperations: Array<ApiOperation<keyof typeof privacyApiSchemas | 'ChatEnvelope'>> = [
@@ -53,7 +55,8 @@ export const privacyOperations: Array<ApiOperation<keyof typeof privacyApiSchema
     tag: 'Privacy',
     budget: 'read',
     summary: 'Your privacy settings',
-    description: 'The defaults until you change one: readReceipts true, lastSeen everyone, typingIndicator true, groupInvites everyone, linkPreviews false.',
+    description:
+      'The defaults until you change one: readReceipts true, lastSeen everyone, typingIndicator true, groupInvites everyone, linkPreviews false.',
     responses: [[200, 'Your settings.', 'SettingsEnvelope']],
     errors: [],
   },
@@ -86,7 +89,8 @@ export const privacyOperations: Array<ApiOperation<keyof typeof privacyApiSchema
     tag: 'Privacy',
     budget: 'write',
     summary: 'Join the group you were invited to',
-    description: 'Adds you as a MEMBER with a SYSTEM message; the group must have room. Someone else’s or a closed invitation is 404.',
+    description:
+      'Adds you as a MEMBER with a SYSTEM message; the group must have room. Someone else’s or a closed invitation is 404.',
     responses: [[200, 'The group.', 'ChatEnvelope']],
     errors: ['NOT_FOUND', 'VALIDATION'],
   },

@@ -14,7 +14,8 @@ import { settingsOf, type SettingsDto } from './settings';
 const UNSEEN = { status: 'offline' as const, lastSeenAt: null };
 
 /** Whether `viewer` sees the reads of `subject` (someone else). */
-export const readsVisible = (viewer: SettingsDto, subject: SettingsDto) => viewer.readReceipts && subject.readReceipts;
+export const readsVisible = (viewer: SettingsDto, subject: SettingsDto) =>
+  viewer.readReceipts && subject.readReceipts;
 
 /**
  * Whether `viewer` sees the presence of `subject` (someone else); `shareChat`:

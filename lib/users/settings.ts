@@ -101,7 +101,11 @@ export async function updateSettings({
     ...(changes.groupInvites && { groupInvites: changes.groupInvites.toUpperCase() as Row['groupInvites'] }),
     ...(changes.linkPreviews !== undefined && { linkPreviews: changes.linkPreviews }),
   };
-  const row = await db().userSettings.upsert({ where: { userId }, create: { userId, ...data }, update: data });
+  const row = await db().userSettings.upsert({
+    where: { userId },
+    create: { userId, ...data },
+    update: data,
+  });
   const settings = toDto(row);
   cached().set(userId, { settings, at: Date.now() });
   announce({ type: 'settings.updated', actor: { userId, origin }, userId, settings });

@@ -21,7 +21,9 @@ export const updateSettingsSchema = z
       typingIndicator: flag('typingIndicator').optional().describe('Others see you typing.'),
       groupInvites: audienceSchema
         .optional()
-        .describe('Who may add you to groups ("chats": people you have a direct chat with); others send an invitation.'),
+        .describe(
+          'Who may add you to groups ("chats": people you have a direct chat with); others send an invitation.',
+        ),
       linkPreviews: flag('linkPreviews')
         .optional()
         .describe('The server fetches a preview of https links in your messages (off by default).'),

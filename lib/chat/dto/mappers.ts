@@ -114,4 +114,3 @@ export function toChatDto(row: ChatRow, participants: ParticipantDto[], particip
     participantCount,
   };
 }
-

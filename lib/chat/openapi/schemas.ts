@@ -54,11 +54,15 @@ const message = z.object({
     .describe('The author; for SYSTEM messages, who made the change. Null once the account is gone.'),
   seq: seq.describe('Position in the chat: 1, 2, 3… with no gaps.'),
   type: z.enum(['TEXT', 'IMAGE', 'FILE', 'VOICE', 'SYSTEM']),
-  content: z.string().describe('Exactly as sent (a media message’s caption, maybe empty); empty once deleted.'),
+  content: z
+    .string()
+    .describe('Exactly as sent (a media message’s caption, maybe empty); empty once deleted.'),
   attachments: z
     .array(attachmentSchema)
     .nullable()
-    .describe('IMAGE, FILE and VOICE messages’ uploads, in the order sent; null for other types and once deleted.'),
+    .describe(
+      'IMAGE, FILE and VOICE messages’ uploads, in the order sent; null for other types and once deleted.',
+    ),
   replyToId: id.nullable(),
   clientMessageId: z.string().nullable(),
   createdAt: time,
@@ -66,7 +70,9 @@ const message = z.object({
   deletedAt: time.nullable().describe('Set on a tombstone: the message was deleted for everyone.'),
   flagged: z
     .boolean()
-    .describe('Holds a word the platform flags: clients ask its receivers "Does this bother you?" with Report.'),
+    .describe(
+      'Holds a word the platform flags: clients ask its receivers "Does this bother you?" with Report.',
+    ),
   linkPreview: z
     .object({
       url: z.string().describe('The https URL in the content it previews.'),
@@ -92,7 +98,9 @@ const chat = z.object({
   lastSeq: seq.describe('The seq of the latest message; 0 before the first.'),
   closedAt: time
     .nullable()
-    .describe('Set once a direct chat is closed (unmatched): nothing more can be sent in it (403 CHAT_CLOSED).'),
+    .describe(
+      'Set once a direct chat is closed (unmatched): nothing more can be sent in it (403 CHAT_CLOSED).',
+    ),
   participants: z
     .array(participant)
     .describe(
@@ -158,7 +166,9 @@ export const chatApiSchemas = {
     chat,
     invitedUserIds: z
       .array(id)
-      .describe('People whose groupInvites setting did not let you add them: they were sent an invitation instead.'),
+      .describe(
+        'People whose groupInvites setting did not let you add them: they were sent an invitation instead.',
+      ),
   }),
   MessageEnvelope: z.object({ message }),
   ReceiptEnvelope: z.object({ receipt: readReceipt }),

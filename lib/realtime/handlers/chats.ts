@@ -57,7 +57,10 @@ export function registerChatHandlers(
     const [ids, blocked] = await Promise.all([listParticipantIds({ chatId }), blockPartners(userId)]);
     // Nobody with a block with the caller, either way, shows as online to them.
     // Nor anyone whose presence the privacy settings of either side hide.
-    const visible = await presenceVisibleAmong(userId, ids.filter((id) => !blocked.includes(id)));
+    const visible = await presenceVisibleAmong(
+      userId,
+      ids.filter((id) => !blocked.includes(id)),
+    );
     const online = await deps.presence.onlineAmong(visible);
     const result = { chatId, userIds: [...online] };
     socket.emit('online_users', result);
