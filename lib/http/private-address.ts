@@ -22,8 +22,6 @@ for (const [net, prefix] of [
   privateRanges.addSubnet(net, prefix, 'ipv4');
 for (const [net, prefix] of [
   ['::', 127],
-  // IPv4-mapped in hex form (::ffff:7f00:1); the dotted form is checked as IPv4 below.
-  ['::ffff:0:0', 96],
   ['fc00::', 7],
   ['fe80::', 10],
   ['ff00::', 8],
@@ -39,6 +37,12 @@ export function isPrivateAddress(address: string): boolean {
   const bare = address.replace(/^\[|\]$/g, '').toLowerCase();
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare);
   if (mapped?.[1]) return isPrivateAddress(mapped[1]);
+  // The same in hex, as URL writes it: [::ffff:127.0.0.1] is [::ffff:7f00:1].
+  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(bare);
+  if (hex?.[1] && hex[2]) {
+    const [high, low] = [parseInt(hex[1], 16), parseInt(hex[2], 16)];
+    return isPrivateAddress(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`);
+  }
   const family = isIP(bare);
   if (family === 0) return false;
   return privateRanges.check(bare, family === 4 ? 'ipv4' : 'ipv6');

@@ -17,7 +17,6 @@ import { addParticipants } from '../chat/store/participants';
 import { appendSystemMessage } from '../chat/store/system-message';
 import type { DbClient } from '../chat/store/sql';
 import { COST, spend } from '../user-budget';
-import { blockPartners } from './block-partners';
 import { toPublicUser, type PublicUser } from './dto';
 import { chatAsSeenBy } from './privacy';
 import { settingsOf } from './settings';
@@ -42,7 +41,13 @@ export async function sortAdditions(
   userIds: string[],
 ): Promise<{ add: string[]; invite: string[] }> {
   if (userIds.length === 0) return { add: [], invite: [] };
-  const [settings, blocked] = await Promise.all([settingsOf(userIds), blockPartners(adderId)]);
+  // In the transaction: on PGlite it holds the one connection.
+  const settings = await settingsOf(userIds, tx);
+  const blocked = (
+    await tx.$queryRaw<Array<{ id: string }>>`
+      SELECT "blockedId" AS id FROM "UserBlock" WHERE "blockerId" = ${adderId}::uuid
+      UNION SELECT "blockerId" FROM "UserBlock" WHERE "blockedId" = ${adderId}::uuid`
+  ).map((r) => r.id);
   const needsDirect = userIds.filter((id) => settings.get(id)?.groupInvites === 'chats');
   const direct = new Set(
     needsDirect.length === 0

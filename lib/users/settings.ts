@@ -4,6 +4,7 @@
 // cached in the process for a few seconds like block partners: a change made
 // in this process takes effect at once, one made in another within
 // SETTINGS_TTL_MS.
+import type { DbClient } from '../chat/store/sql';
 import { db } from '../db';
 import { announce } from '../events/bus';
 import { processSlot } from '../process-state';
@@ -49,8 +50,14 @@ const toDto = (row: Row): SettingsDto => ({
   linkPreviews: row.linkPreviews,
 });
 
-/** Each person's settings (the defaults for anyone without a row), in one query for the uncached. */
-export async function settingsOf(userIds: readonly string[]): Promise<Map<string, SettingsDto>> {
+/**
+ * Each person's settings (the defaults for anyone without a row), in one
+ * query for the uncached; `client`: the transaction to read in, if any.
+ */
+export async function settingsOf(
+  userIds: readonly string[],
+  client: Pick<DbClient, 'userSettings'> = db(),
+): Promise<Map<string, SettingsDto>> {
   const cache = cached();
   const now = Date.now();
   const found = new Map<string, SettingsDto>();
@@ -61,7 +68,7 @@ export async function settingsOf(userIds: readonly string[]): Promise<Map<string
     else missing.push(id);
   }
   if (missing.length === 0) return found;
-  const rows = await db().userSettings.findMany({ where: { userId: { in: missing } } });
+  const rows = await client.userSettings.findMany({ where: { userId: { in: missing } } });
   const byId = new Map(rows.map((r) => [r.userId, toDto(r)]));
   if (cache.size + missing.length > MAX_CACHED) cache.clear();
   for (const id of missing) {
