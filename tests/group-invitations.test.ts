@@ -5,7 +5,7 @@
 import { registerAll, type Api, type TestUser } from './support/api';
 import { createDirect } from './support/chat';
 import { call } from './support/emit';
-import { describe, expect, it } from './support/fixtures';
+import { beforeAll, describe, expect, it } from './support/fixtures';
 import { TEST_DB, type TestServer } from './support/server';
 import { nextEvent } from './support/sockets';
 
@@ -18,6 +18,9 @@ const members = async (api: Api, chatId: string, user: TestUser) =>
   ((await api.get(`${SESSIONS}/${chatId}`, user.token)).body.chat.participants as any[])
     .map((p) => p.name)
     .sort();
+// The server starts under the hook timeout, not the first test's.
+beforeAll(async ({ server }) => void server.url);
+
 const invitationCount = (server: TestServer) => server.database.prisma.groupInvitation.count();
 
 describe(`group invitations on ${TEST_DB}`, () => {

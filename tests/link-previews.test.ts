@@ -8,7 +8,7 @@
 import type { Api, TestUser } from './support/api';
 import { createDirect, sleep, waitFor } from './support/chat';
 import { call } from './support/emit';
-import { afterAll, beforeEach, describe, expect, it } from './support/fixtures';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from './support/fixtures';
 import { html, LinkSite } from './support/link-site';
 import { TEST_DB, type TestServer } from './support/server';
 import { nextEvent } from './support/sockets';
@@ -95,6 +95,9 @@ async function sendAndSettle(api: Api, server: TestServer, user: TestUser, chatI
   expect(res.status).toBe(201);
   return res.body.message.id as string;
 }
+
+// The server starts under the hook timeout, not the first test's.
+beforeAll(async ({ server }) => void server.url);
 
 beforeEach(() => {
   site.connections = 0;

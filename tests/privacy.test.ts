@@ -5,7 +5,7 @@
 import type { Api, TestUser } from './support/api';
 import { createDirect, createGroup, sleep } from './support/chat';
 import { call, collect } from './support/emit';
-import { describe, expect, it } from './support/fixtures';
+import { beforeAll, describe, expect, it } from './support/fixtures';
 import { TEST_DB, type TestServer } from './support/server';
 import { nextEvent } from './support/sockets';
 
@@ -27,6 +27,9 @@ async function participantsSeenBy(api: Api, chatId: string, user: TestUser) {
   const chat = (await api.get(`/api/v1/chat/sessions/${chatId}`, user.token)).body.chat;
   return new Map<string, any>(chat.participants.map((p: any) => [p.id, p]));
 }
+
+// The server starts under the hook timeout, not the first test's.
+beforeAll(async ({ server }) => void server.url);
 
 const settingsRows = (server: TestServer) => server.database.prisma.userSettings.count();
 

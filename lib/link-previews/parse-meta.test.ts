@@ -5,13 +5,13 @@ describe('parsePreview', () => {
   it('prefers Open Graph, decodes entities and keeps text only', () => {
     const html = `<!doctype html><html><head><title>Plain &amp; simple</title>
       <meta property="og:title" content="A &quot;quoted&quot; &#x1F600; title">
-      <meta name='description' content='Fallback'>
+      <meta name='description' content='Fallback <b>with</b> a > in it'>
       <meta property=og:site_name content=Example>
       </head><body><meta property="og:description" content="in the body: ignored"></body></html>`;
     expect(parsePreview('https://example.com/', html)).toEqual({
       url: 'https://example.com/',
       title: 'A "quoted" 😀 title',
-      description: 'Fallback',
+      description: 'Fallback <b>with</b> a > in it',
       siteName: 'Example',
     });
   });

@@ -58,7 +58,8 @@ export function parsePreview(url: string, html: string): LinkPreviewDto | null {
   const end = html.search(/<\/head\s*>|<body[\s>]/i);
   const head = html.slice(0, Math.min(end === -1 ? html.length : end, HEAD_MAX));
   const meta = new Map<string, string>();
-  for (const m of head.matchAll(/<meta\b([^>]{0,8000})>/gi)) {
+  // A quoted value may hold ">": the alternatives start with different characters, so no backtracking blow-up.
+  for (const m of head.matchAll(/<meta\b((?:[^>"']|"[^"]{0,4000}"|'[^']{0,4000}'){0,400})>/gi)) {
     const attrs = attributes(m[1] ?? '');
     const key = (attrs.get('property') ?? attrs.get('name') ?? '').toLowerCase();
     const content = attrs.get('content');
