@@ -213,6 +213,21 @@ const schema = z.object({
   PUSH_CONCURRENCY: positiveInt(8),
   /** Tests only (NODE_ENV=test): a PEM certificate the push sender trusts, for a local push service. */
   PUSH_TEST_CA_FILE: z.string().min(1).optional(),
+  /** Link previews fetched at once, per process; past it a link gets no preview. */
+  LINK_PREVIEW_CONCURRENCY: positiveInt(4),
+  /** Tests only (NODE_ENV=test): a PEM certificate the link-preview fetcher trusts. */
+  LINK_PREVIEW_TEST_CA_FILE: z.string().min(1).optional(),
+  /**
+   * Tests only: `name=address,…` answers the fetcher's DNS for those names
+   * (the address is still checked), and `LINK_PREVIEW_TEST_CONNECT`
+   * (`127.0.0.1:port`) is where every connection the check allowed goes, so
+   * a local listener sees each one, and none that the check refused.
+   */
+  LINK_PREVIEW_TEST_HOSTS: z.string().min(1).optional(),
+  LINK_PREVIEW_TEST_CONNECT: z
+    .string()
+    .regex(/^[\d.]+:\d+$/, 'must be address:port')
+    .optional(),
 });
 
 const checked = schema.refine(
@@ -229,6 +244,12 @@ export type Env = z.infer<typeof schema>;
 function checkTogether(config: Env): string | null {
   if (config.PUSH_TEST_CA_FILE && config.NODE_ENV !== 'test')
     return 'PUSH_TEST_CA_FILE is for tests only (NODE_ENV=test)';
+  for (const name of [
+    'LINK_PREVIEW_TEST_CA_FILE',
+    'LINK_PREVIEW_TEST_HOSTS',
+    'LINK_PREVIEW_TEST_CONNECT',
+  ] as const)
+    if (config[name] && config.NODE_ENV !== 'test') return `${name} is for tests only (NODE_ENV=test)`;
   if (Boolean(config.VAPID_PUBLIC_KEY) !== Boolean(config.VAPID_PRIVATE_KEY))
     return 'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together: set both or neither';
   return null;

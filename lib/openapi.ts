@@ -13,6 +13,7 @@ import { updateAccountSchema } from './validations/users';
 import { INT4_MAX } from './validations/input';
 import { pushOperations } from './push/openapi/operations';
 import { pushApiSchemas } from './push/openapi/schemas';
+import { privacyApiSchemas, privacyOperations } from './users/openapi';
 
 const account = z.object({
   id: z.uuid(),
@@ -25,6 +26,7 @@ const schemas = {
   ...chatApiSchemas,
   ...mediaApiSchemas,
   ...pushApiSchemas,
+  ...privacyApiSchemas,
   RegisterRequest: registerSchema,
   TokenRequest: tokenRequestSchema,
   Session: z.object({ user: account, token: z.string(), expiresAt: z.iso.datetime() }),
@@ -119,6 +121,7 @@ export function buildOpenApiDocument() {
     ...chatOperations,
     ...mediaOperations,
     ...pushOperations,
+    ...privacyOperations,
     docsOperation,
   ]) {
     (paths[op.path] ??= {})[op.method] = operation(op);
@@ -147,6 +150,7 @@ export function buildOpenApiDocument() {
       { name: 'Moderation' },
       { name: 'Media' },
       { name: 'Notifications' },
+      { name: 'Privacy' },
       { name: 'Docs' },
     ],
     paths,

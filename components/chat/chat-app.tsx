@@ -24,6 +24,7 @@ import { useRealtimeSync } from './use-realtime-sync';
 import { PushPrompt } from '../notifications/push-prompt';
 import { useMutedChats } from '../notifications/use-notifications';
 import { usePushBridge } from '../notifications/use-push-bridge';
+import { Invitations } from '../privacy/invitations';
 
 export function ChatApp(props: {
   me: { id: string; name: string };
@@ -124,6 +125,12 @@ function ChatScreen({ me, moderates }: { me: { id: string; name: string }; moder
         <aside
           className={`w-full flex-col border-r border-slate-200 md:flex md:w-80 dark:border-slate-700 ${open ? 'hidden' : 'flex'}`}
         >
+          <Invitations
+            onJoined={(chatId) => {
+              void qc.invalidateQueries({ queryKey: chatsKey });
+              openChat(chatId);
+            }}
+          />
           <div className="min-h-0 flex-1">
             <ChatList
               chats={chats.data?.items}
@@ -140,6 +147,7 @@ function ChatScreen({ me, moderates }: { me: { id: string; name: string }; moder
                   label: 'Notifications…',
                   onSelect: () => router.push('/settings/notifications'),
                 },
+                { id: 'privacy', label: 'Privacy…', onSelect: () => router.push('/settings/privacy') },
               ]}
               hides={hides}
             />

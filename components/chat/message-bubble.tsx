@@ -1,6 +1,6 @@
 'use client';
 
-import type { MessageDto, ParticipantDto } from '@/lib/chat/dto';
+import type { LinkPreviewDto, MessageDto, ParticipantDto } from '@/lib/chat/dto';
 import { linkify, timeOf } from '@/lib/client/format';
 
 export type Tick = 'pending' | 'failed' | 'sent' | 'delivered' | 'read';
@@ -53,7 +53,9 @@ export function MessageText({ content }: { content: string }) {
 }
 
 export function MessageBubble(props: {
-  message: Pick<MessageDto, 'id' | 'content' | 'createdAt' | 'editedAt' | 'deletedAt' | 'type'>;
+  message: Pick<MessageDto, 'id' | 'content' | 'createdAt' | 'editedAt' | 'deletedAt' | 'type'> & {
+    linkPreview?: LinkPreviewDto | null;
+  };
   mine: boolean;
   senderName: string | null;
   tick?: Tick;
@@ -88,6 +90,7 @@ export function MessageBubble(props: {
           <>
             {props.media}
             {(m.type === 'TEXT' || m.content) && <MessageText content={m.content} />}
+            {m.linkPreview && <LinkPreviewCard preview={m.linkPreview} />}
           </>
         )}
         <p className="mt-0.5 flex items-center justify-end gap-1 text-[11px] opacity-80">
@@ -113,5 +116,29 @@ export function MessageBubble(props: {
       {!mine && props.react}
       {!mine && props.menu}
     </div>
+  );
+}
+
+/** The page a link points to, as the server fetched it once: text only, no image from the site. */
+function LinkPreviewCard({ preview }: { preview: LinkPreviewDto }) {
+  const host = (() => {
+    try {
+      return new URL(preview.url).hostname;
+    } catch {
+      return preview.url;
+    }
+  })();
+  return (
+    <a
+      href={preview.url}
+      target="_blank"
+      rel="noopener noreferrer nofollow"
+      data-testid="link-preview"
+      className="my-1 block rounded-lg border-l-4 border-current bg-black/5 px-2 py-1 text-sm no-underline dark:bg-white/10"
+    >
+      <span className="block text-xs opacity-80">{preview.siteName ?? host}</span>
+      {preview.title && <span className="block font-semibold">{preview.title}</span>}
+      {preview.description && <span className="line-clamp-3 block">{preview.description}</span>}
+    </a>
   );
 }

@@ -8,6 +8,7 @@ import { browserSocket } from '@/lib/client/socket';
 import { useRealtime } from '@/lib/client/store';
 import { BLOCKS_KEY } from './use-blocks';
 import { NOTICES_KEY } from './platform-notices';
+import { INVITATIONS_KEY, SETTINGS_KEY } from '../privacy/use-settings';
 
 /**
  * Wires the tab's one socket into React Query (messages, chats, receipts)
@@ -92,6 +93,15 @@ export function useRealtimeSync(meId: string, openChatId: string | null) {
     // This person blocked or unblocked someone in another tab.
     socket.on('user_blocked', () => void qc.invalidateQueries({ queryKey: BLOCKS_KEY }));
     socket.on('user_unblocked', () => void qc.invalidateQueries({ queryKey: BLOCKS_KEY }));
+    // Privacy settings changed in another tab: what others' reads and presence
+    // the server shows may have changed, so fetch them again.
+    socket.on('settings_updated', (settings) => {
+      qc.setQueryData(SETTINGS_KEY, settings);
+      useRealtime.setState({ presence: {} });
+      refreshChats();
+    });
+    socket.on('group_invitation', () => void qc.invalidateQueries({ queryKey: INVITATIONS_KEY }));
+    socket.on('group_invitation_closed', () => void qc.invalidateQueries({ queryKey: INVITATIONS_KEY }));
     if (socket.connected) onConnect();
     return () => {
       socket.removeAllListeners();

@@ -1,6 +1,7 @@
 import { AppError } from '../errors';
 import { inTransaction } from '../events/transaction';
 import { COST, spend } from '../user-budget';
+import { chatAsSeenBy } from '../users/privacy';
 import type { ChatDto } from './dto';
 import { lockChat, requireParticipant } from './rules/access';
 import { loadChat } from './store/load-chat';
@@ -21,7 +22,7 @@ export interface CloseChatOptions {
  */
 export async function closeChat({ userId, chatId, origin }: CloseChatOptions): Promise<ChatDto> {
   await spend(userId, 'write', COST.block);
-  return inTransaction(async (tx, events) => {
+  const chat = await inTransaction(async (tx, events) => {
     await lockChat(tx, chatId);
     const me = await requireParticipant(tx, chatId, userId);
     if (me.chatType !== 'DIRECT') {
@@ -38,4 +39,5 @@ export async function closeChat({ userId, chatId, origin }: CloseChatOptions): P
     events.push({ type: 'chat.closed', actor: { userId, origin }, chat });
     return chat;
   });
+  return chatAsSeenBy(userId, chat);
 }

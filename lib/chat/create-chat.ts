@@ -9,6 +9,8 @@ import { notices } from './rules/notices';
 import { assertGroupSize, canStartDirectChat } from './rules/policy';
 import { appendSystemMessage, userNames } from './store/system-message';
 import { COST, spend } from '../user-budget';
+import { createInvitations, sortAdditions } from '../users/invitations';
+import { chatAsSeenBy } from '../users/privacy';
 
 export interface CreateChatOptions {
   userId: string;
@@ -19,16 +21,29 @@ export interface CreateChatResult {
   chat: ChatDto;
   /** False when a DIRECT chat with this person already existed (it is returned, un-hidden). */
   created: boolean;
+  /** A group's people whose groupInvites setting kept them out: they were sent an invitation. */
+  invitedUserIds: string[];
 }
 
 /** Opens the DIRECT chat with a person (one per pair), or creates a group with the caller as ADMIN. */
 export async function createChat({ userId, input }: CreateChatOptions): Promise<CreateChatResult> {
   await spend(userId, 'write', COST.createChat);
-  if (input.type === 'DIRECT') return openDirectChat(userId, input.targetUserId.toLowerCase());
-  return createGroup(userId, input);
+  const result =
+    input.type === 'DIRECT'
+      ? await openDirectChat(userId, input.targetUserId.toLowerCase())
+      : await createGroup(userId, input);
+  return { ...result, chat: await chatAsSeenBy(userId, result.chat) };
 }
 
 async function openDirectChat(userId: string, targetUserId: string): Promise<CreateChatResult> {
+  const opened = await openDirect(userId, targetUserId);
+  return { ...opened, invitedUserIds: [] };
+}
+
+async function openDirect(
+  userId: string,
+  targetUserId: string,
+): Promise<Omit<CreateChatResult, 'invitedUserIds'>> {
   const verdict = await canStartDirectChat({ fromUserId: userId, toUserId: targetUserId });
   if (!verdict.allowed) throw verdict.error;
   // The same key from either side, so the unique index allows one chat per pair.
@@ -75,7 +90,7 @@ async function createGroup(
     (id) => id !== userId,
   );
   assertGroupSize(memberIds.length + 1);
-  const chat = await inTransaction(async (tx, events) => {
+  return inTransaction(async (tx, events) => {
     const names = await userNames(tx, [userId, ...memberIds]);
     const missing = memberIds.filter((id) => !names.has(id)).length;
     if (missing > 0) {
@@ -84,6 +99,8 @@ async function createGroup(
         missing === 1 ? 'One of the people you chose does' : `${missing} of the people you chose do`;
       throw new AppError('VALIDATION', `participantIds: ${who} not exist.`);
     }
+    // People whose groupInvites setting does not let the caller add them are invited instead.
+    const { add, invite } = await sortAdditions(tx, userId, memberIds);
     const { id } = await tx.chatSession.create({
       data: {
         type: 'GROUP',
@@ -93,10 +110,7 @@ async function createGroup(
         createdById: userId,
         participants: {
           createMany: {
-            data: [
-              { userId, role: 'ADMIN' },
-              ...memberIds.map((id) => ({ userId: id, role: 'MEMBER' as const })),
-            ],
+            data: [{ userId, role: 'ADMIN' }, ...add.map((id) => ({ userId: id, role: 'MEMBER' as const }))],
           },
         },
       },
@@ -109,8 +123,8 @@ async function createGroup(
     events.push(
       { type: 'chat.created', actor: { userId }, chat: created },
       { type: 'message.sent', actor: { userId }, message: notice },
+      ...(await createInvitations(tx, { chatId: id, inviterId: userId, userIds: invite })),
     );
-    return created;
+    return { chat: created, created: true, invitedUserIds: invite };
   });
-  return { chat, created: true };
 }

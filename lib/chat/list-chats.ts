@@ -9,7 +9,7 @@ import { latestReactions, withReactions } from './store/reactions';
 import { UNREAD_OF_P } from './unread-count';
 import { COST, spend } from '../user-budget';
 import { timestamp } from '../validations/input';
-import { withoutBlockedPresence } from '../users/block-partners';
+import { asSeenBy } from '../users/privacy';
 
 export interface ListChatsOptions {
   userId: string;
@@ -60,7 +60,7 @@ export async function listChats({ userId, cursor, limit }: ListChatsOptions): Pr
   ]);
   const lastWithReactions = await withReactions(db(), userId, lastMessages.map(toMessageDto));
   const lastByChat = new Map(lastWithReactions.map((m) => [m.chatId, m]));
-  const items = await withoutBlockedPresence(
+  const items = await asSeenBy(
     userId,
     page.map((row) => ({
       ...toChatDto(row, listed.get(row.id)?.participants ?? [], listed.get(row.id)?.count ?? 0),

@@ -8,6 +8,7 @@ import { loadListedChats } from './store/load-chat';
 import { withReactions } from './store/reactions';
 import { toMessageDto, type MessageRow } from './dto/mappers';
 import { charge, COST, spend } from '../user-budget';
+import { asSeenBy, readsSeenBy } from '../users/privacy';
 
 /** Missed messages returned per chat at most; past this the client syncs again from its new watermarks. */
 export const SYNC_MESSAGES_PER_CHAT = 500;
@@ -83,13 +84,17 @@ export async function syncChanges({
   return {
     messages,
     changed: changedMessages,
-    reads: participants.map((p) => ({
-      chatId: p.chatId,
-      userId: p.userId,
-      upToSeq: p.lastReadSeq,
-      readAt: (p.lastReadAt ?? p.joinedAt).toISOString(),
-    })),
-    chats,
+    // Read receipts as the privacy settings of both sides allow (lib/users/privacy.ts).
+    reads: await readsSeenBy(
+      userId,
+      participants.map((p) => ({
+        chatId: p.chatId,
+        userId: p.userId,
+        upToSeq: p.lastReadSeq,
+        readAt: (p.lastReadAt ?? p.joinedAt).toISOString(),
+      })),
+    ),
+    chats: await asSeenBy(userId, chats),
     removedChatIds,
     serverTime: serverTime.toISOString(),
     truncated: missed.truncated || allNew.length > newChatIds.length,

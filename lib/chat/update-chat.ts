@@ -10,6 +10,8 @@ import { assertGroupSize } from './rules/policy';
 import { appendSystemMessage, userNames } from './store/system-message';
 import { COST, spend } from '../user-budget';
 import { avatarUrlOf, requireAvatarUpload, retireAvatar } from '../users/avatar-upload';
+import { createInvitations, sortAdditions } from '../users/invitations';
+import { chatAsSeenBy } from '../users/privacy';
 
 export interface UpdateChatOptions {
   userId: string;
@@ -32,10 +34,19 @@ interface Change {
  * Changes a group. ADMINs may change anything; MODERATORs may add people and
  * remove MEMBERs; MEMBERs nothing. Each change leaves a SYSTEM message.
  */
-export async function updateChat({ userId, chatId, input }: UpdateChatOptions): Promise<ChatDto> {
+export async function updateChat(options: UpdateChatOptions): Promise<ChatDto> {
+  return (await updateChatInviting(options)).chat;
+}
+
+/** updateChat, and who was invited rather than added (their groupInvites setting). */
+export async function updateChatInviting({
+  userId,
+  chatId,
+  input,
+}: UpdateChatOptions): Promise<{ chat: ChatDto; invitedUserIds: string[] }> {
   await spend(userId, 'write', COST.changeChat);
   const change = normalize(input, userId);
-  return inTransaction(async (tx, events) => {
+  const result = await inTransaction(async (tx, events) => {
     await lockChat(tx, chatId);
     const me = await requireParticipant(tx, chatId, userId);
     if (me.chatType !== 'GROUP') {
@@ -48,6 +59,14 @@ export async function updateChat({ userId, chatId, input }: UpdateChatOptions): 
     });
     const roleOf = new Map(current.map((p) => [p.userId, p.role]));
     authorize(me.role, change, roleOf);
+    // Newcomers whose groupInvites setting does not let the caller add them are invited instead.
+    const sorted = await sortAdditions(
+      tx,
+      userId,
+      change.add.filter((u) => !roleOf.has(u)),
+    );
+    const invite = sorted.invite;
+    change.add = change.add.filter((u) => !invite.includes(u) && (roleOf.has(u) || sorted.add.includes(u)));
     assertStillValid(change, roleOf);
 
     const names = await userNames(tx, [userId, ...change.add, ...change.remove, ...change.roles.keys()]);
@@ -97,19 +116,24 @@ export async function updateChat({ userId, chatId, input }: UpdateChatOptions): 
     }
 
     const written = [];
-    for (const content of texts) written.push(await appendSystemMessage(tx, { chatId: id, actorId: userId, content }));
+    for (const content of texts)
+      written.push(await appendSystemMessage(tx, { chatId: id, actorId: userId, content }));
     const chat = await loadChat(tx, id);
-    if (written.length === 0) return chat;
+    const invited = await createInvitations(tx, { chatId: id, inviterId: userId, userIds: invite });
+    events.push(...invited);
+    if (written.length === 0) return { chat, invitedUserIds: invite };
     // Removed people leave the room before anything else is said in it;
     // added people join it before the update and the notices, which are not
     // in the caller's answer, so every socket hears them.
     const by = { userId };
-    for (const gone of removed) events.push({ type: 'member.removed', actor: by, chatId: id, userId: gone, left: false });
+    for (const gone of removed)
+      events.push({ type: 'member.removed', actor: by, chatId: id, userId: gone, left: false });
     if (added.length > 0) events.push({ type: 'member.added', actor: by, chat, userIds: added });
     events.push({ type: 'chat.updated', actor: by, chat });
     for (const message of written) events.push({ type: 'message.sent', actor: by, message });
-    return chat;
+    return { chat, invitedUserIds: invite };
   });
+  return { ...result, chat: await chatAsSeenBy(userId, result.chat) };
 }
 
 function normalize(input: UpdateChatInput, userId: string): Change {

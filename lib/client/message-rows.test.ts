@@ -21,6 +21,7 @@ function message(seq: number, senderId: string, createdAt: string): MessageDto {
     deletedAt: null,
     flagged: false,
     reactions: [],
+    linkPreview: null,
   };
 }
 

@@ -4,6 +4,8 @@
 // service never knows who listens, nor what a socket is.
 import type { ChatDto, MessageDto, ReactionEventDto, ReadReceiptDto } from '../chat/dto';
 import type { NoticeDto } from '../users/notices';
+import type { InvitationDto } from '../users/invitations';
+import type { SettingsDto } from '../users/settings';
 
 /**
  * Who made the change. `origin` is the connection it came through, opaque
@@ -16,6 +18,7 @@ export interface Actor {
 }
 
 export type DomainEvent =
+  | SettingsEvent
   | { type: 'message.sent'; actor: Actor; message: MessageDto }
   | { type: 'message.edited'; actor: Actor; message: MessageDto }
   | { type: 'message.deleted'; actor: Actor; message: MessageDto }
@@ -46,6 +49,14 @@ export type DomainEvent =
       blockedId: string;
       directChatId: string | null;
     };
+
+/** Privacy settings changed (lib/users/settings.ts): the person's own tabs hear of it. */
+export type SettingsEvent =
+  | { type: 'settings.updated'; actor: Actor; userId: string; settings: SettingsDto }
+  /** Someone was invited to a group their groupInvites setting kept them from being added to. */
+  | { type: 'invitation.created'; actor: Actor; inviteeId: string; invitation: InvitationDto }
+  /** Accepted or declined: the invitee's other tabs drop it. */
+  | { type: 'invitation.closed'; actor: Actor; inviteeId: string; invitationId: string };
 
 export type DomainEventType = DomainEvent['type'];
 export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

@@ -5,6 +5,7 @@
 // its HTML page or an empty body.
 import { chatOperations } from '../chat/openapi/operations';
 import { pushOperations } from '../push/openapi/operations';
+import { privacyOperations } from '../users/openapi';
 import type { ErrorBody } from '../errors';
 import { mediaOperations } from '../media/openapi';
 import { buildOpenApiDocument } from '../openapi';
@@ -33,7 +34,7 @@ let routes: Route[] | undefined;
 
 function table(): Route[] {
   const budgets = new Map(
-    [...chatOperations, ...mediaOperations, ...pushOperations].map((op) => [
+    [...chatOperations, ...mediaOperations, ...pushOperations, ...privacyOperations].map((op) => [
       `${op.method.toUpperCase()} ${op.path}`,
       op.budget,
     ]),

@@ -8,6 +8,7 @@ import { registerActivityHandlers } from './handlers/activity';
 import { registerChatHandlers } from './handlers/chats';
 import { registerMessageHandlers } from './handlers/messages';
 import { registerSessionHandlers } from './handlers/session';
+import { registerSettingsHandlers } from './handlers/settings';
 import { registerSyncHandler } from './handlers/sync';
 import { registerVisibilityHandler } from './handlers/visibility';
 import { authenticateHandshake } from './handshake';
@@ -110,6 +111,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Chat
     registerActivityHandlers(socket, { ...base, presence, typing });
     registerSyncHandler(socket, base);
     registerVisibilityHandler(socket, base);
+    registerSettingsHandlers(socket, base);
     socket.on('disconnect', () => {
       typing.stopAll(socket);
       presence

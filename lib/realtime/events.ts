@@ -13,6 +13,8 @@ import type {
 } from '../chat/dto';
 import type { ErrorBody } from '../errors';
 import type { NoticeDto } from '../users/notices';
+import type { InvitationDto } from '../users/invitations';
+import type { SettingsDto } from '../users/settings';
 
 export type AckResponse<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 export type Ack<T> = (response: AckResponse<T>) => void;
@@ -67,7 +69,14 @@ export interface ClientToServerEvents {
   get_online_users: (payload: { chatId: string }, ack?: Ack<{ chatId: string; userIds: string[] }>) => void;
   sync: (payload: { since: Record<string, number>; changedSince?: string }, ack?: Ack<SyncResult>) => void;
   /** The tab is visible and focused (or not): while any of a user's tabs is, they get no push notifications. */
-  visibility_update: (payload: { visible: boolean; focused: boolean }, ack?: Ack<{ active: boolean }>) => void;
+  visibility_update: (
+    payload: { visible: boolean; focused: boolean },
+    ack?: Ack<{ active: boolean }>,
+  ) => void;
+  /** Your privacy settings, as GET /api/v1/users/me/settings answers them. */
+  get_settings: (payload: unknown, ack?: Ack<SettingsDto>) => void;
+  /** Change some of them, as PATCH /api/v1/users/me/settings; your other sockets hear settings_updated. */
+  update_settings: (payload: Partial<SettingsDto>, ack?: Ack<SettingsDto>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -101,6 +110,12 @@ export interface ServerToClientEvents {
   user_left_chat: (payload: { chatId: string; userId: string }) => void;
   participant_left: (payload: { chatId: string; userId: string; removedBy: string | null }) => void;
   error: (error: ErrorBody & { event?: string }) => void;
+  /** Your privacy settings changed (from another tab or device). */
+  settings_updated: (settings: SettingsDto) => void;
+  /** Someone invited you to a group (your groupInvites setting kept them from adding you). */
+  group_invitation: (invitation: InvitationDto) => void;
+  /** An invitation of yours was accepted or declined (in another tab). */
+  group_invitation_closed: (payload: { invitationId: string }) => void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

@@ -9,7 +9,8 @@ import { listLiveChatIds } from '../chat/store/list-chat-ids';
 import { recordPresence } from '../users/record-presence';
 import type { ChatServer } from './attach';
 import type { PresenceStore } from './presence-store';
-import { blockPartnerRooms, chatRoom } from './rooms';
+import { presenceWithheldFrom } from '../users/privacy';
+import { blockPartnerRooms, chatRoom, userRoom } from './rooms';
 
 export interface Presence {
   connected(userId: string, socketId: string): Promise<void>;
@@ -29,7 +30,12 @@ export interface PresenceOptions {
   heartbeatMs: number;
 }
 
-export function createPresence(io: ChatServer, store: PresenceStore, options: PresenceOptions, log: Logger): Presence {
+export function createPresence(
+  io: ChatServer,
+  store: PresenceStore,
+  options: PresenceOptions,
+  log: Logger,
+): Presence {
   const { graceMs } = options;
   const pendingOffline = new Map<string, NodeJS.Timeout>();
   // Set at shutdown: the database is about to close, and another process (or
@@ -46,10 +52,17 @@ export function createPresence(io: ChatServer, store: PresenceStore, options: Pr
     return work;
   };
 
-  /** To the user's live chats, less anyone with a block with them (groups they share included). */
+  /**
+   * To the user's live chats, less anyone with a block with them (groups
+   * they share included) and as their lastSeen setting and each listener's
+   * own allow (lib/users/privacy.ts).
+   */
   const announce = async (userId: string, emit: (to: ReturnType<ChatServer['to']>) => void) => {
     const [chats, blocked] = await Promise.all([listLiveChatIds({ userId }), blockPartnerRooms(userId)]);
-    if (chats.length > 0) emit(io.to(chats.map(chatRoom)).except(blocked));
+    if (chats.length === 0) return;
+    const withheld = await presenceWithheldFrom(userId, chats);
+    if (withheld === 'all') return;
+    emit(io.to(chats.map(chatRoom)).except([...blocked, ...withheld.map(userRoom)]));
   };
 
   const goOffline = async (userId: string) => {

@@ -1,12 +1,30 @@
 // Domain events to Socket.IO: the one subscriber that knows about rooms and
 // sockets. Event names, payloads, rooms and echo rules are the protocol's
 // (README, lib/realtime/events.ts).
+import type { ChatDto } from '../chat/dto';
 import { subscribe } from '../events/bus';
 import type { Actor, DomainEvent, DomainEventType, EventOf } from '../events/types';
+import { listLiveChatIds } from '../chat/store/list-chat-ids';
+import { logger } from '../logger';
+import { chatAsSeenBy, receiptWithheldFrom } from '../users/privacy';
 import type { ChatServer } from './attach';
 import { blockPartnerRooms, chatRoom, sessionRoom, userRoom } from './rooms';
 
-type Handlers = { [T in DomainEventType]: (io: ChatServer, event: EventOf<T>) => void };
+type Handlers = { [T in DomainEventType]: (io: ChatServer, event: EventOf<T>) => unknown };
+
+/**
+ * A chat as each of `userIds` may see it (others' reads and presence by
+ * both sides' privacy settings), each to that person's sockets.
+ */
+const toEachAsSeen = async (
+  io: ChatServer,
+  userIds: string[],
+  chat: ChatDto,
+  emit: 'chat_created' | 'chat_updated',
+) => {
+  const views = await Promise.all(userIds.map((id) => chatAsSeenBy(id, chat)));
+  userIds.forEach((id, i) => io.to(userRoom(id)).emit(emit, views[i] ?? chat));
+};
 
 /** The chat's room, less the connection the change came from: its ack answered it. */
 const room = (io: ChatServer, chatId: string, actor: Actor) =>
@@ -20,11 +38,22 @@ const handlers: Handlers = {
     room(io, message.chatId, actor).emit('message_edited', message),
   'message.deleted': (io, { message, actor }) =>
     room(io, message.chatId, actor).emit('message_deleted', message),
-  // Not to anyone with a block with the reader (a group they share).
+  // Not to anyone with a block with the reader (a group they share), nor
+  // across read receipts turned off on either side: then only the reader's
+  // own other sockets hear it (lib/users/privacy.ts).
   'receipt.moved': (io, { receipt, actor }) =>
-    void blockPartnerRooms(receipt.userId)
-      .catch(() => [])
-      .then((blocked) => room(io, receipt.chatId, actor).except(blocked).emit('messages_read', receipt)),
+    void Promise.all([
+      blockPartnerRooms(receipt.userId).catch(() => []),
+      receiptWithheldFrom(receipt.userId, receipt.chatId),
+    ])
+      .then(([blocked, withheld]) => {
+        const to =
+          withheld === 'all'
+            ? io.to(userRoom(receipt.userId))
+            : io.to(chatRoom(receipt.chatId)).except([...blocked, ...withheld.map(userRoom)]);
+        (actor.origin ? to.except(actor.origin) : to).emit('messages_read', receipt);
+      })
+      .catch((err: unknown) => logger().error({ err }, 'read receipt relay failed')),
   // Not to anyone with a block with the person who reacted (a group they share).
   'reaction.added': (io, { reaction, actor }) =>
     void blockPartnerRooms(reaction.userId)
@@ -36,11 +65,17 @@ const handlers: Handlers = {
       .then((blocked) => room(io, reaction.chatId, actor).except(blocked).emit('reaction_removed', reaction)),
   // Every participant's sockets join the new chat's room and hear of it.
   'chat.created': (io, { chat }) => {
-    const users = chat.participants.map((p) => userRoom(p.id));
-    io.in(users).socketsJoin(chatRoom(chat.id));
-    io.to(users).emit('chat_created', chat);
+    const ids = chat.participants.map((p) => p.id);
+    io.in(ids.map(userRoom)).socketsJoin(chatRoom(chat.id));
+    return toEachAsSeen(io, ids, chat, 'chat_created');
   },
-  'chat.updated': (io, { chat }) => io.to(chatRoom(chat.id)).emit('chat_updated', chat),
+  'chat.updated': (io, { chat }) =>
+    toEachAsSeen(
+      io,
+      chat.participants.map((p) => p.id),
+      chat,
+      'chat_updated',
+    ),
   // Tell the room, then empty it.
   'chat.deleted': (io, { chatId, userIds = [] }) => {
     io.to([chatRoom(chatId), ...userIds.map(userRoom)]).emit('chat_deleted', { chatId });
@@ -51,7 +86,7 @@ const handlers: Handlers = {
     const added = userIds.map(userRoom);
     if (added.length === 0) return;
     io.in(added).socketsJoin(chatRoom(chat.id));
-    io.to(added).emit('chat_created', chat);
+    return toEachAsSeen(io, userIds, chat, 'chat_created');
   },
   // Tell the room and the person, then take their sockets out of it at once.
   'member.removed': (io, { chatId, userId, left, actor }) => {
@@ -78,11 +113,59 @@ const handlers: Handlers = {
     if (directChatId) io.in([userRoom(blockerId), userRoom(blockedId)]).socketsJoin(chatRoom(directChatId));
     io.to(userRoom(blockerId)).emit('user_unblocked', { userId: blockedId });
   },
+  // The person's own sockets, less the one whose ack answered it.
+  // Last seen turned to nobody: the people of their chats see them go offline now, not at the next reload.
+  'settings.updated': async (io, { userId, settings, actor }) => {
+    const to = io.to(userRoom(userId));
+    (actor.origin ? to.except(actor.origin) : to).emit('settings_updated', settings);
+    if (settings.lastSeen !== 'nobody') return;
+    const chats = await listLiveChatIds({ userId });
+    if (chats.length > 0) {
+      io.to(chats.map(chatRoom))
+        .except(userRoom(userId))
+        .emit('presence_update', { userId, status: 'offline', lastSeenAt: null });
+    }
+  },
+  'invitation.created': (io, { inviteeId, invitation }) =>
+    void io.to(userRoom(inviteeId)).emit('group_invitation', invitation),
+  'invitation.closed': (io, { inviteeId, invitationId }) =>
+    void io.to(userRoom(inviteeId)).emit('group_invitation_closed', { invitationId }),
 };
+
+/** The chat an event happens in, if any: its events go out in the order announced. */
+function chatOf(event: DomainEvent): string | undefined {
+  if ('message' in event) return event.message.chatId;
+  if ('chat' in event) return event.chat.id;
+  if ('chatId' in event) return event.chatId;
+  return undefined;
+}
 
 /** Relays every domain event to `io`'s clients; returns the unsubscription. */
 export function relayDomainEvents(io: ChatServer): () => void {
+  // Per chat, the relay of an event that must first look something up (each
+  // member's view of a chat) holds back the chat's later events, so a
+  // member added hears of the group before its notices. Others go at once.
+  const pending = new Map<string, Promise<void>>();
+  const run = (event: DomainEvent): Promise<void> | undefined => {
+    const done = (handlers[event.type] as (io: ChatServer, e: DomainEvent) => unknown)(io, event);
+    return done instanceof Promise ? done.then(() => undefined) : undefined;
+  };
+  const hold = (chatId: string, work: Promise<void>) => {
+    const settled = work.catch((err: unknown) => logger().error({ err }, 'relay failed'));
+    pending.set(chatId, settled);
+    void settled.then(() => {
+      if (pending.get(chatId) === settled) pending.delete(chatId);
+    });
+  };
   return subscribe('realtime', (event) => {
-    (handlers[event.type] as (io: ChatServer, event: DomainEvent) => void)(io, event);
+    const chatId = chatOf(event);
+    const before = chatId === undefined ? undefined : pending.get(chatId);
+    if (chatId !== undefined && before)
+      return hold(
+        chatId,
+        before.then(() => run(event)),
+      );
+    const done = run(event);
+    if (done && chatId !== undefined) hold(chatId, done);
   });
 }

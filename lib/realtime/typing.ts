@@ -1,6 +1,8 @@
 // Who is typing where. Ephemeral: never stored. A typing state that is not
 // refreshed within 3 s ends by itself and the room hears user_stopped_typing.
-// Nobody with a block with the typist, either way, hears either.
+// Nobody with a block with the typist, either way, hears either; nobody at
+// all while the typist's typingIndicator setting is off.
+import { settingsOfOne } from '../users/settings';
 import type { ChatSocket } from './dispatch';
 import { blockPartnerRooms, chatRoom } from './rooms';
 
@@ -25,7 +27,7 @@ export function createTyping(timeoutMs = TYPING_TIMEOUT_MS): Typing {
     chats.delete(chatId);
     if (chats.size === 0) active.delete(socket.id);
     const { id } = socket.data.user;
-    void toRoomBut(socket, chatId).then((to) => to.emit('user_stopped_typing', { chatId, userId: id }));
+    void toRoomBut(socket, chatId).then((to) => to?.emit('user_stopped_typing', { chatId, userId: id }));
   };
 
   return {
@@ -36,7 +38,7 @@ export function createTyping(timeoutMs = TYPING_TIMEOUT_MS): Typing {
       if (existing) clearTimeout(existing);
       else {
         const { id, name } = socket.data.user;
-        void toRoomBut(socket, chatId).then((to) => to.emit('user_typing', { chatId, userId: id, name }));
+        void toRoomBut(socket, chatId).then((to) => to?.emit('user_typing', { chatId, userId: id, name }));
       }
       chats.set(
         chatId,
@@ -50,8 +52,11 @@ export function createTyping(timeoutMs = TYPING_TIMEOUT_MS): Typing {
   };
 }
 
-/** The chat's room, less the socket itself and anyone with a block with its user. */
+/** The chat's room, less the socket itself and anyone with a block with its user; none with typing hidden. */
 async function toRoomBut(socket: ChatSocket, chatId: string) {
-  const blocked = await blockPartnerRooms(socket.data.user.id).catch(() => []);
-  return socket.to(chatRoom(chatId)).except(blocked);
+  const [blocked, settings] = await Promise.all([
+    blockPartnerRooms(socket.data.user.id).catch(() => []),
+    settingsOfOne(socket.data.user.id),
+  ]);
+  return settings.typingIndicator ? socket.to(chatRoom(chatId)).except(blocked) : undefined;
 }

@@ -29,6 +29,7 @@ import { createRedisAdapter, type RedisAdapter } from '../realtime/redis-adapter
 import { createRateLimiter, redisLimiters } from '../realtime/rate-limit';
 import { registerHealthProbe, unregisterHealthProbe } from '../health';
 import { startPush } from '../push/start';
+import { startLinkPreviews } from '../link-previews/start';
 import { createRedis, waitForRedis, type RedisClient } from '../redis';
 import { shareUserBudgets } from '../user-budget';
 
@@ -90,6 +91,8 @@ interface Backends {
   closed?: Promise<void>;
   /** Stops the push queue (lib/push), before Redis and the database close. */
   stopPush?: () => Promise<void>;
+  /** Stops fetching link previews (lib/link-previews), before the database closes. */
+  stopLinkPreviews?: () => Promise<void>;
 }
 
 async function serve(options: StartOptions, secret: string, backends: Backends): Promise<RunningServer> {
@@ -146,6 +149,7 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
   const media = await unlessAborted(startMedia(env), signal);
   backends.media = media;
   backends.stopPush = await startPush({ env, log, redis, limiters });
+  backends.stopLinkPreviews = startLinkPreviews(env, log);
 
   const gate = new UserGate({ secret, maxInFlight: env.USER_REQUESTS_IN_FLIGHT });
   const originOf = (req: IncomingMessage) =>
@@ -274,6 +278,7 @@ function closeBackends(backends: Backends): Promise<void> {
   backends.closed ??= (async () => {
     await media?.stop();
     await backends.stopPush?.();
+    await backends.stopLinkPreviews?.();
     await adapter?.close();
     if (redis) {
       unregisterHealthProbe('redis');

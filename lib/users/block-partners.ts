@@ -3,7 +3,6 @@
 // Asked on every such event, so answers are cached in the process for a few
 // seconds; a block made in this process takes effect at once, one made in
 // another within BLOCK_PARTNERS_TTL_MS.
-import type { ChatDto } from '../chat/dto';
 import { db } from '../db';
 import { processSlot } from '../process-state';
 
@@ -32,24 +31,4 @@ export async function blockPartners(userId: string): Promise<string[]> {
 /** A block between the two was made or lifted: ask again next time. */
 export function forgetBlockPartners(...userIds: string[]): void {
   for (const id of userIds) cached().delete(id);
-}
-
-/**
- * The chat as `viewerId` may see it: the presence of anyone with a block
- * with them, either way, reads as offline and never seen, as it would for
- * someone who never came online.
- */
-export async function withoutBlockedPresence<C extends ChatDto>(viewerId: string, chats: C[]): Promise<C[]> {
-  const partners = new Set(await blockPartners(viewerId));
-  if (partners.size === 0) return chats;
-  return chats.map((chat) =>
-    chat.participants.some((p) => partners.has(p.id))
-      ? {
-          ...chat,
-          participants: chat.participants.map((p) =>
-            partners.has(p.id) ? { ...p, presence: { status: 'offline' as const, lastSeenAt: null } } : p,
-          ),
-        }
-      : chat,
-  );
 }

@@ -33,7 +33,8 @@ export interface SelfSigned {
   key: string;
 }
 
-export function selfSignedCertificate(ip = '127.0.0.1'): SelfSigned {
+/** For `ip`, and for `dnsNames` too (the link-preview tests' made-up hosts). */
+export function selfSignedCertificate(ip = '127.0.0.1', dnsNames: string[] = []): SelfSigned {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const now = Date.now();
   const extensions = tlv(
@@ -41,8 +42,17 @@ export function selfSignedCertificate(ip = '127.0.0.1'): SelfSigned {
     seq(
       // basicConstraints: a CA (it is its own trust anchor), critical
       seq(oid('2.5.29.19'), tlv(0x01, Buffer.from([0xff])), tlv(0x04, seq(tlv(0x01, Buffer.from([0xff]))))),
-      // subjectAltName: IP address
-      seq(oid('2.5.29.17'), tlv(0x04, seq(tlv(0x87, Buffer.from(ip.split('.').map(Number)))))),
+      // subjectAltName: IP address and DNS names
+      seq(
+        oid('2.5.29.17'),
+        tlv(
+          0x04,
+          seq(
+            tlv(0x87, Buffer.from(ip.split('.').map(Number))),
+            ...dnsNames.map((n) => tlv(0x82, Buffer.from(n))),
+          ),
+        ),
+      ),
     ),
   );
   const tbs = seq(
@@ -57,7 +67,7 @@ export function selfSignedCertificate(ip = '127.0.0.1'): SelfSigned {
   );
   const signature = sign('sha256', tbs, privateKey);
   const der = seq(tbs, ECDSA_SHA256, tlv(0x03, Buffer.from([0]), signature));
-  const cert = `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`;
+  const cert = `-----BEGIN CERTIFICATE-----\n${(der.toString('base64').match(/.{1,64}/g) ?? []).join('\n')}\n-----END CERTIFICATE-----\n`;
   // Parse once: a malformed certificate fails here, not in a TLS handshake.
   new X509Certificate(cert);
   return { cert, key: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString() };

@@ -72,6 +72,16 @@ export interface MessageDto {
   flagged: boolean;
   /** Emoji reactions, in the order each emoji was first used; [] once deleted. */
   reactions: ReactionDto[];
+  /** The page its first https link points to, fetched once after the send (lib/link-previews). */
+  linkPreview: LinkPreviewDto | null;
+}
+
+/** Text only: no image, so the linked site never learns who reads the chat. */
+export interface LinkPreviewDto {
+  url: string;
+  title: string | null;
+  description: string | null;
+  siteName: string | null;
 }
 
 /**

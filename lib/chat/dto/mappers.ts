@@ -4,6 +4,7 @@ import type {
   AttachmentDto,
   ChatDto,
   ChatType,
+  LinkPreviewDto,
   MessageDto,
   MessageType,
   ParticipantDto,
@@ -27,6 +28,8 @@ export interface MessageRow {
   deletedAt: Date | null;
   /** Absent from queries that do not select it. */
   flagged?: boolean;
+  /** JSON: the LinkPreviewDto stored once fetched; absent from queries that do not select it. */
+  linkPreview?: unknown;
 }
 
 export interface ChatRow {
@@ -75,6 +78,7 @@ export function toMessageDto(row: MessageRow): MessageDto {
     flagged: row.flagged ?? false,
     // Who reacted depends on who asks: lib/chat/store/reactions.ts fills them in per viewer.
     reactions: [],
+    linkPreview: row.deletedAt ? null : ((row.linkPreview as LinkPreviewDto | null | undefined) ?? null),
   };
 }
 
@@ -112,4 +116,3 @@ export function toChatDto(row: ChatRow, participants: ParticipantDto[], particip
     participantCount,
   };
 }
-

@@ -19,7 +19,7 @@ const WORDS = '/api/v1/admin/words';
 const REACTION =
   "A message of a chat you are in (404 otherwise, as for a message that does not exist). {emoji} is exactly one emoji, percent-encoded (❤️ is %E2%9D%A4%EF%B8%8F): text, several emoji, a zero-width-joiner chain drawn as several pictures or anything longer than 32 UTF-16 units is 400 with nothing stored. A symbol sent without its emoji variation selector (❤) counts as its emoji form (❤️). One reaction per person per emoji; adding or removing one moves the message's place in sync's changed list.";
 const UPDATE_GROUP =
-  'ADMINs may change anything; MODERATORs may add people and remove MEMBERs; MEMBERs nothing (403). Re-adding someone who left brings them back. Every change leaves a SYSTEM message. Direct chats cannot be changed (400). The group photo: avatarUploadId names an upload with purpose avatar to this group, made by you (404 otherwise); the photo is its thumbnail, and the photo it replaces stops being served. Members hear chat_updated.';
+  'ADMINs may change anything; MODERATORs may add people and remove MEMBERs; MEMBERs nothing (403). Re-adding someone who left brings them back. Every change leaves a SYSTEM message. Direct chats cannot be changed (400). People whose groupInvites setting does not let you add them are invited instead (invitedUserIds). The group photo: avatarUploadId names an upload with purpose avatar to this group, made by you (404 otherwise); the photo is its thumbnail, and the photo it replaces stops being served. Members hear chat_updated.';
 const MEDIA_SEND =
   "Photos, files and voice: upload each first (POST /api/v1/uploads to this chat), then send type IMAGE with 1–10 image uploads, FILE with 1 file upload or VOICE with 1 voice upload in attachmentIds, and an optional caption in content. An upload is attached once, by its uploader, in its chat: an unknown id, someone else's upload or another chat's is 404; an upload of the wrong kind for the type is 400; one already attached is 409; each time nothing is stored. The message's attachments carry the uploads' public fields in the order given. A retry with the same clientMessageId returns the first message and leaves the uploads alone.";
 
@@ -43,11 +43,11 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     budget: 'write',
     summary: 'Create a group, or open the direct chat with someone',
     description:
-      'A pair of people has one DIRECT chat, whoever opens it; opening it again returns it (200) and un-hides it for you. A GROUP makes you its ADMIN and the others MEMBERs; ids are de-duplicated.',
+      'A pair of people has one DIRECT chat, whoever opens it; opening it again returns it (200) and un-hides it for you. A GROUP makes you its ADMIN and the others MEMBERs; ids are de-duplicated. Someone whose groupInvites setting does not let you add them (chats: only people with a direct chat with them; nobody) is sent an invitation instead and listed in invitedUserIds.',
     body: 'CreateChatRequest',
     responses: [
-      [201, 'Created.', 'ChatEnvelope'],
-      [200, 'The direct chat already existed.', 'ChatEnvelope'],
+      [201, 'Created.', 'ChatChangeEnvelope'],
+      [200, 'The direct chat already existed.', 'ChatChangeEnvelope'],
     ],
     errors: ['VALIDATION', 'NOT_FOUND'],
   },
@@ -68,7 +68,7 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     summary: 'Change a group: details, photo, members, roles',
     description: UPDATE_GROUP,
     body: 'UpdateChatRequest',
-    responses: [[200, 'The group after the change.', 'ChatEnvelope']],
+    responses: [[200, 'The group after the change.', 'ChatChangeEnvelope']],
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
   },
   {
@@ -79,7 +79,7 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     summary: 'Change a group (the same as PUT)',
     description: `Every field is optional, as with PUT, which this is another name for. ${UPDATE_GROUP}`,
     body: 'UpdateChatRequest',
-    responses: [[200, 'The group after the change.', 'ChatEnvelope']],
+    responses: [[200, 'The group after the change.', 'ChatChangeEnvelope']],
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
   },
   {

@@ -61,11 +61,15 @@ const message = z.object({
     .describe('The author; for SYSTEM messages, who made the change. Null once the account is gone.'),
   seq: seq.describe('Position in the chat: 1, 2, 3… with no gaps.'),
   type: z.enum(['TEXT', 'IMAGE', 'FILE', 'VOICE', 'SYSTEM']),
-  content: z.string().describe('Exactly as sent (a media message’s caption, maybe empty); empty once deleted.'),
+  content: z
+    .string()
+    .describe('Exactly as sent (a media message’s caption, maybe empty); empty once deleted.'),
   attachments: z
     .array(attachmentSchema)
     .nullable()
-    .describe('IMAGE, FILE and VOICE messages’ uploads, in the order sent; null for other types and once deleted.'),
+    .describe(
+      'IMAGE, FILE and VOICE messages’ uploads, in the order sent; null for other types and once deleted.',
+    ),
   replyToId: id.nullable(),
   clientMessageId: z.string().nullable(),
   createdAt: time,
@@ -78,6 +82,17 @@ const message = z.object({
     .array(reaction)
     .describe(
       'Emoji reactions, in the order each emoji was first used; [] once deleted. Reactions of people who have a block with the caller (either way) are left out.',
+    ),
+  linkPreview: z
+    .object({
+      url: z.string().describe('The https URL in the content it previews.'),
+      title: z.string().nullable(),
+      description: z.string().nullable(),
+      siteName: z.string().nullable(),
+    })
+    .nullable()
+    .describe(
+      'The page the first https link points to, fetched once by the server after the send when the sender turned linkPreviews on; arrives later as message_edited (editedAt unchanged). Plain text; no image, so the site never learns who reads it.',
     ),
 });
 
@@ -93,7 +108,9 @@ const chat = z.object({
   lastSeq: seq.describe('The seq of the latest message; 0 before the first.'),
   closedAt: time
     .nullable()
-    .describe('Set once a direct chat is closed (unmatched): nothing more can be sent in it (403 CHAT_CLOSED).'),
+    .describe(
+      'Set once a direct chat is closed (unmatched): nothing more can be sent in it (403 CHAT_CLOSED).',
+    ),
   participants: z
     .array(participant)
     .describe(
@@ -172,6 +189,14 @@ export const chatApiSchemas = {
   MessagePage: page(message),
   SearchPage: page(searchHit),
   ChatEnvelope: z.object({ chat }),
+  ChatChangeEnvelope: z.object({
+    chat,
+    invitedUserIds: z
+      .array(id)
+      .describe(
+        'People whose groupInvites setting did not let you add them: they were sent an invitation instead.',
+      ),
+  }),
   MessageEnvelope: z.object({ message }),
   ReceiptEnvelope: z.object({ receipt: readReceipt }),
   UnreadCount: z.object({ count }),

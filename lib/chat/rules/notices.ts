@@ -26,5 +26,6 @@ export const notices = {
   role: (actor: string, names: string[], role: Role) =>
     `${actor} made ${listNames(names)} ${ROLE_WORDS[role][names.length === 1 ? 0 : 1]}`,
   left: (actor: string) => `${actor} left`,
+  joined: (actor: string) => `${actor} joined`,
   promoted: (name: string) => `${name} is now an admin`,
 };

@@ -3,42 +3,11 @@
 // Only https: URLs on PUSH_ALLOWED_HOSTS are taken, an IP address only when
 // the list names it exactly, and (at send time, lib/push/delivery/agent.ts)
 // a name that resolves to a private address only when listed exactly.
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
+import { isPrivateAddress } from '../../http/private-address';
 import { ENDPOINT_MAX_LENGTH } from '../../validations/push';
 
-const privateRanges = new BlockList();
-for (const [net, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['224.0.0.0', 3],
-] as const)
-  privateRanges.addSubnet(net, prefix, 'ipv4');
-for (const [net, prefix] of [
-  ['::', 127],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-  ['64:ff9b::', 96],
-  ['2001:db8::', 32],
-] as const)
-  privateRanges.addSubnet(net, prefix, 'ipv6');
-
-/** Loopback, private, link-local, carrier NAT, multicast, reserved: anything not on the public internet. */
-export function isPrivateAddress(address: string): boolean {
-  const bare = address.replace(/^\[|\]$/g, '').toLowerCase();
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare);
-  if (mapped?.[1]) return isPrivateAddress(mapped[1]);
-  const family = isIP(bare);
-  if (family === 0) return false;
-  return privateRanges.check(bare, family === 4 ? 'ipv4' : 'ipv6');
-}
+export { isPrivateAddress };
 
 /** Whether `host` (lower-case, IPv6 without brackets) is on the list: exactly, or under a `*.` entry. */
 export function hostAllowed(host: string, allowed: readonly string[]): boolean {

@@ -7,6 +7,7 @@ import { createChatSchema } from '../../validations/chat';
 import { chatRefSchema } from '../../validations/realtime';
 import { on, type ChatSocket, type DispatchDeps } from '../dispatch';
 import type { PresenceStore } from '../presence-store';
+import { presenceVisibleAmong } from '../../users/privacy';
 import { chatRoom } from '../rooms';
 
 const NOT_IN_CHAT = 'This chat does not exist or you are not in it.';
@@ -55,7 +56,12 @@ export function registerChatHandlers(
     await requireLive(userId, chatId);
     const [ids, blocked] = await Promise.all([listParticipantIds({ chatId }), blockPartners(userId)]);
     // Nobody with a block with the caller, either way, shows as online to them.
-    const online = await deps.presence.onlineAmong(ids.filter((id) => !blocked.includes(id)));
+    // Nor anyone whose presence the privacy settings of either side hide.
+    const visible = await presenceVisibleAmong(
+      userId,
+      ids.filter((id) => !blocked.includes(id)),
+    );
+    const online = await deps.presence.onlineAmong(visible);
     const result = { chatId, userIds: [...online] };
     socket.emit('online_users', result);
     return result;

@@ -15,6 +15,6 @@ export const GET = handle(async (req) => {
 export const POST = handle(async (req) => {
   const user = await requireUser(req);
   const input = await readJson(req, createChatSchema);
-  const { chat, created } = await createChat({ userId: user.id, input });
-  return json(created ? 201 : 200, { chat });
+  const { chat, created, invitedUserIds } = await createChat({ userId: user.id, input });
+  return json(created ? 201 : 200, { chat, invitedUserIds });
 });

@@ -1,6 +1,6 @@
 import { getChat } from '@/lib/chat/get-chat';
 import { leaveChat } from '@/lib/chat/leave-chat';
-import { updateChat } from '@/lib/chat/update-chat';
+import { updateChatInviting } from '@/lib/chat/update-chat';
 import { requireUser } from '@/lib/http/auth';
 import { handle, json, parseInput, queryOf, readJson } from '@/lib/http/respond';
 import { deleteChatQuerySchema, updateChatSchema } from '@/lib/validations/chat';
@@ -17,7 +17,8 @@ export const PUT = handle<{ id: string }>(async (req, { params }) => {
   const user = await requireUser(req);
   const { id } = await params;
   const input = await readJson(req, updateChatSchema);
-  return json(200, { chat: await updateChat({ userId: user.id, chatId: id, input }) });
+  const { chat, invitedUserIds } = await updateChatInviting({ userId: user.id, chatId: id, input });
+  return json(200, { chat, invitedUserIds });
 });
 
 // PATCH /api/v1/chat/sessions/[id] – the same partial change as PUT
