@@ -5,6 +5,7 @@ import type { Page, SearchHitDto } from './dto';
 import { findHighlights, searchTerms } from './rules/highlights';
 import { toMessageDto, type MessageRow } from './dto/mappers';
 import { decodeCursor, encodeCursor, pageSize } from './rules/paging';
+import { notHiddenFrom } from './store/hidden';
 import { empty, escapeLike, join, sql, type Sql } from './store/sql';
 import { COST, spend } from '../user-budget';
 import { int4 } from '../validations/input';
@@ -40,7 +41,7 @@ export async function searchMessages({
   const after = cursor === undefined ? undefined : decodeCursor(cursor, searchCursor);
   const terms = searchTerms(q);
   const rows = await db().$queryRaw<Array<MessageRow & { rank: number }>>(
-    searchSql({ chatId: me.chatId, q: q.trim(), terms, after, take: size + 1 }),
+    searchSql({ chatId: me.chatId, q: q.trim(), terms, after, take: size + 1, viewerId: userId }),
   );
   const page = rows.slice(0, size);
   const last = page.at(-1);
@@ -65,12 +66,15 @@ export function searchSql({
   terms,
   after,
   take,
+  viewerId,
 }: {
   chatId: string;
   q: string;
   terms: string[];
   after?: { rank: number; seq: number };
   take: number;
+  /** Leaves out what this person deleted for themselves. */
+  viewerId?: string;
 }): Sql {
   // Must match the index expressions exactly, or the planner cannot use them
   // (prisma/migrations/20261204155900_search_attachment_names).
@@ -90,6 +94,7 @@ export function searchSql({
       FROM "ChatMessage" m
       WHERE m."chatId" = ${chatId}::uuid AND m."deletedAt" IS NULL
         AND (${words} @@ ${query} OR (${substrings}))
+        ${viewerId === undefined ? empty : notHiddenFrom(viewerId, sql`m.id`)}
     ) hit
     ${after ? sql`WHERE (hit.rank, hit.seq) < (${after.rank}::float8, ${after.seq})` : empty}
     ORDER BY hit.rank DESC, hit.seq DESC

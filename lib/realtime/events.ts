@@ -1,7 +1,15 @@
 // The Socket.IO protocol: one typed event map shared by the server
 // (`new Server<…>()`) and the browser (`io()`). Event names are public.
 import type { AuthUser } from '../auth/principal';
-import type { ChatDto, MessageDto, Page, PresenceStatus, ReadReceiptDto, SyncResult } from '../chat/dto';
+import type {
+  ChatDto,
+  HiddenMessageDto,
+  MessageDto,
+  Page,
+  PresenceStatus,
+  ReadReceiptDto,
+  SyncResult,
+} from '../chat/dto';
 import type { ErrorBody } from '../errors';
 import type { NoticeDto } from '../users/notices';
 
@@ -32,6 +40,18 @@ export interface ClientToServerEvents {
     ack?: Ack<MessageDto>,
   ) => void;
   delete_message: (payload: { messageId: string }, ack?: Ack<MessageDto>) => void;
+  /** Delete for me: hides the message from the caller's own views only; their other sockets hear message_hidden. */
+  hide_message: (payload: { messageId: string }, ack?: Ack<HiddenMessageDto>) => void;
+  /** Forward a message you can see to another chat you are in, as a new message of yours (forwarded: true). */
+  forward_message: (
+    payload: { messageId: string; chatId: string; clientMessageId?: string; confirmed?: boolean },
+    ack?: Ack<MessageDto>,
+  ) => void;
+  /** A chat's disappearing-message timer (direct: either person; group: admins); null turns it off. */
+  set_disappearing: (
+    payload: { chatId: string; disappearAfterSeconds: number | null },
+    ack?: Ack<ChatDto>,
+  ) => void;
   /**
    * The listener played a voice message. In a direct chat the sender hears
    * message_edited with attachments[0].playedAt set (once); elsewhere it changes nothing.
@@ -54,7 +74,10 @@ export interface ClientToServerEvents {
   get_online_users: (payload: { chatId: string }, ack?: Ack<{ chatId: string; userIds: string[] }>) => void;
   sync: (payload: { since: Record<string, number>; changedSince?: string }, ack?: Ack<SyncResult>) => void;
   /** The tab is visible and focused (or not): while any of a user's tabs is, they get no push notifications. */
-  visibility_update: (payload: { visible: boolean; focused: boolean }, ack?: Ack<{ active: boolean }>) => void;
+  visibility_update: (
+    payload: { visible: boolean; focused: boolean },
+    ack?: Ack<{ active: boolean }>,
+  ) => void;
 }
 
 export interface ServerToClientEvents {
@@ -62,6 +85,8 @@ export interface ServerToClientEvents {
   message_sent: (message: MessageDto) => void;
   message_edited: (message: MessageDto) => void;
   message_deleted: (message: MessageDto) => void;
+  /** To the person's own sockets: a message they deleted for themselves. */
+  message_hidden: (hidden: HiddenMessageDto) => void;
   messages_read: (receipt: ReadReceiptDto) => void;
   /** To the blocker's own sockets only (other tabs); the blocked person is never told. */
   user_blocked: (payload: { userId: string }) => void;

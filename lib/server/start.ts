@@ -20,6 +20,7 @@ import { setSecurityHeaders } from '../http/security-headers';
 import { UserGate, type GateRefusal } from '../http/user-gate';
 import { logger } from '../logger';
 import { schedulePurgeOfClosedChats } from '../chat/purge-closed-chats';
+import { scheduleExpiryOfMessages } from '../chat/expire-messages';
 import { isMediaPath, isUploadPath, serveMediaRequest } from '../media/http';
 import { startMedia } from '../media/start-media';
 import { attachRealtime, closeRealtime, type ChatServer, type RealtimeDeps } from '../realtime/attach';
@@ -235,6 +236,7 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
   const url = `http://${host}:${port}`;
   log.info({ url, dev: options.dev }, 'listening');
   const stopPurging = schedulePurgeOfClosedChats();
+  const stopExpiring = scheduleExpiryOfMessages();
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -245,6 +247,7 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
       }, SHUTDOWN_TIMEOUT_MS);
       timer.unref();
       stopPurging();
+      await stopExpiring();
       // Also closes the HTTP server (stops accepting connections).
       await closeRealtime(io);
       httpServer.closeAllConnections();

@@ -1,13 +1,23 @@
 // Socket payloads, composed from the chat schemas so both transports accept
 // exactly the same input.
 import { z } from 'zod';
-import { checkSendFields, editMessageSchema, idSchema, markReadSchema, sendMessageFields } from './chat';
+import {
+  checkSendFields,
+  disappearingSchema,
+  editMessageSchema,
+  forwardMessageSchema,
+  idSchema,
+  markReadSchema,
+  sendMessageFields,
+} from './chat';
 import { int4, timestamp } from './input';
 
 export const chatRefSchema = z.object({ chatId: idSchema });
 export const messageRefSchema = z.object({ messageId: idSchema });
 export const socketSendSchema = sendMessageFields.extend({ chatId: idSchema }).superRefine(checkSendFields);
 export const socketEditSchema = editMessageSchema.extend({ messageId: idSchema });
+export const socketDisappearingSchema = disappearingSchema.extend({ chatId: idSchema });
+export const socketForwardSchema = forwardMessageSchema.extend({ messageId: idSchema });
 export const socketReadSchema = markReadSchema.extend({ chatId: idSchema });
 export const typingIndicatorSchema = z.object({ chatId: idSchema, isTyping: z.boolean() });
 export const presenceSchema = z.object({ status: z.enum(['online', 'away', 'busy', 'offline']) });

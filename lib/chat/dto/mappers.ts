@@ -27,6 +27,10 @@ export interface MessageRow {
   deletedAt: Date | null;
   /** Absent from queries that do not select it. */
   flagged?: boolean;
+  /** Absent from queries that do not select it. */
+  expiresAt?: Date | null;
+  /** Absent from queries that do not select it. */
+  forwarded?: boolean;
 }
 
 export interface ChatRow {
@@ -40,6 +44,7 @@ export interface ChatRow {
   lastMessageAt: Date | null;
   lastSeq: number;
   closedAt: Date | null;
+  disappearAfterSeconds: number | null;
 }
 
 export interface ParticipantRow {
@@ -73,6 +78,8 @@ export function toMessageDto(row: MessageRow): MessageDto {
     editedAt: iso(row.editedAt),
     deletedAt: iso(row.deletedAt),
     flagged: row.flagged ?? false,
+    expiresAt: iso(row.expiresAt ?? null),
+    forwarded: row.forwarded ?? false,
   };
 }
 
@@ -106,8 +113,8 @@ export function toChatDto(row: ChatRow, participants: ParticipantDto[], particip
     lastMessageAt: iso(row.lastMessageAt),
     lastSeq: row.lastSeq,
     closedAt: iso(row.closedAt),
+    disappearAfterSeconds: row.disappearAfterSeconds,
     participants,
     participantCount,
   };
 }
-

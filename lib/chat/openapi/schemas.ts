@@ -15,6 +15,8 @@ import {
   editMessageSchema,
   markReadSchema,
   sendMessageSchema,
+  disappearingSchema,
+  forwardMessageSchema,
   updateChatSchema,
 } from '../../validations/chat';
 import { INT4_MAX } from '../../validations/input';
@@ -67,6 +69,14 @@ const message = z.object({
   flagged: z
     .boolean()
     .describe('Holds a word the platform flags: clients ask its receivers "Does this bother you?" with Report.'),
+  expiresAt: time
+    .nullable()
+    .describe(
+      "Sent while the chat's disappearing timer was on: when it is deleted for everyone. Kept on the tombstone (deletedAt at or after expiresAt: it disappeared).",
+    ),
+  forwarded: z
+    .boolean()
+    .describe('Forwarded from another chat by its sender; the original chat and sender are not told.'),
 });
 
 const chat = z.object({
@@ -82,6 +92,14 @@ const chat = z.object({
   closedAt: time
     .nullable()
     .describe('Set once a direct chat is closed (unmatched): nothing more can be sent in it (403 CHAT_CLOSED).'),
+  disappearAfterSeconds: z
+    .number()
+    .int()
+    .positive()
+    .nullable()
+    .describe(
+      'Disappearing messages: new messages are deleted for everyone this many seconds after sending; null: off.',
+    ),
   participants: z
     .array(participant)
     .describe(
@@ -164,6 +182,14 @@ export const chatApiSchemas = {
   SendMessageRequest: sendMessageSchema,
   EditMessageRequest: editMessageSchema,
   MarkReadRequest: markReadSchema,
+  DisappearingRequest: disappearingSchema,
+  ForwardMessageRequest: forwardMessageSchema,
+  DeleteMessageResult: z.union([
+    z.object({ message }).describe('Deleted for everyone: the tombstone.'),
+    z
+      .object({ hidden: z.object({ chatId: id, messageId: id, hiddenAt: time }) })
+      .describe('forEveryone=false: hidden for you, and since when.'),
+  ]),
   ...moderationApiSchemas,
 };
 
