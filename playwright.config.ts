@@ -81,6 +81,9 @@ export default defineConfig({
       ...pushServerEnv(),
       // The media journeys send a file just over this rather than one over the 25 MB default.
       UPLOAD_MAX_BYTES: String(2 * 1024 * 1024),
+      // The disappearing-messages journey watches a message go after 5 seconds.
+      DISAPPEARING_TIMERS: '5,86400,604800,7776000',
+      DISAPPEARING_SWEEP_SECONDS: '1',
     },
     reuseExistingServer: !CI,
     timeout: 120_000,

@@ -94,7 +94,7 @@ test('edit within the window, and delete, from the message menu', async ({ peopl
   await expect(ann.page.getByRole('log').getByText('edited')).toBeVisible();
   ann.page.once('dialog', (d) => void d.accept());
   await actions.click();
-  await ann.page.getByRole('menuitem', { name: 'Delete' }).click();
+  await ann.page.getByRole('menuitem', { name: 'Delete for everyone' }).click();
   await expect(ann.page.getByRole('log').getByText('This message was deleted')).toBeVisible();
   // Nothing left to act on, and the reader stays on the tombstone.
   await expect(actions).toHaveCount(0);

@@ -144,7 +144,7 @@ test('photos by file chooser and by paste: a placeholder, then the photo, and a 
   await expect(log(bob.page).getByRole('list', { name: '2 photos' })).toBeVisible();
   ann.page.once('dialog', (d) => void d.accept());
   await photos.getByRole('button', { name: 'Message actions' }).click();
-  await ann.page.getByRole('menuitem', { name: 'Delete' }).click();
+  await ann.page.getByRole('menuitem', { name: 'Delete for everyone' }).click();
   await expect(log(bob.page).getByRole('list', { name: '2 photos' })).toHaveCount(0);
   await expect(log(bob.page).getByText('This message was deleted')).toBeVisible();
 });

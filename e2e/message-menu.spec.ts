@@ -77,7 +77,7 @@ test('a reply quotes its original for both people, and the quote jumps to it', a
   // Deleting the original turns both quotes into "Deleted message", live.
   ann.page.once('dialog', (d) => void d.accept());
   await menuOf(ann.page, 'Where shall we meet?').click();
-  await ann.page.getByRole('menuitem', { name: 'Delete' }).click();
+  await ann.page.getByRole('menuitem', { name: 'Delete for everyone' }).click();
   await expect(ann.page.getByRole('button', { name: 'In reply to You: Deleted message' })).toBeVisible();
   await expect(
     bob.page.getByRole('button', { name: `In reply to ${ann.name}: Deleted message` }),
@@ -139,13 +139,20 @@ test('keyboard only: Tab to the menu, arrows move, Escape closes; copy and the e
   await expect(menu).toBeVisible();
   await expect(button).toHaveAttribute('aria-expanded', 'true');
   const items = menu.getByRole('menuitem');
-  await expect(items).toHaveText(['Reply', 'Copy text', /^Edit \(1[45] min left\)$/, 'Delete']);
+  await expect(items).toHaveText([
+    'Reply',
+    'Forward…',
+    'Copy text',
+    /^Edit \(1[45] min left\)$/,
+    'Delete for me',
+    'Delete for everyone',
+  ]);
   await expect(items.nth(0)).toBeFocused();
   await ann.page.keyboard.press('ArrowDown');
   await expect(items.nth(1)).toBeFocused();
   await ann.page.keyboard.press('ArrowUp');
   await ann.page.keyboard.press('ArrowUp');
-  await expect(items.nth(3)).toBeFocused();
+  await expect(items.nth(5)).toBeFocused();
   await ann.page.keyboard.press('Home');
   await expect(items.nth(0)).toBeFocused();
   await ann.page.keyboard.press('Escape');
@@ -155,6 +162,7 @@ test('keyboard only: Tab to the menu, arrows move, Escape closes; copy and the e
   // Copy: the exact text on the clipboard, and a polite confirmation.
   await ann.page.keyboard.press('Space');
   await expect(items.nth(0)).toBeFocused();
+  await ann.page.keyboard.press('ArrowDown');
   await ann.page.keyboard.press('ArrowDown');
   await ann.page.keyboard.press('Enter');
   await expect(menu).toHaveCount(0);

@@ -1,5 +1,6 @@
 // What the web app needs from the server's configuration, handed to it when
 // /chat renders, so the browser never hard-codes a server limit.
+import { disappearingTimers } from './chat/rules/disappearing';
 import { env } from './env';
 
 export interface WebAppSettings {
@@ -11,6 +12,8 @@ export interface WebAppSettings {
   uploadMaxBytes: number;
   /** VOICE_MAX_SECONDS: recording stops there. */
   voiceMaxSeconds: number;
+  /** DISAPPEARING_TIMERS: the disappearing-message timers a chat may choose, in seconds. */
+  disappearingTimers: number[];
 }
 
 export function webAppSettings(): WebAppSettings {
@@ -20,5 +23,6 @@ export function webAppSettings(): WebAppSettings {
     serverTime: Date.now(),
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     voiceMaxSeconds: e.VOICE_MAX_SECONDS,
+    disappearingTimers: disappearingTimers(),
   };
 }

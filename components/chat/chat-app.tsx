@@ -17,6 +17,7 @@ import { NewChatDialog } from './new-chat-dialog';
 import { PlatformNotices } from './platform-notices';
 import { ProfilePhotoDialog } from './profile-photo-dialog';
 import { ReportDialog } from './report-dialog';
+import { ForwardDialog } from './forward-dialog';
 import { Thread } from './thread';
 import { useChatDetails } from './use-chat-details';
 import { useHiddenWords } from './use-hidden-words';
@@ -40,6 +41,7 @@ export function ChatApp(props: {
     clockOffsetMs: props.settings.serverTime - Date.now(),
     uploadMaxBytes: props.settings.uploadMaxBytes,
     voiceMaxMs: props.settings.voiceMaxSeconds * 1000,
+    disappearingTimers: props.settings.disappearingTimers,
   }));
   return (
     <QueryClientProvider client={client}>
@@ -184,6 +186,7 @@ function ChatScreen({ me, moderates }: { me: { id: string; name: string }; moder
       {hiddenWords && <HiddenWordsDialog onClose={() => setHiddenWords(false)} />}
       {profilePhoto && <ProfilePhotoDialog onClose={() => setProfilePhoto(false)} />}
       <ReportDialog />
+      <ForwardDialog meId={me.id} openChatId={openChatId} />
     </div>
   );
 }

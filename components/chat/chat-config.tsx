@@ -12,6 +12,8 @@ export interface ChatConfig {
   uploadMaxBytes: number;
   /** VOICE_MAX_SECONDS, in ms: recording stops by itself there. */
   voiceMaxMs: number;
+  /** DISAPPEARING_TIMERS: the timers the chat menu offers, in seconds. */
+  disappearingTimers: number[];
 }
 
 const ChatConfigContext = createContext<ChatConfig>({
@@ -19,6 +21,7 @@ const ChatConfigContext = createContext<ChatConfig>({
   clockOffsetMs: 0,
   uploadMaxBytes: 25 * 1024 * 1024,
   voiceMaxMs: 300_000,
+  disappearingTimers: [86_400, 604_800, 7_776_000],
 });
 
 export const ChatConfigProvider = ChatConfigContext.Provider;

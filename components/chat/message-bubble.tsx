@@ -3,6 +3,9 @@
 import type { LinkPreviewDto, MessageDto, ParticipantDto } from '@/lib/chat/dto';
 import { linkify, timeOf } from '@/lib/client/format';
 
+const dateTimeOf = (iso: string) =>
+  new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
 export type Tick = 'pending' | 'failed' | 'sent' | 'delivered' | 'read';
 
 const TICK_LABEL: Record<Tick, string> = {
@@ -53,9 +56,10 @@ export function MessageText({ content }: { content: string }) {
 }
 
 export function MessageBubble(props: {
-  message: Pick<MessageDto, 'id' | 'content' | 'createdAt' | 'editedAt' | 'deletedAt' | 'type'> & {
-    linkPreview?: LinkPreviewDto | null;
-  };
+  message: Pick<MessageDto, 'id' | 'content' | 'createdAt' | 'editedAt' | 'deletedAt' | 'type'> &
+    Partial<Pick<MessageDto, 'expiresAt' | 'forwarded'>> & {
+      linkPreview?: LinkPreviewDto | null;
+    };
   mine: boolean;
   senderName: string | null;
   tick?: Tick;
@@ -83,6 +87,7 @@ export function MessageBubble(props: {
         className={`max-w-[80%] rounded-2xl px-3 py-1.5 ${mine ? 'bg-blue-700 text-white' : 'bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-slate-100'}`}
       >
         {props.senderName && <p className="text-xs font-semibold opacity-80">{props.senderName}</p>}
+        {m.forwarded && !m.deletedAt && <p className="text-xs italic opacity-80">Forwarded</p>}
         {props.quote}
         {m.deletedAt ? (
           <p className="italic opacity-80">This message was deleted</p>
@@ -95,6 +100,15 @@ export function MessageBubble(props: {
         )}
         <p className="mt-0.5 flex items-center justify-end gap-1 text-[11px] opacity-80">
           {m.editedAt && !m.deletedAt && <span>edited</span>}
+          {m.expiresAt && !m.deletedAt && (
+            <span
+              role="img"
+              aria-label={`Disappears ${dateTimeOf(m.expiresAt)}`}
+              title={`Disappears ${dateTimeOf(m.expiresAt)}`}
+            >
+              ⏱
+            </span>
+          )}
           <time dateTime={m.createdAt}>{timeOf(m.createdAt)}</time>
           {props.tick && (
             <span

@@ -7,9 +7,9 @@ import { useChatConfig } from './chat-config';
 import { MenuButton, type MenuClock, type MenuItem } from './menu-button';
 
 /**
- * A message's actions: reply and copy for any message; edit while the
- * server's edit window is open, showing what is left of it; delete; report
- * someone else's message.
+ * A message's actions: reply, forward and copy for any message; edit while
+ * the server's edit window is open, showing what is left of it; delete for
+ * me (any message), delete for everyone; report someone else's message.
  * Revealed on hover or focus, always visible on touch screens, and always in
  * the tab order.
  */
@@ -20,6 +20,10 @@ export function MessageMenu(props: {
   onReply(): void;
   onEdit(): void;
   onDelete(): void;
+  /** Delete for me: hide it from my own views. */
+  onHide(): void;
+  /** Not offered for notices. */
+  onForward?(): void;
   /** Offered for someone else's message. */
   onReport?(): void;
 }) {
@@ -39,6 +43,7 @@ export function MessageMenu(props: {
     // Server time, which the edit window is measured in.
     const now = clock.now + clockOffsetMs;
     const list: MenuItem[] = [{ id: 'reply', label: 'Reply', onSelect: props.onReply }];
+    if (props.onForward) list.push({ id: 'forward', label: 'Forward…', onSelect: props.onForward });
     // A photo, file or voice message may have no caption: nothing to copy.
     if (props.message.content) list.push({ id: 'copy', label: 'Copy text', onSelect: copy });
     // Offered if the window was open when the menu opened; if it closes meanwhile the item stays, disabled.
@@ -51,7 +56,10 @@ export function MessageMenu(props: {
           : { id: 'edit', label: `${edit} (time is up)`, onSelect: () => {}, disabled: true },
       );
     }
-    if (props.canDelete) list.push({ id: 'delete', label: 'Delete', onSelect: props.onDelete, danger: true });
+    list.push({ id: 'hide', label: 'Delete for me', onSelect: props.onHide, danger: true });
+    if (props.canDelete) {
+      list.push({ id: 'delete', label: 'Delete for everyone', onSelect: props.onDelete, danger: true });
+    }
     if (props.onReport) list.push({ id: 'report', label: 'Report…', onSelect: props.onReport, danger: true });
     return list;
   };

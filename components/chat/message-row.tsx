@@ -16,6 +16,9 @@ export interface MessageActions {
   onReply(m: MessageDto): void;
   onEdit(m: MessageDto): void;
   onDelete(m: MessageDto): void;
+  /** Delete for me. */
+  onHide(m: MessageDto): void;
+  onForward(m: MessageDto): void;
   /** Someone else's message: report it (and its sender) to the moderators. */
   onReport(m: MessageDto): void;
   onRetry(p: PendingMessage): void;
@@ -187,6 +190,8 @@ function Row(props: RowProps) {
                   onReply={() => actions.onReply(row.message)}
                   onEdit={() => actions.onEdit(row.message)}
                   onDelete={() => actions.onDelete(row.message)}
+                  onHide={() => actions.onHide(row.message)}
+                  onForward={row.message.type === 'SYSTEM' ? undefined : () => actions.onForward(row.message)}
                   onReport={
                     mine || row.message.type === 'SYSTEM' || !row.message.senderId
                       ? undefined

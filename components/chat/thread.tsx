@@ -25,7 +25,10 @@ import { messagePreview } from '@/lib/client/message-preview';
 import { MenuButton, type MenuItem } from './menu-button';
 import { openReport } from './report-store';
 import { api, ApiError } from '@/lib/client/api';
-import { applyChatClosed } from '@/lib/client/cache';
+import { applyChatClosed, applyHidden } from '@/lib/client/cache';
+import { disappeared } from '@/lib/chat/rules/timer-words';
+import { DisappearingMenu } from './disappearing-menu';
+import { openForward } from './forward-dialog';
 import { MuteMenu } from '../notifications/mute-menu';
 
 export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: string; onBack(): void }) {
@@ -54,7 +57,15 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
     getNextPageParam: (last) => last.nextCursor,
   });
   const pages = history.data?.pages;
-  const messages = useMemo(() => (pages ?? []).flatMap((p) => p.items).reverse(), [pages]);
+  // A message whose disappearing timer ran out goes from the thread, tombstone and all.
+  const messages = useMemo(
+    () =>
+      (pages ?? [])
+        .flatMap((p) => p.items)
+        .filter((m) => !disappeared(m))
+        .reverse(),
+    [pages],
+  );
   const deletedIds = useMemo(() => new Set(messages.filter((m) => m.deletedAt).map((m) => m.id)), [messages]);
 
   const loadOlder = () => {
@@ -92,6 +103,16 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
     [qc, meId, chat.id],
   );
   const react = useReact(meId);
+  const hide = useCallback(
+    (messageId: string) => {
+      if (!confirm('Delete this message for you? Others in the chat still see it.')) return;
+      browserSocket().emit('hide_message', { messageId }, (res) => {
+        if (res.ok) applyHidden(qc, res.data);
+        else alert(res.error.message);
+      });
+    },
+    [qc],
+  );
   const jump = useCallback(
     (target: { id: string; seq: number }) => setJumpTo({ id: target.id, seq: target.seq }),
     [],
@@ -108,6 +129,8 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
         setEditing({ id: m.id, content: m.content, caption: m.type !== 'TEXT' });
       },
       onDelete: (m) => remove(m.id),
+      onHide: (m) => hide(m.id),
+      onForward: openForward,
       onReport: (m) =>
         m.senderId &&
         openReport({
@@ -121,7 +144,7 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
       onJump: jump,
       onReact: react,
     }),
-    [retry, cancel, remove, jump, react, chat.id, chat.participants],
+    [retry, cancel, remove, hide, jump, react, chat.id, chat.participants],
   );
 
   const peer = peerOf(chat, meId);
@@ -214,6 +237,10 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
             <span aria-hidden="true">⋯</span>
           </MenuButton>
         )}
+        <DisappearingMenu
+          chat={chat}
+          canChange={chat.type === 'GROUP' ? me?.role === 'ADMIN' : !closed && !iBlock}
+        />
         <MuteMenu chatId={chat.id} />
         <button
           type="button"

@@ -3,7 +3,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef } from 'react';
-import { applyChatClosed, applyMessage, applyReaction, applyRead, chatsKey } from '@/lib/client/cache';
+import { applyChatClosed, applyHidden, applyMessage, applyReaction, applyRead, chatsKey } from '@/lib/client/cache';
 import { browserSocket } from '@/lib/client/socket';
 import { useRealtime } from '@/lib/client/store';
 import { BLOCKS_KEY } from './use-blocks';
@@ -73,6 +73,7 @@ export function useRealtimeSync(meId: string, openChatId: string | null) {
     socket.on('message_received', onMessage);
     socket.on('message_edited', onMessage);
     socket.on('message_deleted', onMessage);
+    socket.on('message_hidden', (hidden) => applyHidden(qc, hidden));
     socket.on('messages_read', (r) => applyRead(qc, r, meId));
     socket.on('reaction_added', (r) => applyReaction(qc, r, true));
     socket.on('reaction_removed', (r) => applyReaction(qc, r, false));

@@ -4,6 +4,7 @@ import type { ChatListItemDto, Page } from './dto';
 import { CHAT_COLUMNS, loadListedParticipants } from './store/load-chat';
 import { toChatDto, toMessageDto, type ChatRow, type MessageRow } from './dto/mappers';
 import { decodeCursor, encodeCursor, pageSize } from './rules/paging';
+import { notHiddenFrom } from './store/hidden';
 import { empty, sql } from './store/sql';
 import { latestReactions, withReactions } from './store/reactions';
 import { UNREAD_OF_P } from './unread-count';
@@ -48,13 +49,17 @@ export async function listChats({ userId, cursor, limit }: ListChatsOptions): Pr
     LIMIT ${size + 1}`;
   const page = rows.slice(0, size);
   const chatIds = page.map((r) => r.id);
-  // The last message is the one at lastSeq: a point lookup on (chatId, seq).
+  // The last message the caller has not deleted for themselves: almost
+  // always the one at lastSeq, the first row of a backward scan on (chatId, seq).
   const [listed, lastMessages, lastReactions] = await Promise.all([
     loadListedParticipants(db(), chatIds, userId),
     page.some((r) => r.lastSeq > 0)
       ? db().$queryRaw<MessageRow[]>`
-          SELECT m.* FROM "ChatMessage" m JOIN "ChatSession" s ON s.id = m."chatId" AND m.seq = s."lastSeq"
-          WHERE s.id = ANY(${chatIds}::uuid[])`
+          SELECT m.* FROM unnest(${chatIds}::uuid[]) AS s(id)
+          CROSS JOIN LATERAL (
+            SELECT * FROM "ChatMessage" c WHERE c."chatId" = s.id ${notHiddenFrom(userId, sql`c.id`)}
+            ORDER BY c.seq DESC LIMIT 1
+          ) m`
       : Promise.resolve([]),
     latestReactions(db(), userId, chatIds),
   ]);

@@ -6,6 +6,7 @@ import { toMessageDto, type MessageRow } from './dto/mappers';
 import { isId } from './store/ids';
 import { withReactions } from './store/reactions';
 import { pageSize } from './rules/paging';
+import { notHiddenFrom } from './store/hidden';
 import { empty, NOW, sql, type Sql } from './store/sql';
 import { COST, spend } from '../user-budget';
 
@@ -39,7 +40,7 @@ export async function listMessages(options: ListMessagesOptions): Promise<Page<M
   const found = await db().$queryRaw<Array<MessageRow & { callerDeliveredSeq: number }>>`
     SELECT m.*, p."lastDeliveredSeq" AS "callerDeliveredSeq"
     FROM "ChatParticipant" p
-    LEFT JOIN LATERAL (${historyPageSql({ chatId, before, after, take: size + 1 })}) m ON true
+    LEFT JOIN LATERAL (${historyPageSql({ chatId, before, after, take: size + 1, viewerId: userId })}) m ON true
     WHERE p."chatId" = ${chatId}::uuid AND p."userId" = ${userId}::uuid AND p."leftAt" IS NULL
     ORDER BY m.seq ${after === undefined ? sql`DESC` : sql`ASC`}`;
   const me = found[0];
@@ -67,17 +68,21 @@ export function historyPageSql({
   before,
   after,
   take,
+  viewerId,
 }: {
   chatId: string;
   before?: number;
   after?: number;
   take: number;
+  /** Leaves out what this person deleted for themselves. */
+  viewerId?: string;
 }): Sql {
+  const visible = viewerId === undefined ? empty : notHiddenFrom(viewerId, sql`"ChatMessage".id`);
   if (after !== undefined) {
-    return sql`SELECT * FROM "ChatMessage" WHERE "chatId" = ${chatId}::uuid AND seq > ${after}
+    return sql`SELECT * FROM "ChatMessage" WHERE "chatId" = ${chatId}::uuid AND seq > ${after} ${visible}
                ORDER BY seq ASC LIMIT ${take}`;
   }
   const upper = before === undefined ? empty : sql`AND seq < ${before}`;
-  return sql`SELECT * FROM "ChatMessage" WHERE "chatId" = ${chatId}::uuid ${upper}
+  return sql`SELECT * FROM "ChatMessage" WHERE "chatId" = ${chatId}::uuid ${upper} ${visible}
              ORDER BY seq DESC LIMIT ${take}`;
 }

@@ -6,6 +6,7 @@ import { findHighlights, searchTerms } from './rules/highlights';
 import { toMessageDto, type MessageRow } from './dto/mappers';
 import { decodeCursor, encodeCursor, pageSize } from './rules/paging';
 import { withReactions } from './store/reactions';
+import { notHiddenFrom } from './store/hidden';
 import { empty, escapeLike, join, sql, type Sql } from './store/sql';
 import { COST, spend } from '../user-budget';
 import { int4 } from '../validations/input';
@@ -41,7 +42,7 @@ export async function searchMessages({
   const after = cursor === undefined ? undefined : decodeCursor(cursor, searchCursor);
   const terms = searchTerms(q);
   const rows = await db().$queryRaw<Array<MessageRow & { rank: number }>>(
-    searchSql({ chatId: me.chatId, q: q.trim(), terms, after, take: size + 1 }),
+    searchSql({ chatId: me.chatId, q: q.trim(), terms, after, take: size + 1, viewerId: userId }),
   );
   const page = rows.slice(0, size);
   const last = page.at(-1);
@@ -71,12 +72,15 @@ export function searchSql({
   terms,
   after,
   take,
+  viewerId,
 }: {
   chatId: string;
   q: string;
   terms: string[];
   after?: { rank: number; seq: number };
   take: number;
+  /** Leaves out what this person deleted for themselves. */
+  viewerId?: string;
 }): Sql {
   const query = sql`websearch_to_tsquery('simple', ${q})`;
   const matches = (searched: Sql) => {
@@ -97,16 +101,19 @@ export function searchSql({
   // What the indexer writes (prisma/migrations/20261204155900_search_attachment_names).
   const pending = matches(sql`chat_message_search_text(m.content, m.attachments)`);
   const todo = sql`SELECT t."messageId" FROM "SearchIndexTodo" t WHERE t."chatId" = ${chatId}::uuid`;
+  const hidden = viewerId === undefined ? empty : notHiddenFrom(viewerId, sql`m.id`);
   return sql`
     SELECT * FROM (
       SELECT m.*, ${indexed.rank} AS rank
       FROM "ChatMessageSearch" s JOIN "ChatMessage" m ON m.id = s."messageId"
       WHERE s."chatId" = ${chatId}::uuid AND ${indexed.where}
         AND m."deletedAt" IS NULL AND s."messageId" NOT IN (${todo})
+        ${hidden}
       UNION ALL
       SELECT m.*, ${pending.rank} AS rank
       FROM "ChatMessage" m
       WHERE m.id IN (${todo}) AND m."chatId" = ${chatId}::uuid AND m."deletedAt" IS NULL AND ${pending.where}
+        ${hidden}
     ) hit
     ${after ? sql`WHERE (hit.rank, hit.seq) < (${after.rank}::float8, ${after.seq})` : empty}
     ORDER BY hit.rank DESC, hit.seq DESC

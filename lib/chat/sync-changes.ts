@@ -48,13 +48,15 @@ export async function syncChanges({
     1,
     Math.min(SYNC_MESSAGES_PER_CHAT, Math.floor(SYNC_MESSAGES_TOTAL / Math.max(1, requested.length))),
   );
-  const [missed, changed, participants, chats] = await Promise.all([
-    missedMessages(requested, since, perChat),
+  const notHidden = { hiddenBy: { none: { userId } } };
+  const [missed, changed, participants, chats, hidden] = await Promise.all([
+    missedMessages(userId, requested, since, perChat),
     changedAfter && requested.length > 0
       ? db().chatMessage.findMany({
           where: {
             updatedAt: { gt: changedAfter },
             OR: requested.map((chatId) => ({ chatId, seq: { lte: since[chatId] ?? 0 } })),
+            ...notHidden,
           },
           orderBy: [{ chatId: 'asc' }, { seq: 'asc' }],
           take: SYNC_MESSAGES_PER_CHAT * 4,
@@ -72,6 +74,15 @@ export async function syncChanges({
       select: { chatId: true, userId: true, lastReadSeq: true, lastReadAt: true, joinedAt: true },
     }),
     loadListedChats(db(), newChatIds, userId),
+    // Deleted for me on another device: without changedSince, history already leaves them out.
+    changedAfter && requested.length > 0
+      ? db().hiddenMessage.findMany({
+          where: { userId, chatId: { in: requested }, hiddenAt: { gt: changedAfter } },
+          select: { chatId: true, messageId: true, hiddenAt: true },
+          orderBy: { hiddenAt: 'asc' },
+          take: SYNC_MESSAGES_TOTAL,
+        })
+      : Promise.resolve([]),
   ]);
 
   // Known only now: the history pages a sync's messages stand for.
@@ -96,19 +107,26 @@ export async function syncChanges({
     ),
     chats: await asSeenBy(userId, chats),
     removedChatIds,
+    hidden: hidden.map((h) => ({ ...h, hiddenAt: h.hiddenAt.toISOString() })),
     serverTime: serverTime.toISOString(),
     truncated: missed.truncated || allNew.length > newChatIds.length,
   };
 }
 
-/** Up to `perChat` messages after each chat's watermark, in one statement; each chat's run has no gap. */
-async function missedMessages(chatIds: string[], since: Record<string, number>, perChat: number) {
+/** Up to `perChat` messages after each chat's watermark, in one statement; each chat's run has no gap but what the user hid. */
+async function missedMessages(
+  userId: string,
+  chatIds: string[],
+  since: Record<string, number>,
+  perChat: number,
+) {
   if (chatIds.length === 0) return { messages: [], truncated: false };
   const rows = await db().$queryRaw<MessageRow[]>`
     SELECT m.* FROM unnest(${chatIds}::uuid[], ${chatIds.map((id) => since[id] ?? 0)}::int[]) 
       WITH ORDINALITY AS w("chatId", since, ord)
     CROSS JOIN LATERAL (
       SELECT * FROM "ChatMessage" c WHERE c."chatId" = w."chatId" AND c.seq > w.since
+        AND NOT EXISTS (SELECT 1 FROM "HiddenMessage" h WHERE h."userId" = ${userId}::uuid AND h."messageId" = c.id)
       ORDER BY c.seq LIMIT ${perChat + 1}
     ) m
     ORDER BY w.ord, m.seq`;

@@ -1,12 +1,13 @@
 import { db } from '../db';
 import { notInChat } from './rules/access';
 import { isId } from './store/ids';
+import { notHiddenFrom } from './store/hidden';
 import { sql, type Sql } from './store/sql';
 import { COST, spend } from '../user-budget';
 
 /**
  * How many messages the caller has not read: after their read watermark, not
- * their own, not deleted. A range scan on (chatId, seq) from the watermark,
+ * their own, not deleted, not deleted for them. A range scan on (chatId, seq) from the watermark,
  * so its cost follows the unread messages, not the history.
  */
 export async function unreadCount({ userId, chatId }: { userId: string; chatId: string }): Promise<number> {
@@ -21,7 +22,8 @@ export async function unreadCount({ userId, chatId }: { userId: string; chatId: 
 export const UNREAD_OF_P = sql`(
   SELECT count(*)::int FROM "ChatMessage" m
   WHERE m."chatId" = p."chatId" AND m.seq > p."lastReadSeq"
-    AND m."senderId" IS DISTINCT FROM p."userId" AND m."deletedAt" IS NULL)`;
+    AND m."senderId" IS DISTINCT FROM p."userId" AND m."deletedAt" IS NULL
+    ${notHiddenFrom(sql`p."userId"`, sql`m.id`)})`;
 
 /** One row when the caller is in the chat, none otherwise; exported so a test can check its plan. */
 export function unreadCountSql({ chatId, userId }: { chatId: string; userId: string }): Sql {

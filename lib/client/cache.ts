@@ -82,6 +82,19 @@ export function applyMessage(
   });
 }
 
+/** A message I deleted for myself (here or in another tab): out of its thread; the list refetches its preview. */
+export function applyHidden(qc: QueryClient, hidden: { chatId: string; messageId: string }) {
+  qc.setQueryData<Messages>(messagesKey(hidden.chatId), (data) =>
+    data
+      ? {
+          ...data,
+          pages: data.pages.map((p) => ({ ...p, items: p.items.filter((x) => x.id !== hidden.messageId) })),
+        }
+      : data,
+  );
+  void qc.invalidateQueries({ queryKey: chatsKey });
+}
+
 /** Someone's read watermark moved: ticks and unread counts follow, in the list and the chat's details. */
 export function applyRead(qc: QueryClient, r: ReadReceiptDto, meId: string) {
   const moved = (participants: ParticipantDto[]) =>

@@ -22,6 +22,8 @@ function message(seq: number, senderId: string, createdAt: string): MessageDto {
     flagged: false,
     reactions: [],
     linkPreview: null,
+    expiresAt: null,
+    forwarded: false,
   };
 }
 

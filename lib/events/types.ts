@@ -2,7 +2,7 @@
 // committed. Subscribers (the socket layer today; notifications,
 // moderation, analytics and exports next) turn these into effects; a
 // service never knows who listens, nor what a socket is.
-import type { ChatDto, MessageDto, ReactionEventDto, ReadReceiptDto } from '../chat/dto';
+import type { ChatDto, HiddenMessageDto, MessageDto, ReactionEventDto, ReadReceiptDto } from '../chat/dto';
 import type { NoticeDto } from '../users/notices';
 import type { InvitationDto } from '../users/invitations';
 import type { SettingsDto } from '../users/settings';
@@ -22,6 +22,8 @@ export type DomainEvent =
   | { type: 'message.sent'; actor: Actor; message: MessageDto }
   | { type: 'message.edited'; actor: Actor; message: MessageDto }
   | { type: 'message.deleted'; actor: Actor; message: MessageDto }
+  /** Deleted for one person only: only their own sockets hear of it. */
+  | { type: 'message.hidden'; actor: Actor; userId: string; hidden: HiddenMessageDto }
   | { type: 'receipt.moved'; actor: Actor; receipt: ReadReceiptDto }
   | { type: 'reaction.added'; actor: Actor; reaction: ReactionEventDto }
   | { type: 'reaction.removed'; actor: Actor; reaction: ReactionEventDto }

@@ -4,8 +4,12 @@
 // - deleted (tombstoned) uploads, CLOSED_CHAT_RETENTION_DAYS after deletion:
 //   the bytes go, the row stays marked purgedAt;
 // - message uploads no message took within 24 hours, and those whose chat is
-//   gone: bytes and row go.
-// Whatever a report's frozen evidence holds is kept for the moderators.
+//   gone: bytes and row go;
+// - the media of disappearing messages (lib/chat/expire-messages.ts) as
+//   soon as they are gone: the row stays marked purgedAt.
+// Whatever a report's frozen evidence holds is kept for the moderators, and
+// bytes a forwarded copy still names (lib/chat/store/copy-uploads.ts) stay
+// until the last row naming them is purged.
 import { NOW, sql } from '../chat/store/sql';
 import { db } from '../db';
 import { env } from '../env';
@@ -46,7 +50,12 @@ export async function purgeMedia(): Promise<PurgeResult> {
     if (claimed.length === 0) break;
     const gone: Claimed[] = [];
     const failed: Claimed[] = [];
+    const shared = await stillNamed(claimed.map((u) => u.storageKey));
     for (const upload of claimed) {
+      if (shared.has(upload.storageKey)) {
+        gone.push(upload);
+        continue;
+      }
       try {
         await mediaStorage().delete(upload.storageKey);
         if (upload.thumbnailKey) await mediaStorage().delete(upload.thumbnailKey);
@@ -77,6 +86,22 @@ export async function purgeMedia(): Promise<PurgeResult> {
 }
 
 /**
+ * Of these keys, those another upload row not purged still names (a
+ * forwarded copy, or its original). Claims are committed before this runs,
+ * so of two processes purging the last two rows of some bytes at once, the
+ * later one to ask sees both purged and removes them.
+ */
+async function stillNamed(keys: string[]): Promise<Set<string>> {
+  const rows = await db().$queryRaw<Array<{ storageKey: string }>>`
+    SELECT DISTINCT "storageKey" FROM "Upload" WHERE "storageKey" = ANY(${keys}) AND "purgedAt" IS NULL`;
+  return new Set(rows.map((r) => r.storageKey));
+}
+
+/** A deleted upload of a message that disappeared (deleted when its expiresAt came): no retention. */
+const DISAPPEARED = sql`(u."deletedAt" IS NOT NULL AND EXISTS (
+  SELECT 1 FROM "ChatMessage" m WHERE m.id = u."messageId" AND m."expiresAt" <= u."deletedAt"))`;
+
+/**
  * Marks up to BATCH uploads purged and returns them. Rows another process
  * holds are skipped; rows a report's evidence holds are never picked.
  */
@@ -87,7 +112,8 @@ async function claimBatch(): Promise<Claimed[]> {
       SELECT u.id, u."purgedAt" IS NOT NULL AS "wasPurged", ${DROP_ROW} AS "dropRow"
       FROM "Upload" u
       WHERE (${DROP_ROW}
-             OR (u."deletedAt" < ${NOW} - make_interval(days => ${retention}) AND u."purgedAt" IS NULL))
+             OR ((u."deletedAt" < ${NOW} - make_interval(days => ${retention}) OR ${DISAPPEARED})
+                 AND u."purgedAt" IS NULL))
         AND NOT EXISTS (
           SELECT 1 FROM "Report" r
           WHERE r.evidence @> jsonb_build_object('messages', jsonb_build_array(jsonb_build_object(

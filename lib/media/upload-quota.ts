@@ -16,7 +16,7 @@ export async function assertUploadQuota(userId: string, adding: number): Promise
     SELECT count(*)::int AS files, coalesce(sum(size), 0)::float8 AS bytes, min("createdAt") AS oldest,
            (now() AT TIME ZONE 'UTC') AS now
     FROM "Upload"
-    WHERE "uploaderId" = ${userId}::uuid
+    WHERE "uploaderId" = ${userId}::uuid AND "copyOfId" IS NULL
       AND "createdAt" > (now() AT TIME ZONE 'UTC') - interval '24 hours'`;
   if (!used) return;
   const tooMany = used.files + 1 > maxFiles;

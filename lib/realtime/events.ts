@@ -4,6 +4,7 @@ import type { AuthUser } from '../auth/principal';
 import type {
   ChatDto,
   EditedMessageDto,
+  HiddenMessageDto,
   MessageDto,
   Page,
   PresenceStatus,
@@ -43,6 +44,18 @@ export interface ClientToServerEvents {
     ack?: Ack<MessageDto>,
   ) => void;
   delete_message: (payload: { messageId: string }, ack?: Ack<MessageDto>) => void;
+  /** Delete for me: hides the message from the caller's own views only; their other sockets hear message_hidden. */
+  hide_message: (payload: { messageId: string }, ack?: Ack<HiddenMessageDto>) => void;
+  /** Forward a message you can see to another chat you are in, as a new message of yours (forwarded: true). */
+  forward_message: (
+    payload: { messageId: string; chatId: string; clientMessageId?: string; confirmed?: boolean },
+    ack?: Ack<MessageDto>,
+  ) => void;
+  /** A chat's disappearing-message timer (direct: either person; group: admins); null turns it off. */
+  set_disappearing: (
+    payload: { chatId: string; disappearAfterSeconds: number | null },
+    ack?: Ack<ChatDto>,
+  ) => void;
   /**
    * The listener played a voice message. In a direct chat the sender hears
    * message_edited with attachments[0].playedAt set (once); elsewhere it changes nothing.
@@ -84,6 +97,8 @@ export interface ServerToClientEvents {
   /** Without `reactions`: they depend on who looks, and an edit does not change them. */
   message_edited: (message: EditedMessageDto) => void;
   message_deleted: (message: MessageDto) => void;
+  /** To the person's own sockets: a message they deleted for themselves. */
+  message_hidden: (hidden: HiddenMessageDto) => void;
   messages_read: (receipt: ReadReceiptDto) => void;
   /** To the chat's room, less anyone with a block with the person who reacted. */
   reaction_added: (reaction: ReactionEventDto) => void;

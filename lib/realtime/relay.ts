@@ -38,6 +38,11 @@ const handlers: Handlers = {
     room(io, message.chatId, actor).emit('message_edited', message),
   'message.deleted': (io, { message, actor }) =>
     room(io, message.chatId, actor).emit('message_deleted', message),
+  // The person's other tabs and devices; the one it came from has its ack.
+  'message.hidden': (io, { userId, hidden, actor }) => {
+    const mine = io.to(userRoom(userId));
+    (actor.origin ? mine.except(actor.origin) : mine).emit('message_hidden', hidden);
+  },
   // Not to anyone with a block with the reader (a group they share), nor
   // across read receipts turned off on either side: then only the reader's
   // own other sockets hear it (lib/users/privacy.ts).

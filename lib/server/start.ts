@@ -21,6 +21,7 @@ import { UserGate, type GateRefusal } from '../http/user-gate';
 import { logger } from '../logger';
 import { schedulePurgeOfClosedChats } from '../chat/purge-closed-chats';
 import { startSearchIndexer } from '../chat/search-index';
+import { scheduleExpiryOfMessages } from '../chat/expire-messages';
 import { isMediaPath, isUploadPath, serveMediaRequest } from '../media/http';
 import { startMedia } from '../media/start-media';
 import { attachRealtime, closeRealtime, type ChatServer, type RealtimeDeps } from '../realtime/attach';
@@ -245,6 +246,7 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
     intervalMs: env.SEARCH_INDEX_INTERVAL_MS,
     log,
   });
+  const stopExpiring = scheduleExpiryOfMessages();
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -255,6 +257,7 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
       }, SHUTDOWN_TIMEOUT_MS);
       timer.unref();
       stopPurging();
+      await stopExpiring();
       // Also closes the HTTP server (stops accepting connections).
       await closeRealtime(io);
       httpServer.closeAllConnections();

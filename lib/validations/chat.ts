@@ -4,7 +4,7 @@
 // services, so one configuration holds for every transport.
 import { z } from 'zod';
 import { EMOJI_MAX_LENGTH, normalizeEmoji } from '../chat/rules/emoji';
-import { queryInt4, storable, text } from './input';
+import { INT4_MAX, queryInt4, storable, text } from './input';
 
 export const idSchema = z.uuid({ error: 'Must be an id (UUID).' });
 
@@ -179,6 +179,39 @@ export const editMessageSchema = z.object({
   confirmed: confirmedSchema,
 });
 
+/**
+ * A chat's disappearing-message timer: seconds from DISAPPEARING_TIMERS, or
+ * null for off. Whether the value is one the server offers is checked by the
+ * service (lib/chat/set-disappearing.ts), so one configuration holds everywhere.
+ */
+export const disappearingSchema = z.object({
+  disappearAfterSeconds: z
+    .number({ error: 'disappearAfterSeconds must be a number of seconds, or null for off.' })
+    .int('disappearAfterSeconds must be whole seconds.')
+    .positive('disappearAfterSeconds must be above 0; null turns the timer off.')
+    .max(INT4_MAX)
+    .nullable()
+    .describe(
+      'Seconds after sending that new messages are deleted for everyone: 86400 (24 hours), 604800 (7 days) or 7776000 (90 days) unless the server configures others (DISAPPEARING_TIMERS); null turns it off.',
+    ),
+});
+
+/** Delete for everyone (the default) or only for the caller. */
+export const deleteMessageQuerySchema = z.object({
+  forEveryone: z
+    .enum(['true', 'false'], { error: 'forEveryone must be true or false.' })
+    .optional()
+    .transform((v) => v !== 'false')
+    .describe('false: delete the message for yourself only (any message you can see). Default true.'),
+});
+
+/** Forward a message the caller can see to another chat they are in. */
+export const forwardMessageSchema = z.object({
+  chatId: idSchema.describe('The chat to forward to; every rule of a send there applies.'),
+  clientMessageId: clientMessageIdSchema.optional(),
+  confirmed: confirmedSchema,
+});
+
 export const markReadSchema = z.object({ upToMessageId: idSchema.optional() });
 
 /** A reaction as sent: exactly one emoji (lib/chat/rules/emoji.ts), which the service stores normalised. */
@@ -207,3 +240,4 @@ export type CreateChatInput = z.infer<typeof createChatSchema>;
 export type UpdateChatInput = z.infer<typeof updateChatSchema>;
 export type SendMessageInput = z.infer<typeof sendMessageSchema>;
 export type HistoryQuery = z.infer<typeof historyQuerySchema>;
+export type ForwardMessageInput = z.infer<typeof forwardMessageSchema>;

@@ -3,7 +3,9 @@
 import { z } from 'zod';
 import {
   checkSendFields,
+  disappearingSchema,
   editMessageSchema,
+  forwardMessageSchema,
   idSchema,
   markReadSchema,
   reactionEmojiSchema,
@@ -16,6 +18,8 @@ export const messageRefSchema = z.object({ messageId: idSchema });
 export const socketReactionSchema = z.object({ messageId: idSchema, emoji: reactionEmojiSchema });
 export const socketSendSchema = sendMessageFields.extend({ chatId: idSchema }).superRefine(checkSendFields);
 export const socketEditSchema = editMessageSchema.extend({ messageId: idSchema });
+export const socketDisappearingSchema = disappearingSchema.extend({ chatId: idSchema });
+export const socketForwardSchema = forwardMessageSchema.extend({ messageId: idSchema });
 export const socketReadSchema = markReadSchema.extend({ chatId: idSchema });
 export const typingIndicatorSchema = z.object({ chatId: idSchema, isTyping: z.boolean() });
 export const presenceSchema = z.object({ status: z.enum(['online', 'away', 'busy', 'offline']) });

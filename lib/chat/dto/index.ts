@@ -74,6 +74,14 @@ export interface MessageDto {
   reactions: ReactionDto[];
   /** The page its first https link points to, fetched once after the send (lib/link-previews). */
   linkPreview: LinkPreviewDto | null;
+  /**
+   * Sent while the chat's disappearing timer was on: when it is deleted for
+   * everyone. Kept on the tombstone, so clients can tell a message that
+   * disappeared (deletedAt at or after expiresAt) from one deleted by hand.
+   */
+  expiresAt: string | null;
+  /** A copy of a message forwarded from another chat (which, and whose, is not told). */
+  forwarded: boolean;
 }
 
 /** Text only: no image, so the linked site never learns who reads the chat. */
@@ -121,6 +129,8 @@ export interface ChatDto {
   lastSeq: number;
   /** Set once a direct chat is closed (unmatched): nothing more can be sent in it. */
   closedAt: string | null;
+  /** Disappearing messages: new messages are deleted for everyone this long after sending; null: off. */
+  disappearAfterSeconds: number | null;
   /**
    * Everyone in the chat's details; in the chat list and a sync's new chats,
    * the caller and the earliest others (LISTED_PARTICIPANTS in all).
@@ -148,6 +158,13 @@ export interface SearchHitDto {
   rank: number;
 }
 
+/** A message one person deleted for themselves only (message_hidden, to their own sockets). */
+export interface HiddenMessageDto {
+  chatId: string;
+  messageId: string;
+  hiddenAt: string;
+}
+
 export interface ReadReceiptDto {
   chatId: string;
   userId: string;
@@ -167,6 +184,8 @@ export interface SyncResult {
   chats: ChatDto[];
   /** Chat ids from the request the user no longer takes part in. */
   removedChatIds: string[];
+  /** Messages of the requested chats the user deleted for themselves since `changedSince`. */
+  hidden: HiddenMessageDto[];
   /** Server time to pass as `changedSince` next time. */
   serverTime: string;
   /**

@@ -30,6 +30,10 @@ export interface MessageRow {
   flagged?: boolean;
   /** JSON: the LinkPreviewDto stored once fetched; absent from queries that do not select it. */
   linkPreview?: unknown;
+  /** Absent from queries that do not select it. */
+  expiresAt?: Date | null;
+  /** Absent from queries that do not select it. */
+  forwarded?: boolean;
 }
 
 export interface ChatRow {
@@ -43,6 +47,7 @@ export interface ChatRow {
   lastMessageAt: Date | null;
   lastSeq: number;
   closedAt: Date | null;
+  disappearAfterSeconds: number | null;
 }
 
 export interface ParticipantRow {
@@ -79,6 +84,8 @@ export function toMessageDto(row: MessageRow): MessageDto {
     // Who reacted depends on who asks: lib/chat/store/reactions.ts fills them in per viewer.
     reactions: [],
     linkPreview: row.deletedAt ? null : ((row.linkPreview as LinkPreviewDto | null | undefined) ?? null),
+    expiresAt: iso(row.expiresAt ?? null),
+    forwarded: row.forwarded ?? false,
   };
 }
 
@@ -112,6 +119,7 @@ export function toChatDto(row: ChatRow, participants: ParticipantDto[], particip
     lastMessageAt: iso(row.lastMessageAt),
     lastSeq: row.lastSeq,
     closedAt: iso(row.closedAt),
+    disappearAfterSeconds: row.disappearAfterSeconds,
     participants,
     participantCount,
   };

@@ -6,6 +6,7 @@ import { moderationOperations } from '../../moderation/openapi/operations';
 import type { chatApiSchemas } from './schemas';
 import {
   deleteChatQuerySchema,
+  deleteMessageQuerySchema,
   historyQuerySchema,
   pageQuerySchema,
   searchQuerySchema,
@@ -135,6 +136,18 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     ],
   },
   {
+    method: 'put',
+    path: `${SESSION}/disappearing`,
+    tag: 'Chats',
+    budget: 'write',
+    summary: 'Set or turn off disappearing messages',
+    description:
+      "disappearAfterSeconds from the server's timers (DISAPPEARING_TIMERS: 86400, 604800 and 7776000, i.e. 24 hours, 7 days, 90 days, by default; anything else is 400), or null for off. Either person of a direct chat (not a closed or blocked one: 403 CHAT_CLOSED / BLOCKED); in a group, admins only (403 for others; 404 for people outside the chat). Messages sent from then on carry expiresAt and are deleted for everyone when it comes, media included (a report's frozen evidence keeps what it holds), by a server job that also catches up after a restart; everyone hears message_deleted, and a sync after a reconnect has them in changed. Earlier messages keep theirs. A change leaves a SYSTEM message (which never disappears) and everyone hears chat_updated; setting the current value changes nothing. The socket event set_disappearing does the same.",
+    body: 'DisappearingRequest',
+    responses: [[200, 'The chat, with disappearAfterSeconds.', 'ChatEnvelope']],
+    errors: ['VALIDATION', 'NOT_FOUND', 'FORBIDDEN', 'BLOCKED', 'CHAT_CLOSED'],
+  },
+  {
     method: 'post',
     path: `${SESSION}/close`,
     tag: 'Safety',
@@ -218,11 +231,39 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     path: '/api/v1/chat/messages/{id}',
     tag: 'Messages',
     budget: 'write',
-    summary: 'Delete a message for everyone',
+    summary: 'Delete a message for everyone, or for yourself',
     description:
-      "Your own, or any in a group where you are ADMIN or MODERATOR (SYSTEM messages: only they). A tombstone stays in its place (attachments: null), and its uploads' media stops being served at once. Deleting again returns the tombstone.",
-    responses: [[200, 'The tombstone.', 'MessageEnvelope']],
+      "For everyone (the default): your own, or any in a group where you are ADMIN or MODERATOR (SYSTEM messages: only they). A tombstone stays in its place (attachments: null), and its uploads' media stops being served at once; everyone in the chat hears message_deleted. Deleting again returns the tombstone. " +
+      "With ?forEveryone=false (delete for me): any message you can see, anyone's, hidden from your own history, sync, search, unread counts and chat list only; your other sockets hear message_hidden, a sync after a reconnect lists it in `hidden`. Nobody else is told. Answers { hidden: { chatId, messageId, hiddenAt } }; hiding again answers the same.",
+    query: deleteMessageQuerySchema,
+    responses: [[200, 'The tombstone, or what you hid.', 'DeleteMessageResult']],
     errors: ['FORBIDDEN', 'NOT_FOUND'],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/chat/messages/{id}/forward',
+    tag: 'Messages',
+    budget: 'write',
+    summary: 'Forward a message to another chat',
+    description:
+      "A message you can see (404 otherwise), to a chat you are in (404 otherwise), as a new message of yours with forwarded: true. Its text is copied; a photo, file or voice message reuses the same stored media, nothing is uploaded again, and its attachments get new ids readable by the target chat's members (deleting either message leaves the other's media). Where it came from and who wrote it are not told. Every rule of a send in the target chat applies: a block (403 BLOCKED), a closed chat (403 CHAT_CLOSED), a mute (403 MUTED), the word filter, the write budget, its disappearing timer, and a retry with the same clientMessageId returns the first forward (200). Deleted messages cannot be forwarded (409), nor notices (400). The socket event forward_message does the same. " +
+      WORD_FILTER,
+    body: 'ForwardMessageRequest',
+    responses: [
+      [201, 'Forwarded.', 'MessageEnvelope'],
+      [200, 'A retry: the message forwarded the first time.', 'MessageEnvelope'],
+    ],
+    errors: [
+      'VALIDATION',
+      'NOT_FOUND',
+      'CONFLICT',
+      'PAYLOAD_TOO_LARGE',
+      'BLOCKED',
+      'CHAT_CLOSED',
+      'MUTED',
+      'CONFIRM_REQUIRED',
+      'CONTENT_BLOCKED',
+    ],
   },
   {
     method: 'post',

@@ -15,6 +15,8 @@ import {
   editMessageSchema,
   markReadSchema,
   sendMessageSchema,
+  disappearingSchema,
+  forwardMessageSchema,
   updateChatSchema,
 } from '../../validations/chat';
 import { INT4_MAX } from '../../validations/input';
@@ -94,6 +96,14 @@ const message = z.object({
     .describe(
       'The page the first https link points to, fetched once by the server after the send when the sender turned linkPreviews on; arrives later as message_edited (editedAt unchanged). Plain text; no image, so the site never learns who reads it.',
     ),
+  expiresAt: time
+    .nullable()
+    .describe(
+      "Sent while the chat's disappearing timer was on: when it is deleted for everyone. Kept on the tombstone (deletedAt at or after expiresAt: it disappeared).",
+    ),
+  forwarded: z
+    .boolean()
+    .describe('Forwarded from another chat by its sender; the original chat and sender are not told.'),
 });
 
 const chat = z.object({
@@ -108,8 +118,14 @@ const chat = z.object({
   lastSeq: seq.describe('The seq of the latest message; 0 before the first.'),
   closedAt: time
     .nullable()
+    .describe('Set once a direct chat is closed (unmatched): nothing more can be sent in it (403 CHAT_CLOSED).'),
+  disappearAfterSeconds: z
+    .number()
+    .int()
+    .positive()
+    .nullable()
     .describe(
-      'Set once a direct chat is closed (unmatched): nothing more can be sent in it (403 CHAT_CLOSED).',
+      'Disappearing messages: new messages are deleted for everyone this many seconds after sending; null: off.',
     ),
   participants: z
     .array(participant)
@@ -218,6 +234,14 @@ export const chatApiSchemas = {
   SendMessageRequest: sendMessageSchema,
   EditMessageRequest: editMessageSchema,
   MarkReadRequest: markReadSchema,
+  DisappearingRequest: disappearingSchema,
+  ForwardMessageRequest: forwardMessageSchema,
+  DeleteMessageResult: z.union([
+    z.object({ message }).describe('Deleted for everyone: the tombstone.'),
+    z
+      .object({ hidden: z.object({ chatId: id, messageId: id, hiddenAt: time }) })
+      .describe('forEveryone=false: hidden for you, and since when.'),
+  ]),
   ...moderationApiSchemas,
 };
 

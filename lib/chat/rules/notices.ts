@@ -29,3 +29,10 @@ export const notices = {
   joined: (actor: string) => `${actor} joined`,
   promoted: (name: string) => `${name} is now an admin`,
 };
+
+/** A chat's disappearing-message timer changed. */
+export function timerNotice(actor: string, timer: string | null): string {
+  return timer === null
+    ? `${actor} turned off disappearing messages`
+    : `${actor} turned on disappearing messages: new messages disappear ${timer} after they are sent`;
+}

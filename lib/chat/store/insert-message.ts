@@ -23,6 +23,8 @@ export interface InsertMessageOptions {
   flagged?: boolean;
   /** A media message's uploads (insert-media-message.ts claims them in the same transaction). */
   attachments?: AttachmentDto[];
+  /** A copy of another chat's message (lib/chat/forward-message.ts). */
+  forwarded?: boolean;
 }
 
 export type InsertOutcome =
@@ -66,8 +68,9 @@ export async function insertMessageBatch(
         ${column((m) => m.type)}::text[], ${column((m) => m.content)}::text[],
         ${column((m) => m.replyToId ?? null)}::uuid[], ${column((m) => m.clientMessageId ?? null)}::text[],
         ${column((m) => m.flagged ?? false)}::boolean[],
-        ${column((m) => (m.attachments ? JSON.stringify(m.attachments) : null))}::jsonb[]
-      ) WITH ORDINALITY AS i(id, "chatId", "senderId", type, content, "replyToId", "clientMessageId", flagged, attachments, ord)
+        ${column((m) => (m.attachments ? JSON.stringify(m.attachments) : null))}::jsonb[],
+        ${column((m) => m.forwarded ?? false)}::boolean[]
+      ) WITH ORDINALITY AS i(id, "chatId", "senderId", type, content, "replyToId", "clientMessageId", flagged, attachments, forwarded, ord)
     ), checked AS (
       SELECT i.*,
         EXISTS (
@@ -111,12 +114,17 @@ export async function insertMessageBatch(
           "lastMessageAt" = GREATEST(clock_timestamp() AT TIME ZONE 'UTC', s."lastMessageAt")
       FROM (SELECT "chatId", count(*) AS count FROM accepted GROUP BY "chatId") n
       WHERE s.id = n."chatId" AND s.id IN (SELECT id FROM locked)
-      RETURNING s.id, s."lastSeq" - n.count AS base, s."lastMessageAt"
+      RETURNING s.id, s."lastSeq" - n.count AS base, s."lastMessageAt", s."disappearAfterSeconds"
     ), inserted AS (
+      -- The chat's disappearing timer, read under its lock, dates every message but notices.
       INSERT INTO "ChatMessage"
-        (id, "chatId", seq, "senderId", type, content, attachments, "replyToId", "clientMessageId", flagged, "createdAt", "updatedAt")
+        (id, "chatId", seq, "senderId", type, content, attachments, "replyToId", "clientMessageId", flagged,
+         forwarded, "expiresAt", "createdAt", "updatedAt")
       SELECT a.id, a."chatId", b.base + a.rn, a."senderId", a.type::"MessageType", a.content, a.attachments,
-             a."replyToId", a."clientMessageId", a.flagged, b."lastMessageAt", b."lastMessageAt"
+             a."replyToId", a."clientMessageId", a.flagged, a.forwarded,
+             CASE WHEN a.type <> 'SYSTEM' AND b."disappearAfterSeconds" IS NOT NULL
+                  THEN b."lastMessageAt" + make_interval(secs => b."disappearAfterSeconds") END,
+             b."lastMessageAt", b."lastMessageAt"
       FROM accepted a JOIN bump b ON b.id = a."chatId"
       RETURNING *
     ), watermark AS (

@@ -6,7 +6,7 @@ import { toChatDto, toParticipantDto, type ChatRow, type ParticipantRow } from '
 import { sql, type DbClient } from './sql';
 
 export const CHAT_COLUMNS = sql`s.id, s.type, s.name, s.description, s."avatarUrl",
-  s."createdById", s."createdAt", s."lastMessageAt", s."lastSeq", s."closedAt"`;
+  s."createdById", s."createdAt", s."lastMessageAt", s."lastSeq", s."closedAt", s."disappearAfterSeconds"`;
 
 /**
  * How many participants a chat list entry (and a sync's new chat) carries:

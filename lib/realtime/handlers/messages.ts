@@ -1,6 +1,9 @@
 import { addReaction } from '../../chat/add-reaction';
 import { deleteMessage } from '../../chat/delete-message';
 import { editMessage } from '../../chat/edit-message';
+import { forwardMessage } from '../../chat/forward-message';
+import { hideMessage } from '../../chat/hide-message';
+import { setDisappearing } from '../../chat/set-disappearing';
 import { listMessages } from '../../chat/list-messages';
 import { markRead } from '../../chat/mark-read';
 import { markVoicePlayed } from '../../chat/mark-voice-played';
@@ -10,7 +13,9 @@ import { unreadCount } from '../../chat/unread-count';
 import {
   chatRefSchema,
   messageRefSchema,
+  socketDisappearingSchema,
   socketEditSchema,
+  socketForwardSchema,
   socketHistorySchema,
   socketReactionSchema,
   socketReadSchema,
@@ -37,6 +42,21 @@ export function registerMessageHandlers(socket: ChatSocket, deps: DispatchDeps):
 
   on(socket, deps, 'delete_message', messageRefSchema, ({ messageId }) =>
     deleteMessage({ userId, messageId, origin }),
+  );
+
+  on(socket, deps, 'hide_message', messageRefSchema, ({ messageId }) =>
+    hideMessage({ userId, messageId, origin }),
+  );
+
+  on(socket, deps, 'forward_message', socketForwardSchema, async ({ messageId, ...input }) => {
+    // As send_message: acked once stored, and message_sent to this socket.
+    const { message } = await forwardMessage({ userId, messageId, input, origin });
+    socket.emit('message_sent', message);
+    return message;
+  });
+
+  on(socket, deps, 'set_disappearing', socketDisappearingSchema, ({ chatId, disappearAfterSeconds }) =>
+    setDisappearing({ userId, chatId, disappearAfterSeconds }),
   );
 
   on(socket, deps, 'voice_played', messageRefSchema, ({ messageId }) =>

@@ -1,0 +1,132 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState } from 'react';
+import { create } from 'zustand';
+import type { ChatListItemDto, MessageDto, Page } from '@/lib/chat/dto';
+import { applyMessage, chatsKey } from '@/lib/client/cache';
+import { browserSocket } from '@/lib/client/socket';
+import { useNotice } from '@/lib/client/store';
+import { titleOf } from './chat-title';
+
+interface ForwardDialogState {
+  message: MessageDto | null;
+  open(message: MessageDto): void;
+  close(): void;
+}
+
+/** The one forward dialog of the chat app, opened from a message's menu. */
+export const useForwardDialog = create<ForwardDialogState>((set) => ({
+  message: null,
+  open: (message) => set({ message }),
+  close: () => set({ message: null }),
+}));
+
+export const openForward = (message: MessageDto) => useForwardDialog.getState().open(message);
+
+/** "Forward to…": a chat picker over the caller's chats, filtered by name; a chat is a button. */
+export function ForwardDialog({ meId, openChatId }: { meId: string; openChatId: string | null }) {
+  const message = useForwardDialog((s) => s.message);
+  const close = useForwardDialog((s) => s.close);
+  if (!message) return null;
+  return <Picker key={message.id} message={message} meId={meId} openChatId={openChatId} onClose={close} />;
+}
+
+function Picker(props: { message: MessageDto; meId: string; openChatId: string | null; onClose(): void }) {
+  const { message, meId } = props;
+  const qc = useQueryClient();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const ids = useId();
+  const [filter, setFilter] = useState('');
+  const [sending, setSending] = useState<string | null>(null);
+  const [error, setError] = useState('');
+  // One id per target chat, so trying again after a lost answer is not a second copy.
+  const sendIds = useRef(new Map<string, string>());
+
+  useEffect(() => {
+    const d = dialog.current;
+    d?.showModal();
+    return () => d?.close();
+  }, []);
+
+  const chats = (qc.getQueryData<Page<ChatListItemDto>>(chatsKey)?.items ?? []).filter(
+    (c) => c.closedAt === null && titleOf(c, meId).toLowerCase().includes(filter.trim().toLowerCase()),
+  );
+
+  const forwardTo = (chat: ChatListItemDto) => {
+    setSending(chat.id);
+    setError('');
+    const clientMessageId = sendIds.current.get(chat.id) ?? crypto.randomUUID();
+    sendIds.current.set(chat.id, clientMessageId);
+    browserSocket().emit(
+      'forward_message',
+      { messageId: message.id, chatId: chat.id, clientMessageId },
+      (res) => {
+        setSending(null);
+        if (!res.ok) {
+          setError(res.error.message);
+          return;
+        }
+        applyMessage(qc, res.data, { meId, openChatId: props.openChatId });
+        useNotice.getState().announce(`Forwarded to ${titleOf(chat, meId)}`);
+        dialog.current?.close();
+      },
+    );
+  };
+
+  return (
+    <dialog
+      ref={dialog}
+      onClose={props.onClose}
+      aria-labelledby={`${ids}-title`}
+      className="m-auto w-[min(24rem,calc(100vw-2rem))] rounded-xl bg-white p-4 text-slate-900 shadow-xl backdrop:bg-black/40 dark:bg-slate-900 dark:text-slate-100"
+    >
+      <h2 id={`${ids}-title`} className="mb-2 text-lg font-semibold">
+        Forward to…
+      </h2>
+      <label htmlFor={`${ids}-filter`} className="sr-only">
+        Find a chat
+      </label>
+      <input
+        id={`${ids}-filter`}
+        type="search"
+        autoFocus
+        value={filter}
+        placeholder="Find a chat"
+        onChange={(e) => setFilter(e.target.value)}
+        className="w-full rounded-lg border border-slate-400 bg-white px-3 py-2 dark:border-slate-500 dark:bg-slate-800"
+      />
+      <ul aria-label="Chats" className="mt-2 max-h-72 overflow-y-auto">
+        {chats.length === 0 && (
+          <li className="px-2 py-3 text-sm text-slate-600 dark:text-slate-400">No chat matches.</li>
+        )}
+        {chats.map((chat) => (
+          <li key={chat.id}>
+            <button
+              type="button"
+              disabled={sending !== null}
+              aria-label={`Forward to ${titleOf(chat, meId)}`}
+              onClick={() => forwardTo(chat)}
+              className="flex w-full items-center justify-between rounded-lg px-2 py-2 text-left hover:bg-slate-100 focus:bg-slate-100 disabled:opacity-60 dark:hover:bg-slate-800 dark:focus:bg-slate-800"
+            >
+              <span className="truncate">{titleOf(chat, meId)}</span>
+              {sending === chat.id && <span className="text-sm">Sending…</span>}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <p role="alert" className="mt-2 min-h-5 text-sm text-red-700 dark:text-red-400">
+        {error}
+      </p>
+      <div className="mt-2 flex justify-end">
+        <button
+          type="button"
+          onClick={() => dialog.current?.close()}
+          className="rounded-lg px-3 py-1.5 text-sm underline"
+        >
+          Cancel
+        </button>
+      </div>
+    </dialog>
+  );
+}
