@@ -8,10 +8,11 @@ import path from 'node:path';
 import { MIGRATIONS_DIR, readMigrations } from '../lib/db/migrate';
 import { LOCKFILE_CONTENT, SCHEMA_PATH, diffMigrationsToSchema } from '../lib/db/schema-engine';
 
-// Objects the schema language cannot express (expression indexes for search)
-// are written by hand into migrations and named with this suffix. The engine
+// Objects the schema language cannot express (expression indexes for search,
+// partial indexes) are written by hand into migrations and named with these
+// suffixes. The engine
 // does not see them in the schema and would drop them; keep them.
-const HAND_WRITTEN = /^DROP INDEX "[^"]*_search_idx";$/;
+const HAND_WRITTEN = /^DROP INDEX "[^"]*_(search|partial)_idx";$/;
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {

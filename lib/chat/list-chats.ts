@@ -5,7 +5,7 @@ import { CHAT_COLUMNS, loadListedParticipants } from './store/load-chat';
 import { toChatDto, toMessageDto, type ChatRow, type MessageRow } from './dto/mappers';
 import { decodeCursor, encodeCursor, pageSize } from './rules/paging';
 import { empty, sql } from './store/sql';
-import { UNREAD_OF_P } from './unread-count';
+import { UNREAD_MENTIONS_OF_P, UNREAD_OF_P } from './unread-count';
 import { COST, spend } from '../user-budget';
 import { timestamp } from '../validations/input';
 import { withoutBlockedPresence } from '../users/block-partners';
@@ -22,6 +22,7 @@ const chatCursor = z.object({ at: timestamp, id: z.uuid() });
 interface ChatListRow extends ChatRow {
   activityAt: Date;
   unreadCount: number;
+  mentionCount: number;
 }
 
 /**
@@ -37,7 +38,7 @@ export async function listChats({ userId, cursor, limit }: ListChatsOptions): Pr
   const activity = sql`COALESCE(s."lastMessageAt", s."createdAt")`;
   const rows = await db().$queryRaw<ChatListRow[]>`
     SELECT ${CHAT_COLUMNS}, ${activity} AS "activityAt",
-           ${UNREAD_OF_P} AS "unreadCount"
+           ${UNREAD_OF_P} AS "unreadCount", ${UNREAD_MENTIONS_OF_P} AS "mentionCount"
     FROM "ChatParticipant" p
     JOIN "ChatSession" s ON s.id = p."chatId"
     WHERE p."userId" = ${userId}::uuid AND p."leftAt" IS NULL
@@ -63,6 +64,7 @@ export async function listChats({ userId, cursor, limit }: ListChatsOptions): Pr
       ...toChatDto(row, listed.get(row.id)?.participants ?? [], listed.get(row.id)?.count ?? 0),
       lastMessage: lastByChat.get(row.id) ?? null,
       unreadCount: row.unreadCount,
+      mentionCount: row.mentionCount,
     })),
   );
   const last = page.at(-1);

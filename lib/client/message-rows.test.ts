@@ -19,7 +19,8 @@ function message(seq: number, senderId: string, createdAt: string): MessageDto {
     createdAt,
     editedAt: null,
     deletedAt: null,
-  flagged: false,
+    flagged: false,
+    mentions: [],
   };
 }
 

@@ -1,7 +1,15 @@
 // The Socket.IO protocol: one typed event map shared by the server
 // (`new Server<…>()`) and the browser (`io()`). Event names are public.
 import type { AuthUser } from '../auth/principal';
-import type { ChatDto, MessageDto, Page, PresenceStatus, ReadReceiptDto, SyncResult } from '../chat/dto';
+import type {
+  ChatDto,
+  MentionDto,
+  MessageDto,
+  Page,
+  PresenceStatus,
+  ReadReceiptDto,
+  SyncResult,
+} from '../chat/dto';
 import type { ErrorBody } from '../errors';
 import type { NoticeDto } from '../users/notices';
 
@@ -22,13 +30,16 @@ export interface ClientToServerEvents {
       attachmentIds?: string[];
       clientMessageId?: string;
       replyToId?: string;
+      /** In a group: who the text mentions, as ranges of content (docs/api.md, Mentions). */
+      mentions?: MentionDto[];
       /** After a CONFIRM_REQUIRED ack: send the flagged word anyway, with the same clientMessageId. */
       confirmed?: boolean;
     },
     ack?: Ack<MessageDto>,
   ) => void;
   edit_message: (
-    payload: { messageId: string; content: string; confirmed?: boolean },
+    /** mentions: the new text's, replacing the old; left out, the old ones that still fit are kept. */
+    payload: { messageId: string; content: string; mentions?: MentionDto[]; confirmed?: boolean },
     ack?: Ack<MessageDto>,
   ) => void;
   delete_message: (payload: { messageId: string }, ack?: Ack<MessageDto>) => void;
@@ -42,7 +53,11 @@ export interface ClientToServerEvents {
     payload: { chatId: string; before?: number; after?: number; limit?: number },
     ack?: Ack<Page<MessageDto>>,
   ) => void;
-  get_unread: (payload: { chatId: string }, ack?: Ack<{ chatId: string; count: number }>) => void;
+  /** count: unread messages; mentionCount: how many of them mention you. */
+  get_unread: (
+    payload: { chatId: string },
+    ack?: Ack<{ chatId: string; count: number; mentionCount: number }>,
+  ) => void;
   mark_as_read: (payload: { chatId: string; upToMessageId?: string }, ack?: Ack<ReadReceiptDto>) => void;
   typing_start: (payload: { chatId: string }, ack?: Ack<null>) => void;
   typing_stop: (payload: { chatId: string }, ack?: Ack<null>) => void;
@@ -54,7 +69,10 @@ export interface ClientToServerEvents {
   get_online_users: (payload: { chatId: string }, ack?: Ack<{ chatId: string; userIds: string[] }>) => void;
   sync: (payload: { since: Record<string, number>; changedSince?: string }, ack?: Ack<SyncResult>) => void;
   /** The tab is visible and focused (or not): while any of a user's tabs is, they get no push notifications. */
-  visibility_update: (payload: { visible: boolean; focused: boolean }, ack?: Ack<{ active: boolean }>) => void;
+  visibility_update: (
+    payload: { visible: boolean; focused: boolean },
+    ack?: Ack<{ active: boolean }>,
+  ) => void;
 }
 
 export interface ServerToClientEvents {

@@ -45,6 +45,13 @@ export interface AttachmentDto {
   playedAt?: string;
 }
 
+/** A mention: the range [offset, offset + length) of content (UTF-16 units) that names userId, "@" first. */
+export interface MentionDto {
+  userId: string;
+  offset: number;
+  length: number;
+}
+
 export interface MessageDto {
   id: string;
   chatId: string;
@@ -62,6 +69,8 @@ export interface MessageDto {
   deletedAt: string | null;
   /** Holds a word of the platform's flag list: its receivers are asked "Does this bother you?". */
   flagged: boolean;
+  /** People the text mentions (groups only), in offset order; empty when none and once deleted. */
+  mentions: MentionDto[];
 }
 
 export interface ChatDto {
@@ -87,6 +96,8 @@ export interface ChatDto {
 export interface ChatListItemDto extends ChatDto {
   lastMessage: MessageDto | null;
   unreadCount: number;
+  /** Of the unread messages, how many mention the caller (the "mentioned" badge). */
+  mentionCount: number;
 }
 
 export interface Page<T> {

@@ -4,6 +4,7 @@ import type {
   AttachmentDto,
   ChatDto,
   ChatType,
+  MentionDto,
   MessageDto,
   MessageType,
   ParticipantDto,
@@ -27,6 +28,8 @@ export interface MessageRow {
   deletedAt: Date | null;
   /** Absent from queries that do not select it. */
   flagged?: boolean;
+  /** JSON: the MentionDto list the message was sent or last edited with; absent when not selected. */
+  mentions?: unknown;
 }
 
 export interface ChatRow {
@@ -73,6 +76,7 @@ export function toMessageDto(row: MessageRow): MessageDto {
     editedAt: iso(row.editedAt),
     deletedAt: iso(row.deletedAt),
     flagged: row.flagged ?? false,
+    mentions: row.deletedAt ? [] : ((row.mentions as MentionDto[] | null | undefined) ?? []),
   };
 }
 
@@ -110,4 +114,3 @@ export function toChatDto(row: ChatRow, participants: ParticipantDto[], particip
     participantCount,
   };
 }
-

@@ -7,7 +7,7 @@ import { ERROR_STATUS, type ErrorCode } from '../../errors';
 import { moderationApiSchemas } from '../../moderation/openapi/schemas';
 import type { FilterWordDto } from '../../moderation/filter-words';
 import type { BlockDto } from '../../users/blocks';
-import type { PublicUser } from '../../users/dto';
+import type { PublicUser, SharedChatDto, UserProfile } from '../../users/dto';
 import {
   blockUserSchema,
   matchSchema,
@@ -24,6 +24,7 @@ import type {
   ChatDto,
   ChatListItemDto,
   MessageDto,
+  MentionDto,
   ParticipantDto,
   ReadReceiptDto,
   SearchHitDto,
@@ -46,6 +47,14 @@ const participant = z.object({
   presence: z.object({ status: z.enum(['online', 'away', 'busy', 'offline']), lastSeenAt: time.nullable() }),
 });
 
+const mention = z.object({
+  userId: id,
+  offset: count.describe(
+    'Where the mention starts in content, in UTF-16 code units; content[offset] is "@".',
+  ),
+  length: count.describe('Its length in UTF-16 code units, "@" included.'),
+});
+
 const message = z.object({
   id,
   chatId: id,
@@ -54,11 +63,15 @@ const message = z.object({
     .describe('The author; for SYSTEM messages, who made the change. Null once the account is gone.'),
   seq: seq.describe('Position in the chat: 1, 2, 3… with no gaps.'),
   type: z.enum(['TEXT', 'IMAGE', 'FILE', 'VOICE', 'SYSTEM']),
-  content: z.string().describe('Exactly as sent (a media message’s caption, maybe empty); empty once deleted.'),
+  content: z
+    .string()
+    .describe('Exactly as sent (a media message’s caption, maybe empty); empty once deleted.'),
   attachments: z
     .array(attachmentSchema)
     .nullable()
-    .describe('IMAGE, FILE and VOICE messages’ uploads, in the order sent; null for other types and once deleted.'),
+    .describe(
+      'IMAGE, FILE and VOICE messages’ uploads, in the order sent; null for other types and once deleted.',
+    ),
   replyToId: id.nullable(),
   clientMessageId: z.string().nullable(),
   createdAt: time,
@@ -66,7 +79,12 @@ const message = z.object({
   deletedAt: time.nullable().describe('Set on a tombstone: the message was deleted for everyone.'),
   flagged: z
     .boolean()
-    .describe('Holds a word the platform flags: clients ask its receivers "Does this bother you?" with Report.'),
+    .describe(
+      'Holds a word the platform flags: clients ask its receivers "Does this bother you?" with Report.',
+    ),
+  mentions: z
+    .array(mention)
+    .describe('People the text mentions (groups only), in offset order; empty when none and once deleted.'),
 });
 
 const chat = z.object({
@@ -81,7 +99,9 @@ const chat = z.object({
   lastSeq: seq.describe('The seq of the latest message; 0 before the first.'),
   closedAt: time
     .nullable()
-    .describe('Set once a direct chat is closed (unmatched): nothing more can be sent in it (403 CHAT_CLOSED).'),
+    .describe(
+      'Set once a direct chat is closed (unmatched): nothing more can be sent in it (403 CHAT_CLOSED).',
+    ),
   participants: z
     .array(participant)
     .describe(
@@ -90,7 +110,11 @@ const chat = z.object({
   participantCount: count.describe('How many current participants the chat has.'),
 });
 
-const chatListItem = chat.extend({ lastMessage: message.nullable(), unreadCount: count });
+const chatListItem = chat.extend({
+  lastMessage: message.nullable(),
+  unreadCount: count,
+  mentionCount: count.describe('Of the unread messages, how many mention you (the "mentioned" badge).'),
+});
 
 const searchHit = z.object({
   message,
@@ -102,6 +126,17 @@ const searchHit = z.object({
 
 const readReceipt = z.object({ chatId: id, userId: id, upToSeq: seq, readAt: time });
 const publicUser = z.object({ id, name: z.string(), avatarUrl: z.string().nullable() });
+const userProfile = publicUser.extend({
+  bio: z.string().nullable().describe('A short bio, plain text, at most 160 characters; may break lines.'),
+  pronouns: z.string().nullable().describe('Pronouns, plain text, at most 40 characters.'),
+});
+const sharedChat = z.object({
+  id,
+  type: z.enum(['DIRECT', 'GROUP']),
+  name: z.string().nullable().describe("A group's name; null for your direct chat with the person."),
+  avatarUrl: z.string().nullable(),
+  participantCount: count,
+});
 const block = z.object({ user: publicUser, createdAt: time });
 const filterWord = z.object({
   id,
@@ -145,9 +180,14 @@ export const chatApiSchemas = {
   ChatEnvelope: z.object({ chat }),
   MessageEnvelope: z.object({ message }),
   ReceiptEnvelope: z.object({ receipt: readReceipt }),
-  UnreadCount: z.object({ count }),
+  UnreadCount: z.object({
+    count,
+    mentionCount: count.describe('Of the unread messages, how many mention you.'),
+  }),
   UserList: z.object({ users: z.array(publicUser) }),
-  UserEnvelope: z.object({ user: publicUser }),
+  UserProfile: userProfile,
+  UserEnvelope: z.object({ user: userProfile }),
+  SharedChatList: z.object({ chats: z.array(sharedChat) }),
   BlockEnvelope: z.object({ block }),
   BlockList: z.object({ blocks: z.array(block) }),
   BlockUserRequest: blockUserSchema,
@@ -170,12 +210,15 @@ export const chatApiSchemas = {
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const _schemasMatchDtos: [
   Same<z.infer<typeof participant>, ParticipantDto>,
+  Same<z.infer<typeof mention>, MentionDto>,
   Same<z.infer<typeof message>, MessageDto>,
   Same<z.infer<typeof chat>, ChatDto>,
   Same<z.infer<typeof chatListItem>, ChatListItemDto>,
   Same<z.infer<typeof searchHit>, SearchHitDto>,
   Same<z.infer<typeof readReceipt>, ReadReceiptDto>,
   Same<z.infer<typeof publicUser>, PublicUser>,
+  Same<z.infer<typeof userProfile>, UserProfile>,
+  Same<z.infer<typeof sharedChat>, SharedChatDto>,
   Same<z.infer<typeof block>, BlockDto>,
   Same<z.infer<typeof filterWord>, FilterWordDto>,
-] = [true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true];

@@ -7,7 +7,7 @@
 // committed messages), inserts, and advances the sender's own read and
 // delivery watermarks. A media message's attachments ride along as one more
 // column (insert-media-message.ts), null for text.
-import type { AttachmentDto, MessageType } from '../dto';
+import type { AttachmentDto, MentionDto, MessageType } from '../dto';
 import { newId } from './ids';
 import type { MessageRow } from '../dto/mappers';
 import type { DbClient } from './sql';
@@ -23,6 +23,8 @@ export interface InsertMessageOptions {
   flagged?: boolean;
   /** A media message's uploads (insert-media-message.ts claims them in the same transaction). */
   attachments?: AttachmentDto[];
+  /** Checked by the caller (rules/mentions.ts); stored as sent. */
+  mentions?: MentionDto[];
 }
 
 export type InsertOutcome =
@@ -66,8 +68,9 @@ export async function insertMessageBatch(
         ${column((m) => m.type)}::text[], ${column((m) => m.content)}::text[],
         ${column((m) => m.replyToId ?? null)}::uuid[], ${column((m) => m.clientMessageId ?? null)}::text[],
         ${column((m) => m.flagged ?? false)}::boolean[],
-        ${column((m) => (m.attachments ? JSON.stringify(m.attachments) : null))}::jsonb[]
-      ) WITH ORDINALITY AS i(id, "chatId", "senderId", type, content, "replyToId", "clientMessageId", flagged, attachments, ord)
+        ${column((m) => (m.attachments ? JSON.stringify(m.attachments) : null))}::jsonb[],
+        ${column((m) => (m.mentions?.length ? JSON.stringify(m.mentions) : null))}::jsonb[]
+      ) WITH ORDINALITY AS i(id, "chatId", "senderId", type, content, "replyToId", "clientMessageId", flagged, attachments, mentions, ord)
     ), checked AS (
       SELECT i.*,
         EXISTS (
@@ -114,8 +117,8 @@ export async function insertMessageBatch(
       RETURNING s.id, s."lastSeq" - n.count AS base, s."lastMessageAt"
     ), inserted AS (
       INSERT INTO "ChatMessage"
-        (id, "chatId", seq, "senderId", type, content, attachments, "replyToId", "clientMessageId", flagged, "createdAt", "updatedAt")
-      SELECT a.id, a."chatId", b.base + a.rn, a."senderId", a.type::"MessageType", a.content, a.attachments,
+        (id, "chatId", seq, "senderId", type, content, attachments, mentions, "replyToId", "clientMessageId", flagged, "createdAt", "updatedAt")
+      SELECT a.id, a."chatId", b.base + a.rn, a."senderId", a.type::"MessageType", a.content, a.attachments, a.mentions,
              a."replyToId", a."clientMessageId", a.flagged, b."lastMessageAt", b."lastMessageAt"
       FROM accepted a JOIN bump b ON b.id = a."chatId"
       RETURNING *
