@@ -62,6 +62,7 @@ export function rowView(row: MessageRow, facts: ThreadFacts) {
       hidden: null,
       bothers: false,
       direct: !facts.group,
+      meId: facts.meId,
     };
   }
   const m = row.message;
@@ -89,6 +90,7 @@ export function rowView(row: MessageRow, facts: ThreadFacts) {
     // It holds a word the platform flags: its receivers get a one-tap Report.
     bothers: !mine && m.flagged && !m.deletedAt && m.senderId !== null,
     direct: !facts.group,
+    meId: facts.meId,
   };
 }
 
@@ -146,6 +148,8 @@ function Row(props: RowProps) {
         ) : row.kind === 'message' ? (
           <MessageBubble
             message={row.message}
+            mentions={row.message.mentions}
+            meId={props.meId}
             mine={mine}
             senderName={props.senderName}
             tick={props.tick}
@@ -182,6 +186,8 @@ function Row(props: RowProps) {
         ) : (
           <MessageBubble
             message={m}
+            mentions={row.pending.mentions}
+            meId={props.meId}
             mine
             senderName={null}
             tick={props.tick}

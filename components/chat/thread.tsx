@@ -26,6 +26,7 @@ import { openReport } from './report-store';
 import { api, ApiError } from '@/lib/client/api';
 import { applyChatClosed } from '@/lib/client/cache';
 import { MuteMenu } from '../notifications/mute-menu';
+import { openProfile } from './profile-card';
 
 export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: string; onBack(): void }) {
   const qc = useQueryClient();
@@ -124,6 +125,13 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
   const peer = peerOf(chat, meId);
   const peerPresence = peer ? (presence[peer.id] ?? peer.presence) : null;
   const names = new Map(chat.participants.map((p) => [p.id, p.name]));
+  const members = useMemo(
+    () =>
+      chat.type === 'GROUP'
+        ? chat.participants.filter((p) => p.id !== meId).map((p) => ({ userId: p.id, name: p.name }))
+        : undefined,
+    [chat.type, chat.participants, meId],
+  );
   const nameOf = (id: string | null) => senderName(names, meId, id);
   const moderates = chat.type === 'GROUP' && (me?.role === 'ADMIN' || me?.role === 'MODERATOR');
   const typers = Object.values(typing ?? {});
@@ -195,6 +203,16 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
         {chat.type === 'DIRECT' && peer && (
           <button
             type="button"
+            onClick={() => openProfile(peer.id)}
+            aria-label={`View ${peer.name}’s profile`}
+            className="rounded-lg border border-slate-300 px-2 py-1 text-sm dark:border-slate-600"
+          >
+            Profile
+          </button>
+        )}
+        {chat.type === 'DIRECT' && peer && (
+          <button
+            type="button"
             onClick={toggleBlock}
             disabled={block.isPending || unblock.isPending}
             className="rounded-lg border border-slate-300 px-2 py-1 text-sm dark:border-slate-600"
@@ -211,7 +229,7 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
             <span aria-hidden="true">⋯</span>
           </MenuButton>
         )}
-        <MuteMenu chatId={chat.id} />
+        <MuteMenu chatId={chat.id} group={chat.type === 'GROUP'} />
         <button
           type="button"
           onClick={() => setSearching((v) => !v)}
@@ -268,6 +286,7 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
       ) : (
         <Composer
           chatId={chat.id}
+          members={members}
           editing={editing}
           replying={
             replyTo && {

@@ -3,7 +3,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef } from 'react';
-import { applyChatClosed, applyMessage, applyRead, chatsKey } from '@/lib/client/cache';
+import {
+  applyChatClosed,
+  applyMessage,
+  applyRead,
+  chatsKey,
+  mentionMayHaveChanged,
+} from '@/lib/client/cache';
 import { browserSocket } from '@/lib/client/socket';
 import { useRealtime } from '@/lib/client/store';
 import { BLOCKS_KEY } from './use-blocks';
@@ -71,8 +77,14 @@ export function useRealtimeSync(meId: string, openChatId: string | null) {
     socket.io.on('reconnect_attempt', () => rt.setConnection('reconnecting'));
     socket.on('message_received', onMessage);
     socket.on('message_sent', onMessage);
-    socket.on('message_edited', onMessage);
-    socket.on('message_deleted', onMessage);
+    const onChanged = (m: Parameters<typeof applyMessage>[1]) => {
+      onMessage(m);
+      if (mentionMayHaveChanged(qc, m, { meId, openChatId: open.current })) {
+        void qc.invalidateQueries({ queryKey: chatsKey });
+      }
+    };
+    socket.on('message_edited', onChanged);
+    socket.on('message_deleted', onChanged);
     socket.on('messages_read', (r) => applyRead(qc, r, meId));
     socket.on('user_typing', ({ chatId, userId, name }) => rt.setTyping(chatId, userId, name));
     socket.on('user_stopped_typing', ({ chatId, userId }) => rt.setTyping(chatId, userId, null));

@@ -20,6 +20,7 @@ export interface Outgoing {
   /** After an "Are you sure?": send the flagged word anyway. */
   confirmed?: boolean;
   media?: PendingMessage['media'];
+  mentions?: PendingMessage['mentions'];
 }
 
 /**
@@ -52,6 +53,7 @@ export function useSendMessage(options: {
         failed: false,
         error: null,
         media: out.media,
+        mentions: out.mentions,
       });
       const stillPending = () =>
         useRealtime.getState().pending.some((p) => p.clientMessageId === clientMessageId);
@@ -62,6 +64,7 @@ export function useSendMessage(options: {
         type?: MediaType;
         attachmentIds?: string[];
         replyToId?: string | null;
+        mentions?: PendingMessage['mentions'];
       }) =>
         browserSocket()
           .timeout(10_000)
@@ -72,6 +75,7 @@ export function useSendMessage(options: {
             ...(payload.type && { type: payload.type }),
             ...(payload.attachmentIds && { attachmentIds: payload.attachmentIds }),
             ...(payload.replyToId && { replyToId: payload.replyToId }),
+            ...(payload.mentions?.length && { mentions: payload.mentions }),
             ...(out.confirmed && { confirmed: true }),
           });
 
@@ -98,6 +102,7 @@ export function useSendMessage(options: {
           type: main?.type,
           attachmentIds: main?.ids,
           replyToId,
+          mentions: out.mentions,
         }).catch(() => null);
         if (!res) return rt.settlePending(clientMessageId, true);
         if (!res.ok) {
@@ -144,6 +149,7 @@ export function useSendMessage(options: {
         clientMessageId: p.clientMessageId,
         replyToId: p.replyToId,
         media: p.media,
+        mentions: p.mentions,
       });
     },
     [send],
