@@ -8,11 +8,15 @@ import { call } from './support/emit';
 import { PushService } from './support/push-service';
 import { pushQueueEmpty, subscribe } from './support/push';
 import { nextEvent } from './support/sockets';
-import { afterAll, describe, expect, it } from './support/fixtures';
+import { afterAll, beforeAll, describe, expect, it } from './support/fixtures';
 
 const pushService = await PushService.start();
 it.override('serverEnv', pushService.serverEnv);
 afterAll(() => pushService.close());
+// The server's first requests are slow on a busy machine: taken under the hook's longer timeout.
+beforeAll(async ({ api }) => {
+  await api.register('Warm');
+});
 
 const SESSIONS = '/api/v1/chat/sessions';
 

@@ -3,7 +3,12 @@
 // share, which never reveal any other chat.
 import { registerAll, type Api, type TestUser } from './support/api';
 import { createDirect, createGroup } from './support/chat';
-import { describe, expect, it } from './support/fixtures';
+import { beforeAll, describe, expect, it } from './support/fixtures';
+
+// The server's first requests are slow on a busy machine: taken under the hook's longer timeout.
+beforeAll(async ({ api }) => {
+  await api.register('Warm');
+});
 
 const patchMe = (api: Api, user: TestUser, body: unknown) =>
   api.request('PATCH', '/api/v1/users/me', { body, token: user.token });
