@@ -40,7 +40,8 @@ test('edit your profile and open someone’s card', async ({ people }) => {
   await expect(ann.page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
 
   // Bob opens her card from their direct chat's header: her bio is text, not markup.
-  await openChat(bob.page, ann.name);
+  // Anchored: the group's preview also starts with her name.
+  await openChat(bob.page, `^${ann.name}`);
   await bob.page.getByRole('button', { name: `View ${ann.name}’s profile` }).click();
   const card = bob.page.getByRole('dialog', { name: ann.name });
   await expect(card).toContainText('she/her');

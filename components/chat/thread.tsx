@@ -4,7 +4,7 @@ import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import type { ChatListItemDto, MessageDto, SearchHitDto } from '@/lib/chat/dto';
 import { fetchHistoryPage } from '@/lib/client/history';
-import { applyMessage, messagesKey } from '@/lib/client/cache';
+import { applyMessage, applyRead, messagesKey } from '@/lib/client/cache';
 import { lastSeen, snippetOf } from '@/lib/client/format';
 import { browserSocket } from '@/lib/client/socket';
 import { useRealtime } from '@/lib/client/store';
@@ -259,7 +259,12 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
         blocks={blocking}
         hides={hides}
         actions={actions}
-        onReadNewest={() => browserSocket().emit('mark_as_read', { chatId: chat.id })}
+        // This socket is spared the echo of its own receipt: the ack clears the list's badges.
+        onReadNewest={() =>
+          browserSocket().emit('mark_as_read', { chatId: chat.id }, (res) => {
+            if (res.ok) applyRead(qc, res.data, meId);
+          })
+        }
         jumpTo={jumpTo}
         onJumped={() => setJumpTo(null)}
       />
