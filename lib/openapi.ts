@@ -19,6 +19,8 @@ const account = z.object({
   id: z.uuid(),
   name: z.string(),
   avatarUrl: z.string().nullable(),
+  bio: z.string().nullable(),
+  pronouns: z.string().nullable(),
   email: z.email(),
   createdAt: z.iso.datetime(),
 });
@@ -87,11 +89,12 @@ const accountOperations: ApiOperation[] = [
     path: '/api/v1/users/me',
     tag: 'Accounts',
     budget: 'write',
-    summary: 'Set or remove your profile photo',
+    summary: 'Change your profile: name, bio, pronouns, photo',
     description:
+      'Each field only when given; at least one. name: 1–80 characters; bio: at most 160 (line breaks allowed); pronouns: at most 40; all plain text, trimmed, control characters refused; "" or null removes bio or pronouns. ' +
       "avatarUploadId: an upload of yours with purpose avatar and no chat (POST /api/v1/uploads), which must be an image; your avatarUrl becomes its thumbnail's address. null removes the photo. The photo it replaces stops being served. Someone else's upload, or one for a chat or a message, is 404. Unknown fields are refused.",
     body: 'UpdateAccountRequest',
-    responses: [[200, 'Your account with its new avatarUrl.', 'OwnAccountEnvelope']],
+    responses: [[200, 'Your account as changed.', 'OwnAccountEnvelope']],
     errors: ['VALIDATION', 'NOT_FOUND', 'RATE_LIMITED'],
   },
 ];

@@ -42,7 +42,11 @@ let reportedMessageId: string;
 let fuzzReportId: string;
 /** Media (issue 16): Bob's voice message to Ann, and unused uploads of Ann's, one per case that takes one. */
 let voiceMessageId: string;
-const pools: Record<'image' | 'profile' | 'groupPhoto', string[]> = { image: [], profile: [], groupPhoto: [] };
+const pools: Record<'image' | 'profile' | 'groupPhoto', string[]> = {
+  image: [],
+  profile: [],
+  groupPhoto: [],
+};
 const fresh = (pool: keyof typeof pools) => pools[pool].pop() ?? crypto.randomUUID();
 /** Ann's upload to the group, for the media operation. */
 let uploadId: string;
@@ -119,7 +123,8 @@ beforeAll(async ({ api, server }) => {
     bob.token,
   );
   voiceMessageId = voiceMessage.body.message.id;
-  uploadId = (await upload(api, { token: ann.token, chatId: groupId, file: Buffer.from('fuzz media') })).body.upload.id;
+  uploadId = (await upload(api, { token: ann.token, chatId: groupId, file: Buffer.from('fuzz media') })).body
+    .upload.id;
 });
 
 /** One request, and what its text fields hold, for the oracle. */
@@ -382,6 +387,15 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
     }).map((b) => ({ method: 'PATCH', path: '/api/v1/users/me', ...b })),
     RUNS,
   ],
+  // Profile text: plain, trimmed, no control characters (a bio may break lines).
+  'PATCH /api/v1/users/me (profile text)': [
+    body({
+      name: hostileText({ maxLength: 100 }),
+      bio: fc.oneof(hostileText({ maxLength: 200 }), fc.constant(null)),
+      pronouns: fc.oneof(hostileText({ maxLength: 50 }), fc.constant(null)),
+    }).map((b) => ({ method: 'PATCH', path: '/api/v1/users/me', ...b })),
+    RUNS,
+  ],
   // Ann listens to Bob's voice message; the body is not read.
   'POST /api/v1/chat/messages/{id}/played': [
     fc
@@ -475,6 +489,23 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
               { nil: undefined },
             ),
             // Always confirmed: words the baseline flags in random text are stored, not asked about.
+            confirmed: fc.constant(true),
+          }),
+          // Mentions: hostile ranges and ids, refused with 400 unless they fit.
+          body({
+            content: hostileText({ maxLength: 200 }),
+            mentions: fc.array(
+              fc.record({
+                userId: fc.oneof(
+                  later(() => bob.id),
+                  fc.uuid(),
+                  hostileText({ maxLength: 40 }),
+                ),
+                offset: fc.oneof(fc.integer({ min: -5, max: 300 }), fc.double()),
+                length: fc.oneof(fc.integer({ min: -5, max: 300 }), fc.constant(2 ** 31)),
+              }),
+              { maxLength: 25 },
+            ),
             confirmed: fc.constant(true),
           }),
           // A photo with a caption: each case attaches an upload of its own.
@@ -599,6 +630,18 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
       .map(([user, { qs }]) => ({
         method: 'GET',
         path: `/api/v1/users/${user}?${qs}`,
+      })),
+    RUNS,
+  ],
+  'GET /api/v1/users/{id}/shared-chats': [
+    fc
+      .tuple(
+        id(() => bob.id),
+        query({ x: hostileQueryValue }),
+      )
+      .map(([user, { qs }]) => ({
+        method: 'GET',
+        path: `/api/v1/users/${user}/shared-chats?${qs}`,
       })),
     RUNS,
   ],
@@ -883,7 +926,10 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
                 texts: fields.map(([, v]) => v).filter((v) => v.includes('\u0000')),
                 own: Boolean(valid),
                 stored: valid
-                  ? { text: String(file.bytes.length), from: (res: ApiResponse) => String(res.body?.upload?.size) }
+                  ? {
+                      text: String(file.bytes.length),
+                      from: (res: ApiResponse) => String(res.body?.upload?.size),
+                    }
                   : undefined,
               };
             }),
@@ -1020,7 +1066,11 @@ describe(`hostile input on every REST operation, on ${TEST_DB}`, () => {
       ...(
         await prisma.chatSession.findMany({ select: { name: true, description: true, avatarUrl: true } })
       ).flatMap((s) => [s.name ?? '', s.description ?? '', s.avatarUrl ?? '']),
-      ...(await prisma.user.findMany({ select: { name: true } })).map((u) => u.name),
+      ...(await prisma.user.findMany({ select: { name: true, bio: true, pronouns: true } })).flatMap((u) => [
+        u.name,
+        u.bio ?? '',
+        u.pronouns ?? '',
+      ]),
       ...(await prisma.report.findMany({ select: { note: true, decisionReason: true } })).flatMap((r) => [
         r.note ?? '',
         r.decisionReason ?? '',

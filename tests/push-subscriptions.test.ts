@@ -262,11 +262,11 @@ describe('per-chat mute', () => {
     const until = new Date(Date.now() + 8 * 3600_000).toISOString();
     const muted = await api.put(`/api/v1/chat/sessions/${chatId}/mute`, { until }, bob.token);
     expect(muted.status).toBe(200);
-    expect(muted.body.mute).toEqual({ chatId, until });
+    expect(muted.body.mute).toEqual({ chatId, until, muteMentions: false });
     const always = await api.put(`/api/v1/chat/sessions/${chatId}/mute`, { until: 'always' }, bob.token);
-    expect(always.body.mute).toEqual({ chatId, until: 'always' });
+    expect(always.body.mute).toEqual({ chatId, until: 'always', muteMentions: false });
     const listed = await api.get('/api/v1/users/me/notifications', bob.token);
-    expect(listed.body.notifications.mutedChats).toEqual([{ chatId, until: 'always' }]);
+    expect(listed.body.notifications.mutedChats).toEqual([{ chatId, until: 'always', muteMentions: false }]);
     expect(
       (await api.get('/api/v1/users/me/notifications', ann.token)).body.notifications.mutedChats,
     ).toEqual([]);

@@ -15,6 +15,7 @@ import { ChatList } from './chat-list';
 import { HiddenWordsDialog } from './hidden-words-dialog';
 import { NewChatDialog } from './new-chat-dialog';
 import { PlatformNotices } from './platform-notices';
+import { ProfileCard } from './profile-card';
 import { ProfilePhotoDialog } from './profile-photo-dialog';
 import { ReportDialog } from './report-dialog';
 import { ForwardDialog } from './forward-dialog';
@@ -142,6 +143,7 @@ function ChatScreen({ me, moderates }: { me: { id: string; name: string }; moder
               onOpen={openChat}
               onNewChat={() => setNewChat(true)}
               menu={[
+                { id: 'profile', label: 'Profile…', onSelect: () => router.push('/settings/profile') },
                 { id: 'profile-photo', label: 'Profile photo…', onSelect: () => setProfilePhoto(true) },
                 { id: 'hidden-words', label: 'Hidden words…', onSelect: () => setHiddenWords(true) },
                 {
@@ -187,6 +189,7 @@ function ChatScreen({ me, moderates }: { me: { id: string; name: string }; moder
       {profilePhoto && <ProfilePhotoDialog onClose={() => setProfilePhoto(false)} />}
       <ReportDialog />
       <ForwardDialog meId={me.id} openChatId={openChatId} />
+      <ProfileCard onOpenChat={openChat} />
     </div>
   );
 }

@@ -132,6 +132,17 @@ export function ChatList(props: {
                         preview(chat, props.meId, props.hides)
                       )}
                     </span>
+                    {chat.mentionCount > 0 && (
+                      <span
+                        role="img"
+                        className="shrink-0 rounded-full bg-amber-700 px-1.5 text-xs font-bold text-white"
+                        aria-label={`${chat.mentionCount} ${chat.mentionCount === 1 ? 'mention' : 'mentions'} of you`}
+                        title="You were mentioned"
+                        data-badge="mentioned"
+                      >
+                        @
+                      </span>
+                    )}
                     {chat.unreadCount > 0 && (
                       <span
                         className={`shrink-0 rounded-full px-2 text-xs font-semibold text-white ${muted.has(chat.id) ? 'bg-slate-500' : 'bg-blue-700'}`}

@@ -12,6 +12,9 @@ import { ReplyBar } from './reply-bar';
 import { VoiceRecorder } from './voice-recorder';
 import type { WordCheck } from './use-word-check';
 import { WordCheckPrompt } from './word-check-prompt';
+import { useMentionPicker } from './mention-picker';
+import type { MentionDto } from '@/lib/chat/dto';
+import type { Picked } from '@/lib/client/mentions';
 
 const TYPING_REFRESH_MS = 2000;
 const EMPTY: string[] = [];
@@ -28,6 +31,7 @@ export interface Editing {
 export interface OutgoingMessage {
   content: string;
   media?: PendingMessage['media'];
+  mentions?: MentionDto[];
 }
 
 /**
@@ -37,9 +41,12 @@ export interface OutgoingMessage {
  * Photos and files come from the attach button, a drop or a paste, and
  * wait in the tray above the box (uploading already) with the text as
  * their caption; the microphone records a voice message in place of the box.
+ * In a group, "@" opens a list of its members to mention (mention-picker.tsx).
  */
 export function Composer(props: {
   chatId: string;
+  /** A group's other members, whom "@" offers to mention; none in a direct chat. */
+  members?: readonly Picked[];
   editing: Editing | null;
   replying: { id: string; name: string; snippet: string } | null;
   /** Several messages when photos and files go together: photos ten to a message, each file alone. */
@@ -69,6 +76,14 @@ export function Composer(props: {
   const [recording, setRecording] = useState(false);
   const [dragging, setDragging] = useState(false);
   const hasMedia = trayIds.length > 0 && !editing;
+  // An edit keeps the mentions whose text stays put (the server's rule); new ones come with new messages.
+  const mention = useMentionPicker({
+    chatId,
+    members: editing ? undefined : props.members,
+    box,
+    text,
+    onText: (value) => change(value),
+  });
 
   const attach = (files: File[]) => {
     if (files.length === 0) return;
@@ -127,16 +142,18 @@ export function Composer(props: {
     }
     props.onCheckDone();
     setAttachError('');
+    const mentions = mention.take(value);
     if (hasMedia) {
       const plans = planMediaMessages(takeTray(chatId));
       props.onSend(
         plans.map((plan, i) => ({
           content: i === 0 ? value : '',
           media: { type: plan.type, itemIds: plan.itemIds },
+          ...(i === 0 && mentions.length > 0 && { mentions }),
         })),
       );
     } else {
-      props.onSend([{ content: value }]);
+      props.onSend([{ content: value, ...(mentions.length > 0 && { mentions }) }]);
     }
     setDraft(chatId, '');
     stopTyping();
@@ -147,6 +164,7 @@ export function Composer(props: {
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (mention.onKeyDown(e)) return;
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       submit();
@@ -205,6 +223,10 @@ export function Composer(props: {
           {attachError}
         </p>
         {dragging && <p className="text-sm font-medium text-blue-800 dark:text-sky-300">Drop to attach</p>}
+        {mention.list}
+        <p role="status" className="sr-only">
+          {mention.status}
+        </p>
         {recording ? (
           <VoiceRecorder
             maxMs={voiceMaxMs}
@@ -222,7 +244,12 @@ export function Composer(props: {
             aria-describedby={replying && !editing ? replyBarId : undefined}
             rows={1}
             value={text}
-            onChange={(e) => change(e.target.value)}
+            {...mention.boxProps}
+            onChange={(e) => {
+              change(e.target.value);
+              mention.track(e.target.value, e.target.selectionStart);
+            }}
+            onSelect={(e) => mention.track(e.currentTarget.value, e.currentTarget.selectionStart)}
             onKeyDown={onKeyDown}
             onPaste={onPaste}
             onBlur={stopTyping}

@@ -8,6 +8,7 @@ import { chatsKey } from '@/lib/client/cache';
 import { useRealtime } from '@/lib/client/store';
 import type { PublicUser } from '@/lib/users/dto';
 import { openReport } from './report-store';
+import { openProfile } from './profile-card';
 import { Avatar } from './avatar';
 import { GroupPhoto } from './group-photo';
 
@@ -73,8 +74,18 @@ export function GroupPanel({ chat, meId, onLeft }: { chat: ChatListItemDto; meId
             <li key={p.id} className="flex items-center gap-2 py-1">
               <Avatar id={p.id} name={p.name} online={online} src={p.avatarUrl} />
               <span className="flex-1 truncate">
-                {p.name}
-                {p.id === meId && ' (you)'}{' '}
+                {p.id === meId ? (
+                  `${p.name} (you)`
+                ) : (
+                  <button
+                    type="button"
+                    onClick={() => openProfile(p.id)}
+                    aria-label={`View ${p.name}’s profile`}
+                    className="underline-offset-2 hover:underline"
+                  >
+                    {p.name}
+                  </button>
+                )}{' '}
                 <span className="text-slate-600 dark:text-slate-400">· {ROLE_LABEL[p.role]}</span>
               </span>
               {isAdmin && p.id !== meId && (

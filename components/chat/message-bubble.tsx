@@ -1,7 +1,8 @@
 'use client';
 
-import type { LinkPreviewDto, MessageDto, ParticipantDto } from '@/lib/chat/dto';
+import type { LinkPreviewDto, MentionDto, MessageDto, ParticipantDto } from '@/lib/chat/dto';
 import { linkify, timeOf } from '@/lib/client/format';
+import { splitMentions } from '@/lib/client/mentions';
 
 const dateTimeOf = (iso: string) =>
   new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -32,23 +33,42 @@ export function tickOf(m: MessageDto, others: ParticipantDto[]): Tick {
   return 'sent';
 }
 
-/** User text is rendered as text; only http(s) links become anchors. */
-export function MessageText({ content }: { content: string }) {
+/** Plain text where only http(s) links become anchors. */
+function Linked({ text }: { text: string }) {
+  return linkify(text).map((part, i) =>
+    part.href ? (
+      <a key={i} href={part.href} target="_blank" rel="noopener noreferrer nofollow" className="underline">
+        {part.text}
+      </a>
+    ) : (
+      <span key={i}>{part.text}</span>
+    ),
+  );
+}
+
+/**
+ * User text is rendered as text; only http(s) links become anchors, and the
+ * stored mention ranges are marked, strongly where they mention me.
+ */
+export function MessageText(props: { content: string; mentions?: readonly MentionDto[]; meId?: string }) {
   return (
     <p className="break-words whitespace-pre-wrap">
-      {linkify(content).map((part, i) =>
-        part.href ? (
-          <a
+      {splitMentions(props.content, props.mentions ?? []).map((seg, i) =>
+        seg.userId === undefined ? (
+          <Linked key={i} text={seg.text} />
+        ) : seg.userId === props.meId ? (
+          <mark
             key={i}
-            href={part.href}
-            target="_blank"
-            rel="noopener noreferrer nofollow"
-            className="underline"
+            data-mention="me"
+            title="Mentions you"
+            className="rounded bg-amber-200 px-0.5 font-semibold text-slate-900"
           >
-            {part.text}
-          </a>
+            {seg.text}
+          </mark>
         ) : (
-          <span key={i}>{part.text}</span>
+          <strong key={i} data-mention={seg.userId} className="font-semibold">
+            {seg.text}
+          </strong>
         ),
       )}
     </p>
@@ -60,6 +80,9 @@ export function MessageBubble(props: {
     Partial<Pick<MessageDto, 'expiresAt' | 'forwarded'>> & {
       linkPreview?: LinkPreviewDto | null;
     };
+  /** Ranges of content that mention people, and who I am, to mark mine. */
+  mentions?: readonly MentionDto[];
+  meId?: string;
   mine: boolean;
   senderName: string | null;
   tick?: Tick;
@@ -94,7 +117,9 @@ export function MessageBubble(props: {
         ) : (
           <>
             {props.media}
-            {(m.type === 'TEXT' || m.content) && <MessageText content={m.content} />}
+            {(m.type === 'TEXT' || m.content) && (
+              <MessageText content={m.content} mentions={props.mentions} meId={props.meId} />
+            )}
             {m.linkPreview && <LinkPreviewCard preview={m.linkPreview} />}
           </>
         )}

@@ -161,6 +161,8 @@ function Row(props: RowProps) {
         ) : row.kind === 'message' ? (
           <MessageBubble
             message={row.message}
+            mentions={row.message.mentions}
+            meId={props.meId}
             mine={mine}
             senderName={props.senderName}
             tick={props.tick}
@@ -204,6 +206,8 @@ function Row(props: RowProps) {
         ) : (
           <MessageBubble
             message={m}
+            mentions={row.pending.mentions}
+            meId={props.meId}
             mine
             senderName={null}
             tick={props.tick}

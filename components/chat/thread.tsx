@@ -4,7 +4,7 @@ import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import type { ChatListItemDto, MessageDto, SearchHitDto } from '@/lib/chat/dto';
 import { fetchHistoryPage } from '@/lib/client/history';
-import { applyMessage, messagesKey } from '@/lib/client/cache';
+import { applyMessage, applyRead, messagesKey } from '@/lib/client/cache';
 import { lastSeen, snippetOf } from '@/lib/client/format';
 import { browserSocket } from '@/lib/client/socket';
 import { useRealtime } from '@/lib/client/store';
@@ -30,6 +30,7 @@ import { disappeared } from '@/lib/chat/rules/timer-words';
 import { DisappearingMenu } from './disappearing-menu';
 import { openForward } from './forward-dialog';
 import { MuteMenu } from '../notifications/mute-menu';
+import { openProfile } from './profile-card';
 
 export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: string; onBack(): void }) {
   const qc = useQueryClient();
@@ -150,6 +151,13 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
   const peer = peerOf(chat, meId);
   const peerPresence = peer ? (presence[peer.id] ?? peer.presence) : null;
   const names = new Map(chat.participants.map((p) => [p.id, p.name]));
+  const members = useMemo(
+    () =>
+      chat.type === 'GROUP'
+        ? chat.participants.filter((p) => p.id !== meId).map((p) => ({ userId: p.id, name: p.name }))
+        : undefined,
+    [chat.type, chat.participants, meId],
+  );
   const nameOf = (id: string | null) => senderName(names, meId, id);
   const moderates = chat.type === 'GROUP' && (me?.role === 'ADMIN' || me?.role === 'MODERATOR');
   const typers = Object.values(typing ?? {});
@@ -221,6 +229,16 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
         {chat.type === 'DIRECT' && peer && (
           <button
             type="button"
+            onClick={() => openProfile(peer.id)}
+            aria-label={`View ${peer.name}’s profile`}
+            className="rounded-lg border border-slate-300 px-2 py-1 text-sm dark:border-slate-600"
+          >
+            Profile
+          </button>
+        )}
+        {chat.type === 'DIRECT' && peer && (
+          <button
+            type="button"
             onClick={toggleBlock}
             disabled={block.isPending || unblock.isPending}
             className="rounded-lg border border-slate-300 px-2 py-1 text-sm dark:border-slate-600"
@@ -241,7 +259,7 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
           chat={chat}
           canChange={chat.type === 'GROUP' ? me?.role === 'ADMIN' : !closed && !iBlock}
         />
-        <MuteMenu chatId={chat.id} />
+        <MuteMenu chatId={chat.id} group={chat.type === 'GROUP'} />
         <button
           type="button"
           onClick={() => setSearching((v) => !v)}
@@ -271,7 +289,12 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
         blocks={blocking}
         hides={hides}
         actions={actions}
-        onReadNewest={() => browserSocket().emit('mark_as_read', { chatId: chat.id })}
+        // This socket is spared the echo of its own receipt: the ack clears the list's badges.
+        onReadNewest={() =>
+          browserSocket().emit('mark_as_read', { chatId: chat.id }, (res) => {
+            if (res.ok) applyRead(qc, res.data, meId);
+          })
+        }
         jumpTo={jumpTo}
         onJumped={() => setJumpTo(null)}
       />
@@ -298,6 +321,7 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
       ) : (
         <Composer
           chatId={chat.id}
+          members={members}
           editing={editing}
           replying={
             replyTo && {

@@ -3,7 +3,15 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef } from 'react';
-import { applyChatClosed, applyHidden, applyMessage, applyReaction, applyRead, chatsKey } from '@/lib/client/cache';
+import {
+  applyChatClosed,
+  applyHidden,
+  applyMessage,
+  applyReaction,
+  applyRead,
+  chatsKey,
+  mentionMayHaveChanged,
+} from '@/lib/client/cache';
 import { browserSocket } from '@/lib/client/socket';
 import { useRealtime } from '@/lib/client/store';
 import { BLOCKS_KEY } from './use-blocks';
@@ -71,8 +79,14 @@ export function useRealtimeSync(meId: string, openChatId: string | null) {
     socket.on('disconnect', onDisconnect);
     socket.io.on('reconnect_attempt', () => rt.setConnection('reconnecting'));
     socket.on('message_received', onMessage);
-    socket.on('message_edited', onMessage);
-    socket.on('message_deleted', onMessage);
+    const onChanged = (m: Parameters<typeof applyMessage>[1]) => {
+      onMessage(m);
+      if (mentionMayHaveChanged(qc, m, { meId, openChatId: open.current })) {
+        void qc.invalidateQueries({ queryKey: chatsKey });
+      }
+    };
+    socket.on('message_edited', onChanged);
+    socket.on('message_deleted', onChanged);
     socket.on('message_hidden', (hidden) => applyHidden(qc, hidden));
     socket.on('messages_read', (r) => applyRead(qc, r, meId));
     socket.on('reaction_added', (r) => applyReaction(qc, r, true));

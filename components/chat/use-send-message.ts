@@ -23,6 +23,7 @@ export interface Outgoing {
   /** After an "Are you sure?": send the flagged word anyway. */
   confirmed?: boolean;
   media?: PendingMessage['media'];
+  mentions?: PendingMessage['mentions'];
 }
 
 /**
@@ -55,6 +56,7 @@ export function useSendMessage(options: {
         failed: false,
         error: null,
         media: out.media,
+        mentions: out.mentions,
       });
       const stillPending = () =>
         useRealtime.getState().pending.some((p) => p.clientMessageId === clientMessageId);
@@ -65,6 +67,7 @@ export function useSendMessage(options: {
         type?: MediaType;
         attachmentIds?: string[];
         replyToId?: string | null;
+        mentions?: PendingMessage['mentions'];
       }) =>
         browserSocket()
           .timeout(10_000)
@@ -75,6 +78,7 @@ export function useSendMessage(options: {
             ...(payload.type && { type: payload.type }),
             ...(payload.attachmentIds && { attachmentIds: payload.attachmentIds }),
             ...(payload.replyToId && { replyToId: payload.replyToId }),
+            ...(payload.mentions?.length && { mentions: payload.mentions }),
             ...(out.confirmed && { confirmed: true }),
           });
 
@@ -101,6 +105,7 @@ export function useSendMessage(options: {
           type: main?.type,
           attachmentIds: main?.ids,
           replyToId,
+          mentions: out.mentions,
         }).catch(() => null);
         if (!res) return rt.settlePending(clientMessageId, true);
         if (!res.ok) {
@@ -148,6 +153,7 @@ export function useSendMessage(options: {
         clientMessageId: p.clientMessageId,
         replyToId: p.replyToId,
         media: p.media,
+        mentions: p.mentions,
       });
     },
     [send],

@@ -36,17 +36,19 @@ export function useUpdateNotificationSettings() {
   });
 }
 
-/** Mutes a chat until a time or `always`; `null` unmutes it. */
+/** Mutes a chat until a time or `always` (its mentions too, when asked); `null` unmutes it. */
 export function useMuteChat(chatId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async (until: string | null): Promise<ChatMuteDto | null> => {
-      if (until === null) {
+    mutationFn: async (
+      change: { until: string; muteMentions?: boolean } | null,
+    ): Promise<ChatMuteDto | null> => {
+      if (change === null) {
         await api(`/chat/sessions/${chatId}/mute`, { method: 'DELETE' });
         return null;
       }
       return (
-        await api<{ mute: ChatMuteDto }>(`/chat/sessions/${chatId}/mute`, { method: 'PUT', body: { until } })
+        await api<{ mute: ChatMuteDto }>(`/chat/sessions/${chatId}/mute`, { method: 'PUT', body: change })
       ).mute;
     },
     onSuccess: (mute) =>

@@ -4,9 +4,16 @@ import { AppError } from '../errors';
 import { announce } from '../events/bus';
 import { screenContent } from '../moderation/screen-content';
 import { assertNotMuted } from '../users/sanctions';
-import { chatClosed, chatEnded, editCutoff, requireVisibleMessage, type VisibleMessage } from './rules/access';
+import {
+  chatClosed,
+  chatEnded,
+  editCutoff,
+  requireVisibleMessage,
+  type VisibleMessage,
+} from './rules/access';
 import { assertContentLength } from './rules/content';
-import type { MessageDto } from './dto';
+import { assertMentionable, checkMentionRanges, keptMentions } from './rules/mentions';
+import type { MentionDto, MessageDto } from './dto';
 import { toMessageDto, type MessageRow } from './dto/mappers';
 import { participation } from './store/list-chat-ids';
 import { withReactionsOne } from './store/reactions';
@@ -17,6 +24,8 @@ export interface EditMessageOptions {
   userId: string;
   messageId: string;
   content: string;
+  /** The new text's mentions, replacing the old; left out, the old ones that still fit are kept. */
+  mentions?: MentionDto[];
   /** The editor saw "Are you sure?" for a word the platform flags, and saves it anyway. */
   confirmed?: boolean;
   /** The connection it came through (opaque): the socket layer spares it the echo. */
@@ -35,6 +44,7 @@ export async function editMessage({
   userId,
   messageId,
   content,
+  mentions: newMentions,
   confirmed,
   origin,
 }: EditMessageOptions): Promise<MessageDto> {
@@ -55,11 +65,15 @@ export async function editMessage({
   ) {
     throw chatEnded();
   }
-  if (target.content === content) return withReactionsOne(db(), userId, toMessageDto(target));
+  const mentions = await mentionsAfterEdit(target, content, newMentions, userId);
+  const before = toMessageDto(target);
+  if (target.content === content && JSON.stringify(before.mentions) === JSON.stringify(mentions))
+    return withReactionsOne(db(), userId, before);
   // The same conditions again, atomically: a delete or the window's end may have come in between.
   const [row] = await db().$queryRaw<MessageRow[]>`
     UPDATE "ChatMessage"
-    SET content = ${content}, flagged = ${flagged}, "editedAt" = ${NOW}, "updatedAt" = ${NOW}
+    SET content = ${content}, flagged = ${flagged}, "editedAt" = ${NOW}, "updatedAt" = ${NOW},
+        mentions = ${mentions.length > 0 ? JSON.stringify(mentions) : null}::jsonb
     WHERE id = ${target.id}::uuid AND "deletedAt" IS NULL AND "createdAt" > ${editCutoff()}
     RETURNING *`;
   if (!row) {
@@ -69,6 +83,27 @@ export async function editMessage({
   const message = toMessageDto(row);
   announce({ type: 'message.edited', actor: { userId, origin }, message });
   return withReactionsOne(db(), userId, message);
+}
+
+/**
+ * What the edited message mentions. A new list is checked like a send's,
+ * except that people it mentioned before may stay mentioned after they left.
+ */
+async function mentionsAfterEdit(
+  target: VisibleMessage,
+  content: string,
+  given: MentionDto[] | undefined,
+  userId: string,
+): Promise<MentionDto[]> {
+  const old = toMessageDto(target).mentions;
+  if (given === undefined) return keptMentions({ content: target.content, mentions: old }, content);
+  const mentions = checkMentionRanges(content, given, userId);
+  const had = new Set(old.map((m) => m.userId));
+  const added = mentions.map((m) => m.userId).filter((id) => !had.has(id));
+  if (added.length > 0) {
+    await assertMentionable(db(), { chatId: target.chatId, senderId: userId, userIds: added });
+  }
+  return mentions;
 }
 
 function assertEditable(target: VisibleMessage, userId: string): void {

@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor, pageSize } from './rules/paging';
 import { notHiddenFrom } from './store/hidden';
 import { empty, sql } from './store/sql';
 import { latestReactions, withReactions } from './store/reactions';
-import { UNREAD_OF_P } from './unread-count';
+import { UNREAD_MENTIONS_OF_P, UNREAD_OF_P } from './unread-count';
 import { COST, spend } from '../user-budget';
 import { timestamp } from '../validations/input';
 import { asSeenBy } from '../users/privacy';
@@ -24,6 +24,7 @@ const chatCursor = z.object({ at: timestamp, id: z.uuid() });
 interface ChatListRow extends ChatRow {
   activityAt: Date;
   unreadCount: number;
+  mentionCount: number;
 }
 
 /**
@@ -39,7 +40,7 @@ export async function listChats({ userId, cursor, limit }: ListChatsOptions): Pr
   const activity = sql`COALESCE(s."lastMessageAt", s."createdAt")`;
   const rows = await db().$queryRaw<ChatListRow[]>`
     SELECT ${CHAT_COLUMNS}, ${activity} AS "activityAt",
-           ${UNREAD_OF_P} AS "unreadCount"
+           ${UNREAD_OF_P} AS "unreadCount", ${UNREAD_MENTIONS_OF_P} AS "mentionCount"
     FROM "ChatParticipant" p
     JOIN "ChatSession" s ON s.id = p."chatId"
     WHERE p."userId" = ${userId}::uuid AND p."leftAt" IS NULL
@@ -72,6 +73,7 @@ export async function listChats({ userId, cursor, limit }: ListChatsOptions): Pr
       lastMessage: lastByChat.get(row.id) ?? null,
       lastReaction: lastReactions.get(row.id) ?? null,
       unreadCount: row.unreadCount,
+      mentionCount: row.mentionCount,
     })),
   );
   const last = page.at(-1);

@@ -5,6 +5,8 @@ import { chatClosed, chatEnded, notInChat } from './rules/access';
 import { assertNotMuted } from '../users/sanctions';
 import { screenContent } from '../moderation/screen-content';
 import { assertContentLength } from './rules/content';
+import { assertMentionable, checkMentionRanges } from './rules/mentions';
+import { db } from '../db';
 import type { MessageDto } from './dto';
 import { isId } from './store/ids';
 import type { InsertOutcome } from './store/insert-message';
@@ -41,6 +43,10 @@ export async function sendMessage({
   // In memory: a blocked word or an unconfirmed flagged one costs no query.
   const { flagged } = await screenContent(input.content, input.confirmed);
   if (!isId(chatId)) throw notInChat();
+  const mentions = checkMentionRanges(input.content, input.mentions ?? [], userId);
+  if (mentions.length > 0) {
+    await assertMentionable(db(), { chatId, senderId: userId, userIds: mentions.map((m) => m.userId) });
+  }
   const item = {
     chatId,
     senderId: userId,
@@ -48,6 +54,7 @@ export async function sendMessage({
     clientMessageId: input.clientMessageId,
     replyToId: input.replyToId,
     flagged,
+    mentions,
   };
   const { type } = input;
   const insert = () =>

@@ -68,6 +68,7 @@ export function applyMessage(
       const newer = !c.lastMessage || m.seq >= c.lastMessage.seq;
       const unseen = m.senderId !== opts.meId && opts.openChatId !== m.chatId && m.seq > c.lastSeq;
       const arrived = newer && m.seq > c.lastSeq;
+      const mentionsMe = m.mentions.some((x) => x.userId === opts.meId);
       return {
         ...c,
         // A new message is newer activity than any reaction; a deleted one takes its reactions along.
@@ -76,6 +77,7 @@ export function applyMessage(
         lastMessageAt: newer && !m.editedAt && !m.deletedAt ? m.createdAt : c.lastMessageAt,
         lastSeq: Math.max(c.lastSeq, m.seq),
         unreadCount: unseen ? c.unreadCount + 1 : c.unreadCount,
+        mentionCount: unseen && mentionsMe ? c.mentionCount + 1 : c.mentionCount,
       };
     });
     return { ...data, items: sortChats(items) };
@@ -95,6 +97,20 @@ export function applyHidden(qc: QueryClient, hidden: { chatId: string; messageId
   void qc.invalidateQueries({ queryKey: chatsKey });
 }
 
+/**
+ * An edit or deletion may add or take away a mention of me in a chat that is
+ * not open: its "mentioned" badge is then asked of the server again.
+ */
+export function mentionMayHaveChanged(
+  qc: QueryClient,
+  m: MessageDto,
+  opts: { meId: string; openChatId: string | null },
+): boolean {
+  if (m.senderId === opts.meId || opts.openChatId === m.chatId) return false;
+  const entry = qc.getQueryData<Chats>(chatsKey)?.items.find((c) => c.id === m.chatId);
+  return (entry?.mentionCount ?? 0) > 0 || m.mentions.some((x) => x.userId === opts.meId);
+}
+
 /** Someone's read watermark moved: ticks and unread counts follow, in the list and the chat's details. */
 export function applyRead(qc: QueryClient, r: ReadReceiptDto, meId: string) {
   const moved = (participants: ParticipantDto[]) =>
@@ -112,7 +128,12 @@ export function applyRead(qc: QueryClient, r: ReadReceiptDto, meId: string) {
     const items = data.items.map((c) =>
       c.id !== r.chatId
         ? c
-        : { ...c, unreadCount: r.userId === meId ? 0 : c.unreadCount, participants: moved(c.participants) },
+        : {
+            ...c,
+            unreadCount: r.userId === meId ? 0 : c.unreadCount,
+            mentionCount: r.userId === meId ? 0 : c.mentionCount,
+            participants: moved(c.participants),
+          },
     );
     return { ...data, items };
   });

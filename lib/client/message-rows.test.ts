@@ -24,6 +24,7 @@ function message(seq: number, senderId: string, createdAt: string): MessageDto {
     linkPreview: null,
     expiresAt: null,
     forwarded: false,
+    mentions: [],
   };
 }
 

@@ -2,7 +2,7 @@
 // presence, drafts and messages still on their way.
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import type { PresenceStatus } from '../chat/dto';
+import type { MentionDto, PresenceStatus } from '../chat/dto';
 
 export type Connection = 'connecting' | 'online' | 'reconnecting' | 'offline';
 
@@ -17,6 +17,8 @@ export interface PendingMessage {
   error?: string | null;
   /** Photos, a file or a recording: local upload items (lib/client/uploads.ts), shown until the ack. */
   media?: { type: 'IMAGE' | 'FILE' | 'VOICE'; itemIds: string[] };
+  /** Whom it mentions, sent again with a retry. */
+  mentions?: MentionDto[];
 }
 
 interface RealtimeState {

@@ -11,6 +11,8 @@ export interface PushSubscriptionDto {
 export interface ChatMuteDto {
   chatId: string;
   until: string;
+  /** Mentions of you are muted too; otherwise they still notify while the chat is muted. */
+  muteMentions: boolean;
 }
 
 export interface PushDeviceDto {

@@ -22,7 +22,7 @@ export async function readNotificationSettings(userId: string): Promise<Notifica
     db().notificationSettings.findUnique({ where: { userId } }),
     db().chatParticipant.findMany({
       where: { userId, leftAt: null, mutedUntil: { gt: now } },
-      select: { chatId: true, mutedUntil: true },
+      select: { chatId: true, mutedUntil: true, muteMentions: true },
       orderBy: { chatId: 'asc' },
     }),
     db().pushSubscription.findMany({
@@ -43,7 +43,11 @@ export async function readNotificationSettings(userId: string): Promise<Notifica
   return {
     preview: (settings?.preview.toLowerCase() ?? 'sender') as NotificationPreview,
     quietHours: quiet,
-    mutedChats: muted.map((m) => ({ chatId: m.chatId, until: muteUntilText(m.mutedUntil as Date) })),
+    mutedChats: muted.map((m) => ({
+      chatId: m.chatId,
+      until: muteUntilText(m.mutedUntil as Date),
+      muteMentions: m.muteMentions,
+    })),
     devices: devices.map((d) => ({
       id: d.id,
       userAgent: d.userAgent,

@@ -5,6 +5,7 @@ import type {
   ChatDto,
   EditedMessageDto,
   HiddenMessageDto,
+  MentionDto,
   MessageDto,
   Page,
   PresenceStatus,
@@ -34,13 +35,16 @@ export interface ClientToServerEvents {
       attachmentIds?: string[];
       clientMessageId?: string;
       replyToId?: string;
+      /** In a group: who the text mentions, as ranges of content (docs/api.md, Mentions). */
+      mentions?: MentionDto[];
       /** After a CONFIRM_REQUIRED ack: send the flagged word anyway, with the same clientMessageId. */
       confirmed?: boolean;
     },
     ack?: Ack<MessageDto>,
   ) => void;
   edit_message: (
-    payload: { messageId: string; content: string; confirmed?: boolean },
+    /** mentions: the new text's, replacing the old; left out, the old ones that still fit are kept. */
+    payload: { messageId: string; content: string; mentions?: MentionDto[]; confirmed?: boolean },
     ack?: Ack<MessageDto>,
   ) => void;
   delete_message: (payload: { messageId: string }, ack?: Ack<MessageDto>) => void;
@@ -70,7 +74,11 @@ export interface ClientToServerEvents {
     payload: { chatId: string; before?: number; after?: number; limit?: number },
     ack?: Ack<Page<MessageDto>>,
   ) => void;
-  get_unread: (payload: { chatId: string }, ack?: Ack<{ chatId: string; count: number }>) => void;
+  /** count: unread messages; mentionCount: how many of them mention you. */
+  get_unread: (
+    payload: { chatId: string },
+    ack?: Ack<{ chatId: string; count: number; mentionCount: number }>,
+  ) => void;
   mark_as_read: (payload: { chatId: string; upToMessageId?: string }, ack?: Ack<ReadReceiptDto>) => void;
   typing_start: (payload: { chatId: string }, ack?: Ack<null>) => void;
   typing_stop: (payload: { chatId: string }, ack?: Ack<null>) => void;

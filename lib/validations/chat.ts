@@ -132,6 +132,38 @@ const confirmedSchema = z
     'Send it anyway after a 409 CONFIRM_REQUIRED: the message holds a word the platform flags, and is stored with flagged: true. Re-send with the same clientMessageId.',
   );
 
+/** Mentions one message may carry (each person once). */
+export const MAX_MENTIONS = 20;
+
+/**
+ * Who a message mentions, as ranges into its content recorded by the
+ * sender's client: never parsed back from the text. Whether the ranges fit
+ * the content and name current members is checked by the services
+ * (lib/chat/rules/mentions.ts), which know the content and the chat.
+ */
+export const mentionsSchema = z
+  .array(
+    z.strictObject(
+      {
+        userId: idSchema,
+        offset: z
+          .number({ error: 'offset must be a whole number.' })
+          .int('offset must be a whole number.')
+          .min(0, 'offset must be at least 0.'),
+        length: z
+          .number({ error: 'length must be a whole number.' })
+          .int('length must be a whole number.')
+          .min(2, 'length must be at least 2 ("@" and a name).'),
+      },
+      { error: 'Each mention must be { userId, offset, length }.' },
+    ),
+    { error: 'mentions must be a list of { userId, offset, length }.' },
+  )
+  .max(MAX_MENTIONS, `A message can mention at most ${MAX_MENTIONS} people.`)
+  .describe(
+    'People the text mentions, in a group: ranges [offset, offset + length) of content in UTF-16 code units (as JavaScript indexes strings), each starting with "@", not overlapping, each a current member other than the sender, each person once.',
+  );
+
 /** A send's fields; sendMessageSchema adds the rules between them. */
 export const sendMessageFields = z.object({
   content: captionSchema
@@ -145,6 +177,7 @@ export const sendMessageFields = z.object({
     ),
   clientMessageId: clientMessageIdSchema.optional(),
   replyToId: idSchema.optional(),
+  mentions: mentionsSchema.optional(),
   confirmed: confirmedSchema,
 });
 
@@ -176,6 +209,11 @@ export const sendMessageSchema = sendMessageFields.superRefine(checkSendFields);
 /** A TEXT message's new text must not be empty; a media message's caption may (checked by the service). */
 export const editMessageSchema = z.object({
   content: captionSchema.describe('The new text, or for a media message the new caption (may be empty).'),
+  mentions: mentionsSchema
+    .optional()
+    .describe(
+      'The mentions of the new text, replacing the old ones (an empty list removes them all). Left out: the old mentions whose ranges still hold the same text are kept, the rest dropped.',
+    ),
   confirmed: confirmedSchema,
 });
 

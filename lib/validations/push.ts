@@ -85,6 +85,10 @@ export const muteChatSchema = z.object({
   until: z.union([z.literal('always'), timestamp], {
     error: 'Must be "always" or an ISO 8601 time in UTC, like 2026-01-31T12:00:00.000Z.',
   }),
+  muteMentions: z
+    .boolean({ error: 'muteMentions must be true or false.' })
+    .default(false)
+    .describe('Mute mentions of you too. By default a mention still notifies in a muted chat.'),
 });
 
 export type PushSubscriptionInput = z.infer<typeof pushSubscriptionSchema>;

@@ -53,6 +53,13 @@ export interface ReactionDto {
   userIds: string[];
 }
 
+/** A mention: the range [offset, offset + length) of content (UTF-16 units) that names userId, "@" first. */
+export interface MentionDto {
+  userId: string;
+  offset: number;
+  length: number;
+}
+
 export interface MessageDto {
   id: string;
   chatId: string;
@@ -82,6 +89,8 @@ export interface MessageDto {
   expiresAt: string | null;
   /** A copy of a message forwarded from another chat (which, and whose, is not told). */
   forwarded: boolean;
+  /** People the text mentions (groups only), in offset order; empty when none and once deleted. */
+  mentions: MentionDto[];
 }
 
 /** Text only: no image, so the linked site never learns who reads the chat. */
@@ -144,6 +153,8 @@ export interface ChatListItemDto extends ChatDto {
   /** What the list shows as "Ann reacted ❤️ to …" when it is the latest activity; null otherwise. */
   lastReaction: LastReactionDto | null;
   unreadCount: number;
+  /** Of the unread messages, how many mention the caller (the "mentioned" badge). */
+  mentionCount: number;
 }
 
 export interface Page<T> {

@@ -5,6 +5,7 @@ import type {
   ChatDto,
   ChatType,
   LinkPreviewDto,
+  MentionDto,
   MessageDto,
   MessageType,
   ParticipantDto,
@@ -34,6 +35,8 @@ export interface MessageRow {
   expiresAt?: Date | null;
   /** Absent from queries that do not select it. */
   forwarded?: boolean;
+  /** JSON: the MentionDto list the message was sent or last edited with; absent when not selected. */
+  mentions?: unknown;
 }
 
 export interface ChatRow {
@@ -86,6 +89,7 @@ export function toMessageDto(row: MessageRow): MessageDto {
     linkPreview: row.deletedAt ? null : ((row.linkPreview as LinkPreviewDto | null | undefined) ?? null),
     expiresAt: iso(row.expiresAt ?? null),
     forwarded: row.forwarded ?? false,
+    mentions: row.deletedAt ? [] : ((row.mentions as MentionDto[] | null | undefined) ?? []),
   };
 }
 

@@ -175,7 +175,7 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     path: `${SESSION}/unread`,
     tag: 'Messages',
     budget: 'read',
-    summary: 'Count your unread messages in a chat',
+    summary: 'Count your unread messages in a chat, and those that mention you',
     description: 'Messages after your read watermark that are not yours and not deleted.',
     responses: [[200, 'The count.', 'UnreadCount']],
     errors: ['NOT_FOUND'],
@@ -312,9 +312,22 @@ export const chatOperations: Array<ApiOperation<keyof typeof chatApiSchemas>> = 
     method: 'get',
     path: '/api/v1/users/{id}',
     tag: 'Users',
-    summary: "A person's public profile",
+    summary: "A person's profile card",
+    description:
+      'Name, photo, bio and pronouns, all plain text. Someone who blocks you is 404, like a user that does not exist; someone you block stays visible.',
     responses: [[200, 'The profile.', 'UserEnvelope']],
     errors: ['NOT_FOUND'],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/users/{id}/shared-chats',
+    tag: 'Users',
+    budget: 'read',
+    summary: 'The chats you and this person are both in',
+    description:
+      'Your direct chat with them and the groups you share, both of you current members, latest activity first (at most 100). Nothing about any other chat. 404 as for the profile; your own id is 400.',
+    responses: [[200, 'The shared chats.', 'SharedChatList']],
+    errors: ['VALIDATION', 'NOT_FOUND'],
   },
   {
     method: 'get',

@@ -7,7 +7,7 @@ import { ERROR_STATUS, type ErrorCode } from '../../errors';
 import { moderationApiSchemas } from '../../moderation/openapi/schemas';
 import type { FilterWordDto } from '../../moderation/filter-words';
 import type { BlockDto } from '../../users/blocks';
-import type { PublicUser } from '../../users/dto';
+import type { PublicUser, SharedChatDto, UserProfile } from '../../users/dto';
 import {
   blockUserSchema,
   matchSchema,
@@ -26,6 +26,7 @@ import type {
   ChatDto,
   ChatListItemDto,
   MessageDto,
+  MentionDto,
   ParticipantDto,
   ReactionDto,
   ReadReceiptDto,
@@ -53,6 +54,14 @@ const reaction = z.object({
   emoji: z.string().describe('One RGI emoji.'),
   count: count.describe('How many people reacted with it, as the caller sees them.'),
   userIds: z.array(id).describe('Who reacted with it, first first.'),
+});
+
+const mention = z.object({
+  userId: id,
+  offset: count.describe(
+    'Where the mention starts in content, in UTF-16 code units; content[offset] is "@".',
+  ),
+  length: count.describe('Its length in UTF-16 code units, "@" included.'),
 });
 
 const message = z.object({
@@ -104,6 +113,9 @@ const message = z.object({
   forwarded: z
     .boolean()
     .describe('Forwarded from another chat by its sender; the original chat and sender are not told.'),
+  mentions: z
+    .array(mention)
+    .describe('People the text mentions (groups only), in offset order; empty when none and once deleted.'),
 });
 
 const chat = z.object({
@@ -151,6 +163,7 @@ const chatListItem = chat.extend({
       'The chat’s latest reaction when it came after lastMessage ("Ann reacted ❤️ to …"), leaving out people who have a block with the caller; null otherwise. Reactions neither reorder the list nor count as unread.',
     ),
   unreadCount: count,
+  mentionCount: count.describe('Of the unread messages, how many mention you (the "mentioned" badge).'),
 });
 
 const searchHit = z.object({
@@ -163,6 +176,17 @@ const searchHit = z.object({
 
 const readReceipt = z.object({ chatId: id, userId: id, upToSeq: seq, readAt: time });
 const publicUser = z.object({ id, name: z.string(), avatarUrl: z.string().nullable() });
+const userProfile = publicUser.extend({
+  bio: z.string().nullable().describe('A short bio, plain text, at most 160 characters; may break lines.'),
+  pronouns: z.string().nullable().describe('Pronouns, plain text, at most 40 characters.'),
+});
+const sharedChat = z.object({
+  id,
+  type: z.enum(['DIRECT', 'GROUP']),
+  name: z.string().nullable().describe("A group's name; null for your direct chat with the person."),
+  avatarUrl: z.string().nullable(),
+  participantCount: count,
+});
 const block = z.object({ user: publicUser, createdAt: time });
 const filterWord = z.object({
   id,
@@ -215,9 +239,14 @@ export const chatApiSchemas = {
   }),
   MessageEnvelope: z.object({ message }),
   ReceiptEnvelope: z.object({ receipt: readReceipt }),
-  UnreadCount: z.object({ count }),
+  UnreadCount: z.object({
+    count,
+    mentionCount: count.describe('Of the unread messages, how many mention you.'),
+  }),
   UserList: z.object({ users: z.array(publicUser) }),
-  UserEnvelope: z.object({ user: publicUser }),
+  UserProfile: userProfile,
+  UserEnvelope: z.object({ user: userProfile }),
+  SharedChatList: z.object({ chats: z.array(sharedChat) }),
   BlockEnvelope: z.object({ block }),
   BlockList: z.object({ blocks: z.array(block) }),
   BlockUserRequest: blockUserSchema,
@@ -248,6 +277,7 @@ export const chatApiSchemas = {
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const _schemasMatchDtos: [
   Same<z.infer<typeof participant>, ParticipantDto>,
+  Same<z.infer<typeof mention>, MentionDto>,
   Same<z.infer<typeof message>, MessageDto>,
   Same<z.infer<typeof reaction>, ReactionDto>,
   Same<z.infer<typeof chat>, ChatDto>,
@@ -255,6 +285,8 @@ const _schemasMatchDtos: [
   Same<z.infer<typeof searchHit>, SearchHitDto>,
   Same<z.infer<typeof readReceipt>, ReadReceiptDto>,
   Same<z.infer<typeof publicUser>, PublicUser>,
+  Same<z.infer<typeof userProfile>, UserProfile>,
+  Same<z.infer<typeof sharedChat>, SharedChatDto>,
   Same<z.infer<typeof block>, BlockDto>,
   Same<z.infer<typeof filterWord>, FilterWordDto>,
-] = [true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true];

@@ -7,7 +7,7 @@
 // committed messages), inserts, and advances the sender's own read and
 // delivery watermarks. A media message's attachments ride along as one more
 // column (insert-media-message.ts), null for text.
-import type { AttachmentDto, MessageType } from '../dto';
+import type { AttachmentDto, MentionDto, MessageType } from '../dto';
 import { newId } from './ids';
 import type { MessageRow } from '../dto/mappers';
 import type { DbClient } from './sql';
@@ -25,6 +25,8 @@ export interface InsertMessageOptions {
   attachments?: AttachmentDto[];
   /** A copy of another chat's message (lib/chat/forward-message.ts). */
   forwarded?: boolean;
+  /** Checked by the caller (rules/mentions.ts); stored as sent. */
+  mentions?: MentionDto[];
 }
 
 export type InsertOutcome =
@@ -69,8 +71,9 @@ export async function insertMessageBatch(
         ${column((m) => m.replyToId ?? null)}::uuid[], ${column((m) => m.clientMessageId ?? null)}::text[],
         ${column((m) => m.flagged ?? false)}::boolean[],
         ${column((m) => (m.attachments ? JSON.stringify(m.attachments) : null))}::jsonb[],
-        ${column((m) => m.forwarded ?? false)}::boolean[]
-      ) WITH ORDINALITY AS i(id, "chatId", "senderId", type, content, "replyToId", "clientMessageId", flagged, attachments, forwarded, ord)
+        ${column((m) => m.forwarded ?? false)}::boolean[],
+        ${column((m) => (m.mentions?.length ? JSON.stringify(m.mentions) : null))}::jsonb[]
+      ) WITH ORDINALITY AS i(id, "chatId", "senderId", type, content, "replyToId", "clientMessageId", flagged, attachments, forwarded, mentions, ord)
     ), checked AS (
       SELECT i.*,
         EXISTS (
@@ -118,9 +121,9 @@ export async function insertMessageBatch(
     ), inserted AS (
       -- The chat's disappearing timer, read under its lock, dates every message but notices.
       INSERT INTO "ChatMessage"
-        (id, "chatId", seq, "senderId", type, content, attachments, "replyToId", "clientMessageId", flagged,
+        (id, "chatId", seq, "senderId", type, content, attachments, mentions, "replyToId", "clientMessageId", flagged,
          forwarded, "expiresAt", "createdAt", "updatedAt")
-      SELECT a.id, a."chatId", b.base + a.rn, a."senderId", a.type::"MessageType", a.content, a.attachments,
+      SELECT a.id, a."chatId", b.base + a.rn, a."senderId", a.type::"MessageType", a.content, a.attachments, a.mentions,
              a."replyToId", a."clientMessageId", a.flagged, a.forwarded,
              CASE WHEN a.type <> 'SYSTEM' AND b."disappearAfterSeconds" IS NOT NULL
                   THEN b."lastMessageAt" + make_interval(secs => b."disappearAfterSeconds") END,

@@ -2,7 +2,7 @@ import type { MessageRow } from '../dto/mappers';
 import { NOW, type DbClient } from './sql';
 
 /**
- * Turns messages into tombstones: same id and seq, content '', no
+ * Turns messages into tombstones: same id and seq, content '', no mentions, no
  * attachments, deletedAt set, so history keeps its shape. Their uploads are
  * marked deleted in the same statement, so their media stops being served
  * the moment the message is gone (lib/media removes the bytes later), and
@@ -13,7 +13,7 @@ export function tombstoneMessages(client: DbClient, ids: string[]): Promise<Mess
   return client.$queryRaw<MessageRow[]>`
     WITH gone AS (
       UPDATE "ChatMessage"
-      SET content = '', attachments = NULL, "deletedAt" = ${NOW}, "updatedAt" = ${NOW}
+      SET content = '', attachments = NULL, mentions = NULL, "deletedAt" = ${NOW}, "updatedAt" = ${NOW}
       WHERE id = ANY(${ids}::uuid[]) AND "deletedAt" IS NULL
       RETURNING *
     ), uploads AS (

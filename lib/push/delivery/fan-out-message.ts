@@ -2,7 +2,7 @@
 // (rules/decide.ts) run on one query's worth of facts per chat; only
 // participants who have a subscription are read, so a large group costs
 // what its subscribed members cost.
-import type { AttachmentDto, ChatType, MessageType } from '../../chat/dto';
+import type { AttachmentDto, ChatType, MentionDto, MessageType } from '../../chat/dto';
 import { NOW, sql } from '../../chat/store/sql';
 import { UNREAD_OF_P } from '../../chat/unread-count';
 import { db } from '../../db';
@@ -23,6 +23,7 @@ interface MessageRow {
   content: string;
   attachments: unknown;
   flagged: boolean;
+  mentions: MentionDto[] | null;
   deletedAt: Date | null;
   createdAt: Date;
   chatType: ChatType;
@@ -32,7 +33,7 @@ interface MessageRow {
 async function readMessage(messageId: string): Promise<MessageRow | undefined> {
   const [message] = await db().$queryRaw<MessageRow[]>(sql`
     SELECT m."chatId", m.seq, m."senderId", u.name AS "senderName", m.type::text AS type, m.content,
-           m.attachments, m.flagged, m."deletedAt", m."createdAt", c.type::text AS "chatType", c.name AS "chatName"
+           m.attachments, m.flagged, m.mentions, m."deletedAt", m."createdAt", c.type::text AS "chatType", c.name AS "chatName"
     FROM "ChatMessage" m
     JOIN "ChatSession" c ON c.id = m."chatId"
     LEFT JOIN "User" u ON u.id = m."senderId"
@@ -44,6 +45,7 @@ interface RecipientRow {
   userId: string;
   lastReadSeq: number;
   mutedUntil: Date | null;
+  muteMentions: boolean;
   blocksSender: boolean;
   unread: number;
   preview: NotificationPreview | null;
@@ -75,7 +77,7 @@ export async function fanOutMessage(
   if (!senderId) return;
 
   const rows = await db().$queryRaw<RecipientRow[]>(sql`
-    SELECT p."userId", p."lastReadSeq", p."mutedUntil",
+    SELECT p."userId", p."lastReadSeq", p."mutedUntil", p."muteMentions",
            EXISTS (SELECT 1 FROM "UserBlock" b
                    WHERE b."blockerId" = p."userId" AND b."blockedId" = ${senderId}::uuid) AS "blocksSender",
            ${UNREAD_OF_P} AS unread,
@@ -90,6 +92,7 @@ export async function fanOutMessage(
 
   const focused = await ctx.focus.activeAmong(rows.map((r) => r.userId));
   const incoming = { senderId, seq: message.seq, type: message.type, deleted: false, at: new Date() };
+  const mentioned = new Set((message.mentions ?? []).map((m) => m.userId));
   const pushed = new Map<string, RecipientRow>();
   for (const row of rows) {
     const recipient: Recipient = {
@@ -99,6 +102,8 @@ export async function fanOutMessage(
       mutedUntil: row.mutedUntil,
       blocksSender: row.blocksSender,
       focused: focused.has(row.userId),
+      mentioned: mentioned.has(row.userId),
+      muteMentions: row.muteMentions,
       quietHours:
         row.quietStart !== null && row.quietEnd !== null && row.timeZone
           ? {
@@ -116,12 +121,14 @@ export async function fanOutMessage(
   if (pushed.size === 0) return;
 
   // The chat's notification now stands for this message: reading past it closes it (fan-out-read.ts).
-  // Only where it is still unread; whoever read it meanwhile gets nothing.
+  // Only where it is still unread; whoever read it meanwhile gets nothing. A
+  // mute set meanwhile stops it, except for a mention the mute lets through.
   const marked = await db().$queryRaw<Array<{ userId: string }>>(sql`
     UPDATE "ChatParticipant" SET "pushedSeq" = GREATEST(COALESCE("pushedSeq", 0), ${message.seq})
     WHERE "chatId" = ${message.chatId}::uuid AND "userId" = ANY(${[...pushed.keys()]}::uuid[])
       AND "lastReadSeq" < ${message.seq} AND "leftAt" IS NULL
-      AND ("mutedUntil" IS NULL OR "mutedUntil" <= ${NOW})
+      AND ("mutedUntil" IS NULL OR "mutedUntil" <= ${NOW}
+           OR ("userId" = ANY(${[...mentioned]}::uuid[]) AND NOT "muteMentions"))
     RETURNING "userId"`);
   const userIds = marked.map((m) => m.userId);
   const [badges, subscriptions] = await Promise.all([badgesOf(userIds), subscriptionsOf(userIds)]);
@@ -141,6 +148,7 @@ export async function fanOutMessage(
         },
         unread: row?.unread ?? 1,
         badge: badges.get(s.userId) ?? row?.unread ?? 1,
+        mentioned: mentioned.has(s.userId),
       });
     },
     (s) => `m:${messageId}:${s.id}`,

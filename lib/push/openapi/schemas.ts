@@ -16,7 +16,13 @@ const time = z.iso.datetime();
 const until = z.string().describe('An ISO 8601 time in UTC, or "always" (until unmuted).');
 
 const subscription = z.object({ id, createdAt: time, updatedAt: time });
-const mute = z.object({ chatId: id, until });
+const mute = z.object({
+  chatId: id,
+  until,
+  muteMentions: z
+    .boolean()
+    .describe('Mentions of you are muted too; otherwise a mention still notifies while the chat is muted.'),
+});
 const device = z.object({
   id,
   userAgent: z.string().nullable().describe('The browser that subscribed, as its User-Agent said.'),

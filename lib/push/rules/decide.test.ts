@@ -12,6 +12,8 @@ const bob: Recipient = {
   blocksSender: false,
   focused: false,
   quietHours: null,
+  mentioned: false,
+  muteMentions: false,
 };
 const night = {
   start: minutesOf('22:00'),
@@ -41,6 +43,20 @@ describe('when to push', () => {
     // A mute that ended no longer holds.
     expect(decide(message, { ...bob, mutedUntil: new Date('2026-01-15T00:00:00Z') })).toEqual({
       push: 'message',
+    });
+  });
+
+  it('lets a mention through a muted chat unless its mentions are muted too', () => {
+    const muted = { ...bob, mutedUntil: new Date('2026-01-16T00:00:00Z') };
+    expect(decide(message, { ...bob, mentioned: true })).toEqual({ push: 'mention' });
+    expect(decide(message, { ...muted, mentioned: true })).toEqual({ push: 'mention' });
+    expect(decide(message, { ...muted, mentioned: true, muteMentions: true })).toEqual({ skip: 'muted' });
+    expect(decide(message, { ...muted, muteMentions: false })).toEqual({ skip: 'muted' });
+    // Blocks, a focused tab and quiet hours still hold for mentions.
+    expect(decide(message, { ...muted, mentioned: true, blocksSender: true })).toEqual({ skip: 'blocked' });
+    expect(decide(message, { ...muted, mentioned: true, focused: true })).toEqual({ skip: 'focused' });
+    expect(decide(message, { ...muted, mentioned: true, quietHours: night })).toEqual({
+      skip: 'quiet-hours',
     });
   });
 

@@ -2,10 +2,10 @@
 // each of which may decide (push, or skip with a reason) or pass to the next.
 // The first decision wins; past them all, the message is pushed.
 //
-// Mentions and replies (issue 20) slot in as one rule placed before `muted`
-// returning { push: 'mention' }: a mention then gets through a muted group
-// and quiet hours, while blocks, reading it already and a focused tab still
-// stop it. Nothing else here changes for that.
+// A mention of the recipient gets through a chat they muted, unless they
+// muted its mentions too, and is pushed as { push: 'mention' }. Blocks,
+// reading it already, a focused tab and quiet hours (the person's own
+// do-not-disturb, for everything but what they let through) still stop it.
 import type { ChatType, MessageType } from '../../chat/dto';
 import { inQuietHours, type QuietSpan } from './quiet-hours';
 
@@ -27,9 +27,13 @@ export interface Recipient {
   /** A visible, focused tab of the app is connected for them, on any process. */
   focused: boolean;
   quietHours: (QuietSpan & { allowDirectChats: boolean }) | null;
+  /** The message mentions the recipient. */
+  mentioned: boolean;
+  /** Their mute of this chat covers mentions too. */
+  muteMentions: boolean;
 }
 
-export type PushReason = 'message';
+export type PushReason = 'message' | 'mention';
 export type SkipReason =
   'system' | 'deleted' | 'own' | 'read' | 'blocked' | 'focused' | 'muted' | 'quiet-hours';
 export type Decision = { push: PushReason } | { skip: SkipReason };
@@ -44,7 +48,10 @@ export const RULES: readonly Rule[] = [
   (m, r) => (m.seq <= r.lastReadSeq ? skip('read') : null),
   (_, r) => (r.blocksSender ? skip('blocked') : null),
   (_, r) => (r.focused ? skip('focused') : null),
-  (m, r) => (r.mutedUntil && r.mutedUntil > m.at ? skip('muted') : null),
+  (m, r) => {
+    if (!r.mutedUntil || r.mutedUntil <= m.at) return null;
+    return r.mentioned && !r.muteMentions ? null : skip('muted');
+  },
   (m, r) => {
     const quiet = r.quietHours;
     if (!quiet || !inQuietHours(m.at, quiet)) return null;
@@ -57,5 +64,5 @@ export function decide(message: IncomingMessage, recipient: Recipient): Decision
     const decision = rule(message, recipient);
     if (decision) return decision;
   }
-  return { push: 'message' };
+  return { push: recipient.mentioned ? 'mention' : 'message' };
 }

@@ -53,6 +53,8 @@ export interface MessagePushInput {
   message: PreviewedMessage & { seq: number; flagged: boolean; createdAt: string };
   unread: number;
   badge: number;
+  /** The message mentions the recipient: said as "Ann mentioned you" where the sender may be shown. */
+  mentioned?: boolean;
 }
 
 export const chatUrl = (chatId: string) => `/chat?c=${chatId}`;
@@ -73,19 +75,25 @@ export function messagePush(input: MessagePushInput): MessagePush {
     body = count(n);
   } else if (preview === 'sender') {
     title = group ? chatName : sender.name;
-    body = group
-      ? n === 1
-        ? `New message from ${sender.name}`
-        : `${n} new messages, the latest from ${sender.name}`
-      : n === 1
-        ? `New message from ${sender.name}`
-        : `${n} new messages from ${sender.name}`;
+    body = input.mentioned
+      ? `${sender.name} mentioned you`
+      : group
+        ? n === 1
+          ? `New message from ${sender.name}`
+          : `${n} new messages, the latest from ${sender.name}`
+        : n === 1
+          ? `New message from ${sender.name}`
+          : `${n} new messages from ${sender.name}`;
   } else {
     // The chat list's one line: "📷 Photo", "🎤 Voice message (0:12)", a file's name, or the text.
     const text = messagePreview(message, { maxLength: TEXT_MAX_CHARS });
     title = group ? chatName : sender.name;
     if (n > 1) title = `${title} · ${n} new messages`;
-    body = group ? `${sender.name}: ${text}` : text;
+    body = input.mentioned
+      ? `${sender.name} mentioned you: ${text}`
+      : group
+        ? `${sender.name}: ${text}`
+        : text;
   }
   return {
     v: 1,

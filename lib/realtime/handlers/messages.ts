@@ -36,8 +36,8 @@ export function registerMessageHandlers(socket: ChatSocket, deps: DispatchDeps):
     return message;
   });
 
-  on(socket, deps, 'edit_message', socketEditSchema, ({ messageId, content, confirmed }) =>
-    editMessage({ userId, messageId, content, confirmed, origin }),
+  on(socket, deps, 'edit_message', socketEditSchema, ({ messageId, content, mentions, confirmed }) =>
+    editMessage({ userId, messageId, content, mentions, confirmed, origin }),
   );
 
   on(socket, deps, 'delete_message', messageRefSchema, ({ messageId }) =>
@@ -82,6 +82,6 @@ export function registerMessageHandlers(socket: ChatSocket, deps: DispatchDeps):
 
   on(socket, deps, 'get_unread', chatRefSchema, async ({ chatId }) => ({
     chatId,
-    count: await unreadCount({ userId, chatId }),
+    ...(await unreadCount({ userId, chatId })),
   }));
 }

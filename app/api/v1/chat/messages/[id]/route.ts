@@ -17,8 +17,10 @@ export const GET = handle<{ id: string }>(async (req, { params }) => {
 export const PUT = handle<{ id: string }>(async (req, { params }) => {
   const user = await requireUser(req);
   const { id } = await params;
-  const { content, confirmed } = await readJson(req, editMessageSchema);
-  return json(200, { message: await editMessage({ userId: user.id, messageId: id, content, confirmed }) });
+  const { content, mentions, confirmed } = await readJson(req, editMessageSchema);
+  return json(200, {
+    message: await editMessage({ userId: user.id, messageId: id, content, mentions, confirmed }),
+  });
 });
 
 // DELETE /api/v1/chat/messages/[id] – delete a message for everyone, leaving a tombstone (?forEveryone=false: for you only)

@@ -1,0 +1,183 @@
+'use client';
+
+import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useId, useState } from 'react';
+import { api, ApiError } from '@/lib/client/api';
+import { uploadFile } from '@/lib/client/upload';
+import type { AccountUser } from '@/lib/users/dto';
+import { BIO_MAX, PRONOUNS_MAX } from '@/lib/validations/users';
+import { AvatarEditor } from '../chat/avatar-editor';
+import { ME_KEY } from '../chat/profile-photo-dialog';
+
+export function ProfileScreen() {
+  const [client] = useState(
+    () => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: 1 } } }),
+  );
+  return (
+    <QueryClientProvider client={client}>
+      <Profile />
+    </QueryClientProvider>
+  );
+}
+
+function Profile() {
+  const me = useQuery({ queryKey: ME_KEY, queryFn: () => api<{ user: AccountUser }>('/users/me') });
+  const user = me.data?.user;
+  return (
+    <main className="mx-auto max-w-xl space-y-8 p-4 sm:p-6">
+      <div className="flex items-center justify-between gap-3">
+        <h1 className="text-2xl font-bold">Your profile</h1>
+        <Link
+          href="/chat"
+          className="rounded-lg px-2 py-1.5 font-medium text-blue-700 underline dark:text-blue-400"
+        >
+          Back to chats
+        </Link>
+      </div>
+      {me.isLoading && <p>Loading…</p>}
+      {me.isError && <p role="alert">Your profile could not be loaded. Reload the page to try again.</p>}
+      {user && <ProfileForm key={user.id} user={user} />}
+      {user && <PhotoSection user={user} />}
+    </main>
+  );
+}
+
+const chars = (s: string) => [...s].length;
+
+/** Name, pronouns and bio: plain text that everyone you chat with sees on your profile card. */
+function ProfileForm({ user }: { user: AccountUser }) {
+  const qc = useQueryClient();
+  const ids = useId();
+  const [name, setName] = useState(user.name);
+  const [pronouns, setPronouns] = useState(user.pronouns ?? '');
+  const [bio, setBio] = useState(user.bio ?? '');
+  const [state, setState] = useState<'idle' | 'saving' | 'saved'>('idle');
+  const [error, setError] = useState('');
+  const tooLong = chars(bio) > BIO_MAX || chars(pronouns) > PRONOUNS_MAX;
+
+  const save = async () => {
+    setError('');
+    setState('saving');
+    try {
+      const res = await api<{ user: AccountUser }>('/users/me', {
+        method: 'PATCH',
+        body: { name, pronouns, bio },
+      });
+      qc.setQueryData(ME_KEY, res);
+      setState('saved');
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'Your profile could not be saved. Try again.');
+      setState('idle');
+    }
+  };
+
+  const field =
+    'w-full rounded-lg border border-slate-400 bg-white px-3 py-1.5 dark:border-slate-500 dark:bg-slate-800';
+  return (
+    <form
+      className="space-y-4"
+      aria-label="Profile"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <div>
+        <label htmlFor={`${ids}-name`} className="mb-1 block font-medium">
+          Display name
+        </label>
+        <input
+          id={`${ids}-name`}
+          value={name}
+          required
+          maxLength={80}
+          onChange={(e) => {
+            setName(e.target.value);
+            setState('idle');
+          }}
+          className={field}
+        />
+      </div>
+      <div>
+        <label htmlFor={`${ids}-pronouns`} className="mb-1 block font-medium">
+          Pronouns
+        </label>
+        <input
+          id={`${ids}-pronouns`}
+          value={pronouns}
+          placeholder="e.g. she/her"
+          aria-describedby={`${ids}-pronouns-count`}
+          onChange={(e) => {
+            setPronouns(e.target.value);
+            setState('idle');
+          }}
+          className={field}
+        />
+        <p id={`${ids}-pronouns-count`} className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+          {chars(pronouns)} / {PRONOUNS_MAX}
+        </p>
+      </div>
+      <div>
+        <label htmlFor={`${ids}-bio`} className="mb-1 block font-medium">
+          Bio
+        </label>
+        <textarea
+          id={`${ids}-bio`}
+          value={bio}
+          rows={3}
+          aria-describedby={`${ids}-bio-count`}
+          onChange={(e) => {
+            setBio(e.target.value);
+            setState('idle');
+          }}
+          className={field}
+        />
+        <p id={`${ids}-bio-count`} className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+          {chars(bio)} / {BIO_MAX}
+        </p>
+      </div>
+      <p role="alert" className="text-sm text-red-700 empty:hidden dark:text-red-400">
+        {error || (tooLong ? 'Shorten the fields over their limit.' : '')}
+      </p>
+      <div className="flex items-center gap-3">
+        <button
+          type="submit"
+          disabled={state === 'saving' || tooLong || name.trim() === ''}
+          className="rounded-lg bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+        >
+          {state === 'saving' ? 'Saving…' : 'Save profile'}
+        </button>
+        <p role="status" className="text-sm text-green-800 dark:text-green-400">
+          {state === 'saved' ? 'Saved.' : ''}
+        </p>
+      </div>
+    </form>
+  );
+}
+
+function PhotoSection({ user }: { user: AccountUser }) {
+  const qc = useQueryClient();
+  const setPhoto = async (avatarUploadId: string | null) => {
+    const res = await api<{ user: AccountUser }>('/users/me', { method: 'PATCH', body: { avatarUploadId } });
+    qc.setQueryData(ME_KEY, res);
+  };
+  return (
+    <section aria-labelledby="photo-title">
+      <h2 id="photo-title" className="mb-2 text-lg font-semibold">
+        Photo
+      </h2>
+      <AvatarEditor
+        id={user.id}
+        name={user.name}
+        current={user.avatarUrl}
+        subject="your profile photo"
+        onSave={async (photo) => {
+          const upload = await uploadFile({ file: photo, name: 'avatar.jpg', purpose: 'avatar' });
+          await setPhoto(upload.id);
+        }}
+        onRemove={() => setPhoto(null)}
+      />
+    </section>
+  );
+}
