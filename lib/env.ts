@@ -55,6 +55,7 @@ const schema = z.object({
    */
   SEARCH_INDEX_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(200),
   SEARCH_INDEX_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(2000),
+  /**
    * The disappearing-message timers a chat may choose, in seconds, besides
    * off: 24 hours, 7 days and 90 days. Tests and journeys add a short one
    * (e.g. `5,86400,604800,7776000`) to watch a message go in seconds.

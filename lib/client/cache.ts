@@ -103,7 +103,7 @@ export function applyHidden(qc: QueryClient, hidden: { chatId: string; messageId
  */
 export function mentionMayHaveChanged(
   qc: QueryClient,
-  m: MessageDto,
+  m: MessageDto | EditedMessageDto,
   opts: { meId: string; openChatId: string | null },
 ): boolean {
   if (m.senderId === opts.meId || opts.openChatId === m.chatId) return false;

@@ -49,9 +49,8 @@ export function registerMessageHandlers(socket: ChatSocket, deps: DispatchDeps):
   );
 
   on(socket, deps, 'forward_message', socketForwardSchema, async ({ messageId, ...input }) => {
-    // As send_message: acked once stored, and message_sent to this socket.
+    // As send_message: acked once stored; the ack is this socket's confirmation.
     const { message } = await forwardMessage({ userId, messageId, input, origin });
-    socket.emit('message_sent', message);
     return message;
   });
 
