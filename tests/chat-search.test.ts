@@ -149,7 +149,9 @@ describe(`people on ${TEST_DB}`, () => {
     const [me, other] = await registerAll(api, 'Me', 'Other');
     const res = await api.get(`/api/v1/users/${other.id}`, me.token);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ user: { id: other.id, name: 'Other', avatarUrl: null } });
+    expect(res.body).toEqual({
+      user: { id: other.id, name: 'Other', avatarUrl: null, bio: null, pronouns: null },
+    });
     for (const id of [crypto.randomUUID(), 'nobody']) {
       const missing = await api.get(`/api/v1/users/${id}`, me.token);
       expect(missing.status).toBe(404);

@@ -613,6 +613,14 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
     hostilePathId.map((message) => ({ method: 'DELETE', path: `/api/v1/chat/messages/${message}` })),
     RUNS,
   ],
+  'DELETE /api/v1/chat/messages/{id} (for me)': [
+    // Hides the real target for Ann only: her edits and forwards of it still work.
+    id(() => messageId).map((message) => ({
+      method: 'DELETE',
+      path: `/api/v1/chat/messages/${message}?forEveryone=false`,
+    })),
+    RUNS,
+  ],
   'GET /api/v1/users/search': [
     query({ q: hostileText(), limit: numberText }).map(({ qs, texts }) => ({
       method: 'GET',
@@ -1021,6 +1029,32 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
         body({ until: fc.oneof(fc.constant('always'), hostileTime, hostileText()) }),
       )
       .map(([chat, b]) => ({ method: 'PUT', path: `/api/v1/chat/sessions/${chat}/mute`, ...b })),
+    RUNS,
+  ],
+  // Issue 20: disappearing messages (Ann is the group's admin) and forward.
+  'PUT /api/v1/chat/sessions/{id}/disappearing': [
+    fc
+      .tuple(
+        id(() => groupId),
+        body({
+          disappearAfterSeconds: fc.oneof(fc.constant(null), fc.constantFrom(86_400, 604_800), hostileNumber),
+        }),
+      )
+      .map(([chat, b]) => ({ method: 'PUT', path: `/api/v1/chat/sessions/${chat}/disappearing`, ...b, texts: [] })),
+    RUNS,
+  ],
+  'POST /api/v1/chat/messages/{id}/forward': [
+    fc
+      .tuple(
+        id(() => messageId),
+        body({ chatId: fc.oneof(later(() => groupId), hostileValue), confirmed: fc.constant(true) }),
+      )
+      .map(([message, b]) => ({
+        method: 'POST',
+        path: `/api/v1/chat/messages/${message}/forward`,
+        ...b,
+        texts: [],
+      })),
     RUNS,
   ],
   'DELETE /api/v1/chat/sessions/{id}/mute': [

@@ -179,6 +179,25 @@ const events: Record<string, fc.Arbitrary<Case>> = {
   }),
   // Hostile ids only: deleting the target would end the edits.
   delete_message: payload({ messageId: hostileText() }),
+  // Delete for me (issue 20): hostile ids only, for the same reason.
+  hide_message: payload({ messageId: hostileText() }),
+  // Forwarding the target into its own group, or hostile ids and chats.
+  forward_message: payload(
+    {
+      messageId: fc.oneof({ weight: 3, arbitrary: later(() => messageId) }, hostileValue),
+      chatId: chat(),
+      confirmed: fc.constant(true),
+    },
+    [],
+  ),
+  // Ann is the group's admin: an offered timer, off, or any number at all.
+  set_disappearing: payload(
+    {
+      chatId: chat(),
+      disappearAfterSeconds: fc.oneof(fc.constant(null), fc.constantFrom(86_400, 604_800), hostileNumber),
+    },
+    [],
+  ),
   mark_as_read: payload({ chatId: chat(), upToMessageId: later(() => messageId) }),
   typing_start: payload({ chatId: chat() }),
   typing_stop: payload({ chatId: chat() }),
