@@ -491,23 +491,6 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
             // Always confirmed: words the baseline flags in random text are stored, not asked about.
             confirmed: fc.constant(true),
           }),
-          // Mentions: hostile ranges and ids, refused with 400 unless they fit.
-          body({
-            content: hostileText({ maxLength: 200 }),
-            mentions: fc.array(
-              fc.record({
-                userId: fc.oneof(
-                  later(() => bob.id),
-                  fc.uuid(),
-                  hostileText({ maxLength: 40 }),
-                ),
-                offset: fc.oneof(fc.integer({ min: -5, max: 300 }), fc.double()),
-                length: fc.oneof(fc.integer({ min: -5, max: 300 }), fc.constant(2 ** 31)),
-              }),
-              { maxLength: 25 },
-            ),
-            confirmed: fc.constant(true),
-          }),
           // A photo with a caption: each case attaches an upload of its own.
           body({
             content: hostileText({ maxLength: 200 }),
@@ -524,6 +507,26 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
         ...b,
         stored: chat === groupId ? storedField(b, 'content', (res) => res.body?.message?.content) : undefined,
       })),
+    RUNS,
+  ],
+  // Mentions: hostile ranges and ids, mostly refused (400), never a 5xx.
+  'POST /api/v1/chat/sessions/{id}/messages (mentions)': [
+    body({
+      content: hostileText({ maxLength: 200 }),
+      mentions: fc.array(
+        fc.record({
+          userId: fc.oneof(
+            later(() => bob.id),
+            fc.uuid(),
+            hostileText({ maxLength: 40 }),
+          ),
+          offset: fc.oneof(fc.integer({ min: -5, max: 300 }), fc.double()),
+          length: fc.oneof(fc.integer({ min: -5, max: 300 }), fc.constant(2 ** 31)),
+        }),
+        { maxLength: 25 },
+      ),
+      confirmed: fc.constant(true),
+    }).map((b) => ({ method: 'POST', path: `/api/v1/chat/sessions/${groupId}/messages`, ...b })),
     RUNS,
   ],
   'POST /api/v1/chat/sessions/{id}/read': [

@@ -143,8 +143,14 @@ describe(`realtime events on ${TEST_DB}`, () => {
     expect(newer).toMatchObject({ ok: true, data: { items: [{ seq: 6 }, { seq: 7 }], nextCursor: null } });
 
     // Sending m6 read everything before it for Ann: only Bob's m7 is unread.
-    expect(await call(aSock, 'get_unread', { chatId })).toEqual({ ok: true, data: { chatId, count: 1 } });
-    expect((await api.get(`/api/v1/chat/sessions/${chatId}/unread`, a.token)).body).toEqual({ count: 1 });
+    expect(await call(aSock, 'get_unread', { chatId })).toEqual({
+      ok: true,
+      data: { chatId, count: 1, mentionCount: 0 },
+    });
+    expect((await api.get(`/api/v1/chat/sessions/${chatId}/unread`, a.token)).body).toEqual({
+      count: 1,
+      mentionCount: 0,
+    });
   });
 
   it('refuses bad history and unread requests with VALIDATION and keeps the socket', async ({
@@ -172,7 +178,10 @@ describe(`realtime events on ${TEST_DB}`, () => {
       error: { code: 'VALIDATION' },
     });
     expect(sock.connected).toBe(true);
-    expect(await call(sock, 'get_unread', { chatId })).toEqual({ ok: true, data: { chatId, count: 0 } });
+    expect(await call(sock, 'get_unread', { chatId })).toEqual({
+      ok: true,
+      data: { chatId, count: 0, mentionCount: 0 },
+    });
   });
 
   it('shows typing to others, stops it on request and by itself after 3 s', async ({ api, openSocket }) => {
