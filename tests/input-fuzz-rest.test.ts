@@ -418,7 +418,10 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
         id(() => messageId),
         emojiSegment,
       )
-      .map(([message, emoji]) => ({ method: 'PUT', path: `/api/v1/chat/messages/${message}/reactions/${emoji}` })),
+      .map(([message, emoji]) => ({
+        method: 'PUT',
+        path: `/api/v1/chat/messages/${message}/reactions/${emoji}`,
+      })),
     RUNS,
   ],
   'DELETE /api/v1/chat/messages/{id}/reactions/{emoji}': [
@@ -1025,6 +1028,45 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
     }).map((b) => ({ method: 'PATCH', path: '/api/v1/users/me/notifications', ...b })),
     RUNS,
   ],
+  // Issue 20: privacy settings (Ann's own) and group invitations (none of them hers: 404s).
+  'GET /api/v1/users/me/settings': [
+    query({ x: hostileQueryValue }).map(({ qs }) => ({
+      method: 'GET',
+      path: `/api/v1/users/me/settings?${qs}`,
+    })),
+    RUNS,
+  ],
+  'PATCH /api/v1/users/me/settings': [
+    body({
+      readReceipts: fc.oneof(fc.boolean(), hostileValue),
+      lastSeen: fc.oneof(fc.constantFrom('everyone', 'chats', 'nobody'), hostileText()),
+      typingIndicator: fc.oneof(fc.boolean(), hostileValue),
+      groupInvites: fc.oneof(fc.constantFrom('everyone', 'chats', 'nobody'), hostileText()),
+      linkPreviews: fc.oneof(fc.boolean(), hostileValue),
+    }).map((b) => ({ method: 'PATCH', path: '/api/v1/users/me/settings', ...b })),
+    RUNS,
+  ],
+  'GET /api/v1/users/me/invitations': [
+    query({ x: hostileQueryValue }).map(({ qs }) => ({
+      method: 'GET',
+      path: `/api/v1/users/me/invitations?${qs}`,
+    })),
+    RUNS,
+  ],
+  'POST /api/v1/users/me/invitations/{id}/accept': [
+    id(() => crypto.randomUUID()).map((invitation) => ({
+      method: 'POST',
+      path: `/api/v1/users/me/invitations/${invitation}/accept`,
+    })),
+    RUNS,
+  ],
+  'POST /api/v1/users/me/invitations/{id}/decline': [
+    id(() => crypto.randomUUID()).map((invitation) => ({
+      method: 'POST',
+      path: `/api/v1/users/me/invitations/${invitation}/decline`,
+    })),
+    RUNS,
+  ],
   'PUT /api/v1/chat/sessions/{id}/mute': [
     fc
       .tuple(
@@ -1043,14 +1085,25 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
           disappearAfterSeconds: fc.oneof(fc.constant(null), fc.constantFrom(86_400, 604_800), hostileNumber),
         }),
       )
-      .map(([chat, b]) => ({ method: 'PUT', path: `/api/v1/chat/sessions/${chat}/disappearing`, ...b, texts: [] })),
+      .map(([chat, b]) => ({
+        method: 'PUT',
+        path: `/api/v1/chat/sessions/${chat}/disappearing`,
+        ...b,
+        texts: [],
+      })),
     RUNS,
   ],
   'POST /api/v1/chat/messages/{id}/forward': [
     fc
       .tuple(
         id(() => messageId),
-        body({ chatId: fc.oneof(later(() => groupId), hostileValue), confirmed: fc.constant(true) }),
+        body({
+          chatId: fc.oneof(
+            later(() => groupId),
+            hostileValue,
+          ),
+          confirmed: fc.constant(true),
+        }),
       )
       .map(([message, b]) => ({
         method: 'POST',

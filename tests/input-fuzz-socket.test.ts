@@ -237,8 +237,18 @@ const events: Record<string, fc.Arbitrary<Case>> = {
     .map((p) => ({
       payload: p,
       outOfRange: !isInt4(p.before) || !isInt4(p.after) || !isInt4(p.limit, 1),
-    })),  // Push (lib/push): whether this tab is visible and focused; booleans only.
+    })),
+  // Push (lib/push): whether this tab is visible and focused; booleans only.
   visibility_update: payload({ visible: fc.boolean(), focused: fc.boolean() }, []),
+  // Privacy settings (issue 20), the caller's own: enums and booleans, nothing stored as text.
+  get_settings: fc.anything().map((p) => ({ payload: p })),
+  update_settings: payload({
+    readReceipts: fc.oneof(fc.boolean(), hostileValue),
+    lastSeen: fc.oneof(fc.constantFrom('everyone', 'chats', 'nobody'), hostileText()),
+    typingIndicator: fc.oneof(fc.boolean(), hostileValue),
+    groupInvites: fc.oneof(fc.constantFrom('everyone', 'chats', 'nobody'), hostileText()),
+    linkPreviews: fc.oneof(fc.boolean(), hostileValue),
+  }),
 };
 
 describe(`hostile payloads on every socket event, on ${TEST_DB}`, () => {
