@@ -156,10 +156,12 @@ test('arrow keys move between messages and into older history; End returns; Tab 
   const box = page.getByRole('textbox', { name: 'Message' });
   const focused = page.locator(':focus');
 
-  // The newest message is the list's one tab stop, then its actions button, then the composer.
+  // The newest message is the list's one tab stop, then its reaction and actions buttons, then the composer.
   await box.focus();
   await page.keyboard.press('Shift+Tab');
   await expect(focused).toHaveAccessibleName('Message actions');
+  await page.keyboard.press('Shift+Tab');
+  await expect(focused).toHaveAccessibleName('Add reaction');
   await page.keyboard.press('Shift+Tab');
   await expect(focused).toHaveText(/^message 60/);
   await expect(focused).toHaveCSS('outline-style', 'solid');
@@ -176,6 +178,8 @@ test('arrow keys move between messages and into older history; End returns; Tab 
   await page.keyboard.press('End');
   await expect(focused).toHaveText(/^message 60/);
   await expect(focused).toBeInViewport();
+  await page.keyboard.press('Tab');
+  await expect(focused).toHaveAccessibleName('Add reaction');
   await page.keyboard.press('Tab');
   await expect(focused).toHaveAccessibleName('Message actions');
   await page.keyboard.press('Tab');

@@ -32,8 +32,10 @@ export interface InvitationDto {
 /**
  * Of the people `adderId` adds to a group, who may be added (`add`) and who
  * is to be invited (`invite`), by each person's groupInvites setting. People
- * with a block with the adder, either way, are in neither: the adder is not
- * told (a block is silent), and the blocked one gets nothing.
+ * who blocked the adder are in neither: the adder is not told (a block is
+ * silent). Someone the adder blocked may be added: that is the adder's own
+ * choice, and in a shared group the block still holds their messages back
+ * behind a tap.
  */
 export async function sortAdditions(
   tx: DbClient,
@@ -45,8 +47,7 @@ export async function sortAdditions(
   const settings = await settingsOf(userIds, tx);
   const blocked = (
     await tx.$queryRaw<Array<{ id: string }>>`
-      SELECT "blockedId" AS id FROM "UserBlock" WHERE "blockerId" = ${adderId}::uuid
-      UNION SELECT "blockerId" FROM "UserBlock" WHERE "blockedId" = ${adderId}::uuid`
+      SELECT "blockerId" AS id FROM "UserBlock" WHERE "blockedId" = ${adderId}::uuid`
   ).map((r) => r.id);
   const needsDirect = userIds.filter((id) => settings.get(id)?.groupInvites === 'chats');
   const direct = new Set(
