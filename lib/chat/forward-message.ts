@@ -1,13 +1,11 @@
 import { db } from '../db';
-import { AppError, isUniqueViolation, isWriteConflict } from '../errors';
-import { announce } from '../events/bus';
+import { AppError } from '../errors';
 import { screenContent } from '../moderation/screen-content';
-import { assertNotMuted } from '../users/sanctions';
 import type { ForwardMessageInput } from '../validations/chat';
-import { chatClosed, chatEnded, notInChat, requireVisibleMessage } from './rules/access';
+import { completeSend, type Sent } from './complete-send';
+import { notInChat, requireVisibleMessage } from './rules/access';
 import { assertContentLength } from './rules/content';
-import type { AttachmentDto, MessageDto } from './dto';
-import { toMessageDto } from './dto/mappers';
+import type { AttachmentDto } from './dto';
 import { insertUploadCopies, planUploadCopies } from './store/copy-uploads';
 import { isId } from './store/ids';
 import { insertMessage, type InsertMessageOptions, type InsertOutcome } from './store/insert-message';
@@ -37,7 +35,7 @@ export async function forwardMessage({
   messageId,
   input,
   origin,
-}: ForwardMessageOptions): Promise<{ message: MessageDto; created: boolean }> {
+}: ForwardMessageOptions): Promise<Sent> {
   await spend(userId, 'write', COST.send);
   const source = await requireVisibleMessage(db(), { messageId, userId });
   if (source.type === 'SYSTEM')
@@ -59,40 +57,15 @@ export async function forwardMessage({
   const attachments = (source.attachments as AttachmentDto[] | null) ?? [];
   const insert = () =>
     source.type === 'TEXT' ? queueInsertMessage(item) : insertWithMedia(item, source.id, attachments);
-  let outcome: InsertOutcome;
-  try {
-    outcome = await insert();
-  } catch (error) {
-    // As in sendMessage: a twin committed first, or a deadlock aborted ours; ours rolled back whole.
-    const twin = input.clientMessageId !== undefined && isUniqueViolation(error);
-    if (!twin && !isWriteConflict(error)) throw error;
-    outcome = await insert();
-  }
-  switch (outcome.kind) {
-    case 'not_member':
-    case 'bad_reply':
-      throw notInChat();
-    case 'blocked':
-      throw chatEnded();
-    case 'closed':
-      throw chatClosed();
-    case 'muted':
-      await assertNotMuted(userId);
-      return forwardMessage({ userId, messageId, input, origin });
-    case 'existing':
-      if (outcome.row.chatId !== chatId.toLowerCase()) {
-        throw new AppError(
-          'CONFLICT',
-          'clientMessageId: You already used this id for a message in another chat.',
-        );
-      }
-      return { message: toMessageDto(outcome.row), created: false };
-    case 'created': {
-      const message = toMessageDto(outcome.row);
-      announce({ type: 'message.sent', actor: { userId, origin }, message });
-      return { message, created: true };
-    }
-  }
+  return completeSend({
+    userId,
+    chatId,
+    clientMessageId: input.clientMessageId,
+    origin,
+    insert,
+    again: () => forwardMessage({ userId, messageId, input, origin }),
+    badReply: notInChat,
+  });
 }
 
 /** The message and its copies of the original's uploads, in one transaction. */
