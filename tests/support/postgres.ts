@@ -1,7 +1,7 @@
 // Databases for servers under test: a fresh PostgreSQL database, or a
 // fresh DATA_DIR for the embedded one, each dropped afterwards.
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -53,6 +53,10 @@ export async function createServerDatabase(
 ): Promise<ServerDatabase> {
   const dataDir = await mkdtemp(path.join(tmpdir(), `${prefix.replace(/_/g, '-')}-`));
   const database = kind === 'postgres' ? await createTestDatabase(prefix, adminUrl) : undefined;
+  // A copy of the migrated embedded database the integration tests' global
+  // setup made, where there is one; the server migrates a new one otherwise.
+  const template = process.env.TEST_PGLITE_TEMPLATE;
+  if (kind === 'pglite' && template) await cp(template, path.join(dataDir, 'pglite'), { recursive: true });
   return {
     kind,
     env: { DATA_DIR: dataDir, ...(database && { DATABASE_URL: database.url }) },
