@@ -8,6 +8,13 @@ import { createServerDatabase } from './postgres';
 
 export const TEST_DB = (process.env.TEST_DB ?? 'pglite') as 'pglite' | 'postgres';
 
+/**
+ * For files whose subject does not depend on the database (headers,
+ * routing, media processing, input validation): they run in the PostgreSQL
+ * pass only, which keeps the PGlite pass, CI's longest, shorter.
+ */
+export const DATABASE_AGNOSTIC_PASS = TEST_DB === 'postgres';
+
 export interface TestServer extends RunningServer {
   env: Record<string, string>;
   stop(): Promise<void>;
