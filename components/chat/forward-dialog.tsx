@@ -1,12 +1,13 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { create } from 'zustand';
 import type { ChatListItemDto, MessageDto, Page } from '@/lib/chat/dto';
 import { applyMessage, chatsKey } from '@/lib/client/cache';
 import { browserSocket } from '@/lib/client/socket';
 import { useNotice } from '@/lib/client/store';
+import { Modal } from '../ui/modal';
 import { titleOf } from './chat-title';
 
 interface ForwardDialogState {
@@ -35,7 +36,6 @@ export function ForwardDialog({ meId, openChatId }: { meId: string; openChatId: 
 function Picker(props: { message: MessageDto; meId: string; openChatId: string | null; onClose(): void }) {
   const { message, meId } = props;
   const qc = useQueryClient();
-  const dialog = useRef<HTMLDialogElement>(null);
   const ids = useId();
   const [filter, setFilter] = useState('');
   const [sending, setSending] = useState<string | null>(null);
@@ -43,17 +43,11 @@ function Picker(props: { message: MessageDto; meId: string; openChatId: string |
   // One id per target chat, so trying again after a lost answer is not a second copy.
   const sendIds = useRef(new Map<string, string>());
 
-  useEffect(() => {
-    const d = dialog.current;
-    d?.showModal();
-    return () => d?.close();
-  }, []);
-
   const chats = (qc.getQueryData<Page<ChatListItemDto>>(chatsKey)?.items ?? []).filter(
     (c) => c.closedAt === null && titleOf(c, meId).toLowerCase().includes(filter.trim().toLowerCase()),
   );
 
-  const forwardTo = (chat: ChatListItemDto) => {
+  const forwardTo = (chat: ChatListItemDto, close: () => void) => {
     setSending(chat.id);
     setError('');
     const clientMessageId = sendIds.current.get(chat.id) ?? crypto.randomUUID();
@@ -69,18 +63,13 @@ function Picker(props: { message: MessageDto; meId: string; openChatId: string |
         }
         applyMessage(qc, res.data, { meId, openChatId: props.openChatId });
         useNotice.getState().announce(`Forwarded to ${titleOf(chat, meId)}`);
-        dialog.current?.close();
+        close();
       },
     );
   };
 
   return (
-    <dialog
-      ref={dialog}
-      onClose={props.onClose}
-      aria-labelledby={`${ids}-title`}
-      className="m-auto w-[min(24rem,calc(100vw-2rem))] rounded-xl bg-white p-4 text-slate-900 shadow-xl backdrop:bg-black/40 dark:bg-slate-900 dark:text-slate-100"
-    >
+    <Modal labelledBy={`${ids}-title`} onClose={props.onClose} size="sm" dismiss="Cancel">
       <h2 id={`${ids}-title`} className="mb-2 text-lg font-semibold">
         Forward to…
       </h2>
@@ -106,7 +95,10 @@ function Picker(props: { message: MessageDto; meId: string; openChatId: string |
               type="button"
               disabled={sending !== null}
               aria-label={`Forward to ${titleOf(chat, meId)}`}
-              onClick={() => forwardTo(chat)}
+              onClick={(e) => {
+                const dialog = e.currentTarget.closest('dialog');
+                forwardTo(chat, () => dialog?.close());
+              }}
               className="flex w-full items-center justify-between rounded-lg px-2 py-2 text-left hover:bg-slate-100 focus:bg-slate-100 disabled:opacity-60 dark:hover:bg-slate-800 dark:focus:bg-slate-800"
             >
               <span className="truncate">{titleOf(chat, meId)}</span>
@@ -118,15 +110,6 @@ function Picker(props: { message: MessageDto; meId: string; openChatId: string |
       <p role="alert" className="mt-2 min-h-5 text-sm text-red-700 dark:text-red-400">
         {error}
       </p>
-      <div className="mt-2 flex justify-end">
-        <button
-          type="button"
-          onClick={() => dialog.current?.close()}
-          className="rounded-lg px-3 py-1.5 text-sm underline"
-        >
-          Cancel
-        </button>
-      </div>
-    </dialog>
+    </Modal>
   );
 }

@@ -1,7 +1,8 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { ApiError } from '@/lib/client/api';
+import { Modal } from '../ui/modal';
 import { useHiddenWords } from './use-hidden-words';
 
 const WORD_MAX_LENGTH = 64;
@@ -12,18 +13,11 @@ const WORD_MAX_LENGTH = 64;
  * happens in this browser.
  */
 export function HiddenWordsDialog({ onClose }: { onClose(): void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const input = useRef<HTMLInputElement>(null);
   const { words, loading, save } = useHiddenWords();
   const [draft, setDraft] = useState('');
   const [error, setError] = useState('');
   const [status, setStatus] = useState('');
-
-  useEffect(() => {
-    const d = dialog.current;
-    d?.showModal();
-    return () => d?.close();
-  }, []);
 
   const store = (next: string[], done: string, after?: () => void) => {
     setError('');
@@ -55,13 +49,7 @@ export function HiddenWordsDialog({ onClose }: { onClose(): void }) {
   };
 
   return (
-    <dialog
-      ref={dialog}
-      onClose={onClose}
-      aria-labelledby="hidden-words-title"
-      aria-describedby="hidden-words-about"
-      className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-xl bg-white p-4 text-slate-900 shadow-xl backdrop:bg-black/40 dark:bg-slate-900 dark:text-slate-100"
-    >
+    <Modal labelledBy="hidden-words-title" describedBy="hidden-words-about" onClose={onClose}>
       <h2 id="hidden-words-title" className="mb-1 text-lg font-semibold">
         Hidden words
       </h2>
@@ -126,15 +114,6 @@ export function HiddenWordsDialog({ onClose }: { onClose(): void }) {
       <p role="alert" className="min-h-5 text-sm text-red-700 dark:text-red-400">
         {error}
       </p>
-      <div className="mt-2 flex justify-end">
-        <button
-          type="button"
-          onClick={() => dialog.current?.close()}
-          className="rounded-lg px-3 py-1.5 text-sm underline"
-        >
-          Close
-        </button>
-      </div>
-    </dialog>
+    </Modal>
   );
 }

@@ -1,15 +1,15 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { ChatDto } from '@/lib/chat/dto';
 import { api, ApiError } from '@/lib/client/api';
 import type { PublicUser } from '@/lib/users/dto';
+import { Modal } from '../ui/modal';
 import { Avatar } from './avatar';
 
 /** Find people by name; start a DM, or pick several and name a group. */
 export function NewChatDialog({ onClose, onCreated }: { onClose(): void; onCreated(chat: ChatDto): void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const [q, setQ] = useState('');
   const [picked, setPicked] = useState<PublicUser[]>([]);
   const [groupName, setGroupName] = useState('');
@@ -20,12 +20,6 @@ export function NewChatDialog({ onClose, onCreated }: { onClose(): void; onCreat
     queryFn: () => api<{ users: PublicUser[] }>(`/users/search?q=${encodeURIComponent(query)}`),
     enabled: query.length > 0,
   });
-
-  useEffect(() => {
-    const d = dialog.current;
-    d?.showModal();
-    return () => d?.close();
-  }, []);
 
   const create = async (body: unknown) => {
     setError('');
@@ -40,12 +34,7 @@ export function NewChatDialog({ onClose, onCreated }: { onClose(): void; onCreat
     setPicked((p) => (p.some((x) => x.id === u.id) ? p.filter((x) => x.id !== u.id) : [...p, u]));
 
   return (
-    <dialog
-      ref={dialog}
-      onClose={onClose}
-      aria-labelledby="new-chat-title"
-      className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-xl bg-white p-4 text-slate-900 shadow-xl backdrop:bg-black/40 dark:bg-slate-900 dark:text-slate-100"
-    >
+    <Modal labelledBy="new-chat-title" onClose={onClose}>
       <h2 id="new-chat-title" className="mb-3 text-lg font-semibold">
         New chat
       </h2>
@@ -114,15 +103,6 @@ export function NewChatDialog({ onClose, onCreated }: { onClose(): void; onCreat
       <p role="alert" className="mt-2 min-h-5 text-sm text-red-700 dark:text-red-400">
         {error}
       </p>
-      <div className="mt-2 flex justify-end">
-        <button
-          type="button"
-          onClick={() => dialog.current?.close()}
-          className="rounded-lg px-3 py-1.5 text-sm underline"
-        >
-          Close
-        </button>
-      </div>
-    </dialog>
+    </Modal>
   );
 }

@@ -1,10 +1,10 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
 import { create } from 'zustand';
 import { api } from '@/lib/client/api';
 import type { SharedChatDto, UserProfile } from '@/lib/users/dto';
+import { closeModal, Modal } from '../ui/modal';
 import { Avatar } from './avatar';
 
 interface ProfileCardState {
@@ -31,7 +31,6 @@ export function ProfileCard({ onOpenChat }: { onOpenChat(chatId: string): void }
 }
 
 function Card(props: { userId: string; onClose(): void; onOpenChat(chatId: string): void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const profile = useQuery({
     queryKey: ['user', props.userId],
     queryFn: () => api<{ user: UserProfile }>(`/users/${props.userId}`),
@@ -40,20 +39,9 @@ function Card(props: { userId: string; onClose(): void; onOpenChat(chatId: strin
     queryKey: ['user', props.userId, 'shared-chats'],
     queryFn: () => api<{ chats: SharedChatDto[] }>(`/users/${props.userId}/shared-chats`),
   });
-  useEffect(() => {
-    const d = dialog.current;
-    d?.showModal();
-    return () => d?.close();
-  }, []);
-
   const user = profile.data?.user;
   return (
-    <dialog
-      ref={dialog}
-      onClose={props.onClose}
-      aria-labelledby="profile-card-title"
-      className="m-auto w-[min(26rem,calc(100vw-2rem))] rounded-xl bg-white p-4 text-slate-900 shadow-xl backdrop:bg-black/40 dark:bg-slate-900 dark:text-slate-100"
-    >
+    <Modal labelledBy="profile-card-title" onClose={props.onClose} size="md">
       {profile.isLoading && (
         <h2 id="profile-card-title" className="text-lg font-semibold">
           Loading profile…
@@ -109,8 +97,8 @@ function Card(props: { userId: string; onClose(): void; onOpenChat(chatId: strin
                 <li key={c.id}>
                   <button
                     type="button"
-                    onClick={() => {
-                      dialog.current?.close();
+                    onClick={(e) => {
+                      closeModal(e);
                       props.onOpenChat(c.id);
                     }}
                     className="w-full rounded px-2 py-1 text-left hover:bg-slate-100 dark:hover:bg-slate-800"
@@ -129,15 +117,6 @@ function Card(props: { userId: string; onClose(): void; onOpenChat(chatId: strin
           )}
         </>
       )}
-      <div className="mt-3 flex justify-end">
-        <button
-          type="button"
-          onClick={() => dialog.current?.close()}
-          className="rounded-lg px-3 py-1.5 text-sm underline"
-        >
-          Close
-        </button>
-      </div>
-    </dialog>
+    </Modal>
   );
 }

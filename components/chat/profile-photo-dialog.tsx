@@ -1,26 +1,19 @@
 'use client';
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
 import { api } from '@/lib/client/api';
 import { chatsKey } from '@/lib/client/cache';
 import { uploadFile } from '@/lib/client/upload';
 import type { AccountUser } from '@/lib/users/dto';
+import { Modal } from '../ui/modal';
 import { AvatarEditor } from './avatar-editor';
 
 export const ME_KEY = ['me'] as const;
 
 /** The person's profile photo: shown to everyone they chat with, beside their name. */
 export function ProfilePhotoDialog({ onClose }: { onClose(): void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const qc = useQueryClient();
   const me = useQuery({ queryKey: ME_KEY, queryFn: () => api<{ user: AccountUser }>('/users/me') });
-
-  useEffect(() => {
-    const d = dialog.current;
-    d?.showModal();
-    return () => d?.close();
-  }, []);
 
   const setPhoto = async (avatarUploadId: string | null) => {
     const { user } = await api<{ user: AccountUser }>('/users/me', {
@@ -35,12 +28,7 @@ export function ProfilePhotoDialog({ onClose }: { onClose(): void }) {
 
   const user = me.data?.user;
   return (
-    <dialog
-      ref={dialog}
-      onClose={onClose}
-      aria-labelledby="profile-photo-title"
-      className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-xl bg-white p-4 text-slate-900 shadow-xl backdrop:bg-black/40 dark:bg-slate-900 dark:text-slate-100"
-    >
+    <Modal labelledBy="profile-photo-title" onClose={onClose}>
       <h2 id="profile-photo-title" className="mb-1 text-lg font-semibold">
         Profile photo
       </h2>
@@ -66,15 +54,6 @@ export function ProfilePhotoDialog({ onClose }: { onClose(): void }) {
           onRemove={() => setPhoto(null)}
         />
       )}
-      <div className="mt-2 flex justify-end">
-        <button
-          type="button"
-          onClick={() => dialog.current?.close()}
-          className="rounded-lg px-3 py-1.5 text-sm underline"
-        >
-          Close
-        </button>
-      </div>
-    </dialog>
+    </Modal>
   );
 }

@@ -1,8 +1,9 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { api, ApiError } from '@/lib/client/api';
+import { closeModal, Modal } from '../ui/modal';
 import { BLOCKS_KEY } from './use-blocks';
 import { useReportDialog, type ReportTarget } from './report-store';
 
@@ -30,19 +31,12 @@ export function ReportDialog() {
 
 function ReportForm({ target, onClose }: { target: ReportTarget; onClose(): void }) {
   const qc = useQueryClient();
-  const dialog = useRef<HTMLDialogElement>(null);
   const ids = useId();
   const [category, setCategory] = useState('');
   const [note, setNote] = useState('');
   const [alsoBlock, setAlsoBlock] = useState(false);
   const [state, setState] = useState<'editing' | 'sending' | 'sent'>('editing');
   const [error, setError] = useState('');
-
-  useEffect(() => {
-    const d = dialog.current;
-    d?.showModal();
-    return () => d?.close();
-  }, []);
 
   const submit = async () => {
     if (!category) {
@@ -78,12 +72,7 @@ function ReportForm({ target, onClose }: { target: ReportTarget; onClose(): void
       : `these ${target.messageIds.length} messages`
     : who;
   return (
-    <dialog
-      ref={dialog}
-      onClose={onClose}
-      aria-labelledby={`${ids}-title`}
-      className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-xl bg-white p-4 text-slate-900 shadow-xl backdrop:bg-black/40 dark:bg-slate-900 dark:text-slate-100"
-    >
+    <Modal labelledBy={`${ids}-title`} onClose={onClose} dismiss={null}>
       <h2 id={`${ids}-title`} className="mb-1 text-lg font-semibold">
         Report {what}
       </h2>
@@ -98,7 +87,7 @@ function ReportForm({ target, onClose }: { target: ReportTarget; onClose(): void
             <button
               type="button"
               autoFocus
-              onClick={() => dialog.current?.close()}
+              onClick={closeModal}
               className="rounded-lg bg-blue-700 px-3 py-1.5 font-medium text-white hover:bg-blue-800"
             >
               Done
@@ -152,11 +141,7 @@ function ReportForm({ target, onClose }: { target: ReportTarget; onClose(): void
             {error}
           </p>
           <div className="mt-2 flex justify-end gap-2">
-            <button
-              type="button"
-              onClick={() => dialog.current?.close()}
-              className="rounded-lg px-3 py-1.5 text-sm underline"
-            >
+            <button type="button" onClick={closeModal} className="rounded-lg px-3 py-1.5 text-sm underline">
               Cancel
             </button>
             <button
@@ -169,6 +154,6 @@ function ReportForm({ target, onClose }: { target: ReportTarget; onClose(): void
           </div>
         </form>
       )}
-    </dialog>
+    </Modal>
   );
 }
