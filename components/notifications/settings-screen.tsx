@@ -1,13 +1,12 @@
 'use client';
 
-import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
-import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import type { ChatListItemDto, Page } from '@/lib/chat/dto';
 import { api, CHAT_LIST_PATH } from '@/lib/client/api';
 import { chatsKey } from '@/lib/client/cache';
 import type { NotificationPreview } from '@/lib/validations/push';
 import { titleOf } from '../chat/chat-title';
+import { SettingsPage } from '../settings/settings-page';
 import { DeviceSection } from './device-section';
 import { QuietHoursForm } from './quiet-hours-form';
 import { useMuteChat, useNotificationSettings, useUpdateNotificationSettings } from './use-notifications';
@@ -19,13 +18,10 @@ const PREVIEWS: Array<{ value: NotificationPreview; label: string; hint: string 
 ];
 
 export function NotificationSettingsScreen({ meId }: { meId: string }) {
-  const [client] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: 1 } } }),
-  );
   return (
-    <QueryClientProvider client={client}>
+    <SettingsPage title="Notifications">
       <Settings meId={meId} />
-    </QueryClientProvider>
+    </SettingsPage>
   );
 }
 
@@ -37,16 +33,7 @@ function Settings({ meId }: { meId: string }) {
   const preview =
     (update.isPending && (update.variables as { preview?: NotificationPreview }).preview) || data?.preview;
   return (
-    <main className="mx-auto max-w-xl space-y-8 p-4 sm:p-6">
-      <div className="flex items-center justify-between gap-3">
-        <h1 className="text-2xl font-bold">Notifications</h1>
-        <Link
-          href="/chat"
-          className="rounded-lg px-2 py-1.5 font-medium text-blue-700 underline dark:text-blue-400"
-        >
-          Back to chats
-        </Link>
-      </div>
+    <>
       {settings.isLoading && <p>Loading…</p>}
       {settings.isError && (
         <p role="alert">Your settings could not be loaded. Reload the page to try again.</p>
@@ -78,7 +65,7 @@ function Settings({ meId }: { meId: string }) {
           <MutedChats meId={meId} chatIds={data.mutedChats.map((m) => m.chatId)} />
         </>
       )}
-    </main>
+    </>
   );
 }
 

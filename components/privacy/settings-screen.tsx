@@ -1,10 +1,8 @@
 'use client';
 
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import Link from 'next/link';
-import { useState } from 'react';
 import type { SettingsDto } from '@/lib/users/settings';
 import type { Audience, UpdateSettingsInput } from '@/lib/validations/settings';
+import { SettingsPage } from '../settings/settings-page';
 import { useSettings, useUpdateSettings } from './use-settings';
 
 const LAST_SEEN: Array<{ value: Audience; label: string }> = [
@@ -19,13 +17,10 @@ const GROUP_INVITES: Array<{ value: Audience; label: string }> = [
 ];
 
 export function PrivacySettingsScreen() {
-  const [client] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: 1 } } }),
-  );
   return (
-    <QueryClientProvider client={client}>
+    <SettingsPage title="Privacy">
       <Settings />
-    </QueryClientProvider>
+    </SettingsPage>
   );
 }
 
@@ -39,16 +34,7 @@ function Settings() {
   };
   const change = (changes: UpdateSettingsInput) => update.mutate(changes);
   return (
-    <main className="mx-auto max-w-xl space-y-8 p-4 sm:p-6">
-      <div className="flex items-center justify-between gap-3">
-        <h1 className="text-2xl font-bold">Privacy</h1>
-        <Link
-          href="/chat"
-          className="rounded-lg px-2 py-1.5 font-medium text-blue-700 underline dark:text-blue-400"
-        >
-          Back to chats
-        </Link>
-      </div>
+    <>
       {settings.isLoading && <p>Loading…</p>}
       {settings.isError && (
         <p role="alert">Your settings could not be loaded. Reload the page to try again.</p>
@@ -100,7 +86,7 @@ function Settings() {
           />
         </>
       )}
-    </main>
+    </>
   );
 }
 

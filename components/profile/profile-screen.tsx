@@ -1,7 +1,6 @@
 'use client';
 
-import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
-import Link from 'next/link';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { api, ApiError } from '@/lib/client/api';
 import { uploadFile } from '@/lib/client/upload';
@@ -9,15 +8,13 @@ import type { AccountUser } from '@/lib/users/dto';
 import { BIO_MAX, PRONOUNS_MAX } from '@/lib/validations/users';
 import { AvatarEditor } from '../chat/avatar-editor';
 import { ME_KEY } from '../chat/profile-photo-dialog';
+import { SettingsPage } from '../settings/settings-page';
 
 export function ProfileScreen() {
-  const [client] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: 1 } } }),
-  );
   return (
-    <QueryClientProvider client={client}>
+    <SettingsPage title="Your profile">
       <Profile />
-    </QueryClientProvider>
+    </SettingsPage>
   );
 }
 
@@ -25,21 +22,12 @@ function Profile() {
   const me = useQuery({ queryKey: ME_KEY, queryFn: () => api<{ user: AccountUser }>('/users/me') });
   const user = me.data?.user;
   return (
-    <main className="mx-auto max-w-xl space-y-8 p-4 sm:p-6">
-      <div className="flex items-center justify-between gap-3">
-        <h1 className="text-2xl font-bold">Your profile</h1>
-        <Link
-          href="/chat"
-          className="rounded-lg px-2 py-1.5 font-medium text-blue-700 underline dark:text-blue-400"
-        >
-          Back to chats
-        </Link>
-      </div>
+    <>
       {me.isLoading && <p>Loading…</p>}
       {me.isError && <p role="alert">Your profile could not be loaded. Reload the page to try again.</p>}
       {user && <ProfileForm key={user.id} user={user} />}
       {user && <PhotoSection user={user} />}
-    </main>
+    </>
   );
 }
 
