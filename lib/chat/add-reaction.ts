@@ -34,9 +34,7 @@ export async function addReaction({
   emoji,
   origin,
 }: ReactionOptions): Promise<MessageDto> {
-  await spend(userId, 'write', COST.react);
-  const stored = requireEmoji(emoji);
-  const target = await requireVisibleMessage(db(), { messageId, userId });
+  const { stored, target } = await reactionTarget({ userId, messageId, emoji });
   if (target.type === 'SYSTEM')
     throw new AppError('FORBIDDEN', 'Notices from the group cannot take reactions.');
   if (target.deletedAt) throw deleted();
@@ -76,6 +74,18 @@ export async function addReaction({
     });
   });
   return withReactionsOne(db(), userId, toMessageDto(target));
+}
+
+/**
+ * What adding and taking back a reaction both start with: the write budget,
+ * the emoji checked and normalised, and the message, which the caller must
+ * be able to see (404 otherwise).
+ */
+export async function reactionTarget({ userId, messageId, emoji }: Omit<ReactionOptions, 'origin'>) {
+  await spend(userId, 'write', COST.react);
+  const stored = requireEmoji(emoji);
+  const target = await requireVisibleMessage(db(), { messageId, userId });
+  return { stored, target };
 }
 
 /**

@@ -1,11 +1,8 @@
 import { db } from '../db';
 import { inTransaction } from '../events/transaction';
-import { COST, spend } from '../user-budget';
 import type { MessageDto } from './dto';
 import { toMessageDto } from './dto/mappers';
-import type { ReactionOptions } from './add-reaction';
-import { requireVisibleMessage } from './rules/access';
-import { requireEmoji } from './rules/emoji';
+import { reactionTarget, type ReactionOptions } from './add-reaction';
 import { withReactionsOne } from './store/reactions';
 import { NOW } from './store/sql';
 
@@ -22,9 +19,7 @@ export async function removeReaction({
   emoji,
   origin,
 }: ReactionOptions): Promise<MessageDto> {
-  await spend(userId, 'write', COST.react);
-  const stored = requireEmoji(emoji);
-  const target = await requireVisibleMessage(db(), { messageId, userId });
+  const { stored, target } = await reactionTarget({ userId, messageId, emoji });
   if (!target.deletedAt) {
     await inTransaction(async (tx, events) => {
       // The message's row first, as a delete takes it before the reactions (store/tombstone.ts): no deadlock.
