@@ -24,6 +24,7 @@ import {
   unstorable,
 } from './support/hostile';
 import { TEST_DB } from './support/server';
+import { ANALYTICS_METRICS } from '@/lib/validations/analytics';
 import { beforeAll, describe, expect, it } from './support/fixtures';
 import { multipartBody, upload } from './support/media';
 
@@ -830,6 +831,27 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
       .map(([{ qs, texts }, asAdmin]) => ({
         method: 'GET',
         path: `/api/v1/admin/users?${qs}`,
+        ...(asAdmin ? { texts, token: admin.token } : { token: ann.token }),
+      })),
+    RUNS,
+  ],
+  'GET /api/v1/admin/analytics': [
+    fc
+      .tuple(
+        query({
+          metric: fc.constantFrom(...ANALYTICS_METRICS),
+          from: fc.oneof(
+            fc.constantFrom('2026-01-01', '2026-12-01', '1969-12-31', '2026-02-30'),
+            hostileText(),
+          ),
+          to: fc.oneof(fc.constantFrom('2026-12-04', '9999-12-31', '2026-1-1'), numberText),
+          bucket: fc.oneof(fc.constantFrom('day', 'week'), hostileText()),
+        }),
+        fc.boolean(),
+      )
+      .map(([{ qs, texts }, asAdmin]) => ({
+        method: 'GET',
+        path: `/api/v1/admin/analytics?${qs}`,
         ...(asAdmin ? { texts, token: admin.token } : { token: ann.token }),
       })),
     RUNS,

@@ -87,9 +87,10 @@ async function batchOf(
   limit: number,
 ): Promise<{ end: string | null; count: number }> {
   const [row] = await tx.$queryRaw<Array<{ end: string | null; count: bigint | number }>>`
-    SELECT max(id)::text AS "end", count(*) AS count FROM (
+    WITH b AS (
       SELECT id FROM ${table} WHERE id > ${after ?? NO_ID}::uuid AND id < ${bound}::uuid ORDER BY id LIMIT ${limit}
-    ) b`;
+    )
+    SELECT (SELECT id FROM b ORDER BY id DESC LIMIT 1)::text AS "end", (SELECT count(*) FROM b) AS count`;
   return { end: row?.end ?? null, count: Number(row?.count ?? 0) };
 }
 
