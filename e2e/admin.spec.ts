@@ -238,7 +238,7 @@ test('an admin sees the analytics charts by day and by week, each with a table; 
   await expect(cell).toHaveText(/^\d+ people$/);
   expect(parseInt((await cell.textContent()) ?? '', 10)).toBeGreaterThanOrEqual(6);
 
-  await page.getByLabel('Per').selectOption('week');
+  await page.getByLabel('Per', { exact: true }).selectOption('week');
   for (const title of ['Weekly active people', 'Messages', 'New chats', 'Send latency, p95']) {
     await expect(page.getByRole('figure', { name: title })).toBeVisible();
   }
@@ -307,6 +307,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       ['Audit log', 'Audit log'],
       ['Word list', 'Word list'],
       ['People', 'People'],
+      ['Analytics', 'Analytics'],
     ] as const) {
       await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: view }).click();
       await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();

@@ -49,6 +49,7 @@ export function Analytics() {
     const today = Date.parse(`${isoDay(Date.now())}T00:00:00.000Z`);
     return { from: isoDay(today - 29 * DAY_MS), to: isoDay(today), bucket: 'day' as Bucket };
   });
+  const bucketId = useId();
   const invalid = range.from > range.to ? 'The start must not be after the end.' : null;
   return (
     <section aria-labelledby="analytics-heading" className="mx-auto w-full max-w-5xl p-3 md:p-4">
@@ -83,9 +84,11 @@ export function Analytics() {
             onChange={(e) => e.target.value && setRange({ ...range, to: e.target.value })}
           />
         </label>
-        <label className="flex flex-col text-sm font-medium">
-          Per
+        <div className="flex flex-col text-sm font-medium">
+          {/* Not wrapped in the label: the options' text would join its name. */}
+          <label htmlFor={bucketId}>Per</label>
           <select
+            id={bucketId}
             className={INPUT}
             value={range.bucket}
             onChange={(e) => setRange({ ...range, bucket: e.target.value as Bucket })}
@@ -93,7 +96,7 @@ export function Analytics() {
             <option value="day">Day</option>
             <option value="week">Week</option>
           </select>
-        </label>
+        </div>
       </form>
       {invalid ? (
         <p role="alert" className="mt-3 text-sm text-red-800 dark:text-red-300">
@@ -159,8 +162,12 @@ function MetricChart(props: { chart: Chart; from: string; to: string; bucket: Bu
             <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 480, height: 224 }}>
               <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
                 <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                <XAxis dataKey="start" tick={{ fontSize: 11 }} minTickGap={16} />
-                <YAxis tick={{ fontSize: 11 }} width={44} allowDecimals={chart.suffix !== ' people'} />
+                <XAxis dataKey="start" tick={{ fontSize: 11, fill: 'currentColor' }} minTickGap={16} />
+                <YAxis
+                  tick={{ fontSize: 11, fill: 'currentColor' }}
+                  width={44}
+                  allowDecimals={chart.suffix !== ' people'}
+                />
                 <Tooltip
                   formatter={(value, name) =>
                     name === 'suppressed'
