@@ -45,7 +45,11 @@ export async function rollUpAnalytics({
   const horizon = new Date(now - lagMs).toISOString();
   let rows = 0;
   for (;;) {
-    const round = await client.$transaction((tx) => rollUpBatch(tx, { bound, horizon, batch }));
+    // Generous limits: a background job may wait its turn behind a busy send path.
+    const round = await client.$transaction((tx) => rollUpBatch(tx, { bound, horizon, batch }), {
+      maxWait: 10_000,
+      timeout: 60_000,
+    });
     if (round === 'busy') return { kind: 'busy' };
     rows += round.rows;
     if (!round.more) return { kind: 'done', rows };
