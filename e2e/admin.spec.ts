@@ -240,11 +240,11 @@ test('an admin sees the analytics charts by day and by week, each with a table; 
 
   await page.getByLabel('Per', { exact: true }).selectOption('week');
   for (const title of ['Weekly active people', 'Messages', 'New chats', 'Send latency, p95']) {
-    await expect(page.getByRole('figure', { name: title })).toBeVisible();
+    await expect(page.getByRole('figure', { name: title, exact: true })).toBeVisible();
   }
   await expect(page.getByRole('status').filter({ hasText: /^Loading/ })).toHaveCount(0);
   await expect(page.getByRole('alert')).toHaveCount(0);
-  const messages = page.getByRole('figure', { name: 'Messages' });
+  const messages = page.getByRole('figure', { name: 'Messages', exact: true });
   await expect(
     messages.getByText('No data in this range.').or(messages.getByText('Show as a table')),
   ).toBeVisible();

@@ -158,9 +158,14 @@ function MetricChart(props: { chart: Chart; from: string; to: string; bucket: Bu
       {series.isSuccess && !anything && <Empty>No data in this range.</Empty>}
       {series.isSuccess && anything && (
         <>
+          {/* Hidden from assistive technology, so not focusable either: the table and the summary say the same. */}
           <div aria-hidden="true" className="h-56">
             <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 480, height: 224 }}>
-              <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+              <BarChart
+                data={data}
+                margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+                accessibilityLayer={false}
+              >
                 <CartesianGrid strokeDasharray="3 3" vertical={false} />
                 <XAxis dataKey="start" tick={{ fontSize: 11, fill: 'currentColor' }} minTickGap={16} />
                 <YAxis
