@@ -243,7 +243,7 @@ test('an admin sees the analytics charts by day and by week, each with a table; 
     await expect(page.getByRole('figure', { name: title, exact: true })).toBeVisible();
   }
   await expect(page.getByRole('status').filter({ hasText: /^Loading/ })).toHaveCount(0);
-  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByRole('main').getByRole('alert')).toHaveCount(0);
   const messages = page.getByRole('figure', { name: 'Messages', exact: true });
   await expect(
     messages.getByText('No data in this range.').or(messages.getByText('Show as a table')),
