@@ -4,6 +4,7 @@
 // that are not UTF-8. Never a 5xx; text that cannot be stored is a 400
 // VALIDATION; text that can is stored exactly; the server stays healthy.
 import fc from 'fast-check';
+import { ANALYTICS_METRICS } from '@/lib/validations/analytics';
 import { type ApiResponse, type TestUser } from './support/api';
 import { createDirect, createGroup } from './support/chat';
 import {
@@ -24,7 +25,6 @@ import {
   unstorable,
 } from './support/hostile';
 import { TEST_DB } from './support/server';
-import { ANALYTICS_METRICS } from '@/lib/validations/analytics';
 import { beforeAll, describe, expect, it } from './support/fixtures';
 import { multipartBody, upload } from './support/media';
 
