@@ -213,6 +213,52 @@ test('an admin makes someone a moderator, who then finds the console but not Peo
   await context.close();
 });
 
+test('an admin sees the analytics charts by day and by week, each with a table; everyone else a 404', async ({
+  browser,
+  request,
+}) => {
+  test.setTimeout(60_000);
+  // Five people use the app today: with the admin, enough for today's bar to show.
+  for (let i = 0; i < 5; i++) {
+    const person = await registerByApi(request);
+    const me = await request.get('/api/v1/users/me', {
+      headers: { authorization: `Bearer ${person.token}` },
+    });
+    expect(me.status()).toBe(200);
+  }
+  const { page, context } = await signedInAdmin(browser);
+  await page.goto('/admin');
+  await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Analytics' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Analytics' })).toBeVisible();
+  const daily = page.getByRole('figure', { name: 'Daily active people' });
+  await expect(daily.locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await daily.getByText('Show as a table').click();
+  const today = new Date().toISOString().slice(0, 10);
+  const cell = daily.getByRole('row').filter({ hasText: today }).getByRole('cell').nth(1);
+  await expect(cell).toHaveText(/^\d+ people$/);
+  expect(parseInt((await cell.textContent()) ?? '', 10)).toBeGreaterThanOrEqual(6);
+
+  await page.getByLabel('Per', { exact: true }).selectOption('week');
+  for (const title of ['Weekly active people', 'Messages', 'New chats', 'Send latency, p95']) {
+    await expect(page.getByRole('figure', { name: title, exact: true })).toBeVisible();
+  }
+  await expect(page.getByRole('status').filter({ hasText: /^Loading/ })).toHaveCount(0);
+  await expect(page.getByRole('main').getByRole('alert')).toHaveCount(0);
+  const messages = page.getByRole('figure', { name: 'Messages', exact: true });
+  await expect(
+    messages.getByText('No data in this range.').or(messages.getByText('Show as a table')),
+  ).toBeVisible();
+  await context.close();
+
+  const person = await registerByApi(request);
+  const theirs = await browser.newContext();
+  const them = await theirs.newPage();
+  await signInByApi(them, person);
+  expect((await them.request.get('/admin/analytics')).status()).toBe(404);
+  expect((await them.request.get('/api/v1/admin/analytics?metric=messages')).status()).toBe(404);
+  await theirs.close();
+});
+
 test('the console is a 404 for people without the role, signed out or in', async ({ page, request }) => {
   expect((await request.get('/admin')).status()).toBe(404);
   const person = await registerByApi(request);
@@ -261,6 +307,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       ['Audit log', 'Audit log'],
       ['Word list', 'Word list'],
       ['People', 'People'],
+      ['Analytics', 'Analytics'],
     ] as const) {
       await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: view }).click();
       await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();

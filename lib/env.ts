@@ -83,6 +83,8 @@ const schema = z.object({
     ),
   /** How often each process looks for disappearing messages whose time has come. */
   DISAPPEARING_SWEEP_SECONDS: positiveInt(30),
+  /** How often each process adds new rows to the analytics rollups and writes its send-latency counts. */
+  ANALYTICS_ROLLUP_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   /** Comma-separated emails whose accounts become platform admins when they sign up or sign in. */
   ADMIN_EMAILS: z
     .string()

@@ -4,6 +4,7 @@
 // that are not UTF-8. Never a 5xx; text that cannot be stored is a 400
 // VALIDATION; text that can is stored exactly; the server stays healthy.
 import fc from 'fast-check';
+import { ANALYTICS_METRICS } from '@/lib/validations/analytics';
 import { type ApiResponse, type TestUser } from './support/api';
 import { createDirect, createGroup } from './support/chat';
 import {
@@ -831,6 +832,27 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
       .map(([{ qs, texts }, asAdmin]) => ({
         method: 'GET',
         path: `/api/v1/admin/users?${qs}`,
+        ...(asAdmin ? { texts, token: admin.token } : { token: ann.token }),
+      })),
+    RUNS,
+  ],
+  'GET /api/v1/admin/analytics': [
+    fc
+      .tuple(
+        query({
+          metric: fc.constantFrom(...ANALYTICS_METRICS),
+          from: fc.oneof(
+            fc.constantFrom('2026-01-01', '2026-12-01', '1969-12-31', '2026-02-30'),
+            hostileText(),
+          ),
+          to: fc.oneof(fc.constantFrom('2026-12-04', '9999-12-31', '2026-1-1'), numberText),
+          bucket: fc.oneof(fc.constantFrom('day', 'week'), hostileText()),
+        }),
+        fc.boolean(),
+      )
+      .map(([{ qs, texts }, asAdmin]) => ({
+        method: 'GET',
+        path: `/api/v1/admin/analytics?${qs}`,
         ...(asAdmin ? { texts, token: admin.token } : { token: ann.token }),
       })),
     RUNS,

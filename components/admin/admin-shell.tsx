@@ -10,6 +10,7 @@ const VIEWS = [
   { href: '/admin/audit', label: 'Audit log' },
   { href: '/admin/words', label: 'Word list' },
   { href: '/admin/people', label: 'People', adminOnly: true },
+  { href: '/admin/analytics', label: 'Analytics', adminOnly: true },
 ] as const;
 
 /** The console's frame: its own query cache, the views' navigation and the main landmark. */

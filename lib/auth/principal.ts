@@ -1,6 +1,7 @@
 // Who is calling: from a bearer token (API clients) or the next-auth session
 // cookie (browsers). Shared by route handlers and the socket handshake.
 import { decode } from 'next-auth/jwt';
+import { noteActive } from '../analytics/activity';
 import { db } from '../db';
 import { isId } from '../chat/store/ids';
 import { AppError } from '../errors';
@@ -93,5 +94,6 @@ export async function resolveUser(principal: Principal): Promise<AuthUser> {
   ) {
     throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
   }
+  noteActive(user.id);
   return { id: user.id, name: user.name, email: user.email };
 }

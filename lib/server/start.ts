@@ -21,6 +21,7 @@ import { UserGate, type GateRefusal } from '../http/user-gate';
 import { logger } from '../logger';
 import { schedulePurgeOfClosedChats } from '../chat/purge-closed-chats';
 import { startSearchIndexer } from '../chat/search-index';
+import { startAnalytics } from '../analytics/start';
 import { scheduleExpiryOfMessages } from '../chat/expire-messages';
 import { isMediaPath, isUploadPath, serveMediaRequest } from '../media/http';
 import { startMedia } from '../media/start-media';
@@ -247,6 +248,7 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
     log,
   });
   const stopExpiring = scheduleExpiryOfMessages();
+  const stopAnalytics = startAnalytics({ intervalMs: env.ANALYTICS_ROLLUP_SECONDS * 1000, log });
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -262,6 +264,7 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
       await closeRealtime(io);
       httpServer.closeAllConnections();
       await indexer.stop();
+      await stopAnalytics();
       await closeBackends(backends);
       clearTimeout(timer);
       log.info('stopped');

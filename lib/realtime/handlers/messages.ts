@@ -1,4 +1,5 @@
 import { addReaction } from '../../chat/add-reaction';
+import { timedSend } from '../../analytics/send-latency';
 import { deleteMessage } from '../../chat/delete-message';
 import { editMessage } from '../../chat/edit-message';
 import { forwardMessage } from '../../chat/forward-message';
@@ -32,7 +33,7 @@ export function registerMessageHandlers(socket: ChatSocket, deps: DispatchDeps):
     // Acked only once stored; a retry with the same clientMessageId gets the original.
     // The ack is the sender's confirmation: this socket gets no event besides
     // (relay.ts spares it), the sender's other tabs get `message_received`.
-    const { message } = await sendMessage({ userId, chatId, input, origin });
+    const { message } = await timedSend(() => sendMessage({ userId, chatId, input, origin }));
     return message;
   });
 
