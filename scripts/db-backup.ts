@@ -17,6 +17,8 @@ try {
       (env.S3_BUCKET ? ' Media in S3 is not in the file: the bucket keeps its own versions.' : ''),
   );
 } catch (error) {
-  console.error(`Backup failed: ${error instanceof BackupRefused ? 'refused: ' : ''}${(error as Error).message}`);
+  console.error(
+    `Backup failed: ${error instanceof BackupRefused ? 'refused: ' : ''}${(error as Error).message}`,
+  );
   process.exit(1);
 }

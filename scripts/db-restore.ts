@@ -15,7 +15,9 @@ if (files.length !== 1 || files[0]?.startsWith('-')) {
 const file = files[0] as string;
 try {
   const done = await restoreBackup(parseEnv(process.env), file, { replace });
-  console.log(`Restored ${done.backend} at migration ${done.migration} and ${done.mediaFiles} media file(s) from ${file}.`);
+  console.log(
+    `Restored ${done.backend} at migration ${done.migration} and ${done.mediaFiles} media file(s) from ${file}.`,
+  );
   for (const dir of done.movedAside) console.log(`What was there before is kept in ${dir}.`);
   console.log('The next start applies any newer migrations.');
 } catch (error) {

@@ -36,13 +36,14 @@ describe(`metrics on ${TEST_DB}`, () => {
   it('answers 401 without the token or with a wrong one, and never a 5xx to hostile requests', async ({
     server,
   }) => {
-    const status = async (init: RequestInit, path = '/metrics') => (await fetch(server.url + path, init)).status;
+    const status = async (init: RequestInit, path = '/metrics') =>
+      (await fetch(server.url + path, init)).status;
     expect(await status({})).toBe(401);
     expect(await status({ headers: { authorization: `Bearer ${TOKEN}x` } })).toBe(401);
     expect(await status({ headers: { authorization: `Bearer ${TOKEN.slice(0, -1)}` } })).toBe(401);
-    expect(await status({ headers: { authorization: `Basic ${Buffer.from(`x:${TOKEN}`).toString('base64')}` } })).toBe(
-      401,
-    );
+    expect(
+      await status({ headers: { authorization: `Basic ${Buffer.from(`x:${TOKEN}`).toString('base64')}` } }),
+    ).toBe(401);
     expect(await status({ headers: { authorization: 'Bearer ' } })).toBe(401);
     expect(await status({ headers: { authorization: `Bearer ${'\u00e9'.repeat(5000)}` } })).toBe(401);
     const refused = await fetch(`${server.url}/metrics`);
@@ -75,9 +76,9 @@ describe(`metrics on ${TEST_DB}`, () => {
     // Refused (no content): timed as refused, not counted as a message.
     expect((await call(sa, 'send_message', { chatId })).ok).toBe(false);
     // Over REST: a message, but no socket event.
-    expect((await api.post(`/api/v1/chat/sessions/${chatId}/messages`, { content: 'rest' }, ann.token)).status).toBe(
-      201,
-    );
+    expect(
+      (await api.post(`/api/v1/chat/sessions/${chatId}/messages`, { content: 'rest' }, ann.token)).status,
+    ).toBe(201);
 
     const after = await scrape(server.url);
     const delta = (key: string) => value(after, key) - value(before, key);
@@ -94,7 +95,8 @@ describe(`metrics on ${TEST_DB}`, () => {
     expect(after.has('process_cpu_user_seconds_total')).toBe(true);
     expect(after.has('nodejs_eventloop_lag_seconds')).toBe(true);
     expect(after.has('chat_db_pool_connections{state="total"}')).toBe(TEST_DB === 'postgres');
-    if (TEST_DB === 'postgres') expect(value(after, 'chat_db_pool_connections{state="total"}')).toBeGreaterThan(0);
+    if (TEST_DB === 'postgres')
+      expect(value(after, 'chat_db_pool_connections{state="total"}')).toBeGreaterThan(0);
 
     sb.disconnect();
     const deadline = Date.now() + 5000;

@@ -127,7 +127,8 @@ export async function readArchive(file: string, dir: string): Promise<Manifest> 
     if (error instanceof BackupRefused) throw error;
     throw new BackupRefused(`it is not a readable backup (${(error as Error).message})`, { cause: error });
   }
-  if (manifest === undefined) throw new BackupRefused(`it has no ${MANIFEST}: the file is cut short or not a backup`);
+  if (manifest === undefined)
+    throw new BackupRefused(`it has no ${MANIFEST}: the file is cut short or not a backup`);
   const checked = manifest as Manifest;
   const listed = new Map(checked.members.map((m) => [m.name, m]));
   for (const [name, member] of seen) {
@@ -150,7 +151,9 @@ function parseManifest(body: string): Manifest {
   }
   if (value.format !== FORMAT) throw new BackupRefused('it is not a chat backup');
   if (value.version !== FORMAT_VERSION)
-    throw new BackupRefused(`it is in backup format ${String(value.version)}; this version reads ${FORMAT_VERSION}`);
+    throw new BackupRefused(
+      `it is in backup format ${String(value.version)}; this version reads ${FORMAT_VERSION}`,
+    );
   const valid =
     (value.backend === 'pglite' || value.backend === 'postgres') &&
     typeof value.migration === 'string' &&

@@ -55,7 +55,12 @@ export async function mediaKeys(root: string): Promise<string[]> {
   });
   for (const shard of shards.filter((s) => /^[0-9a-f]{2}$/.test(s)).sort()) {
     const names = await readdir(path.join(root, shard));
-    keys.push(...names.filter((n) => /^[0-9a-f]{32}$/.test(n)).sort().map((n) => `${shard}/${n}`));
+    keys.push(
+      ...names
+        .filter((n) => /^[0-9a-f]{32}$/.test(n))
+        .sort()
+        .map((n) => `${shard}/${n}`),
+    );
   }
   return keys;
 }

@@ -48,7 +48,11 @@ export async function dumpPglite(dataDir: string, file: string): Promise<string>
  */
 export async function loadPglite(file: string, dir: string, migration: string): Promise<void> {
   try {
-    const db = new PGlite({ dataDir: dir, loadDataDir: await openAsBlob(file), extensions: { pg_trgm, btree_gin } });
+    const db = new PGlite({
+      dataDir: dir,
+      loadDataDir: await openAsBlob(file),
+      extensions: { pg_trgm, btree_gin },
+    });
     try {
       await db.waitReady;
       const found = await lastMigration(db);

@@ -32,7 +32,9 @@ function run(command: string, args: string[], url: string): Promise<void> {
     child.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'ENOENT'
-          ? new Error(`${command} was not found on PATH: install PostgreSQL's client tools (postgresql-client)`)
+          ? new Error(
+              `${command} was not found on PATH: install PostgreSQL's client tools (postgresql-client)`,
+            )
           : error,
       ),
     );
@@ -66,7 +68,9 @@ export async function assertPostgresRestorable(url: string, replace: boolean): P
     );
     const busy = others.rows[0]?.n ?? 0;
     if (busy > 0)
-      throw new BackupRefused(`${busy} other session(s) are connected to the database: stop every server first`);
+      throw new BackupRefused(
+        `${busy} other session(s) are connected to the database: stop every server first`,
+      );
     const tables = await client.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`,
     );
@@ -86,7 +90,11 @@ export async function checkPostgresDump(url: string, file: string): Promise<void
 export async function restorePostgres(url: string, file: string, replace: boolean): Promise<void> {
   const args = ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction'];
   if (replace) args.push('--clean', '--if-exists');
-  await run('pg_restore', [...args, `--dbname=${decodeURIComponent(new URL(url).pathname.slice(1))}`, file], url);
+  await run(
+    'pg_restore',
+    [...args, `--dbname=${decodeURIComponent(new URL(url).pathname.slice(1))}`, file],
+    url,
+  );
 }
 
 async function lastMigration(client: pg.Client): Promise<string> {

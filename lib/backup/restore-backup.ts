@@ -21,7 +21,11 @@ export interface RestoreSummary {
   movedAside: string[];
 }
 
-export async function restoreBackup(env: Env, file: string, options: { replace: boolean }): Promise<RestoreSummary> {
+export async function restoreBackup(
+  env: Env,
+  file: string,
+  options: { replace: boolean },
+): Promise<RestoreSummary> {
   const backend: Backend = env.DATABASE_URL ? 'postgres' : 'pglite';
   const dataDir = path.resolve(env.DATA_DIR);
   const mediaDir = path.join(dataDir, 'media');
@@ -32,7 +36,9 @@ export async function restoreBackup(env: Env, file: string, options: { replace: 
   else {
     await assertPgliteIdle(dataDir);
     if (!options.replace && (await exists(pgliteDir(dataDir))))
-      throw new BackupRefused(`${pgliteDir(dataDir)} already holds a database: pass --replace to move it aside`);
+      throw new BackupRefused(
+        `${pgliteDir(dataDir)} already holds a database: pass --replace to move it aside`,
+      );
   }
   if (!env.S3_BUCKET && !options.replace && (await hasEntries(mediaDir)))
     throw new BackupRefused(`${mediaDir} already holds media: pass --replace to move it aside`);

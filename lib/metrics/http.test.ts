@@ -17,7 +17,9 @@ async function listen(server: Server): Promise<string> {
 describe('GET /metrics', () => {
   it('does not exist on the public port without a configured token', async () => {
     const url = await listen(createServer((req, res) => serveMetrics(req, res, undefined)));
-    expect((await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer anything' } })).status).toBe(404);
+    expect((await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer anything' } })).status).toBe(
+      404,
+    );
   });
 
   it('answers on METRICS_PORT without a token, and only at /metrics', async () => {

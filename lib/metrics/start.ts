@@ -22,7 +22,8 @@ export async function startMetrics(io: ChatServer, env: Env, log: Logger): Promi
     if (event.type === 'message.sent') messagesSent.inc();
   });
   let internal: Server | undefined;
-  if (env.METRICS_PORT !== undefined) internal = await listenForMetrics(env.METRICS_PORT, env.METRICS_HOST, log);
+  if (env.METRICS_PORT !== undefined)
+    internal = await listenForMetrics(env.METRICS_PORT, env.METRICS_HOST, log);
   return async () => {
     unsubscribe();
     sources.sockets = sources.pushQueue = undefined;
