@@ -3,12 +3,17 @@
 import { registerAll } from './support/api';
 import { createDirect } from './support/chat';
 import { call } from './support/emit';
-import { describe, expect, it, test } from './support/fixtures';
+import { beforeAll, describe, expect, it, test } from './support/fixtures';
 import { TEST_DB } from './support/server';
 import { nextEvent } from './support/sockets';
 
 const TOKEN = 'metrics-token-for-the-tests-0123456789';
 test.override('serverEnv', { METRICS_TOKEN: TOKEN });
+
+// The server starts under the hook's longer timeout, not the first test's.
+beforeAll(async ({ server }) => {
+  expect(server.url).toBeTruthy();
+});
 
 type Samples = Map<string, number>;
 
