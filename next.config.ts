@@ -18,6 +18,7 @@ const nextConfig: NextConfig = {
     '@node-rs/argon2',
     'pino',
     'socket.io',
+    'prom-client',
   ],
 };
 

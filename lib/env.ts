@@ -243,6 +243,14 @@ const schema = z.object({
   PUSH_CONCURRENCY: positiveInt(8),
   /** Tests only (NODE_ENV=test): a PEM certificate the push sender trusts, for a local push service. */
   PUSH_TEST_CA_FILE: z.string().min(1).optional(),
+  /**
+   * GET /metrics on the public port answers only `Authorization: Bearer`
+   * this token; without it that path does not exist (404).
+   */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** A second listener serving only /metrics, without a token: bind it to an interface only Prometheus reaches. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   /** Link previews fetched at once, per process; past it a link gets no preview. */
   LINK_PREVIEW_CONCURRENCY: positiveInt(4),
   /** Tests only (NODE_ENV=test): a PEM certificate the link-preview fetcher trusts. */
@@ -318,4 +326,9 @@ export function trustedOrigins(config: Env): string[] {
   return config.PUBLIC_URL
     ? [...config.ALLOWED_ORIGINS, new URL(config.PUBLIC_URL).origin]
     : config.ALLOWED_ORIGINS;
+}
+
+/** The environment a child process (pg_dump, pg_restore) runs with: this process's, plus `extra`. */
+export function childProcessEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
 }

@@ -74,8 +74,9 @@ async function usable(dataDir: string): Promise<{ usable: boolean; detail: strin
   try {
     await waitHealthy(`${server.url}/api/health`, server.child);
     await new Api(`http://127.0.0.1:${server.port}`).register('After');
-    // What a first start keeps: the database, the development secret and VAPID keys (lib/push/config.ts).
-    const kept = new Set(['pglite', 'auth-secret', 'vapid-keys.json']);
+    // What a first start keeps: the database, the development secret and VAPID keys (lib/push/config.ts),
+    // and while it runs, its pid as the database's user (lib/db/pglite-owner.ts).
+    const kept = new Set(['pglite', 'auth-secret', 'vapid-keys.json', 'pglite.pid']);
     const leftovers = (await readdir(dataDir)).filter((name) => !kept.has(name));
     if (leftovers.length) return { usable: false, detail: `left behind: ${leftovers.join(', ')}` };
     return { usable: true, detail: '' };

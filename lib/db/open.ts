@@ -7,9 +7,12 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import pg from 'pg';
 import type { Database } from '../db';
 import { PrismaClient } from '../generated/prisma/client';
+import { metrics } from '../metrics';
+import { timedAdapter } from '../metrics/timed-adapter';
 import { migrate, readMigrations, type MigrationConnection } from './migrate';
 import { openPglite } from './pglite';
 import { openDatabaseDir } from './pglite-dir';
+import { claimPglite } from './pglite-owner';
 
 export interface OpenOptions {
   databaseUrl: string | undefined;
@@ -33,12 +36,14 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     } finally {
       client.release();
     }
-    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    const prisma = new PrismaClient({ adapter: timedAdapter(new PrismaPg(pool)) });
+    metrics().sources.pool = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
     return {
       prisma,
       kind: 'postgres',
       ping: async () => void (await pool.query('SELECT 1')),
       close: async () => {
+        metrics().sources.pool = undefined;
         await prisma.$disconnect();
         await pool.end();
       },
@@ -62,7 +67,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     },
     options.signal,
   );
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite) });
+  const release = await claimPglite(options.dataDir).catch(async (error: unknown) => {
+    await lite.close();
+    throw error;
+  });
+  const prisma = new PrismaClient({ adapter: timedAdapter(new PrismaPGlite(lite)) });
   return {
     prisma,
     kind: 'pglite',
@@ -70,6 +79,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     close: async () => {
       await prisma.$disconnect();
       await lite.close();
+      await release();
     },
   };
 }

@@ -92,7 +92,7 @@ async function create(dir: string, build: (temp: string) => Promise<void>): Prom
   }
 }
 
-async function markComplete(dir: string): Promise<void> {
+export async function markComplete(dir: string): Promise<void> {
   const marker = path.join(dir, COMPLETE_MARKER);
   await writeFile(marker, `${new Date().toISOString()}\n`);
   await syncPath(marker);

@@ -3,6 +3,7 @@
 // the same process) replaces it. One subscriber failing is logged and
 // touches neither the others nor the change that was announced.
 import { logger } from '../logger';
+import { metrics } from '../metrics';
 import { processSlot } from '../process-state';
 import type { DomainEvent } from './types';
 
@@ -39,5 +40,6 @@ export function announce(...events: DomainEvent[]): void {
 }
 
 function failed(subscriber: string, event: DomainEvent, err: unknown): void {
+  metrics().errors.inc({ source: 'event' });
   logger().error({ err, subscriber, event: event.type }, 'event subscriber failed');
 }

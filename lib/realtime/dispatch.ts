@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import { AppError, toErrorBody } from '../errors';
+import { metrics, secondsSince } from '../metrics';
 import type { AckResponse, ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from './events';
 import { holdBack } from './hold-back';
 import type { RateLimiter } from './rate-limit';
@@ -27,15 +28,23 @@ export function on<E extends keyof ClientToServerEvents, S extends z.ZodType>(
   schema: S,
   handler: (input: z.infer<S>) => Promise<Result<E>> | Result<E>,
 ): void {
+  const { socketEvents, sendLatency, errors } = metrics();
+  const received = socketEvents.labels(event);
+  const timed = event === 'send_message';
+  const [stored, refused] = [sendLatency.labels('ok'), sendLatency.labels('refused')];
   // Socket.IO hands us whatever the client sent: the payload may be missing,
   // and the ack may sit in the payload's place or be absent.
   (socket as unknown as Socket).on(event as string, (...args: unknown[]) => {
+    received.inc();
+    const started = timed ? performance.now() : 0;
     const last = args[args.length - 1];
     const ack = typeof last === 'function' ? (last as (r: AckResponse<Result<E>>) => void) : undefined;
     const payload = ack && args.length === 1 ? undefined : args[0];
     void run(socket, deps, event, schema, handler, payload).then((response) => {
       if (ack) ack(response);
       else if (!response.ok) socket.emit('error', { ...response.error, event });
+      if (timed) (response.ok ? stored : refused).observe(secondsSince(started));
+      if (!response.ok && response.error.code === 'INTERNAL') errors.inc({ source: 'socket' });
     });
   });
 }

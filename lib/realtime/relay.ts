@@ -6,6 +6,7 @@ import { subscribe } from '../events/bus';
 import type { Actor, DomainEvent, DomainEventType, EventOf } from '../events/types';
 import { listLiveChatIds } from '../chat/store/list-chat-ids';
 import { logger } from '../logger';
+import { metrics, secondsSince } from '../metrics';
 import { chatAsSeenBy, receiptWithheldFrom } from '../users/privacy';
 import type { ChatServer } from './attach';
 import { blockPartnerRooms, chatRoom, sessionRoom, userRoom } from './rooms';
@@ -151,9 +152,18 @@ export function relayDomainEvents(io: ChatServer): () => void {
   // member's view of a chat) holds back the chat's later events, so a
   // member added hears of the group before its notices. Others go at once.
   const pending = new Map<string, Promise<void>>();
-  const run = (event: DomainEvent): Promise<void> | undefined => {
+  const { fanoutLatency } = metrics();
+  const latencies = new Map<DomainEventType, ReturnType<typeof fanoutLatency.labels>>();
+  const observe = (type: DomainEventType, started: number) => {
+    let latency = latencies.get(type);
+    if (!latency) latencies.set(type, (latency = fanoutLatency.labels(type)));
+    latency.observe(secondsSince(started));
+  };
+  const run = (event: DomainEvent, started: number): Promise<void> | undefined => {
     const done = (handlers[event.type] as (io: ChatServer, e: DomainEvent) => unknown)(io, event);
-    return done instanceof Promise ? done.then(() => undefined) : undefined;
+    if (done instanceof Promise) return done.then(() => observe(event.type, started));
+    observe(event.type, started);
+    return undefined;
   };
   const hold = (chatId: string, work: Promise<void>) => {
     const settled = work.catch((err: unknown) => logger().error({ err }, 'relay failed'));
@@ -163,14 +173,15 @@ export function relayDomainEvents(io: ChatServer): () => void {
     });
   };
   return subscribe('realtime', (event) => {
+    const started = performance.now();
     const chatId = chatOf(event);
     const before = chatId === undefined ? undefined : pending.get(chatId);
     if (chatId !== undefined && before)
       return hold(
         chatId,
-        before.then(() => run(event)),
+        before.then(() => run(event, started)),
       );
-    const done = run(event);
+    const done = run(event, started);
     if (done && chatId !== undefined) hold(chatId, done);
   });
 }

@@ -19,6 +19,9 @@ import { parseQuery } from '../http/decode';
 import { setSecurityHeaders } from '../http/security-headers';
 import { UserGate, type GateRefusal } from '../http/user-gate';
 import { logger } from '../logger';
+import { metrics } from '../metrics';
+import { METRICS_PATH, serveMetrics } from '../metrics/http';
+import { startMetrics } from '../metrics/start';
 import { schedulePurgeOfClosedChats } from '../chat/purge-closed-chats';
 import { startSearchIndexer } from '../chat/search-index';
 import { startAnalytics } from '../analytics/start';
@@ -95,6 +98,8 @@ interface Backends {
   stopPush?: () => Promise<void>;
   /** Stops fetching link previews (lib/link-previews), before the database closes. */
   stopLinkPreviews?: () => Promise<void>;
+  /** Detaches the metrics from this server and closes METRICS_PORT's listener. */
+  stopMetrics?: () => Promise<void>;
 }
 
 async function serve(options: StartOptions, secret: string, backends: Backends): Promise<RunningServer> {
@@ -162,7 +167,11 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
     if (isMediaPath(pathname)) void serveMediaRequest(req, res, { env, release });
     else void handleRequest(req, res);
   };
+  const { errors } = metrics();
   const httpServer = createServer((req, res) => {
+    res.once('finish', () => {
+      if (res.statusCode >= 500) errors.inc({ source: 'http' });
+    });
     // Stamped here, over anything the client sent: the sign-in throttle's
     // address, and our origin for the CSRF check and the page policy.
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req, env.TRUST_PROXY);
@@ -181,6 +190,7 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
     }
     const method = req.method ?? 'GET';
     const pathname = (req.url ?? '/').split('?')[0] ?? '/';
+    if (pathname === METRICS_PATH) return serveMetrics(req, res, env.METRICS_TOKEN);
     const refusal = refuseUnroutedApiRequest(method, pathname);
     if (refusal) return refuse(res, refusal);
     // A user over budget or with too much in progress is answered here,
@@ -220,6 +230,7 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
     maxSocketsPerUser: env.SOCKET_MAX_PER_USER,
     ...shared,
   });
+  backends.stopMetrics = await startMetrics(io, env, log);
   // Broadcasts this process may have missed: its clients' connections are
   // closed under them (no disconnect packet, which would stop the client from
   // reconnecting), they reconnect with their usual backoff, and `sync` fills the gap.
@@ -282,6 +293,7 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
 function closeBackends(backends: Backends): Promise<void> {
   const { database, redis, adapter, env, media } = backends;
   backends.closed ??= (async () => {
+    await backends.stopMetrics?.();
     await media?.stop();
     await backends.stopPush?.();
     await backends.stopLinkPreviews?.();
