@@ -9,19 +9,20 @@ import type { AccountUser } from '@/lib/users/dto';
 import { BIO_MAX, PRONOUNS_MAX } from '@/lib/validations/users';
 import { AvatarEditor } from '../chat/avatar-editor';
 import { ME_KEY } from '../chat/profile-photo-dialog';
+import { DeleteAccountSection } from './delete-account';
 
-export function ProfileScreen() {
+export function ProfileScreen({ graceDays }: { graceDays: number }) {
   const [client] = useState(
     () => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: 1 } } }),
   );
   return (
     <QueryClientProvider client={client}>
-      <Profile />
+      <Profile graceDays={graceDays} />
     </QueryClientProvider>
   );
 }
 
-function Profile() {
+function Profile({ graceDays }: { graceDays: number }) {
   const me = useQuery({ queryKey: ME_KEY, queryFn: () => api<{ user: AccountUser }>('/users/me') });
   const user = me.data?.user;
   return (
@@ -39,6 +40,7 @@ function Profile() {
       {me.isError && <p role="alert">Your profile could not be loaded. Reload the page to try again.</p>}
       {user && <ProfileForm key={user.id} user={user} />}
       {user && <PhotoSection user={user} />}
+      {user && <DeleteAccountSection graceDays={graceDays} />}
     </main>
   );
 }

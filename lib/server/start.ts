@@ -22,6 +22,7 @@ import { logger } from '../logger';
 import { schedulePurgeOfClosedChats } from '../chat/purge-closed-chats';
 import { startSearchIndexer } from '../chat/search-index';
 import { scheduleExpiryOfMessages } from '../chat/expire-messages';
+import { scheduleErasureOfAccounts } from '../users/erase-accounts';
 import { isMediaPath, isUploadPath, serveMediaRequest } from '../media/http';
 import { startMedia } from '../media/start-media';
 import { attachRealtime, closeRealtime, type ChatServer, type RealtimeDeps } from '../realtime/attach';
@@ -247,6 +248,7 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
     log,
   });
   const stopExpiring = scheduleExpiryOfMessages();
+  const stopErasing = scheduleErasureOfAccounts();
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -257,6 +259,7 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
       }, SHUTDOWN_TIMEOUT_MS);
       timer.unref();
       stopPurging();
+      stopErasing();
       await stopExpiring();
       // Also closes the HTTP server (stops accepting connections).
       await closeRealtime(io);
