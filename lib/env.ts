@@ -54,6 +54,8 @@ const schema = z.object({
    * it at the next sweep.
    */
   ACCOUNT_DELETION_GRACE_DAYS: z.coerce.number().int().min(0).max(3650).default(14),
+  /** How often each process erases the accounts whose grace period has passed (at most this late). */
+  ACCOUNT_ERASURE_SWEEP_SECONDS: positiveInt(3600),
   /**
    * The search indexer (lib/chat/search-index.ts): how long after a change
    * it runs, batching what arrives meanwhile, and how often it looks for

@@ -259,7 +259,7 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
       }, SHUTDOWN_TIMEOUT_MS);
       timer.unref();
       stopPurging();
-      stopErasing();
+      await stopErasing();
       await stopExpiring();
       // Also closes the HTTP server (stops accepting connections).
       await closeRealtime(io);

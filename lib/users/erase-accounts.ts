@@ -20,8 +20,7 @@ import type { DomainEvent } from '../events/types';
 import { logger } from '../logger';
 import { purgeMedia } from '../media/purge-media';
 
-const HOUR_MS = 60 * 60 * 1000;
-const DAY_MS = 24 * HOUR_MS;
+const DAY_MS = 24 * 60 * 60 * 1000;
 /** At most this many accounts a run; the next run goes on. */
 const MAX_PER_RUN = 20;
 
@@ -161,18 +160,32 @@ async function handOverGroups(tx: DbClient, userId: string): Promise<DomainEvent
   return events;
 }
 
-/** Erases due accounts now and then every hour until the returned function is called. */
-export function scheduleErasureOfAccounts(): () => void {
-  const run = () =>
-    eraseDueAccounts().then(
-      (ids) => {
+/**
+ * Erases due accounts now and every ACCOUNT_ERASURE_SWEEP_SECONDS until the
+ * returned function is called; it resolves once a run in progress has finished.
+ */
+export function scheduleErasureOfAccounts(): () => Promise<void> {
+  let running: Promise<void> = Promise.resolve();
+  let busy = false;
+  const run = () => {
+    // A slow run is not overtaken by the next one.
+    if (busy) return;
+    busy = true;
+    running = eraseDueAccounts()
+      .then((ids) => {
         if (ids.length > 0)
           logger().info({ count: ids.length }, 'erased accounts past their deletion grace period');
-      },
-      (error: unknown) => logger().error({ err: error }, 'erasing deleted accounts failed'),
-    );
-  void run();
-  const timer = setInterval(() => void run(), HOUR_MS);
+      })
+      .catch((error: unknown) => logger().error({ err: error }, 'erasing deleted accounts failed'))
+      .finally(() => {
+        busy = false;
+      });
+  };
+  run();
+  const timer = setInterval(run, env().ACCOUNT_ERASURE_SWEEP_SECONDS * 1000);
   timer.unref();
-  return () => clearInterval(timer);
+  return () => {
+    clearInterval(timer);
+    return running;
+  };
 }
