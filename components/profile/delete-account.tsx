@@ -93,7 +93,7 @@ export function DeleteAccountSection({ graceDays }: { graceDays: number }) {
             {error}
           </p>
           <div className="mt-4 flex justify-end gap-2">
-            <button type="button" autoFocus onClick={() => dialog.current?.close()} className={BUTTON}>
+            <button type="button" onClick={() => dialog.current?.close()} className={BUTTON}>
               Cancel
             </button>
             <button type="submit" disabled={busy || password === ''} className={DANGER}>
