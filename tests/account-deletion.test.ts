@@ -7,7 +7,7 @@ import { eraseDueAccounts } from '@/lib/users/erase-accounts';
 import { registerAll, type Api, type TestUser } from './support/api';
 import { signInWithCookie } from './support/browser-session';
 import { createDirect, createGroup, waitFor } from './support/chat';
-import { describe, expect, it } from './support/fixtures';
+import { beforeAll, describe, expect, it } from './support/fixtures';
 import { attachToMessage, tinyPng, upload } from './support/media';
 import { NOTICES, messagesOf, reportId, sendAll } from './support/moderation';
 import { TEST_DB } from './support/server';
@@ -26,6 +26,11 @@ async function history(api: Api, who: TestUser, chatId: string): Promise<any[]> 
   expect(res.status).toBe(200);
   return res.body.items;
 }
+
+// The server starts here, under the hook's longer timeout, rather than in the first test.
+beforeAll(async ({ api }) => {
+  expect((await api.get('/api/health')).status).toBe(200);
+});
 
 describe(`account deletion on ${TEST_DB}`, () => {
   it('deactivates the account at once, and signing in during the grace period cancels it', async ({
