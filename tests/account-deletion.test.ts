@@ -91,6 +91,12 @@ describe(`account deletion on ${TEST_DB}`, () => {
     // Someone else's password does not delete one's own account, nor theirs.
     expect((await deleteAccount(api, bob, { password: ann.password })).status).toBe(401);
     expect((await api.request('DELETE', ME, { body: { password: ann.password } })).status).toBe(401);
+    // Nobody may pass for an erased account.
+    const impostor = await api.request('PATCH', ME, {
+      token: bob.token,
+      body: { name: ' deleted ACCOUNT ' },
+    });
+    expect(impostor.status).toBe(400);
     const after = await server.database.prisma.user.findMany({
       where: { id: { in: [ann.id, bob.id] } },
       orderBy: { id: 'asc' },
