@@ -84,6 +84,9 @@ export default defineConfig({
       // The disappearing-messages journey watches a message go after 5 seconds.
       DISAPPEARING_TIMERS: '5,86400,604800,7776000',
       DISAPPEARING_SWEEP_SECONDS: '1',
+      // The account-deletion journey watches an account erased at once.
+      ACCOUNT_DELETION_GRACE_DAYS: '0',
+      ACCOUNT_ERASURE_SWEEP_SECONDS: '1',
     },
     reuseExistingServer: !CI,
     timeout: 120_000,

@@ -10,8 +10,12 @@ type FieldErrors = Partial<Record<'name' | 'email' | 'password' | 'form', string
 
 const FIELD_OF: Record<string, keyof FieldErrors> = { name: 'name', email: 'email', password: 'password' };
 
-/** `notice`: why this account may not sign in (a suspension or ban), shown from the start. */
-export function AuthForm({ mode, notice }: { mode: Mode; notice?: string }) {
+/**
+ * `notice`: why this account may not sign in (a suspension or ban), shown
+ * from the start. `status`: plain news for the person, such as their account
+ * deletion having gone through.
+ */
+export function AuthForm({ mode, notice, status }: { mode: Mode; notice?: string; status?: string }) {
   const router = useRouter();
   const id = useId();
   const [errors, setErrors] = useState<FieldErrors>(notice ? { form: notice } : {});
@@ -61,6 +65,14 @@ export function AuthForm({ mode, notice }: { mode: Mode; notice?: string }) {
   return (
     <main className="mx-auto flex min-h-dvh max-w-sm flex-col justify-center gap-6 p-6">
       <h1 className="text-3xl font-bold tracking-tight">{title}</h1>
+      {status && (
+        <p
+          role="status"
+          className="rounded-lg bg-blue-50 p-3 text-sm text-blue-950 dark:bg-blue-950 dark:text-blue-100"
+        >
+          {status}
+        </p>
+      )}
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-describedby={`${id}-form`}>
         {mode === 'sign-up' && (
           <Field id={`${id}-name`} name="name" label="Name" autoComplete="name" error={errors.name} />

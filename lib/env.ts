@@ -49,6 +49,14 @@ const schema = z.object({
   /** How long a closed (unmatched) direct chat keeps its messages, so either person can still report. */
   CLOSED_CHAT_RETENTION_DAYS: positiveInt(90),
   /**
+   * How long a deleted account stays deactivated, and can be restored by
+   * signing in, before it is erased (lib/users/erase-accounts.ts); 0 erases
+   * it at the next sweep.
+   */
+  ACCOUNT_DELETION_GRACE_DAYS: z.coerce.number().int().min(0).max(3650).default(14),
+  /** How often each process erases the accounts whose grace period has passed (at most this late). */
+  ACCOUNT_ERASURE_SWEEP_SECONDS: positiveInt(3600),
+  /**
    * The search indexer (lib/chat/search-index.ts): how long after a change
    * it runs, batching what arrives meanwhile, and how often it looks for
    * work other processes or a stopped process left.

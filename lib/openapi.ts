@@ -9,7 +9,7 @@ import type { ApiOperation as Operation } from './http/api-operation';
 import { env } from './env';
 import { ERROR_STATUS, type ErrorCode } from './errors';
 import { registerSchema, tokenRequestSchema } from './validations/auth';
-import { updateAccountSchema } from './validations/users';
+import { deleteAccountSchema, updateAccountSchema } from './validations/users';
 import { INT4_MAX } from './validations/input';
 import { pushOperations } from './push/openapi/operations';
 import { pushApiSchemas } from './push/openapi/schemas';
@@ -33,9 +33,24 @@ const schemas = {
   ...analyticsApiSchemas,
   RegisterRequest: registerSchema,
   TokenRequest: tokenRequestSchema,
-  Session: z.object({ user: account, token: z.string(), expiresAt: z.iso.datetime() }),
+  Session: z.object({
+    user: account,
+    token: z.string(),
+    expiresAt: z.iso.datetime(),
+    deletionCancelled: z
+      .boolean()
+      .optional()
+      .describe('Sign-in only: true when the account was being deleted and this sign-in cancelled that.'),
+  }),
   AccountEnvelope: z.object({ user: account }),
   UpdateAccountRequest: updateAccountSchema,
+  DeleteAccountRequest: deleteAccountSchema,
+  AccountDeletionEnvelope: z.object({
+    deletion: z.object({
+      requestedAt: z.iso.datetime().describe('Since when the account is deactivated.'),
+      erasesAt: z.iso.datetime().describe('From when it is erased, unless you sign in before.'),
+    }),
+  }),
   OwnAccountEnvelope: z.object({
     user: account.extend({
       platformRole: z
@@ -98,6 +113,20 @@ const accountOperations: ApiOperation[] = [
     body: 'UpdateAccountRequest',
     responses: [[200, 'Your account as changed.', 'OwnAccountEnvelope']],
     errors: ['VALIDATION', 'NOT_FOUND', 'RATE_LIMITED'],
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/users/me',
+    tag: 'Accounts',
+    budget: 'write',
+    summary: 'Delete your account',
+    description:
+      'Confirm with your password. The account is deactivated at once: every browser session and bearer token ends, every socket closes, push subscriptions are removed. ' +
+      'It is erased ACCOUNT_DELETION_GRACE_DAYS (14) later: profile, email, password, photo, settings, blocks, matches, notices and media go; messages you sent in chats with others stay as "Deleted account" with their content removed (what a report already holds stays with the report). ' +
+      'Signing in before then cancels the deletion (the sign-in answer says deletionCancelled: true, and a notice says so). A wrong password is 401 and counts like a wrong sign-in; nothing changes.',
+    body: 'DeleteAccountRequest',
+    responses: [[202, 'The account is deactivated and will be erased.', 'AccountDeletionEnvelope']],
+    errors: ['VALIDATION', 'UNAUTHENTICATED', 'RATE_LIMITED'],
   },
 ];
 

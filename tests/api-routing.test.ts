@@ -30,9 +30,9 @@ describe.runIf(DATABASE_AGNOSTIC_PASS)(`API routing on ${TEST_DB}`, () => {
     expect(res.status).toBe(405);
     expect(res.body.error.code).toBe('METHOD_NOT_ALLOWED');
     expect(res.headers.get('allow')).toBe('GET, POST, HEAD, OPTIONS');
-    const me = await api.request('DELETE', `/api/v1/users/me`, { token: user.token });
+    const me = await api.request('PUT', `/api/v1/users/me`, { token: user.token });
     expect(me.status).toBe(405);
-    expect(me.headers.get('allow')).toBe('GET, PATCH, HEAD, OPTIONS');
+    expect(me.headers.get('allow')).toBe('GET, PATCH, DELETE, HEAD, OPTIONS');
     const message = await api.request('POST', `/api/v1/chat/messages/${crypto.randomUUID()}`, {
       token: user.token,
     });

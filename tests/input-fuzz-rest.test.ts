@@ -31,6 +31,8 @@ import { multipartBody, upload } from './support/media';
 let ann: TestUser;
 let bob: TestUser;
 let throwaway: TestUser;
+/** Whose account the deletion cases try to delete with hostile passwords (none ever matches). */
+let keeper: TestUser;
 /** A platform admin (ADMIN_EMAILS), for the /api/v1/admin operations. */
 let admin: TestUser;
 let groupId: string;
@@ -66,7 +68,12 @@ const SLOW_RUNS = Math.ceil(RUNS / 4);
 const SEED = Number(process.env.FUZZ_SEED ?? 22_05);
 
 beforeAll(async ({ api, server }) => {
-  [ann, bob, throwaway] = await Promise.all([api.register('Ann'), api.register('Bob'), api.register('Gone')]);
+  [ann, bob, throwaway, keeper] = await Promise.all([
+    api.register('Ann'),
+    api.register('Bob'),
+    api.register('Gone'),
+    api.register('Keeper'),
+  ]);
   groupId = await createGroup(api, ann, [bob], 'Fuzz');
   directId = await createDirect(api, ann, bob);
   closableId = await createDirect(api, ann, throwaway);
@@ -280,6 +287,22 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
         token,
       })),
     5,
+  ],
+  // A password never says what it may hold: it matches (never, here) or it is a 401.
+  'DELETE /api/v1/users/me': [
+    fc
+      .tuple(
+        body({ password: hostileText() }),
+        later(() => keeper.token),
+      )
+      .map(([b, token]) => ({
+        method: 'DELETE',
+        path: '/api/v1/users/me',
+        ...b,
+        texts: (b.texts ?? []).filter((t) => t !== (b.body as { password?: unknown } | null)?.password),
+        token,
+      })),
+    SLOW_RUNS,
   ],
   'GET /api/v1/users/me': [
     query({ x: hostileQueryValue }).map(({ qs }) => ({ method: 'GET', path: `/api/v1/users/me?${qs}` })),
@@ -1202,6 +1225,8 @@ describe.runIf(DATABASE_AGNOSTIC_PASS)(`hostile input on every REST operation, o
     // Something was stored, or the check above proves nothing.
     expect(await prisma.report.count({ where: { note: { not: null } } })).toBeGreaterThan(0);
     expect(texts.filter(unstorable)).toEqual([]);
+    // No hostile password deleted the keeper's account.
+    expect((await api.get('/api/v1/users/me', keeper.token)).status).toBe(200);
     const health = await api.get('/api/health');
     expect(health.status).toBe(200);
     expect(health.body).toMatchObject({ status: 'ok', db: 'up' });

@@ -11,6 +11,7 @@ const TITLES: Record<NoticeDto['kind'], string> = {
   'report.decided': 'About your report',
   warning: 'A warning from the moderators',
   sanction: 'From the moderators',
+  'account.restored': 'Account deletion cancelled',
 };
 
 /**

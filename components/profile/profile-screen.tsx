@@ -9,16 +9,17 @@ import { BIO_MAX, PRONOUNS_MAX } from '@/lib/validations/users';
 import { AvatarEditor } from '../chat/avatar-editor';
 import { ME_KEY } from '../chat/profile-photo-dialog';
 import { SettingsPage } from '../settings/settings-page';
+import { DeleteAccountSection } from './delete-account';
 
-export function ProfileScreen() {
+export function ProfileScreen({ graceDays }: { graceDays: number }) {
   return (
     <SettingsPage title="Your profile">
-      <Profile />
+      <Profile graceDays={graceDays} />
     </SettingsPage>
   );
 }
 
-function Profile() {
+function Profile({ graceDays }: { graceDays: number }) {
   const me = useQuery({ queryKey: ME_KEY, queryFn: () => api<{ user: AccountUser }>('/users/me') });
   const user = me.data?.user;
   return (
@@ -27,6 +28,7 @@ function Profile() {
       {me.isError && <p role="alert">Your profile could not be loaded. Reload the page to try again.</p>}
       {user && <ProfileForm key={user.id} user={user} />}
       {user && <PhotoSection user={user} />}
+      {user && <DeleteAccountSection graceDays={graceDays} />}
     </>
   );
 }

@@ -72,7 +72,7 @@ export async function principalFromCookie(
 }
 
 /**
- * Loads the principal's user; refuses deleted, suspended and banned accounts,
+ * Loads the principal's user; refuses deleted (or being deleted), suspended and banned accounts,
  * revoked credentials and ended browser sessions.
  */
 export async function resolveUser(principal: Principal): Promise<AuthUser> {
@@ -81,7 +81,8 @@ export async function resolveUser(principal: Principal): Promise<AuthUser> {
   const [user] = isId(principal.userId)
     ? await db().$queryRaw<Array<AuthUser & { tokenVersion: number; sessionLive: boolean; sanctioned: boolean }>>`
         SELECT u.id, u.name, u.email, u."tokenVersion",
-               (u."bannedAt" IS NOT NULL OR u."suspendedUntil" > (now() AT TIME ZONE 'UTC')) AS "sanctioned",
+               (u."bannedAt" IS NOT NULL OR u."suspendedUntil" > (now() AT TIME ZONE 'UTC')
+                OR u."deletionRequestedAt" IS NOT NULL OR u."erasedAt" IS NOT NULL) AS "sanctioned",
                EXISTS (SELECT 1 FROM "AuthSession" s
                        WHERE s.id = ${session}::uuid AND s."userId" = u.id AND s."revokedAt" IS NULL) AS "sessionLive"
         FROM "User" u WHERE u.id = ${principal.userId}::uuid`

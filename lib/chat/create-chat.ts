@@ -91,7 +91,7 @@ async function createGroup(
   );
   assertGroupSize(memberIds.length + 1);
   return inTransaction(async (tx, events) => {
-    const names = await userNames(tx, [userId, ...memberIds]);
+    const names = await userNames(tx, [userId, ...memberIds], { addable: true });
     const missing = memberIds.filter((id) => !names.has(id)).length;
     if (missing > 0) {
       // Say how many, not which: the answer must not help map out who has an account.

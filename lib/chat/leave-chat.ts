@@ -76,7 +76,7 @@ export async function leaveChat({ userId, chatId, forEveryone = false }: LeaveCh
 }
 
 /** When the last admin leaves: the remaining participant who joined first (null if none, or another admin stays). */
-async function successorIfLastAdmin(tx: DbClient, chatId: string, leaverId: string): Promise<string | null> {
+export async function successorIfLastAdmin(tx: DbClient, chatId: string, leaverId: string): Promise<string | null> {
   const others = await tx.chatParticipant.findMany({
     where: { chatId, leftAt: null, userId: { not: leaverId } },
     select: { userId: true, role: true },

@@ -70,7 +70,8 @@ export async function updateChatInviting({
     assertStillValid(change, roleOf);
 
     const names = await userNames(tx, [userId, ...change.add, ...change.remove, ...change.roles.keys()]);
-    const missing = change.add.filter((u) => !names.has(u)).length;
+    const addable = await userNames(tx, change.add, { addable: true });
+    const missing = change.add.filter((u) => !addable.has(u)).length;
     if (missing > 0) {
       const who =
         missing === 1 ? 'One of the people you chose does' : `${missing} of the people you chose do`;

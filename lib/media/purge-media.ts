@@ -5,8 +5,9 @@
 //   the bytes go, the row stays marked purgedAt;
 // - message uploads no message took within 24 hours, and those whose chat is
 //   gone: bytes and row go;
-// - the media of disappearing messages (lib/chat/expire-messages.ts) as
-//   soon as they are gone: the row stays marked purgedAt.
+// - the media of disappearing messages (lib/chat/expire-messages.ts), and
+//   that of erased accounts (lib/users/erase-accounts.ts), as soon as they
+//   are gone: the row stays marked purgedAt.
 // Whatever a report's frozen evidence holds is kept for the moderators, and
 // bytes a forwarded copy still names (lib/chat/store/copy-uploads.ts) stay
 // until the last row naming them is purged.
@@ -101,6 +102,10 @@ async function stillNamed(keys: string[]): Promise<Set<string>> {
 const DISAPPEARED = sql`(u."deletedAt" IS NOT NULL AND EXISTS (
   SELECT 1 FROM "ChatMessage" m WHERE m.id = u."messageId" AND m."expiresAt" <= u."deletedAt"))`;
 
+/** A deleted upload of an erased account: its media goes at the erasure, with no retention. */
+const ERASED = sql`(u."deletedAt" IS NOT NULL AND EXISTS (
+  SELECT 1 FROM "User" x WHERE x.id = u."uploaderId" AND x."erasedAt" IS NOT NULL))`;
+
 /**
  * Marks up to BATCH uploads purged and returns them. Rows another process
  * holds are skipped; rows a report's evidence holds are never picked.
@@ -112,7 +117,7 @@ async function claimBatch(): Promise<Claimed[]> {
       SELECT u.id, u."purgedAt" IS NOT NULL AS "wasPurged", ${DROP_ROW} AS "dropRow"
       FROM "Upload" u
       WHERE (${DROP_ROW}
-             OR ((u."deletedAt" < ${NOW} - make_interval(days => ${retention}) OR ${DISAPPEARED})
+             OR ((u."deletedAt" < ${NOW} - make_interval(days => ${retention}) OR ${DISAPPEARED} OR ${ERASED})
                  AND u."purgedAt" IS NULL))
         AND NOT EXISTS (
           SELECT 1 FROM "Report" r

@@ -26,6 +26,7 @@ import { schedulePurgeOfClosedChats } from '../chat/purge-closed-chats';
 import { startSearchIndexer } from '../chat/search-index';
 import { startAnalytics } from '../analytics/start';
 import { scheduleExpiryOfMessages } from '../chat/expire-messages';
+import { scheduleErasureOfAccounts } from '../users/erase-accounts';
 import { isMediaPath, isUploadPath, serveMediaRequest } from '../media/http';
 import { startMedia } from '../media/start-media';
 import { attachRealtime, closeRealtime, type ChatServer, type RealtimeDeps } from '../realtime/attach';
@@ -260,6 +261,7 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
   });
   const stopExpiring = scheduleExpiryOfMessages();
   const stopAnalytics = startAnalytics({ intervalMs: env.ANALYTICS_ROLLUP_SECONDS * 1000, log });
+  const stopErasing = scheduleErasureOfAccounts();
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -270,6 +272,7 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
       }, SHUTDOWN_TIMEOUT_MS);
       timer.unref();
       stopPurging();
+      await stopErasing();
       await stopExpiring();
       // Also closes the HTTP server (stops accepting connections).
       await closeRealtime(io);

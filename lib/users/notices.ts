@@ -6,7 +6,7 @@ import type { DbClient } from '../chat/store/sql';
 import type { DomainEvent } from '../events/types';
 import { COST, spend } from '../user-budget';
 
-export type NoticeKind = 'report.received' | 'report.decided' | 'warning' | 'sanction';
+export type NoticeKind = 'report.received' | 'report.decided' | 'warning' | 'sanction' | 'account.restored';
 
 export interface NoticeDto {
   id: string;

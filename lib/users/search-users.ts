@@ -17,7 +17,7 @@ export interface SearchUsersOptions {
  * People to start a chat with, by a fragment of their name. Email addresses
  * are never matched, not even whole: a search that answered for an address
  * would tell anyone whether it has an account. Someone who blocks the
- * caller is not found; with DM_POLICY=matched, only the caller's matches
+ * caller, or whose account is deleted, is not found; with DM_POLICY=matched, only the caller's matches
  * are. Returns public fields only.
  */
 export async function searchUsers({ userId, q, limit }: SearchUsersOptions): Promise<PublicUser[]> {
@@ -34,6 +34,7 @@ export async function searchUsers({ userId, q, limit }: SearchUsersOptions): Pro
   return db().$queryRaw<PublicUser[]>`
     SELECT id, name, "avatarUrl" FROM "User"
     WHERE id <> ${userId}::uuid AND lower(name) LIKE ${`%${literal}%`}
+      AND "deletionRequestedAt" IS NULL AND "erasedAt" IS NULL
       AND NOT EXISTS (SELECT 1 FROM "UserBlock" b WHERE b."blockerId" = "User".id AND b."blockedId" = ${userId}::uuid)
       ${matchedOnly}
     ORDER BY lower(name) LIKE ${`${literal}%`} DESC, lower(name), id

@@ -38,7 +38,9 @@ export const passwordSchema = storable(z.string({ error: 'Enter a password.' }))
 export const nameSchema = text({ error: 'Enter your name.' })
   .trim()
   .min(1, 'Enter your name.')
-  .max(80, 'Use at most 80 characters for your name.');
+  .max(80, 'Use at most 80 characters for your name.')
+  // What erased accounts are called (lib/users/erase-accounts.ts): nobody may pass for one.
+  .refine((v) => v.toLowerCase() !== 'deleted account', 'That name is reserved. Choose another.');
 
 export const registerSchema = z.object({
   email: emailSchema,

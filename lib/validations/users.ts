@@ -55,3 +55,22 @@ export const updateAccountSchema = z
   });
 
 export type UpdateAccountInput = z.infer<typeof updateAccountSchema>;
+
+/** DELETE /api/v1/users/me: the account's password, to confirm it is really its owner. */
+export const deleteAccountSchema = z.strictObject(
+  {
+    password: z
+      .string({ error: 'Enter your password to delete your account.' })
+      .min(1, 'Enter your password to delete your account.')
+      .max(1024)
+      .describe('Your current password.'),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `Unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}.`
+        : 'Send a JSON object with your password.',
+  },
+);
+
+export type DeleteAccountInput = z.infer<typeof deleteAccountSchema>;

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { ProfileScreen } from '@/components/profile/profile-screen';
 import { currentSession } from '@/lib/auth/session';
+import { env } from '@/lib/env';
 import { accountStanding } from '@/lib/users/account-standing';
 
 export const dynamic = 'force-dynamic';
@@ -13,5 +14,5 @@ export default async function ProfilePage() {
   if (!session) redirect('/sign-in');
   const standing = await accountStanding(session.user.id);
   if (!standing || standing.refusal) redirect('/sign-in');
-  return <ProfileScreen />;
+  return <ProfileScreen graceDays={env().ACCOUNT_DELETION_GRACE_DAYS} />;
 }

@@ -10,7 +10,7 @@ import { noSuchUser } from './access';
 export type Verdict = { allowed: true } | { allowed: false; error: AppError };
 
 /**
- * May `fromUserId` open a direct chat with `toUserId`? Both exist, differ,
+ * May `fromUserId` open a direct chat with `toUserId`? Both exist (not erased), differ,
  * neither blocks the other, and with DM_POLICY=matched the host product
  * matched them. Someone the caller blocks is a 403 the caller can act on
  * (unblock); someone who blocks the caller, or who is not their match,
@@ -29,8 +29,8 @@ export async function canStartDirectChat({
       error: new AppError('VALIDATION', 'targetUserId: You cannot start a chat with yourself.'),
     };
   }
-  const target = await db().user.findUnique({ where: { id: toUserId }, select: { id: true } });
-  if (!target) return { allowed: false, error: noSuchUser() };
+  const target = await db().user.findUnique({ where: { id: toUserId }, select: { erasedAt: true } });
+  if (!target || target.erasedAt) return { allowed: false, error: noSuchUser() };
   if (env().DM_POLICY === 'matched' && !(await isMatched(fromUserId, toUserId))) {
     return { allowed: false, error: noSuchUser() };
   }

@@ -80,13 +80,19 @@ export async function insertMessageBatch(
           SELECT 1 FROM "ChatParticipant" p
           WHERE p."chatId" = i."chatId" AND p."userId" = i."senderId" AND p."leftAt" IS NULL
         ) AS "isMember",
-        -- A direct chat whose two people have a block between them, either way.
+        -- A direct chat whose two people have a block between them, either way,
+        -- or whose other person's account was erased: it has ended.
         EXISTS (
           SELECT 1 FROM "ChatSession" s
           JOIN "ChatParticipant" o ON o."chatId" = s.id AND o."userId" <> i."senderId"
           JOIN "UserBlock" b
             ON (b."blockerId" = o."userId" AND b."blockedId" = i."senderId")
             OR (b."blockerId" = i."senderId" AND b."blockedId" = o."userId")
+          WHERE s.id = i."chatId" AND s.type = 'DIRECT'
+        ) OR EXISTS (
+          SELECT 1 FROM "ChatSession" s
+          JOIN "ChatParticipant" o ON o."chatId" = s.id AND o."userId" <> i."senderId"
+          JOIN "User" ou ON ou.id = o."userId" AND ou."erasedAt" IS NOT NULL
           WHERE s.id = i."chatId" AND s.type = 'DIRECT'
         ) AS "isBlocked",
         EXISTS (SELECT 1 FROM "ChatSession" s WHERE s.id = i."chatId" AND s."closedAt" IS NOT NULL) AS "isClosed",

@@ -15,8 +15,18 @@ export async function appendSystemMessage(
   return toMessageDto(outcome.row);
 }
 
-/** Display names by user id, for the text of SYSTEM messages. */
-export async function userNames(tx: DbClient, userIds: string[]): Promise<Map<string, string>> {
-  const users = await tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } });
+/**
+ * Display names by user id, for the text of SYSTEM messages. `addable`:
+ * only people who may be added to a group (erased accounts are left out).
+ */
+export async function userNames(
+  tx: DbClient,
+  userIds: string[],
+  { addable = false }: { addable?: boolean } = {},
+): Promise<Map<string, string>> {
+  const users = await tx.user.findMany({
+    where: { id: { in: userIds }, ...(addable ? { erasedAt: null } : {}) },
+    select: { id: true, name: true },
+  });
   return new Map(users.map((u) => [u.id, u.name]));
 }

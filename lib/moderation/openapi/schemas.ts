@@ -137,7 +137,7 @@ const account = z.object({
 const notice = z.object({
   id,
   userId: id,
-  kind: z.enum(['report.received', 'report.decided', 'warning', 'sanction']),
+  kind: z.enum(['report.received', 'report.decided', 'warning', 'sanction', 'account.restored']),
   text: z.string(),
   createdAt: time,
   readAt: time.nullable(),

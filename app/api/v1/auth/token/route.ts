@@ -17,5 +17,10 @@ export const POST = handle(async (req) => {
     authSecret(),
     env().TOKEN_TTL_SECONDS,
   );
-  return json(200, { user: found.user, token, expiresAt: expiresAt.toISOString() });
+  return json(200, {
+    user: found.user,
+    token,
+    expiresAt: expiresAt.toISOString(),
+    deletionCancelled: found.deletionCancelled,
+  });
 });

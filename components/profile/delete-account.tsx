@@ -1,0 +1,107 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useId, useRef, useState } from 'react';
+import { api, ApiError } from '@/lib/client/api';
+import { disablePush } from '../notifications/push-device';
+
+const DANGER = 'rounded-lg bg-red-700 px-4 py-2 font-medium text-white hover:bg-red-800 disabled:opacity-60';
+const BUTTON =
+  'rounded-lg border border-slate-300 px-4 py-2 font-medium hover:bg-slate-50 dark:border-slate-600 dark:hover:bg-slate-800';
+
+/**
+ * "Delete account": what happens and when, then a dialog that asks for the
+ * password. Once deleted, this browser is signed out.
+ */
+export function DeleteAccountSection({ graceDays }: { graceDays: number }) {
+  const router = useRouter();
+  const ids = useId();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const within = graceDays === 0 ? 'shortly' : `after ${graceDays} day${graceDays === 1 ? '' : 's'}`;
+
+  const confirm = async () => {
+    setError('');
+    setBusy(true);
+    try {
+      await api('/users/me', { method: 'DELETE', body: { password } });
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'Your account could not be deleted. Try again.');
+      setBusy(false);
+      return;
+    }
+    // The server has ended every session already; this clears the cookie and this browser's push.
+    await disablePush().catch(() => {});
+    const { signOut } = await import('next-auth/react');
+    await signOut({ redirect: false }).catch(() => {});
+    router.replace('/sign-in?deleted=1');
+    router.refresh();
+  };
+
+  return (
+    <section
+      aria-labelledby={`${ids}-title`}
+      className="border-t border-slate-200 pt-6 dark:border-slate-700"
+    >
+      <h2 id={`${ids}-title`} className="mb-2 text-lg font-semibold">
+        Delete account
+      </h2>
+      <p className="text-sm">
+        You are signed out everywhere at once and nobody can reach the account. It is erased {within}: your
+        profile, photo, settings and media go, and the messages you sent stay in others’ chats as “Deleted
+        account” with their content removed. Signing in before then cancels the deletion.
+      </p>
+      <button type="button" className={`${DANGER} mt-3`} onClick={() => dialog.current?.showModal()}>
+        Delete account…
+      </button>
+      <dialog
+        ref={dialog}
+        aria-labelledby={`${ids}-confirm`}
+        onClose={() => {
+          setPassword('');
+          setError('');
+        }}
+        className="m-auto w-[min(26rem,calc(100vw-2rem))] rounded-xl bg-white p-4 text-slate-900 shadow-xl backdrop:bg-black/40 dark:bg-slate-900 dark:text-slate-100"
+      >
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void confirm();
+          }}
+        >
+          <h2 id={`${ids}-confirm`} className="text-lg font-semibold">
+            Delete your account?
+          </h2>
+          <p className="mt-2 text-sm">
+            Enter your password to confirm. The account is erased {within} unless you sign in again before.
+          </p>
+          <label htmlFor={`${ids}-password`} className="mt-3 mb-1 block font-medium">
+            Password
+          </label>
+          <input
+            id={`${ids}-password`}
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            className="w-full rounded-lg border border-slate-400 bg-white px-3 py-1.5 dark:border-slate-500 dark:bg-slate-800"
+          />
+          <p role="alert" className="mt-2 text-sm text-red-700 empty:hidden dark:text-red-400">
+            {error}
+          </p>
+          <div className="mt-4 flex justify-end gap-2">
+            <button type="button" onClick={() => dialog.current?.close()} className={BUTTON}>
+              Cancel
+            </button>
+            <button type="submit" disabled={busy || password === ''} className={DANGER}>
+              {busy ? 'Deleting…' : 'Delete my account'}
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </section>
+  );
+}
