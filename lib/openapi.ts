@@ -14,6 +14,7 @@ import { INT4_MAX } from './validations/input';
 import { pushOperations } from './push/openapi/operations';
 import { pushApiSchemas } from './push/openapi/schemas';
 import { privacyApiSchemas, privacyOperations } from './users/openapi';
+import { exportApiSchemas, exportOperations } from './exports/openapi';
 
 const account = z.object({
   id: z.uuid(),
@@ -29,6 +30,7 @@ const schemas = {
   ...mediaApiSchemas,
   ...pushApiSchemas,
   ...privacyApiSchemas,
+  ...exportApiSchemas,
   RegisterRequest: registerSchema,
   TokenRequest: tokenRequestSchema,
   Session: z.object({ user: account, token: z.string(), expiresAt: z.iso.datetime() }),
@@ -125,6 +127,7 @@ export function buildOpenApiDocument() {
     ...mediaOperations,
     ...pushOperations,
     ...privacyOperations,
+    ...exportOperations,
     docsOperation,
   ]) {
     (paths[op.path] ??= {})[op.method] = operation(op);

@@ -22,6 +22,7 @@ import { logger } from '../logger';
 import { schedulePurgeOfClosedChats } from '../chat/purge-closed-chats';
 import { startSearchIndexer } from '../chat/search-index';
 import { scheduleExpiryOfMessages } from '../chat/expire-messages';
+import { startExportWorker } from '../exports/worker';
 import { isMediaPath, isUploadPath, serveMediaRequest } from '../media/http';
 import { startMedia } from '../media/start-media';
 import { attachRealtime, closeRealtime, type ChatServer, type RealtimeDeps } from '../realtime/attach';
@@ -247,6 +248,7 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
     log,
   });
   const stopExpiring = scheduleExpiryOfMessages();
+  const stopExports = startExportWorker({ env, log });
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -258,6 +260,7 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
       timer.unref();
       stopPurging();
       await stopExpiring();
+      await stopExports();
       // Also closes the HTTP server (stops accepting connections).
       await closeRealtime(io);
       httpServer.closeAllConnections();
