@@ -157,6 +157,7 @@ export function buildOpenApiDocument() {
       { name: 'Media' },
       { name: 'Notifications' },
       { name: 'Privacy' },
+      { name: 'Exports' },
       { name: 'Docs' },
     ],
     paths,

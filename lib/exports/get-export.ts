@@ -14,7 +14,7 @@ export function exportNotFound(): AppError {
 
 async function ownJob(userId: string, exportId: string) {
   if (!isId(exportId)) throw exportNotFound();
-  const row = await db().exportJob.findFirst({ where: { id: exportId, userId } });
+  const row = await db().exportJob.findFirst({ where: { id: exportId, userId, deletedAt: null } });
   if (!row) throw exportNotFound();
   return row;
 }
@@ -28,7 +28,7 @@ export async function getExport({ userId, exportId }: { userId: string; exportId
 export async function listExports({ userId }: { userId: string }): Promise<ExportDto[]> {
   await spend(userId, 'read', COST.list);
   const rows = await db().exportJob.findMany({
-    where: { userId, createdAt: { gt: new Date(Date.now() - 30 * 24 * 60 * 60 * 1000) } },
+    where: { userId, deletedAt: null, createdAt: { gt: new Date(Date.now() - 30 * 24 * 60 * 60 * 1000) } },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: 50,
   });

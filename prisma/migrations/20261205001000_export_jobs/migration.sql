@@ -27,6 +27,7 @@ CREATE TABLE "ExportJob" (
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "finishedAt" TIMESTAMP(3),
     "expiresAt" TIMESTAMP(3),
+    "deletedAt" TIMESTAMP(3),
 
     CONSTRAINT "ExportJob_pkey" PRIMARY KEY ("id")
 );
