@@ -110,7 +110,9 @@ describe(`exports on ${TEST_DB}`, () => {
   }) => {
     const first = await send(api, ann, groupId, PAYLOAD);
     const edited = await send(api, bob, groupId, 'helo');
-    expect((await api.put(`/api/v1/chat/messages/${edited.id}`, { content: 'hello' }, bob.token)).status).toBe(200);
+    expect(
+      (await api.put(`/api/v1/chat/messages/${edited.id}`, { content: 'hello' }, bob.token)).status,
+    ).toBe(200);
     const gone = await send(api, ann, groupId, 'secret that was deleted');
     expect((await api.delete(`/api/v1/chat/messages/${gone.id}`, ann.token)).status).toBe(200);
     const reply = await send(api, carl, groupId, 'a reply', { replyToId: first.id });
@@ -144,14 +146,23 @@ describe(`exports on ${TEST_DB}`, () => {
     });
     const exported = lines(files.get(`chats/${groupId}/messages.jsonl`));
     expect(exported.map((m: any) => m.id)).toEqual(stored.map((m) => m.id));
-    expect(manifest.counts).toMatchObject({ chats: 1, messages: stored.length, deletedMessages: 1, mediaFiles: 1 });
+    expect(manifest.counts).toMatchObject({
+      chats: 1,
+      messages: stored.length,
+      deletedMessages: 1,
+      mediaFiles: 1,
+    });
     const byId = new Map(exported.map((m: any) => [m.id, m]));
     expect(byId.get(first.id)).toMatchObject({ content: PAYLOAD, deleted: false });
     expect(byId.get(edited.id)).toMatchObject({ content: 'hello', editedAt: expect.any(String) });
     expect(byId.get(gone.id)).toMatchObject({ deleted: true, content: '', attachments: [] });
     expect(byId.get(reply.id)).toMatchObject({ replyToId: first.id, sender: { id: carl.id, name: 'Carl' } });
     const attachment = (byId.get(mediaId) as any).attachments[0];
-    expect(attachment).toMatchObject({ id: up.body.upload.id, name: 'notes.txt', file: expect.stringMatching(/^media\//) });
+    expect(attachment).toMatchObject({
+      id: up.body.upload.id,
+      name: 'notes.txt',
+      file: expect.stringMatching(/^media\//),
+    });
     expect(files.get(attachment.file)).toEqual(bytes);
     const html = files.get(`chats/${groupId}/messages.html`)!.toString('utf8');
     expect(html).not.toContain('<script>document');
@@ -173,13 +184,20 @@ describe(`exports on ${TEST_DB}`, () => {
 
   it('account export: profile, sessions, blocks, own reports, and every chat', async ({ api, server }) => {
     expect((await api.post('/api/v1/blocks', { userId: dora.id }, bob.token)).status).toBeLessThan(300);
-    const asked = await api.post(EXPORTS, { scope: 'account', format: 'html', includeMedia: false }, bob.token);
+    const asked = await api.post(
+      EXPORTS,
+      { scope: 'account', format: 'html', includeMedia: false },
+      bob.token,
+    );
     expect(asked.status).toBe(202);
     expect((await settled(api, bob, asked.body.export.id)).status).toBe('ready');
     const files = await unzip(await download(server.url, bob, asked.body.export.id));
     const manifest = verifiedManifest(files);
     expect(manifest.scope).toBe('account');
-    expect(JSON.parse(files.get('account/profile.json')!.toString())).toMatchObject({ id: bob.id, name: 'Bob' });
+    expect(JSON.parse(files.get('account/profile.json')!.toString())).toMatchObject({
+      id: bob.id,
+      name: 'Bob',
+    });
     expect(JSON.parse(files.get('account/blocks.json')!.toString())).toEqual([
       { user: { id: dora.id, name: 'Dora' }, createdAt: expect.any(String) },
     ]);

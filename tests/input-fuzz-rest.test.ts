@@ -127,7 +127,8 @@ beforeAll(async ({ api, server }) => {
   voiceMessageId = voiceMessage.body.message.id;
   uploadId = (await upload(api, { token: ann.token, chatId: groupId, file: Buffer.from('fuzz media') })).body
     .upload.id;
-  exportId = (await api.post('/api/v1/exports', { scope: 'chat', chatId: groupId }, ann.token)).body.export.id;
+  exportId = (await api.post('/api/v1/exports', { scope: 'chat', chatId: groupId }, ann.token)).body.export
+    .id;
 });
 
 /** One request, and what its text fields hold, for the oracle. */

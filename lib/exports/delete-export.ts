@@ -11,7 +11,13 @@ import { NOW } from '../chat/store/sql';
  * once, and a worker building it notices at its next progress (its lease
  * is gone) and stops, removing what it wrote.
  */
-export async function deleteExport({ userId, exportId }: { userId: string; exportId: string }): Promise<void> {
+export async function deleteExport({
+  userId,
+  exportId,
+}: {
+  userId: string;
+  exportId: string;
+}): Promise<void> {
   await spend(userId, 'write', COST.delete);
   if (!isId(exportId)) throw exportNotFound();
   // The row stays (marked deleted), so deleting does not give the day's allowance back.
@@ -30,6 +36,8 @@ export async function deleteExport({ userId, exportId }: { userId: string; expor
   if (row.storageKey) {
     await mediaStorage()
       .delete(row.storageKey)
-      .catch((err: unknown) => logger().warn({ err, exportId }, 'could not delete an export zip; the sweep will not see it'));
+      .catch((err: unknown) =>
+        logger().warn({ err, exportId }, 'could not delete an export zip; the sweep will not see it'),
+      );
   }
 }

@@ -19,7 +19,13 @@ async function ownJob(userId: string, exportId: string) {
   return row;
 }
 
-export async function getExport({ userId, exportId }: { userId: string; exportId: string }): Promise<ExportDto> {
+export async function getExport({
+  userId,
+  exportId,
+}: {
+  userId: string;
+  exportId: string;
+}): Promise<ExportDto> {
   await spend(userId, 'read', COST.read);
   return toExportDto(await ownJob(userId, exportId));
 }
@@ -64,7 +70,8 @@ export async function openExportDownload({
     const day = row.createdAt.toISOString().slice(0, 10);
     return { stream, size: Number(row.size ?? 0), fileName: `chat-export-${day}-${row.id.slice(-8)}.zip` };
   } catch (error) {
-    if (error instanceof StorageMissing) throw new AppError('CONFLICT', 'This export has expired: ask for a new one.');
+    if (error instanceof StorageMissing)
+      throw new AppError('CONFLICT', 'This export has expired: ask for a new one.');
     throw error;
   }
 }

@@ -31,7 +31,12 @@ export async function claimExport(owner: string, leaseSeconds: number): Promise<
 }
 
 /** Moves progress and the lease on; false when the job is no longer this owner's. */
-export async function renewLease(id: string, owner: string, leaseSeconds: number, progress: number): Promise<boolean> {
+export async function renewLease(
+  id: string,
+  owner: string,
+  leaseSeconds: number,
+  progress: number,
+): Promise<boolean> {
   const changed = await db().$executeRaw`
     UPDATE "ExportJob" SET progress = ${progress}, "leaseUntil" = ${until(leaseSeconds)}
     WHERE id = ${id}::uuid AND "leaseOwner" = ${owner} AND status = 'RUNNING'`;
@@ -77,20 +82,23 @@ export async function releaseExport(id: string, owner: string): Promise<void> {
 export async function sweepExpiredExports(): Promise<number> {
   let total = 0;
   for (;;) {
-    const swept = await db().$transaction(async (tx) => {
-      const due = await tx.$queryRaw<Array<{ id: string; storageKey: string | null }>>`
+    const swept = await db().$transaction(
+      async (tx) => {
+        const due = await tx.$queryRaw<Array<{ id: string; storageKey: string | null }>>`
         SELECT id, "storageKey" FROM "ExportJob"
         WHERE status = 'READY' AND "expiresAt" <= ${NOW}
         ORDER BY "expiresAt" LIMIT 100
         FOR UPDATE SKIP LOCKED`;
-      for (const job of due) if (job.storageKey) await mediaStorage().delete(job.storageKey);
-      if (due.length > 0) {
-        await tx.$executeRaw`
+        for (const job of due) if (job.storageKey) await mediaStorage().delete(job.storageKey);
+        if (due.length > 0) {
+          await tx.$executeRaw`
           UPDATE "ExportJob" SET status = 'EXPIRED', "storageKey" = NULL
           WHERE id = ANY(${due.map((d) => d.id)}::uuid[])`;
-      }
-      return due.length;
-    }, { timeout: 60_000 });
+        }
+        return due.length;
+      },
+      { timeout: 60_000 },
+    );
     total += swept;
     if (swept < 100) break;
   }

@@ -17,7 +17,15 @@ import { mediaStorage } from '../media/storage';
 import { removeStaleEntries } from '../media/storage/stale-files';
 import { buildExport } from './build/build-export';
 import { toExportDto } from './dto';
-import { claimExport, failExport, finishExport, releaseExport, renewLease, sweepExpiredExports, type ClaimedJob } from './store';
+import {
+  claimExport,
+  failExport,
+  finishExport,
+  releaseExport,
+  renewLease,
+  sweepExpiredExports,
+  type ClaimedJob,
+} from './store';
 import { setExportWorkerWake } from './wake';
 
 /** Claims after which a job that keeps stopping its builder is given up. */
@@ -29,7 +37,13 @@ const STALE_TEMP_MS = 24 * 60 * 60 * 1000;
 
 export class LeaseLost extends Error {}
 
-export function startExportWorker({ env, log }: { env: Env; log: ReturnType<typeof logger> }): () => Promise<void> {
+export function startExportWorker({
+  env,
+  log,
+}: {
+  env: Env;
+  log: ReturnType<typeof logger>;
+}): () => Promise<void> {
   const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const tempDir = path.resolve(env.DATA_DIR, 'exports-tmp');
   const stopping = new AbortController();
@@ -80,19 +94,37 @@ export function startExportWorker({ env, log }: { env: Env; log: ReturnType<type
       if (Date.now() - writtenAt < PROGRESS_EVERY_MS) return;
       writtenAt = Date.now();
       if (!(await renewLease(job.id, owner, env.EXPORT_LEASE_SECONDS, fraction))) throw new LeaseLost();
-      announce({ type: 'export.progress', actor: { userId: null }, userId: job.userId, exportId: job.id, progress: fraction });
+      announce({
+        type: 'export.progress',
+        actor: { userId: null },
+        userId: job.userId,
+        exportId: job.id,
+        progress: fraction,
+      });
     };
     try {
-      const zip = await buildExport(job, { filePath, progress, signal: stopping.signal, paceMs: env.EXPORT_PACE_MS });
+      const zip = await buildExport(job, {
+        filePath,
+        progress,
+        signal: stopping.signal,
+        paceMs: env.EXPORT_PACE_MS,
+      });
       await mediaStorage().put(job.storageKey, { path: filePath }, 'application/zip');
       const ready = await finishExport(job.id, owner, zip, env.EXPORT_RETENTION_DAYS);
       if (!ready) throw new LeaseLost();
       log.info({ exportId: job.id, size: zip.size }, 'export ready');
-      announce({ type: 'export.ready', actor: { userId: null }, userId: job.userId, export: toExportDto(ready) });
+      announce({
+        type: 'export.ready',
+        actor: { userId: null },
+        userId: job.userId,
+        export: toExportDto(ready),
+      });
     } catch (err) {
       if (err instanceof LeaseLost) {
         // Deleted meanwhile, or taken over after this process stalled: not ours to store.
-        await mediaStorage().delete(job.storageKey).catch(() => undefined);
+        await mediaStorage()
+          .delete(job.storageKey)
+          .catch(() => undefined);
       } else if (stopping.signal.aborted) {
         // A clean stop hands the job back at once, to be built again from the start.
         await releaseExport(job.id, owner).catch(() => undefined);
@@ -106,9 +138,17 @@ export function startExportWorker({ env, log }: { env: Env; log: ReturnType<type
   }
 
   async function giveUp(job: ClaimedJob, reason: string): Promise<void> {
-    await mediaStorage().delete(job.storageKey).catch(() => undefined);
+    await mediaStorage()
+      .delete(job.storageKey)
+      .catch(() => undefined);
     const failed = await failExport(job.id, owner, reason);
-    if (failed) announce({ type: 'export.failed', actor: { userId: null }, userId: job.userId, export: toExportDto(failed) });
+    if (failed)
+      announce({
+        type: 'export.failed',
+        actor: { userId: null },
+        userId: job.userId,
+        export: toExportDto(failed),
+      });
   }
 
   return async () => {

@@ -35,10 +35,9 @@ let routes: Route[] | undefined;
 
 function table(): Route[] {
   const budgets = new Map(
-    [...chatOperations, ...mediaOperations, ...pushOperations, ...privacyOperations, ...exportOperations].map((op) => [
-      `${op.method.toUpperCase()} ${op.path}`,
-      op.budget,
-    ]),
+    [...chatOperations, ...mediaOperations, ...pushOperations, ...privacyOperations, ...exportOperations].map(
+      (op) => [`${op.method.toUpperCase()} ${op.path}`, op.budget],
+    ),
   );
   routes ??= [
     ...Object.entries(buildOpenApiDocument().paths).map(

@@ -3,12 +3,16 @@
 import { z } from 'zod';
 
 export const exportScopeSchema = z.enum(['account', 'chat'], { error: 'Must be "account" or "chat".' });
-export const exportFormatSchema = z.enum(['json', 'html', 'both'], { error: 'Must be "json", "html" or "both".' });
+export const exportFormatSchema = z.enum(['json', 'html', 'both'], {
+  error: 'Must be "json", "html" or "both".',
+});
 
 export const createExportSchema = z
   .strictObject(
     {
-      scope: exportScopeSchema.describe('"chat": one chat (chatId); "account": every chat you are or were in, and your account’s data.'),
+      scope: exportScopeSchema.describe(
+        '"chat": one chat (chatId); "account": every chat you are or were in, and your account’s data.',
+      ),
       chatId: z.uuid({ error: 'Must be a chat id.' }).optional().describe('The chat, with scope "chat".'),
       format: exportFormatSchema
         .optional()

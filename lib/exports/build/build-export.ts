@@ -39,7 +39,10 @@ interface Counts {
   mediaFiles: number;
 }
 
-export async function buildExport(job: BuildJob, options: BuildOptions): Promise<{ size: number; sha256: string }> {
+export async function buildExport(
+  job: BuildJob,
+  options: BuildOptions,
+): Promise<{ size: number; sha256: string }> {
   const { signal } = options;
   const zip = new ExportZip(options.filePath);
   try {
@@ -76,12 +79,24 @@ export async function buildExport(job: BuildJob, options: BuildOptions): Promise
         if (options.paceMs > 0) await sleep(options.paceMs, undefined, { signal });
       };
       if (json) {
-        await zip.add(`${dir}/chat.json`, [JSON.stringify(await chatJson(chat), null, 2), '\n'], 'application/json');
-        await zip.add(`${dir}/messages.jsonl`, jsonLines(view, media, counts, advance), 'application/x-ndjson');
+        await zip.add(
+          `${dir}/chat.json`,
+          [JSON.stringify(await chatJson(chat), null, 2), '\n'],
+          'application/json',
+        );
+        await zip.add(
+          `${dir}/messages.jsonl`,
+          jsonLines(view, media, counts, advance),
+          'application/x-ndjson',
+        );
         step++;
       }
       if (html) {
-        await zip.add(`${dir}/messages.html`, htmlPage(chat, view, media, json ? null : counts, advance), 'text/html');
+        await zip.add(
+          `${dir}/messages.html`,
+          htmlPage(chat, view, media, json ? null : counts, advance),
+          'text/html',
+        );
         step++;
       }
       for (const file of media.values()) {
@@ -110,7 +125,12 @@ export async function buildExport(job: BuildJob, options: BuildOptions): Promise
       userId: job.userId,
       createdAt: new Date().toISOString(),
       counts: { ...counts, files: zip.entries.length },
-      chats: chats.map((c) => ({ id: c.id, type: c.type, title: c.title, leftAt: c.leftAt?.toISOString() ?? null })),
+      chats: chats.map((c) => ({
+        id: c.id,
+        type: c.type,
+        title: c.title,
+        leftAt: c.leftAt?.toISOString() ?? null,
+      })),
       files: zip.entries,
       /** Media the messages name that was deleted while the export ran. */
       missingMedia: missing,
@@ -152,8 +172,13 @@ async function* htmlPage(
   counts: Counts | null,
   advance: Advance,
 ) {
-  const left = chat.leftAt ? `<p>You left this chat on ${escapeHtml(chat.leftAt.toISOString())}: what was sent until then.</p>` : '';
-  yield page(chat.title, `<p><a href="../../index.html">All chats</a></p><h1>${escapeHtml(chat.title)}</h1>${left}\n`);
+  const left = chat.leftAt
+    ? `<p>You left this chat on ${escapeHtml(chat.leftAt.toISOString())}: what was sent until then.</p>`
+    : '';
+  yield page(
+    chat.title,
+    `<p><a href="../../index.html">All chats</a></p><h1>${escapeHtml(chat.title)}</h1>${left}\n`,
+  );
   for await (const { messages, lastSeq } of messagePages(view, media)) {
     if (counts) count(counts, messages);
     yield messages.map((m) => messageHtml(m, '../../')).join('');
@@ -172,6 +197,8 @@ function indexHtml(job: BuildJob, chats: ExportChat[]): string {
     .map((c) => `<li><a href="chats/${escapeHtml(c.id)}/messages.html">${escapeHtml(c.title)}</a></li>`)
     .join('\n');
   const account =
-    job.scope === 'ACCOUNT' ? '<p>Your profile, sessions, blocks and reports are in the account folder (JSON).</p>' : '';
+    job.scope === 'ACCOUNT'
+      ? '<p>Your profile, sessions, blocks and reports are in the account folder (JSON).</p>'
+      : '';
   return `${page('Chat export', `<h1>Chat export</h1>${account}<ul>\n${items}\n</ul>`)}${PAGE_END}`;
 }

@@ -91,7 +91,11 @@ export async function* messagePages(
   }
 }
 
-function toExportMessage(row: Row, readable: Map<string, string>, media: Map<string, MediaFile>): ExportMessage {
+function toExportMessage(
+  row: Row,
+  readable: Map<string, string>,
+  media: Map<string, MediaFile>,
+): ExportMessage {
   const deleted = row.deletedAt !== null;
   const attachments = deleted ? [] : ((row.attachments as AttachmentDto[] | null) ?? []);
   return {

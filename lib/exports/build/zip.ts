@@ -32,13 +32,21 @@ export class ExportZip {
         done(null, chunk);
       },
     });
-    this.written = pipeline(this.zip.outputStream, count, createWriteStream(filePath, { flags: 'wx', mode: 0o600 }));
+    this.written = pipeline(
+      this.zip.outputStream,
+      count,
+      createWriteStream(filePath, { flags: 'wx', mode: 0o600 }),
+    );
     // Seen by `finish` or `abort`; never an unhandled rejection meanwhile.
     this.written.catch(() => undefined);
   }
 
   /** Adds one entry from `source` (a stream, or text and bytes as they are made); resolves once it is in. */
-  async add(path: string, source: Readable | Iterable<string | Buffer> | AsyncIterable<string | Buffer>, mime = 'text/plain'): Promise<void> {
+  async add(
+    path: string,
+    source: Readable | Iterable<string | Buffer> | AsyncIterable<string | Buffer>,
+    mime = 'text/plain',
+  ): Promise<void> {
     const hash = createHash('sha256');
     let size = 0;
     const tap = new Transform({
