@@ -8,9 +8,7 @@ import type { DomainEvent } from './types';
  * once the transaction has committed: a rollback announces nothing, the way
  * Zulip defers `send_event` to `on_commit`.
  */
-export async function inTransaction<T>(
-  work: (tx: DbClient, events: DomainEvent[]) => Promise<T>,
-): Promise<T> {
+export async function inTransaction<T>(work: (tx: DbClient, events: DomainEvent[]) => Promise<T>): Promise<T> {
   const events: DomainEvent[] = [];
   const result = await db().$transaction((tx) => work(tx, events));
   announce(...events);

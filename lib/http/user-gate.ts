@@ -48,18 +48,13 @@ export class UserGate {
     const userId = await this.callerOf(req);
     if (!userId) return null;
     const spentMs = operation.budget ? spentFor(userId, operation.budget) : 0;
-    if (operation.budget && spentMs > 0)
-      return { refusal: refusal(budgetRefusal(operation.budget, spentMs), spentMs) };
+    if (operation.budget && spentMs > 0) return { refusal: refusal(budgetRefusal(operation.budget, spentMs), spentMs) };
     const busy = this.inFlight.get(userId) ?? 0;
     if (busy >= this.options.maxInFlight) {
       const max = this.options.maxInFlight;
       return {
         refusal: refusal(
-          new AppError(
-            'RATE_LIMITED',
-            `Too many requests at once: at most ${max} at a time. Wait for an answer before sending more.`,
-            1,
-          ),
+          new AppError('RATE_LIMITED', `Too many requests at once: at most ${max} at a time. Wait for an answer before sending more.`, 1),
           MAX_HOLD_MS,
         ),
       };

@@ -5,13 +5,7 @@ import type { Logger } from 'pino';
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import { AppError, toErrorBody } from '../errors';
-import type {
-  AckResponse,
-  ClientToServerEvents,
-  InterServerEvents,
-  ServerToClientEvents,
-  SocketData,
-} from './events';
+import type { AckResponse, ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from './events';
 import { holdBack } from './hold-back';
 import type { RateLimiter } from './rate-limit';
 
@@ -65,8 +59,7 @@ async function run<E extends keyof ClientToServerEvents, S extends z.ZodType>(
     return { ok: true, data: await handler(parsed.data) };
   } catch (error) {
     // Over a budget: read nothing more from this socket until it comes back.
-    if (error instanceof AppError && error.code === 'RATE_LIMITED')
-      holdBack(socket, (error.retryAfterSeconds ?? 1) * 1000);
+    if (error instanceof AppError && error.code === 'RATE_LIMITED') holdBack(socket, (error.retryAfterSeconds ?? 1) * 1000);
     if (!(error instanceof AppError)) {
       deps.logger.error({ err: error, event, userId: socket.data.user.id }, 'socket handler failed');
     }

@@ -1,7 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'socket.io';
 import { isAllowedOrigin } from '../auth/origin';
-import { principalFromBearer, principalFromCookie, resolveUser, type Principal } from '../auth/principal';
+import {
+  principalFromBearer,
+  principalFromCookie,
+  resolveUser,
+  type Principal,
+} from '../auth/principal';
 import { listLiveChatIds } from '../chat/store/list-chat-ids';
 import { AppError } from '../errors';
 import type { SocketData } from './events';
@@ -39,10 +44,7 @@ export function authenticateHandshake(options: HandshakeOptions) {
         }
       }
       if (!principal) {
-        throw new AppError(
-          'UNAUTHENTICATED',
-          'Authentication required: connect with auth: { token } or sign in.',
-        );
+        throw new AppError('UNAUTHENTICATED', 'Authentication required: connect with auth: { token } or sign in.');
       }
       const user = await resolveUser(principal);
       if ((await options.countSockets(user.id)) >= options.maxSocketsPerUser) {

@@ -23,18 +23,14 @@ const held = new WeakSet<ChatSocket>();
 /** Stops reading `socket` for `ms` (websocket transport only; long-polling has no stream to pause). */
 export function holdBack(socket: ChatSocket, ms: number): void {
   if (held.has(socket) || ms <= 0) return;
-  const transport = (socket.conn as unknown as { transport?: { name?: string; socket?: Partial<Pausable> } })
-    .transport;
+  const transport = (socket.conn as unknown as { transport?: { name?: string; socket?: Partial<Pausable> } }).transport;
   const ws = transport?.name === 'websocket' ? transport.socket : undefined;
   if (typeof ws?.pause !== 'function' || typeof ws.resume !== 'function') return;
   const stream = ws as Pausable;
   held.add(socket);
   stream.pause();
-  setTimeout(
-    () => {
-      held.delete(socket);
-      stream.resume();
-    },
-    Math.min(ms, MAX_HOLD_MS),
-  ).unref();
+  setTimeout(() => {
+    held.delete(socket);
+    stream.resume();
+  }, Math.min(ms, MAX_HOLD_MS)).unref();
 }

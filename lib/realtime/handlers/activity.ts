@@ -1,10 +1,5 @@
 import { AppError } from '../../errors';
-import {
-  anyPayloadSchema,
-  chatRefSchema,
-  presenceSchema,
-  typingIndicatorSchema,
-} from '../../validations/realtime';
+import { anyPayloadSchema, chatRefSchema, presenceSchema, typingIndicatorSchema } from '../../validations/realtime';
 import { on, type ChatSocket, type DispatchDeps } from '../dispatch';
 import type { Presence } from '../presence';
 import { chatRoom } from '../rooms';
