@@ -274,7 +274,7 @@ describe(`an export whose server dies on ${TEST_DB}`, () => {
     const database = await createServerDatabase(TEST_DB, 'chat_export_restart');
     // Slow pages and a short lease: the kill lands mid-export, and the restart takes the job over soon.
     const slow = { ...RAISED_LIMITS, ...database.env, EXPORT_PACE_MS: '800', EXPORT_LEASE_SECONDS: '2' };
-    let server = await spawnServer(slow);
+    let server = await spawnServer(slow, { compiled: true });
     try {
       let api = new Api(server.url);
       const [eve, fay] = await registerAll(api, 'Eve', 'Fay');
@@ -295,7 +295,15 @@ describe(`an export whose server dies on ${TEST_DB}`, () => {
       server.child.kill('SIGKILL');
       await new Promise((r) => server.child.once('exit', r));
 
-      server = await spawnServer({ ...RAISED_LIMITS, ...database.env, EXPORT_LEASE_SECONDS: '2' });
+      server = await spawnServer(
+        {
+          ...RAISED_LIMITS,
+          ...database.env,
+          EXPORT_LEASE_SECONDS: '2',
+          AUTH_SECRET: server.env.AUTH_SECRET!,
+        },
+        { compiled: true },
+      );
       api = new Api(server.url);
       const job = await settled(api, eve, id);
       expect(job.status).toBe('ready');
@@ -305,5 +313,5 @@ describe(`an export whose server dies on ${TEST_DB}`, () => {
       await server.stop();
       await database.drop();
     }
-  }, 90_000);
+  }, 180_000);
 });
