@@ -1,8 +1,6 @@
 // Exports (issue 21, part 1): a chat or an account as a zip built by a
 // background job, with progress on the socket; permissions, limits and bad
 // input; and a job whose server dies mid-export finishing after a restart.
-import { createHash } from 'node:crypto';
-import yauzl from 'yauzl';
 import { Api, registerAll, type TestUser } from './support/api';
 import { createGroup, waitFor } from './support/chat';
 import { spawnServer } from './support/child-server';
@@ -12,6 +10,7 @@ import { RAISED_LIMITS } from './support/limits';
 import { createServerDatabase } from './support/postgres';
 import { TEST_DB } from './support/server';
 import { nextEvent } from './support/sockets';
+import { unzip, verifiedManifest } from './support/zip';
 
 const PAYLOAD = '<script>document.title="owned"</script><img src=x onerror=alert(1)>';
 const EXPORTS = '/api/v1/exports';
@@ -46,46 +45,6 @@ async function download(baseUrl: string, who: TestUser, id: string): Promise<Buf
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toBe('application/zip');
   return Buffer.from(await res.arrayBuffer());
-}
-
-/** Every entry of the zip, by path (yauzl checks each entry's CRC as it reads). */
-async function unzip(zip: Buffer): Promise<Map<string, Buffer>> {
-  const files = new Map<string, Buffer>();
-  const archive = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(zip, { lazyEntries: true }, (err, z) => (err ? reject(err) : resolve(z))),
-  );
-  await new Promise<void>((resolve, reject) => {
-    archive.on('entry', (entry: yauzl.Entry) => {
-      archive.openReadStream(entry, (err, stream) => {
-        if (err) return reject(err);
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('error', reject);
-        stream.on('end', () => {
-          files.set(entry.fileName, Buffer.concat(chunks));
-          archive.readEntry();
-        });
-      });
-    });
-    archive.on('end', resolve);
-    archive.on('error', reject);
-    archive.readEntry();
-  });
-  return files;
-}
-
-/** The manifest, after checking it lists every other file with its size and sha256. */
-function verifiedManifest(files: Map<string, Buffer>): any {
-  const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8'));
-  expect(manifest.formatVersion).toBe(1);
-  const listed = manifest.files.map((f: any) => f.path).sort();
-  expect(listed).toEqual([...files.keys()].filter((p) => p !== 'manifest.json').sort());
-  for (const f of manifest.files) {
-    const bytes = files.get(f.path)!;
-    expect(bytes.length, f.path).toBe(f.size);
-    expect(createHash('sha256').update(bytes).digest('hex'), f.path).toBe(f.sha256);
-  }
-  return manifest;
 }
 
 const lines = (bytes: Buffer | undefined) =>
