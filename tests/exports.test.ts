@@ -1,6 +1,8 @@
 // Exports (issue 21, part 1): a chat or an account as a zip built by a
 // background job, with progress on the socket; permissions, limits and bad
 // input; and a job whose server dies mid-export finishing after a restart.
+import { sweepExpiredExports } from '@/lib/exports/store';
+import { mediaStorage } from '@/lib/media/storage';
 import { Api, registerAll, type TestUser } from './support/api';
 import { createGroup, waitFor } from './support/chat';
 import { spawnServer } from './support/child-server';
@@ -141,7 +143,10 @@ describe(`exports on ${TEST_DB}`, () => {
     expect(carlFiles.has(`chats/${groupId}/messages.html`)).toBe(false);
   }, 60_000);
 
-  it('account export: profile, sessions, blocks, own reports, and every chat', async ({ api, server }) => {
+  it('account export: profile, sessions, blocks, own reports, and every chat; deleted by the sweep once expired', async ({
+    api,
+    server,
+  }) => {
     expect((await api.post('/api/v1/blocks', { userId: dora.id }, bob.token)).status).toBeLessThan(300);
     const asked = await api.post(
       EXPORTS,
@@ -164,6 +169,22 @@ describe(`exports on ${TEST_DB}`, () => {
     expect(JSON.parse(files.get('account/sessions.json')!.toString())).toHaveProperty('browserSessions');
     expect(files.has(`chats/${groupId}/messages.html`)).toBe(true);
     expect([...files.keys()].some((p) => p.startsWith('media/'))).toBe(false);
+
+    // Past its expiry, the sweep deletes the zip; the job reads expired and downloads are refused.
+    const id = asked.body.export.id;
+    const prisma = server.database.prisma;
+    const { storageKey } = await prisma.exportJob.update({
+      where: { id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    expect(await mediaStorage().stat(storageKey!)).not.toBeNull();
+    expect(await sweepExpiredExports()).toBe(1);
+    expect(await mediaStorage().stat(storageKey!)).toBeNull();
+    expect((await api.get(`${EXPORTS}/${id}`, bob.token)).body.export).toMatchObject({
+      status: 'expired',
+      downloadUrl: null,
+    });
+    expect((await api.get(`${EXPORTS}/${id}/download`, bob.token)).status).toBe(409);
   }, 60_000);
 
   it('refuses chats you were never in, others’ ids, bad input, a second running export and the fourth of a day', async ({
