@@ -105,6 +105,21 @@ const schema = z.object({
     ),
   /** Reports one person may file per day. */
   REPORTS_PER_DAY: positiveInt(20),
+  /** Exports (lib/exports) one person may request in 24 hours; one at a time in any case. */
+  EXPORTS_PER_DAY: positiveInt(3),
+  /** How long a finished export can be downloaded; then the sweep deletes its zip. */
+  EXPORT_RETENTION_DAYS: positiveInt(7),
+  /**
+   * How long an export worker's claim on a job lasts without renewal: a
+   * process that stops mid-export loses the job to another (or to itself,
+   * restarted) this long after its last progress.
+   */
+  EXPORT_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /**
+   * A pause between an export's pages of messages, so big exports stay in
+   * the background of live traffic (0: none).
+   */
+  EXPORT_PACE_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   /**
    * What the built-in English profanity list (obscenity's dataset) does to a
    * message: `flag` asks "Are you sure?", `block` refuses it, `off` leaves

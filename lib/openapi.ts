@@ -15,6 +15,7 @@ import { pushOperations } from './push/openapi/operations';
 import { pushApiSchemas } from './push/openapi/schemas';
 import { privacyApiSchemas, privacyOperations } from './users/openapi';
 import { analyticsApiSchemas, analyticsOperations } from './analytics/openapi';
+import { exportApiSchemas, exportOperations } from './exports/openapi';
 
 const account = z.object({
   id: z.uuid(),
@@ -31,6 +32,7 @@ const schemas = {
   ...pushApiSchemas,
   ...privacyApiSchemas,
   ...analyticsApiSchemas,
+  ...exportApiSchemas,
   RegisterRequest: registerSchema,
   TokenRequest: tokenRequestSchema,
   Session: z.object({
@@ -157,6 +159,7 @@ export function buildOpenApiDocument() {
     ...pushOperations,
     ...privacyOperations,
     ...analyticsOperations,
+    ...exportOperations,
     docsOperation,
   ]) {
     (paths[op.path] ??= {})[op.method] = operation(op);
@@ -186,6 +189,7 @@ export function buildOpenApiDocument() {
       { name: 'Media' },
       { name: 'Notifications' },
       { name: 'Privacy' },
+      { name: 'Exports' },
       { name: 'Docs' },
     ],
     paths,

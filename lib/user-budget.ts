@@ -33,6 +33,8 @@ export const COST = {
   search: 20,
   list: 20,
   sync: 50,
+  /** Requesting an export (the work itself is limited to a few a day). */
+  export: 50,
 } as const;
 
 const UNIT = 10;

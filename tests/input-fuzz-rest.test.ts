@@ -53,6 +53,8 @@ const pools: Record<'image' | 'profile' | 'groupPhoto', string[]> = {
 const fresh = (pool: keyof typeof pools) => pools[pool].pop() ?? crypto.randomUUID();
 /** Ann's upload to the group, for the media operation. */
 let uploadId: string;
+/** Ann's export of the group. */
+let exportId: string;
 
 const ADMIN_EMAIL = 'fuzz-admin@example.com';
 it.override('serverEnv', { ADMIN_EMAILS: ADMIN_EMAIL });
@@ -134,6 +136,8 @@ beforeAll(async ({ api, server }) => {
   voiceMessageId = voiceMessage.body.message.id;
   uploadId = (await upload(api, { token: ann.token, chatId: groupId, file: Buffer.from('fuzz media') })).body
     .upload.id;
+  exportId = (await api.post('/api/v1/exports', { scope: 'chat', chatId: groupId }, ann.token)).body.export
+    .id;
 });
 
 /** One request, and what its text fields hold, for the oracle. */
@@ -1161,6 +1165,35 @@ const operations: Record<string, [fc.Arbitrary<Case>, number]> = {
   ],
   'DELETE /api/v1/chat/sessions/{id}/mute': [
     id(() => groupId).map((chat) => ({ method: 'DELETE', path: `/api/v1/chat/sessions/${chat}/mute` })),
+    RUNS,
+  ],
+  // Issue 21: exports (Ann's own; one at a time and a few a day, so most valid asks are 409 or 429).
+  'POST /api/v1/exports': [
+    body({
+      scope: fc.oneof(fc.constantFrom('chat', 'account'), hostileText()),
+      chatId: fc.oneof(
+        later(() => groupId),
+        hostileValue,
+      ),
+      format: fc.oneof(fc.constantFrom('json', 'html', 'both'), hostileText()),
+      includeMedia: fc.oneof(fc.boolean(), hostileValue),
+    }).map((b) => ({ method: 'POST', path: '/api/v1/exports', ...b })),
+    RUNS,
+  ],
+  'GET /api/v1/exports': [
+    query({ x: hostileQueryValue }).map(({ qs }) => ({ method: 'GET', path: `/api/v1/exports?${qs}` })),
+    RUNS,
+  ],
+  'GET /api/v1/exports/{id}': [
+    id(() => exportId).map((job) => ({ method: 'GET', path: `/api/v1/exports/${job}` })),
+    RUNS,
+  ],
+  'GET /api/v1/exports/{id}/download': [
+    id(() => exportId).map((job) => ({ method: 'GET', path: `/api/v1/exports/${job}/download` })),
+    RUNS,
+  ],
+  'DELETE /api/v1/exports/{id}': [
+    id(() => crypto.randomUUID()).map((job) => ({ method: 'DELETE', path: `/api/v1/exports/${job}` })),
     RUNS,
   ],
 };

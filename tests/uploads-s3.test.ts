@@ -5,10 +5,11 @@ import path from 'node:path';
 import { mediaStorage } from '@/lib/media/storage';
 import { purgeMedia } from '@/lib/media/purge-media';
 import { registerAll, type TestUser } from './support/api';
-import { createGroup } from './support/chat';
+import { createGroup, waitFor } from './support/chat';
 import { afterAll, beforeAll, describe, expect, it } from './support/fixtures';
 import { attachToMessage, filesUnder, getMedia, jpegWithGps, startLocalS3, upload } from './support/media';
 import { TEST_DB } from './support/server';
+import { unzip, verifiedManifest } from './support/zip';
 
 const s3 = await startLocalS3();
 it.override('serverEnv', s3.env);
@@ -70,6 +71,29 @@ describe(`uploads on ${TEST_DB}, S3`, () => {
     expect(local).toEqual([]);
     const health = await api.get('/api/health');
     expect(health.body).toMatchObject({ status: 'ok', storage: 'up' });
+  });
+
+  it('stores an export in the bucket and streams it back whole, media included', async ({ api, server }) => {
+    const bytes = Buffer.from('exported through S3\n');
+    const up = (await upload(api, { token: bob.token, chatId: groupId, file: bytes, name: 'x.txt' })).body
+      .upload;
+    await attachToMessage(api, server.database.prisma, { token: bob.token, chatId: groupId, upload: up });
+    const id = (await api.post('/api/v1/exports', { scope: 'chat', chatId: groupId }, bob.token)).body.export
+      .id;
+    await waitFor(
+      async () => (await api.get(`/api/v1/exports/${id}`, bob.token)).body.export?.status === 'ready',
+      30_000,
+      'the export',
+    );
+    const job = await server.database.prisma.exportJob.findUniqueOrThrow({ where: { id } });
+    expect(await mediaStorage().stat(job.storageKey!)).toEqual({ size: Number(job.size) });
+    const res = await fetch(`${server.url}/api/v1/exports/${id}/download`, {
+      headers: { authorization: `Bearer ${bob.token}` },
+    });
+    expect(res.status).toBe(200);
+    const files = await unzip(Buffer.from(await res.arrayBuffer()));
+    expect(verifiedManifest(files).counts.mediaFiles).toBeGreaterThanOrEqual(1);
+    expect(files.get(`media/${up.id}.txt`)).toEqual(bytes);
   });
 
   it('purges objects from the bucket', async ({ api, server }) => {

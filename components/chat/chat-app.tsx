@@ -27,6 +27,7 @@ import { PushPrompt } from '../notifications/push-prompt';
 import { useMutedChats } from '../notifications/use-notifications';
 import { usePushBridge } from '../notifications/use-push-bridge';
 import { Invitations } from '../privacy/invitations';
+import { ExportBanner } from '../exports/export-banner';
 
 export function ChatApp(props: {
   me: { id: string; name: string };
@@ -123,6 +124,7 @@ function ChatScreen({ me, moderates }: { me: { id: string; name: string }; moder
     <div className="flex h-dvh flex-col">
       <ConnectionBanner />
       <PlatformNotices />
+      <ExportBanner />
       <PushPrompt meId={me.id} />
       <div className="flex min-h-0 flex-1">
         <aside
@@ -152,6 +154,7 @@ function ChatScreen({ me, moderates }: { me: { id: string; name: string }; moder
                   onSelect: () => router.push('/settings/notifications'),
                 },
                 { id: 'privacy', label: 'Privacy…', onSelect: () => router.push('/settings/privacy') },
+                { id: 'data', label: 'Download my data…', onSelect: () => router.push('/settings/data') },
               ]}
               hides={hides}
             />

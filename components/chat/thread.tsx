@@ -30,6 +30,7 @@ import { disappeared } from '@/lib/chat/rules/timer-words';
 import { DisappearingMenu } from './disappearing-menu';
 import { openForward } from './forward-dialog';
 import { MuteMenu } from '../notifications/mute-menu';
+import { useCreateExport } from '../exports/use-exports';
 import { openProfile } from './profile-card';
 
 export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: string; onBack(): void }) {
@@ -149,6 +150,7 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
   );
 
   const peer = peerOf(chat, meId);
+  const createExport = useCreateExport();
   const peerPresence = peer ? (presence[peer.id] ?? peer.presence) : null;
   const names = new Map(chat.participants.map((p) => [p.id, p.name]));
   const members = useMemo(
@@ -187,9 +189,19 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
       (e: unknown) => alert(e instanceof ApiError ? e.message : 'Could not end the chat. Try again.'),
     );
   };
+  const exportChat = () =>
+    createExport.mutate(
+      { scope: 'chat', chatId: chat.id },
+      { onError: (e) => alert(e instanceof ApiError ? e.message : 'Could not start the export. Try again.') },
+    );
   const chatActions = (): MenuItem[] => [
-    { id: 'report', label: `Report ${peer?.name ?? ''}…`, onSelect: reportPeer, danger: true },
-    ...(closed ? [] : [{ id: 'end', label: 'End chat…', onSelect: endChat, danger: true }]),
+    { id: 'export', label: 'Export this chat…', onSelect: exportChat, disabled: createExport.isPending },
+    ...(chat.type === 'DIRECT' && peer
+      ? [
+          { id: 'report', label: `Report ${peer.name}…`, onSelect: reportPeer, danger: true },
+          ...(closed ? [] : [{ id: 'end', label: 'End chat…', onSelect: endChat, danger: true }]),
+        ]
+      : []),
   ];
 
   return (
@@ -246,7 +258,7 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
             {iBlock ? 'Unblock' : 'Block'}
           </button>
         )}
-        {chat.type === 'DIRECT' && peer && (
+        {(chat.type === 'GROUP' || peer) && (
           <MenuButton
             label="More chat actions"
             items={chatActions}

@@ -17,6 +17,7 @@ import { useRealtime } from '@/lib/client/store';
 import { BLOCKS_KEY } from './use-blocks';
 import { NOTICES_KEY } from './platform-notices';
 import { INVITATIONS_KEY, SETTINGS_KEY } from '../privacy/use-settings';
+import { applyExportProgress, EXPORTS_KEY } from '../exports/use-exports';
 
 /**
  * Wires the tab's one socket into React Query (messages, chats, receipts)
@@ -105,6 +106,10 @@ export function useRealtimeSync(meId: string, openChatId: string | null) {
     socket.on('chat_closed', ({ chatId, closedAt }) => applyChatClosed(qc, chatId, closedAt));
     // A message from the moderators: a report's outcome, a warning.
     socket.on('notice', () => void qc.invalidateQueries({ queryKey: NOTICES_KEY }));
+    // An export of this person's moved on, or is ready to download (components/exports).
+    socket.on('export_progress', ({ exportId, progress }) => applyExportProgress(qc, exportId, progress));
+    socket.on('export_ready', () => void qc.invalidateQueries({ queryKey: EXPORTS_KEY }));
+    socket.on('export_failed', () => void qc.invalidateQueries({ queryKey: EXPORTS_KEY }));
     // This person blocked or unblocked someone in another tab.
     socket.on('user_blocked', () => void qc.invalidateQueries({ queryKey: BLOCKS_KEY }));
     socket.on('user_unblocked', () => void qc.invalidateQueries({ queryKey: BLOCKS_KEY }));

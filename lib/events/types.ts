@@ -6,6 +6,7 @@ import type { ChatDto, HiddenMessageDto, MessageDto, ReactionEventDto, ReadRecei
 import type { NoticeDto } from '../users/notices';
 import type { InvitationDto } from '../users/invitations';
 import type { SettingsDto } from '../users/settings';
+import type { ExportDto } from '../exports/dto';
 
 /**
  * Who made the change. `origin` is the connection it came through, opaque
@@ -19,6 +20,7 @@ export interface Actor {
 
 export type DomainEvent =
   | SettingsEvent
+  | ExportEvent
   | { type: 'message.sent'; actor: Actor; message: MessageDto }
   | { type: 'message.edited'; actor: Actor; message: MessageDto }
   | { type: 'message.deleted'; actor: Actor; message: MessageDto }
@@ -59,6 +61,12 @@ export type SettingsEvent =
   | { type: 'invitation.created'; actor: Actor; inviteeId: string; invitation: InvitationDto }
   /** Accepted or declined: the invitee's other tabs drop it. */
   | { type: 'invitation.closed'; actor: Actor; inviteeId: string; invitationId: string };
+
+/** An export job moved (lib/exports/worker.ts): only its owner's sockets hear of it. */
+export type ExportEvent =
+  | { type: 'export.progress'; actor: Actor; userId: string; exportId: string; progress: number }
+  | { type: 'export.ready'; actor: Actor; userId: string; export: ExportDto }
+  | { type: 'export.failed'; actor: Actor; userId: string; export: ExportDto };
 
 export type DomainEventType = DomainEvent['type'];
 export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

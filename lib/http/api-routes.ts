@@ -6,6 +6,7 @@
 import { chatOperations } from '../chat/openapi/operations';
 import { pushOperations } from '../push/openapi/operations';
 import { privacyOperations } from '../users/openapi';
+import { exportOperations } from '../exports/openapi';
 import type { ErrorBody } from '../errors';
 import { mediaOperations } from '../media/openapi';
 import { buildOpenApiDocument } from '../openapi';
@@ -34,10 +35,9 @@ let routes: Route[] | undefined;
 
 function table(): Route[] {
   const budgets = new Map(
-    [...chatOperations, ...mediaOperations, ...pushOperations, ...privacyOperations].map((op) => [
-      `${op.method.toUpperCase()} ${op.path}`,
-      op.budget,
-    ]),
+    [...chatOperations, ...mediaOperations, ...pushOperations, ...privacyOperations, ...exportOperations].map(
+      (op) => [`${op.method.toUpperCase()} ${op.path}`, op.budget],
+    ),
   );
   routes ??= [
     ...Object.entries(buildOpenApiDocument().paths).map(

@@ -135,6 +135,12 @@ export interface ServerToClientEvents {
   error: (error: ErrorBody & { event?: string }) => void;
   /** Your privacy settings changed (from another tab or device). */
   settings_updated: (settings: SettingsDto) => void;
+  /** One of your exports moved on (0..1); about once a second while it is built. */
+  export_progress: (payload: { exportId: string; progress: number }) => void;
+  /** One of your exports can be downloaded, until expiresAt. */
+  export_ready: (payload: { exportId: string; size: number; expiresAt: string; downloadUrl: string }) => void;
+  /** One of your exports could not be built; ask again. */
+  export_failed: (payload: { exportId: string; error: string }) => void;
   /** Someone invited you to a group (your groupInvites setting kept them from adding you). */
   group_invitation: (invitation: InvitationDto) => void;
   /** An invitation of yours was accepted or declined (in another tab). */

@@ -132,6 +132,17 @@ const handlers: Handlers = {
         .emit('presence_update', { userId, status: 'offline', lastSeenAt: null });
     }
   },
+  'export.progress': (io, { userId, exportId, progress }) =>
+    void io.to(userRoom(userId)).emit('export_progress', { exportId, progress }),
+  'export.ready': (io, { userId, export: job }) =>
+    void io.to(userRoom(userId)).emit('export_ready', {
+      exportId: job.id,
+      size: job.size ?? 0,
+      expiresAt: job.expiresAt ?? '',
+      downloadUrl: job.downloadUrl ?? '',
+    }),
+  'export.failed': (io, { userId, export: job }) =>
+    void io.to(userRoom(userId)).emit('export_failed', { exportId: job.id, error: job.error ?? '' }),
   'invitation.created': (io, { inviteeId, invitation }) =>
     void io.to(userRoom(inviteeId)).emit('group_invitation', invitation),
   'invitation.closed': (io, { inviteeId, invitationId }) =>

@@ -27,6 +27,7 @@ import { startSearchIndexer } from '../chat/search-index';
 import { startAnalytics } from '../analytics/start';
 import { scheduleExpiryOfMessages } from '../chat/expire-messages';
 import { scheduleErasureOfAccounts } from '../users/erase-accounts';
+import { startExportWorker } from '../exports/worker';
 import { isMediaPath, isUploadPath, serveMediaRequest } from '../media/http';
 import { startMedia } from '../media/start-media';
 import { attachRealtime, closeRealtime, type ChatServer, type RealtimeDeps } from '../realtime/attach';
@@ -262,6 +263,7 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
   const stopExpiring = scheduleExpiryOfMessages();
   const stopAnalytics = startAnalytics({ intervalMs: env.ANALYTICS_ROLLUP_SECONDS * 1000, log });
   const stopErasing = scheduleErasureOfAccounts();
+  const stopExports = startExportWorker({ env, log });
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -274,6 +276,7 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
       stopPurging();
       await stopErasing();
       await stopExpiring();
+      await stopExports();
       // Also closes the HTTP server (stops accepting connections).
       await closeRealtime(io);
       httpServer.closeAllConnections();
