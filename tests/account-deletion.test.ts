@@ -151,6 +151,15 @@ describe(`account deletion on ${TEST_DB}`, () => {
       return (await mediaStorage().stat(row.storageKey)) !== null;
     };
     expect(await stored(loose.id)).toBe(true);
+    // A copy of his data he asked for earlier: its zip goes with the rest.
+    const exportId = (await api.post('/api/v1/exports', { scope: 'account' }, carl.token)).body.export.id;
+    await waitFor(
+      async () => (await api.get(`/api/v1/exports/${exportId}`, carl.token)).body.export?.status === 'ready',
+      30_000,
+      'his export',
+    );
+    const zipKey = (await prisma.exportJob.findUniqueOrThrow({ where: { id: exportId } })).storageKey!;
+    expect(await mediaStorage().stat(zipKey)).not.toBeNull();
 
     expect((await deleteAccount(api, carl)).status).toBe(202);
     // Within the grace period, nothing is erased.
@@ -198,6 +207,7 @@ describe(`account deletion on ${TEST_DB}`, () => {
     expect(await stored(held.id)).toBe(true);
     expect(await stored(loose.id)).toBe(false);
     expect(await stored(photo.id)).toBe(false);
+    expect(await mediaStorage().stat(zipKey)).toBeNull();
     // No profile, email or password left; he cannot sign in, and his old address is free.
     const row = await prisma.user.findUniqueOrThrow({ where: { id: carl.id } });
     expect(row).toMatchObject({ name: 'Deleted account', passwordHash: '', avatarUrl: null, bio: null });

@@ -18,6 +18,7 @@ import { env } from '../env';
 import { inTransaction } from '../events/transaction';
 import type { DomainEvent } from '../events/types';
 import { logger } from '../logger';
+import { deleteAllExports } from '../exports/delete-export';
 import { purgeMedia } from '../media/purge-media';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -39,7 +40,8 @@ export async function eraseDueAccounts({ now = new Date() }: { now?: Date } = {}
     if (!userId) break;
     erased.push(userId);
   }
-  // Their media goes now rather than after the usual retention (lib/media/purge-media.ts).
+  // Their exports' zips and their media go now, not when they would expire (lib/media/purge-media.ts).
+  for (const userId of erased) await deleteAllExports(userId);
   if (erased.length > 0) await purgeMedia();
   return erased;
 }
