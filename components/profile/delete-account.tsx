@@ -1,9 +1,10 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { api, ApiError } from '@/lib/client/api';
 import { disablePush } from '../notifications/push-device';
+import { closeModal, Modal } from '../ui/modal';
 
 const DANGER = 'rounded-lg bg-red-700 px-4 py-2 font-medium text-white hover:bg-red-800 disabled:opacity-60';
 const BUTTON =
@@ -16,7 +17,7 @@ const BUTTON =
 export function DeleteAccountSection({ graceDays }: { graceDays: number }) {
   const router = useRouter();
   const ids = useId();
-  const dialog = useRef<HTMLDialogElement>(null);
+  const [confirming, setConfirming] = useState(false);
   const [password, setPassword] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -53,55 +54,58 @@ export function DeleteAccountSection({ graceDays }: { graceDays: number }) {
         profile, photo, settings and media go, and the messages you sent stay in others’ chats as “Deleted
         account” with their content removed. Signing in before then cancels the deletion.
       </p>
-      <button type="button" className={`${DANGER} mt-3`} onClick={() => dialog.current?.showModal()}>
+      <button type="button" className={`${DANGER} mt-3`} onClick={() => setConfirming(true)}>
         Delete account…
       </button>
-      <dialog
-        ref={dialog}
-        aria-labelledby={`${ids}-confirm`}
-        onClose={() => {
-          setPassword('');
-          setError('');
-        }}
-        className="m-auto w-[min(26rem,calc(100vw-2rem))] rounded-xl bg-white p-4 text-slate-900 shadow-xl backdrop:bg-black/40 dark:bg-slate-900 dark:text-slate-100"
-      >
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void confirm();
+      {confirming && (
+        <Modal
+          labelledBy={`${ids}-confirm`}
+          size="md"
+          dismiss={null}
+          onClose={() => {
+            setConfirming(false);
+            setPassword('');
+            setError('');
           }}
         >
-          <h2 id={`${ids}-confirm`} className="text-lg font-semibold">
-            Delete your account?
-          </h2>
-          <p className="mt-2 text-sm">
-            Enter your password to confirm. The account is erased {within} unless you sign in again before.
-          </p>
-          <label htmlFor={`${ids}-password`} className="mt-3 mb-1 block font-medium">
-            Password
-          </label>
-          <input
-            id={`${ids}-password`}
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            className="w-full rounded-lg border border-slate-400 bg-white px-3 py-1.5 dark:border-slate-500 dark:bg-slate-800"
-          />
-          <p role="alert" className="mt-2 text-sm text-red-700 empty:hidden dark:text-red-400">
-            {error}
-          </p>
-          <div className="mt-4 flex justify-end gap-2">
-            <button type="button" onClick={() => dialog.current?.close()} className={BUTTON}>
-              Cancel
-            </button>
-            <button type="submit" disabled={busy || password === ''} className={DANGER}>
-              {busy ? 'Deleting…' : 'Delete my account'}
-            </button>
-          </div>
-        </form>
-      </dialog>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void confirm();
+            }}
+          >
+            <h2 id={`${ids}-confirm`} className="text-lg font-semibold">
+              Delete your account?
+            </h2>
+            <p className="mt-2 text-sm">
+              Enter your password to confirm. The account is erased {within} unless you sign in again before.
+            </p>
+            <label htmlFor={`${ids}-password`} className="mt-3 mb-1 block font-medium">
+              Password
+            </label>
+            <input
+              id={`${ids}-password`}
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              className="w-full rounded-lg border border-slate-400 bg-white px-3 py-1.5 dark:border-slate-500 dark:bg-slate-800"
+            />
+            <p role="alert" className="mt-2 text-sm text-red-700 empty:hidden dark:text-red-400">
+              {error}
+            </p>
+            <div className="mt-4 flex justify-end gap-2">
+              <button type="button" onClick={closeModal} className={BUTTON}>
+                Cancel
+              </button>
+              <button type="submit" disabled={busy || password === ''} className={DANGER}>
+                {busy ? 'Deleting…' : 'Delete my account'}
+              </button>
+            </div>
+          </form>
+        </Modal>
+      )}
     </section>
   );
 }
