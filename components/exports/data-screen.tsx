@@ -1,20 +1,16 @@
 'use client';
 
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useState } from 'react';
 import { ApiError } from '@/lib/client/api';
 import type { ExportDto } from '@/lib/exports/dto';
+import { SettingsPage } from '../settings/settings-page';
 import { useCreateExport, useDeleteExport, useExports } from './use-exports';
 
 export function DataSettingsScreen() {
-  const [client] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: 5_000, retry: 1 } } }),
-  );
   return (
-    <QueryClientProvider client={client}>
+    <SettingsPage title="Your data">
       <Data />
-    </QueryClientProvider>
+    </SettingsPage>
   );
 }
 
@@ -32,16 +28,7 @@ function Data() {
   const [includeMedia, setIncludeMedia] = useState(true);
   const error = create.error instanceof ApiError ? create.error.message : create.error ? 'Try again.' : '';
   return (
-    <main className="mx-auto max-w-xl space-y-8 p-4 sm:p-6">
-      <div className="flex items-center justify-between gap-3">
-        <h1 className="text-2xl font-bold">Your data</h1>
-        <Link
-          href="/chat"
-          className="rounded-lg px-2 py-1.5 font-medium text-blue-700 underline dark:text-blue-400"
-        >
-          Back to chats
-        </Link>
-      </div>
+    <>
       <section aria-labelledby="download-heading" className="space-y-3">
         <h2 id="download-heading" className="text-lg font-semibold">
           Download my data
@@ -106,7 +93,7 @@ function Data() {
           ))}
         </ul>
       </section>
-    </main>
+    </>
   );
 }
 
