@@ -6,8 +6,8 @@ import { openDatabase } from '../../lib/db/open';
 
 // Integration tests run the production build in-process; refuse loudly
 // rather than testing a stale or missing build. Then migrate one embedded
-// database that every test server's copies (support/postgres.ts): copying
-// it costs a third of migrating a new one, once per server started.
+// database for startTestServer to copy (support/postgres.ts): a copy costs
+// about a third of migrating a new one, once per server started.
 export default async function setup(): Promise<() => Promise<void>> {
   if (!existsSync('.next/BUILD_ID')) {
     throw new Error('No production build in .next: run `npm run build` before the integration tests');

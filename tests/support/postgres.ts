@@ -50,13 +50,17 @@ export async function createServerDatabase(
   kind: 'pglite' | 'postgres',
   prefix = 'chat_test',
   adminUrl = ADMIN_URL,
+  { migrated = false }: { migrated?: boolean } = {},
 ): Promise<ServerDatabase> {
   const dataDir = await mkdtemp(path.join(tmpdir(), `${prefix.replace(/_/g, '-')}-`));
   const database = kind === 'postgres' ? await createTestDatabase(prefix, adminUrl) : undefined;
-  // A copy of the migrated embedded database the integration tests' global
-  // setup made, where there is one; the server migrates a new one otherwise.
+  // `migrated`: a copy of the embedded database the integration tests'
+  // global setup migrated, where there is one, so the server need not
+  // migrate its own; otherwise DATA_DIR starts empty.
   const template = process.env.TEST_PGLITE_TEMPLATE;
-  if (kind === 'pglite' && template) await cp(template, path.join(dataDir, 'pglite'), { recursive: true });
+  if (kind === 'pglite' && migrated && template) {
+    await cp(template, path.join(dataDir, 'pglite'), { recursive: true });
+  }
   return {
     kind,
     env: { DATA_DIR: dataDir, ...(database && { DATABASE_URL: database.url }) },

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { parseEnv } from '@/lib/env';
 import { startServer, type RunningServer } from '@/lib/server/start';
 import { RAISED_LIMITS } from './limits';
-import { createServerDatabase } from './postgres';
+import { ADMIN_URL, createServerDatabase } from './postgres';
 
 export const TEST_DB = (process.env.TEST_DB ?? 'pglite') as 'pglite' | 'postgres';
 
@@ -21,7 +21,7 @@ export interface TestServer extends RunningServer {
 }
 
 export async function startTestServer(options: { env?: Record<string, string> } = {}): Promise<TestServer> {
-  const database = await createServerDatabase(TEST_DB);
+  const database = await createServerDatabase(TEST_DB, 'chat_test', ADMIN_URL, { migrated: true });
   const vars: Record<string, string> = {
     NODE_ENV: 'test',
     PORT: '0',
