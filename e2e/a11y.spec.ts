@@ -26,7 +26,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`main screens pass axe in ${colorScheme}`, async ({ browser }) => {
-    test.setTimeout(180_000); // axe scans seven screens
+    test.setTimeout(240_000); // axe scans twelve screens
     const context = await browser.newContext({ colorScheme });
     const page = await context.newPage();
     for (const path of ['/', '/sign-in', '/sign-up']) {
@@ -63,6 +63,22 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.getByRole('menuitem', { name: 'Reply' }).click();
     await expect(page.getByText(/^Replying to You/)).toBeVisible();
     expect(await seriousViolations(page), 'reply quote and reply bar').toEqual([]);
+
+    for (const [path, title] of [
+      ['/settings/profile', 'Your profile'],
+      ['/settings/privacy', 'Privacy'],
+      ['/settings/notifications', 'Notifications'],
+      ['/settings/data', 'Your data'],
+    ] as const) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+      expect(await seriousViolations(page), path).toEqual([]);
+    }
+    await page.getByRole('button', { name: 'Download my data' }).click();
+    await expect(page.getByRole('list').getByRole('link', { name: 'Download' })).toBeVisible({
+      timeout: 30_000,
+    });
+    expect(await seriousViolations(page), '/settings/data with an export').toEqual([]);
     await context.close();
   });
 }
