@@ -2,16 +2,7 @@
 // for, the person is signed out and told what happens next, and the other
 // person of their chat sees "Deleted account" once it is erased (the
 // journey's server erases at once: ACCOUNT_DELETION_GRACE_DAYS=0).
-import type { APIRequestContext } from '@playwright/test';
-import { directChatByApi, expect, openChat, sendByApi, test, type Person } from './fixtures';
-
-async function tokenOf(request: APIRequestContext, person: Person) {
-  const res = await request.post('/api/v1/auth/token', {
-    data: { email: person.email, password: person.password },
-  });
-  expect(res.status()).toBe(200);
-  return { token: ((await res.json()) as { token: string }).token, user: { id: person.id } };
-}
+import { directChatByApi, expect, openChat, sendByApi, test, tokenByApi } from './fixtures';
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -20,7 +11,7 @@ test('delete the account from settings: signed out, and the other person sees "D
   request,
 }) => {
   const [ann, bob] = await people(2);
-  const [annApi, bobApi] = [await tokenOf(request, ann), await tokenOf(request, bob)];
+  const [annApi, bobApi] = [await tokenByApi(request, ann), await tokenByApi(request, bob)];
   const chatId = await directChatByApi(request, bobApi, annApi);
   await sendByApi(request, annApi, chatId, 'A message Ann takes with her');
   await openChat(bob.page, ann.name);

@@ -6,19 +6,10 @@ import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { APIRequestContext } from '@playwright/test';
 import yauzl from 'yauzl';
-import { directChatByApi, expect, openChat, sendByApi, test, type Person } from './fixtures';
+import { directChatByApi, expect, openChat, sendByApi, test, tokenByApi } from './fixtures';
 
 const PAYLOAD = '<script>window.__owned = 1</script><img src=x onerror="window.__owned = 2">';
-
-async function tokenOf(request: APIRequestContext, person: Person) {
-  const res = await request.post('/api/v1/auth/token', {
-    data: { email: person.email, password: person.password },
-  });
-  expect(res.status()).toBe(200);
-  return { token: ((await res.json()) as { token: string }).token, user: { id: person.id } };
-}
 
 /** Unpacks the zip into a fresh folder; returns its path and the entry names. */
 async function unpack(zipPath: string): Promise<{ dir: string; names: string[] }> {
@@ -56,7 +47,7 @@ test('export a chat from its menu, download it, and read its HTML offline with s
   request,
 }) => {
   const [ann, bob] = await people(2);
-  const [annApi, bobApi] = [await tokenOf(request, ann), await tokenOf(request, bob)];
+  const [annApi, bobApi] = [await tokenByApi(request, ann), await tokenByApi(request, bob)];
   const chatId = await directChatByApi(request, bobApi, annApi);
   await sendByApi(request, bobApi, chatId, PAYLOAD);
   await sendByApi(request, annApi, chatId, 'Plain hello');

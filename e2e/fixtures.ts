@@ -64,6 +64,18 @@ export async function registerByApi(request: APIRequestContext, credentials = ne
   return { ...credentials, user: body.user, token: body.token };
 }
 
+/** A bearer token for someone the fixture signed up, with their id: what the *ByApi helpers take. */
+export async function tokenByApi(
+  request: APIRequestContext,
+  person: Person,
+): Promise<{ token: string; user: { id: string } }> {
+  const res = await request.post('/api/v1/auth/token', {
+    data: { email: person.email, password: person.password },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+  return { token: ((await res.json()) as { token: string }).token, user: { id: person.id } };
+}
+
 /** A direct chat from `from` to `to`, opened over the API with `from`'s bearer token. */
 export async function directChatByApi(
   request: APIRequestContext,

@@ -1,21 +1,12 @@
 // Mentions: Ann mentions Bob in their group with the "@" picker (keyboard
 // only); Bob's chat list shows the "mentioned" badge live, and opening the
 // chat shows the mention highlighted and clears the badge.
-import type { APIRequestContext } from '@playwright/test';
-import { expect, openChat, test, type Person } from './fixtures';
-
-async function tokenOf(request: APIRequestContext, person: Person): Promise<string> {
-  const res = await request.post('/api/v1/auth/token', {
-    data: { email: person.email, password: person.password },
-  });
-  expect(res.status(), await res.text()).toBe(200);
-  return ((await res.json()) as { token: string }).token;
-}
+import { expect, openChat, test, tokenByApi } from './fixtures';
 
 test('mention someone in a group and see their badge in the other browser', async ({ people }) => {
   test.setTimeout(90_000);
   const [ann, bob] = await people(2);
-  const token = await tokenOf(ann.page.request, ann);
+  const token = (await tokenByApi(ann.page.request, ann)).token;
   const res = await ann.page.request.post('/api/v1/chat/sessions', {
     headers: { authorization: `Bearer ${token}` },
     data: { type: 'GROUP', name: 'Crag crew', participantIds: [bob.id] },

@@ -1,20 +1,11 @@
 // Profiles: Ann edits hers; Bob opens her card from their direct chat's
 // header and from their group's member list, with the chats they share.
-import type { APIRequestContext } from '@playwright/test';
-import { expect, openChat, test, type Person } from './fixtures';
-
-async function tokenOf(request: APIRequestContext, person: Person): Promise<string> {
-  const res = await request.post('/api/v1/auth/token', {
-    data: { email: person.email, password: person.password },
-  });
-  expect(res.status(), await res.text()).toBe(200);
-  return ((await res.json()) as { token: string }).token;
-}
+import { expect, openChat, test, tokenByApi } from './fixtures';
 
 test('edit your profile and open someone’s card', async ({ people }) => {
   test.setTimeout(90_000);
   const [ann, bob] = await people(2);
-  const token = await tokenOf(ann.page.request, ann);
+  const token = (await tokenByApi(ann.page.request, ann)).token;
   const headers = { authorization: `Bearer ${token}` };
   for (const data of [
     { type: 'DIRECT', targetUserId: bob.id },

@@ -1,16 +1,7 @@
 // Reactions: a keyboard-only reaction from the quick row and from the full
 // picker's search, seen live in the other browser with who reacted, and
 // taken back from its chip.
-import type { APIRequestContext } from '@playwright/test';
-import { directChatByApi, expect, openChat, sendByApi, test, type Person } from './fixtures';
-
-async function tokenOf(request: APIRequestContext, person: Person) {
-  const res = await request.post('/api/v1/auth/token', {
-    data: { email: person.email, password: person.password },
-  });
-  expect(res.status()).toBe(200);
-  return { token: ((await res.json()) as { token: string }).token, user: { id: person.id } };
-}
+import { directChatByApi, expect, openChat, sendByApi, test, tokenByApi } from './fixtures';
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -19,7 +10,7 @@ test('react with the keyboard only; the other browser sees it live, with who rea
   request,
 }) => {
   const [ann, bob] = await people(2);
-  const [annApi, bobApi] = [await tokenOf(request, ann), await tokenOf(request, bob)];
+  const [annApi, bobApi] = [await tokenByApi(request, ann), await tokenByApi(request, bob)];
   const chatId = await directChatByApi(request, bobApi, annApi);
   await sendByApi(request, bobApi, chatId, 'Picnic on Sunday?');
   await openChat(ann.page, bob.name);
