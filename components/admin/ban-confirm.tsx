@@ -1,24 +1,19 @@
 'use client';
 
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
+import { closeModal, Modal } from '../ui/modal';
 import { BUTTON, DANGER } from './states';
 
 /** A modal "are you sure": Cancel has focus, Escape cancels, and focus returns to the form after. */
 export function BanConfirm(props: { name: string; onCancel(): void; onConfirm(): void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const confirmed = useRef(false);
-  useEffect(() => {
-    const d = dialog.current;
-    d?.showModal();
-    return () => d?.close();
-  }, []);
   return (
-    <dialog
-      ref={dialog}
-      aria-labelledby="ban-title"
-      aria-describedby="ban-text"
+    <Modal
+      labelledBy="ban-title"
+      describedBy="ban-text"
+      size="md"
+      dismiss={null}
       onClose={() => (confirmed.current ? props.onConfirm() : props.onCancel())}
-      className="m-auto w-[min(26rem,calc(100vw-2rem))] rounded-xl bg-white p-4 text-slate-900 shadow-xl backdrop:bg-black/40 dark:bg-slate-900 dark:text-slate-100"
     >
       <h2 id="ban-title" className="text-lg font-semibold">
         Ban {props.name}?
@@ -27,20 +22,20 @@ export function BanConfirm(props: { name: string; onCancel(): void; onConfirm():
         They are signed out everywhere at once and cannot sign in again until the ban is lifted.
       </p>
       <div className="mt-4 flex justify-end gap-2">
-        <button type="button" autoFocus onClick={() => dialog.current?.close()} className={BUTTON}>
+        <button type="button" autoFocus onClick={closeModal} className={BUTTON}>
           Cancel
         </button>
         <button
           type="button"
-          onClick={() => {
+          onClick={(e) => {
             confirmed.current = true;
-            dialog.current?.close();
+            closeModal(e);
           }}
           className={DANGER}
         >
           Ban {props.name}
         </button>
       </div>
-    </dialog>
+    </Modal>
   );
 }
