@@ -10,6 +10,7 @@ import { db } from '../db';
 import { env } from '../env';
 import { announce } from '../events/bus';
 import { logger } from '../logger';
+import { repeat } from '../repeat';
 import { purgeMedia } from '../media/purge-media';
 import { toMessageDto } from './dto/mappers';
 import { NOW } from './store/sql';
@@ -59,27 +60,14 @@ export async function expireMessages(): Promise<ExpireResult> {
  * what disappeared go at once.
  */
 export function scheduleExpiryOfMessages(): () => Promise<void> {
-  let running: Promise<void> = Promise.resolve();
-  let busy = false;
-  const run = () => {
-    // A slow sweep is not overtaken by the next one.
-    if (busy) return;
-    busy = true;
-    running = expireMessages()
-      .then(async ({ expired, withMedia: media }) => {
-        if (expired > 0) logger().info({ expired }, 'deleted disappearing messages whose time came');
-        if (media > 0) await purgeMedia();
-      })
-      .catch((error: unknown) => logger().error({ err: error }, 'deleting disappearing messages failed'))
-      .finally(() => {
-        busy = false;
-      });
-  };
-  run();
-  const timer = setInterval(run, env().DISAPPEARING_SWEEP_SECONDS * 1000);
-  timer.unref();
-  return () => {
-    clearInterval(timer);
-    return running;
-  };
+  return repeat(
+    () =>
+      expireMessages()
+        .then(async ({ expired, withMedia: media }) => {
+          if (expired > 0) logger().info({ expired }, 'deleted disappearing messages whose time came');
+          if (media > 0) await purgeMedia();
+        })
+        .catch((error: unknown) => logger().error({ err: error }, 'deleting disappearing messages failed')),
+    env().DISAPPEARING_SWEEP_SECONDS * 1000,
+  );
 }

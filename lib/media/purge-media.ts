@@ -15,6 +15,7 @@ import { NOW, sql } from '../chat/store/sql';
 import { db } from '../db';
 import { env } from '../env';
 import { logger } from '../logger';
+import { repeat } from '../repeat';
 import { mediaStorage } from './storage';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -138,20 +139,14 @@ async function claimBatch(): Promise<Claimed[]> {
  * is claimed by one of them.
  */
 export function schedulePurgeOfMedia(): () => Promise<void> {
-  let running: Promise<void> = Promise.resolve();
-  const run = () => {
-    running = purgeMedia().then(
-      ({ purged, removed, failed }) => {
-        if (purged + failed > 0) logger().info({ purged, removed, failed }, 'purged media nobody may read');
-      },
-      (error: unknown) => logger().error({ err: error }, 'purging media failed'),
-    );
-  };
-  run();
-  const timer = setInterval(run, HOUR_MS);
-  timer.unref();
-  return () => {
-    clearInterval(timer);
-    return running;
-  };
+  return repeat(
+    () =>
+      purgeMedia().then(
+        ({ purged, removed, failed }) => {
+          if (purged + failed > 0) logger().info({ purged, removed, failed }, 'purged media nobody may read');
+        },
+        (error: unknown) => logger().error({ err: error }, 'purging media failed'),
+      ),
+    HOUR_MS,
+  );
 }

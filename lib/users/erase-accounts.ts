@@ -18,6 +18,7 @@ import { env } from '../env';
 import { inTransaction } from '../events/transaction';
 import type { DomainEvent } from '../events/types';
 import { logger } from '../logger';
+import { repeat } from '../repeat';
 import { deleteAllExports } from '../exports/delete-export';
 import { purgeMedia } from '../media/purge-media';
 
@@ -167,27 +168,14 @@ async function handOverGroups(tx: DbClient, userId: string): Promise<DomainEvent
  * returned function is called; it resolves once a run in progress has finished.
  */
 export function scheduleErasureOfAccounts(): () => Promise<void> {
-  let running: Promise<void> = Promise.resolve();
-  let busy = false;
-  const run = () => {
-    // A slow run is not overtaken by the next one.
-    if (busy) return;
-    busy = true;
-    running = eraseDueAccounts()
-      .then((ids) => {
-        if (ids.length > 0)
-          logger().info({ count: ids.length }, 'erased accounts past their deletion grace period');
-      })
-      .catch((error: unknown) => logger().error({ err: error }, 'erasing deleted accounts failed'))
-      .finally(() => {
-        busy = false;
-      });
-  };
-  run();
-  const timer = setInterval(run, env().ACCOUNT_ERASURE_SWEEP_SECONDS * 1000);
-  timer.unref();
-  return () => {
-    clearInterval(timer);
-    return running;
-  };
+  return repeat(
+    () =>
+      eraseDueAccounts()
+        .then((ids) => {
+          if (ids.length > 0)
+            logger().info({ count: ids.length }, 'erased accounts past their deletion grace period');
+        })
+        .catch((error: unknown) => logger().error({ err: error }, 'erasing deleted accounts failed')),
+    env().ACCOUNT_ERASURE_SWEEP_SECONDS * 1000,
+  );
 }
