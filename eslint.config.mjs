@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 const config = [
   {
-    ignores: ['.next/**', 'dist/**', 'node_modules/**', 'lib/generated/**', 'data/**', 'playwright-report/**', 'test-results/**', 'e2e/artifacts/**', 'next-env.d.ts'],
+    ignores: ['.next/**', 'dist/**', 'sdk/dist/**', 'node_modules/**', 'lib/generated/**', 'data/**', 'playwright-report/**', 'test-results/**', 'e2e/artifacts/**', 'next-env.d.ts'],
   },
   ...nextVitals,
   ...nextTs,

@@ -1,5 +1,9 @@
 // One error type for the domain. Services throw it; only the transports
-// (HTTP route handlers, socket acks) turn it into a response.
+// (HTTP route handlers, socket acks) turn it into a response. The codes and
+// the body clients see are part of the protocol (sdk/src/protocol/errors.ts).
+import type { ErrorBody, ErrorCode } from '../sdk/src/protocol/errors';
+
+export type { ErrorBody, ErrorCode };
 
 export const ERROR_STATUS = {
   VALIDATION: 400,
@@ -29,16 +33,7 @@ export const ERROR_STATUS = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
-} as const;
-
-export type ErrorCode = keyof typeof ERROR_STATUS;
-
-export interface ErrorBody {
-  code: ErrorCode;
-  message: string;
-  /** With RATE_LIMITED: when to try again (HTTP also sends it as Retry-After). */
-  retryAfterSeconds?: number;
-}
+} as const satisfies Record<ErrorCode, number>;
 
 export class AppError extends Error {
   constructor(

@@ -1,9 +1,6 @@
-/** What anyone may see of a user. */
-export interface PublicUser {
-  id: string;
-  name: string;
-  avatarUrl: string | null;
-}
+import type { PublicUser } from '../../sdk/src/protocol/users';
+
+export type { PublicUser };
 
 /** A person's profile card: what anyone they have not blocked sees by their id. */
 export interface UserProfile extends PublicUser {

@@ -17,17 +17,12 @@ import { addParticipants } from '../chat/store/participants';
 import { appendSystemMessage } from '../chat/store/system-message';
 import type { DbClient } from '../chat/store/sql';
 import { COST, spend } from '../user-budget';
-import { toPublicUser, type PublicUser } from './dto';
+import { toPublicUser } from './dto';
+import type { InvitationDto } from '../../sdk/src/protocol/users';
 import { chatAsSeenBy } from './privacy';
 import { settingsOf } from './settings';
 
-export interface InvitationDto {
-  id: string;
-  chat: { id: string; name: string | null; avatarUrl: string | null; participantCount: number };
-  /** Null once the inviter's account is gone. */
-  inviter: PublicUser | null;
-  createdAt: string;
-}
+export type { InvitationDto };
 
 /**
  * Of the people `adderId` adds to a group, who may be added (`add`) and who

@@ -5,17 +5,9 @@ import { announce } from '../events/bus';
 import type { DbClient } from '../chat/store/sql';
 import type { DomainEvent } from '../events/types';
 import { COST, spend } from '../user-budget';
+import type { NoticeDto, NoticeKind } from '../../sdk/src/protocol/users';
 
-export type NoticeKind = 'report.received' | 'report.decided' | 'warning' | 'sanction' | 'account.restored';
-
-export interface NoticeDto {
-  id: string;
-  userId: string;
-  kind: NoticeKind;
-  text: string;
-  createdAt: string;
-  readAt: string | null;
-}
+export type { NoticeDto, NoticeKind };
 
 function toNoticeDto(row: {
   id: string;

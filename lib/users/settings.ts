@@ -9,15 +9,10 @@ import { db } from '../db';
 import { announce } from '../events/bus';
 import { processSlot } from '../process-state';
 import { COST, spend } from '../user-budget';
-import type { Audience, UpdateSettingsInput } from '../validations/settings';
+import type { UpdateSettingsInput } from '../validations/settings';
+import type { Audience, SettingsDto } from '../../sdk/src/protocol/users';
 
-export interface SettingsDto {
-  readReceipts: boolean;
-  lastSeen: Audience;
-  typingIndicator: boolean;
-  groupInvites: Audience;
-  linkPreviews: boolean;
-}
+export type { SettingsDto };
 
 export const DEFAULT_SETTINGS: Readonly<SettingsDto> = Object.freeze({
   readReceipts: true,

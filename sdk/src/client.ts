@@ -1,0 +1,349 @@
+// createChatClient: REST, socket, store, sync and outbox put together.
+import { controls } from './internal.js';
+import { newId } from './ids.js';
+import { wireLiveEvents } from './live.js';
+import { createOutbox } from './outbox/outbox.js';
+import { backoff } from './outbox/policy.js';
+import { applyAck, socketTransport } from './outbox/transport.js';
+import type { ChatListItemDto, MessageDto, ServerToClientEvents } from './protocol/index.js';
+import { createRestClient, unwrap } from './rest/client.js';
+import { createSocket, request } from './socket.js';
+import { emptyMessages, findSeq, putOlderPage } from './store/messages.js';
+import { applyReads, upsertChats } from './store/reducers.js';
+import { createStore } from './store/store.js';
+import { memoryStorage } from './storage/memory.js';
+import { applySyncResult, syncRequest } from './sync.js';
+import type { ChatClient, ChatClientOptions, ConnectionStatus, OutboxItem, OutboxKind, OutboxPayloads } from './types.js';
+
+const SYNC_TIMEOUT_MS = 20_000;
+/** typing_start is sent at most this often per chat while the person keeps typing. */
+const TYPING_THROTTLE_MS = 3000;
+
+export function createChatClient(options: ChatClientOptions): ChatClient {
+  const { logger } = options;
+  const tokenOf =
+    options.getToken !== undefined
+      ? () => Promise.resolve(options.getToken!())
+      : options.token !== undefined
+        ? () => Promise.resolve(options.token!)
+        : undefined;
+  const rest = createRestClient(options, tokenOf);
+  const socket = createSocket(options, tokenOf);
+  const store = createStore();
+  const outbox = createOutbox({
+    store,
+    storage: options.storage ?? memoryStorage(),
+    transport: socketTransport(socket, store.getState),
+    applyAck,
+    ...(logger && { logger }),
+  });
+
+  let closed = true;
+  let cut = false;
+  let loaded: Promise<void> | undefined;
+  let synced = false;
+  let syncing: Promise<void> | undefined;
+  let syncAgain = false;
+  let changedSince: string | undefined;
+  let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  let reconnectAttempts = 0;
+  const typingSent = new Map<string, number>();
+  let settledWaiters: Array<() => void> = [];
+  let onlineWaiters: Array<() => void> = [];
+
+  const setConnection = (connection: ConnectionStatus) =>
+    store.update((s) => (s.connection === connection ? s : { ...s, connection }));
+
+  const settle = (messages: MessageDto[]) => {
+    const me = store.getState().me?.id;
+    const ids = messages.filter((m) => m.senderId === me && m.clientMessageId).map((m) => m.clientMessageId!);
+    if (ids.length) outbox.settle(ids);
+  };
+
+  const isSettled = () => store.getState().connection === 'online' && synced && !syncing && outbox.isIdle();
+  const checkSettled = () => {
+    if (settledWaiters.length === 0 || !isSettled()) return;
+    const waiters = settledWaiters;
+    settledWaiters = [];
+    for (const resolve of waiters) resolve();
+  };
+  store.subscribe(checkSettled);
+
+  async function syncRounds() {
+    for (;;) {
+      const req = syncRequest(store.getState());
+      const answer = await request(
+        socket,
+        'sync',
+        { since: req.since, ...(changedSince && { changedSince }) },
+        SYNC_TIMEOUT_MS,
+      );
+      if (!answer.ok) throw new Error(`sync refused: ${answer.error.code} ${answer.error.message}`);
+      store.update((s) => applySyncResult(s, answer.data, req));
+      settle(answer.data.messages);
+      changedSince = answer.data.serverTime;
+      if (!answer.data.truncated) return;
+    }
+  }
+
+  function sync(): Promise<void> {
+    if (syncing) {
+      syncAgain = true;
+      return syncing;
+    }
+    synced = false;
+    const run = (async () => {
+      try {
+        do {
+          syncAgain = false;
+          await syncRounds();
+        } while (syncAgain);
+        synced = socket.connected;
+      } finally {
+        syncing = undefined;
+      }
+    })();
+    syncing = run;
+    void run.then(checkSettled, () => undefined);
+    return run;
+  }
+
+  /** After a connect or a gap: sync, and again later if it fails while we stay connected. */
+  function syncInBackground(attempt = 1) {
+    sync().catch((error: unknown) => {
+      logger?.warn?.('sync failed', error);
+      if (!socket.connected) return;
+      setTimeout(() => {
+        if (socket.connected && !synced) syncInBackground(attempt + 1);
+      }, backoff(attempt));
+    });
+  }
+
+  async function loadMe() {
+    if (store.getState().me) return;
+    try {
+      const { user } = unwrap(await rest.GET('/api/v1/users/me'));
+      store.update((s) => ({ ...s, me: { id: user.id } }));
+    } catch (error) {
+      logger?.warn?.('could not load the account', error);
+    }
+  }
+
+  function scheduleReconnect() {
+    if (closed || cut || reconnectTimer) return;
+    reconnectTimer = setTimeout(() => {
+      reconnectTimer = undefined;
+      if (!closed && !cut && !socket.connected) socket.connect();
+    }, backoff(++reconnectAttempts));
+  }
+
+  socket.on('connect', () => {
+    reconnectAttempts = 0;
+    setConnection('online');
+    const waiters = onlineWaiters;
+    onlineWaiters = [];
+    for (const resolve of waiters) resolve();
+    void loadMe().then(() => {
+      if (!socket.connected) return;
+      outbox.setOnline(true);
+      syncInBackground();
+    });
+  });
+  socket.on('disconnect', (reason) => {
+    synced = false;
+    outbox.setOnline(false);
+    setConnection(closed ? 'idle' : 'offline');
+    // The server let go of us (a restart's goodbye, an expired token): socket.io does not come back on its own.
+    if (reason === 'io server disconnect') scheduleReconnect();
+  });
+  socket.on('connect_error', (error) => {
+    logger?.warn?.('connect failed', error.message);
+    if (!socket.active) scheduleReconnect();
+  });
+
+  const stopLive = wireLiveEvents({ socket, store, requestSync: () => syncInBackground(), settle });
+
+  function enqueue(kind: OutboxKind, chatId: string, payload: unknown, id = newId()): string {
+    const item: OutboxItem = {
+      id,
+      kind,
+      chatId,
+      payload,
+      createdAt: new Date().toISOString(),
+      attempts: 0,
+      status: 'pending',
+    };
+    outbox.enqueue(item);
+    return id;
+  }
+
+  /** The chat a message (by id, or by clientMessageId while in the outbox) belongs to. */
+  function chatOf(messageId: string): string {
+    const state = store.getState();
+    const queued = state.outbox.find((i) => i.id === messageId);
+    if (queued) return queued.chatId;
+    for (const [chatId, chat] of Object.entries(state.messages)) {
+      if (findSeq(chat, messageId) !== undefined) return chatId;
+      if (chat.seqs.some((seq) => chat.bySeq[seq]!.clientMessageId === messageId)) return chatId;
+    }
+    return '';
+  }
+
+  async function loadOlder(chatId: string, limit = 50) {
+    const state = store.getState();
+    const chat = state.messages[chatId] ?? emptyMessages(state.chats[chatId]?.lastSeq ?? 0);
+    const before = chat.seqs[0] ?? chat.syncedSeq + 1;
+    if (before <= 1) {
+      store.update((s) => ({ ...s, messages: { ...s.messages, [chatId]: { ...chat, ...s.messages[chatId], hasMoreBefore: false } } }));
+      return { hasMore: false };
+    }
+    const page = unwrap(
+      await rest.GET('/api/v1/chat/sessions/{id}/messages', {
+        params: { path: { id: chatId }, query: { before, limit } },
+      }),
+    );
+    const hasMore = page.nextCursor !== null;
+    const items = page.items as unknown as MessageDto[];
+    store.update((s) => ({
+      ...s,
+      messages: { ...s.messages, [chatId]: putOlderPage(s.messages[chatId] ?? chat, items, hasMore) },
+    }));
+    return { hasMore };
+  }
+
+  const client: ChatClient = {
+    rest,
+    socket,
+    store,
+    async connect() {
+      closed = false;
+      cut = false;
+      await (loaded ??= outbox.load());
+      if (socket.connected) return;
+      setConnection('connecting');
+      const online = new Promise<void>((resolve) => onlineWaiters.push(resolve));
+      socket.connect();
+      await online;
+    },
+    async close() {
+      closed = true;
+      clearTimeout(reconnectTimer);
+      reconnectTimer = undefined;
+      outbox.stop();
+      stopLive();
+      socket.disconnect();
+      setConnection('idle');
+      await Promise.resolve();
+    },
+    sync,
+    whenSettled() {
+      return new Promise<void>((resolve) => {
+        settledWaiters.push(resolve);
+        checkSettled();
+      });
+    },
+    on<E extends keyof ServerToClientEvents>(event: E, fn: ServerToClientEvents[E]) {
+      const listen = socket.on.bind(socket) as (e: E, f: ServerToClientEvents[E]) => unknown;
+      const unlisten = socket.off.bind(socket) as (e: E, f: ServerToClientEvents[E]) => unknown;
+      listen(event, fn);
+      return () => void unlisten(event, fn);
+    },
+    chats: {
+      async load() {
+        let cursor: string | undefined;
+        do {
+          const page = unwrap(
+            await rest.GET('/api/v1/chat/sessions', { params: { query: { limit: 100, ...(cursor && { cursor }) } } }),
+          );
+          store.update((s) => upsertChats(s, page.items as unknown as ChatListItemDto[]));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+      },
+      markRead(chatId, upToMessageId) {
+        const state = store.getState();
+        const me = state.me?.id;
+        const chat = state.messages[chatId];
+        const upToSeq = upToMessageId && chat ? findSeq(chat, upToMessageId) : state.chats[chatId]?.lastSeq;
+        if (me && upToSeq !== undefined) {
+          store.update((s) => applyReads(s, [{ chatId, userId: me, upToSeq, readAt: new Date().toISOString() }]));
+        }
+        const payload: OutboxPayloads['read'] = { chatId, ...(upToMessageId && { upToMessageId }) };
+        // One read mark per chat is enough: a queued one moves up instead of queueing another.
+        const queued = state.outbox.find((i) => i.kind === 'read' && i.chatId === chatId && i.status === 'pending');
+        if (queued && outbox.amend(queued.id, (i) => ({ ...i, payload }))) return;
+        enqueue('read', chatId, payload);
+      },
+    },
+    messages: {
+      send(chatId, input) {
+        const clientMessageId = input.clientMessageId ?? newId();
+        if (store.getState().outbox.some((i) => i.id === clientMessageId)) return clientMessageId;
+        const payload: OutboxPayloads['send'] = { ...input, chatId, clientMessageId };
+        return enqueue('send', chatId, payload, clientMessageId);
+      },
+      edit(messageId, content, opts) {
+        const payload: OutboxPayloads['edit'] = { messageId, content, ...(opts?.mentions && { mentions: opts.mentions }) };
+        // Still waiting to be sent: the send itself carries the new text.
+        const amended = outbox.amend(messageId, (item) =>
+          item.kind === 'send'
+            ? { ...item, payload: { ...(item.payload as OutboxPayloads['send']), content, ...(opts?.mentions && { mentions: opts.mentions }) } }
+            : item,
+        );
+        if (!amended) enqueue('edit', chatOf(messageId), payload);
+      },
+      delete(messageId) {
+        const queued = store.getState().outbox.find((i) => i.id === messageId && i.kind === 'send');
+        if (queued && !outbox.isInFlight(messageId)) {
+          outbox.discard(messageId);
+          return;
+        }
+        enqueue('delete', chatOf(messageId), { messageId } satisfies OutboxPayloads['delete']);
+      },
+      retry(clientMessageId, opts) {
+        outbox.retry(clientMessageId, (item) =>
+          opts?.confirmed ? { ...item, payload: { ...(item.payload as object), confirmed: true } } : item,
+        );
+      },
+      discard(clientMessageId) {
+        outbox.discard(clientMessageId);
+      },
+      loadOlder,
+      async loadAll(chatId) {
+        while ((await loadOlder(chatId, 100)).hasMore);
+      },
+    },
+    typing: {
+      start(chatId) {
+        const last = typingSent.get(chatId) ?? 0;
+        if (!socket.connected || Date.now() - last < TYPING_THROTTLE_MS) return;
+        typingSent.set(chatId, Date.now());
+        socket.emit('typing_start', { chatId });
+      },
+      stop(chatId) {
+        if (!typingSent.delete(chatId) || !socket.connected) return;
+        socket.emit('typing_stop', { chatId });
+      },
+    },
+  };
+
+  controls.set(client, {
+    cut() {
+      cut = true;
+      clearTimeout(reconnectTimer);
+      reconnectTimer = undefined;
+      socket.io.reconnection(false);
+      // Abruptly, as a network failure would: the server keeps the session for recovery.
+      socket.io.engine?.close();
+    },
+    restore() {
+      cut = false;
+      socket.io.reconnection(true);
+      if (!closed && !socket.connected) socket.connect();
+    },
+  });
+
+  if (options.autoConnect !== false) {
+    client.connect().catch((error: unknown) => logger?.error?.('connect failed', error));
+  }
+  return client;
+}

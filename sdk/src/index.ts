@@ -1,0 +1,9 @@
+// @chat/sdk: a typed client for the chat server, with a synced store and an offline outbox.
+export { createChatClient } from './client.js';
+export { ChatApiError } from './rest/client.js';
+export { memoryStorage } from './storage/memory.js';
+export { keyValueStorage, type KeyValueStore } from './storage/key-value.js';
+export { chatList, messageStatus, pendingMessages } from './store/selectors.js';
+export type * from './types.js';
+export type * from './protocol/index.js';
+export type { paths as RestPaths, components as RestComponents } from './rest/schema.js';

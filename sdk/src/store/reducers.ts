@@ -1,0 +1,243 @@
+// Pure changes to the whole state, one per thing the server tells us. Each
+// returns a new top-level object when anything changed, the same one otherwise.
+import type {
+  ChatDto,
+  ChatListItemDto,
+  EditedMessageDto,
+  HiddenMessageDto,
+  MessageDto,
+  PresenceStatus,
+  ReactionEventDto,
+  ReadReceiptDto,
+} from '../protocol/index.js';
+import type { ChatMessages, ChatState } from '../types.js';
+import { emptyMessages, findSeq, putMessages, removeMessage } from './messages.js';
+
+const activity = (chat: ChatListItemDto) => chat.lastMessage?.createdAt ?? chat.lastMessageAt ?? chat.createdAt;
+
+function order(chats: Record<string, ChatListItemDto>): string[] {
+  return Object.values(chats)
+    .sort((a, b) => (activity(a) < activity(b) ? 1 : activity(a) > activity(b) ? -1 : a.id < b.id ? -1 : 1))
+    .map((c) => c.id);
+}
+
+function withChats(state: ChatState, chats: Record<string, ChatListItemDto>): ChatState {
+  return { ...state, chats, chatOrder: order(chats) };
+}
+
+/** Chats from the list (with counts) or from events and sync (without: the known counts stay). */
+export function upsertChats(state: ChatState, incoming: Array<ChatDto | ChatListItemDto>): ChatState {
+  if (incoming.length === 0) return state;
+  const chats = { ...state.chats };
+  const messages = { ...state.messages };
+  const receipts = { ...state.receipts };
+  const presence = { ...state.presence };
+  for (const chat of incoming) {
+    const known = chats[chat.id];
+    const listed = 'unreadCount' in chat;
+    chats[chat.id] = {
+      lastMessage: null,
+      lastReaction: null,
+      unreadCount: 0,
+      mentionCount: 0,
+      ...known,
+      ...chat,
+      ...(!listed && known && { lastSeq: Math.max(known.lastSeq, chat.lastSeq) }),
+    } as ChatListItemDto;
+    messages[chat.id] ??= emptyMessages(chat.lastSeq);
+    const seen = { ...receipts[chat.id] };
+    for (const p of chat.participants) {
+      const before = seen[p.id];
+      seen[p.id] = {
+        lastReadSeq: Math.max(before?.lastReadSeq ?? 0, p.lastReadSeq),
+        lastDeliveredSeq: Math.max(before?.lastDeliveredSeq ?? 0, p.lastDeliveredSeq, p.lastReadSeq),
+      };
+      presence[p.id] ??= p.presence;
+    }
+    receipts[chat.id] = seen;
+  }
+  return { ...withChats(state, chats), messages, receipts, presence };
+}
+
+export function removeChats(state: ChatState, chatIds: string[]): ChatState {
+  const gone = chatIds.filter((id) => state.chats[id] || state.messages[id]);
+  if (gone.length === 0) return state;
+  const chats = { ...state.chats };
+  const messages = { ...state.messages };
+  const receipts = { ...state.receipts };
+  const typing = { ...state.typing };
+  for (const id of gone) {
+    delete chats[id];
+    delete messages[id];
+    delete receipts[id];
+    delete typing[id];
+  }
+  return { ...withChats(state, chats), messages, receipts, typing };
+}
+
+function setChatMessages(state: ChatState, chatId: string, next: ChatMessages): ChatState {
+  if (state.messages[chatId] === next) return state;
+  return { ...state, messages: { ...state.messages, [chatId]: next } };
+}
+
+/**
+ * Stored messages, live or from sync or history. A message new to the store
+ * and newer than the chat's last one moves the chat up, and counts as unread
+ * when someone else sent it.
+ */
+export function applyMessages(
+  state: ChatState,
+  incoming: Array<MessageDto | EditedMessageDto>,
+  opts: { contiguous?: boolean } = {},
+): ChatState {
+  const byChat = new Map<string, Array<MessageDto | EditedMessageDto>>();
+  for (const m of incoming) byChat.set(m.chatId, [...(byChat.get(m.chatId) ?? []), m]);
+  let next = state;
+  for (const [chatId, list] of byChat) {
+    const chat = next.chats[chatId];
+    // A chat we do not know yet starts at its first message heard; sync lists it.
+    const before = next.messages[chatId] ?? emptyMessages(Math.min(...list.map((m) => m.seq)) - 1);
+    const after = putMessages(before, list, opts);
+    next = setChatMessages(next, chatId, after);
+    if (!chat) continue;
+    let updated = chat;
+    const me = next.me?.id;
+    const myRead = next.receipts[chatId]?.[me ?? '']?.lastReadSeq ?? 0;
+    for (const m of list) {
+      const isNew = !before.bySeq[m.seq] && m.seq > chat.lastSeq;
+      if (isNew && m.senderId !== null && m.senderId !== me && m.seq > myRead && !m.deletedAt) {
+        const mentioned = me !== undefined && m.mentions.some((x) => x.userId === me);
+        updated = {
+          ...updated,
+          unreadCount: updated.unreadCount + 1,
+          mentionCount: updated.mentionCount + (mentioned ? 1 : 0),
+        };
+      }
+      if (m.seq >= updated.lastSeq) {
+        const stored = after.bySeq[m.seq] ?? null;
+        updated = { ...updated, lastSeq: m.seq, lastMessage: stored, lastMessageAt: m.createdAt };
+      }
+    }
+    if (updated !== chat) next = withChats(next, { ...next.chats, [chatId]: updated });
+  }
+  return next;
+}
+
+/** Edits, deletes and sync's `changed` replace messages we hold; others are not ours to place. */
+export function applyKnown(state: ChatState, messages: Array<MessageDto | EditedMessageDto>): ChatState {
+  const known = messages.filter((m) => state.messages[m.chatId]?.bySeq[m.seq]);
+  return known.length ? applyMessages(state, known) : state;
+}
+
+export function applyHidden(state: ChatState, hidden: HiddenMessageDto[]): ChatState {
+  let next = state;
+  for (const h of hidden) {
+    const chat = next.messages[h.chatId];
+    if (chat) next = setChatMessages(next, h.chatId, removeMessage(chat, h.messageId));
+  }
+  return next;
+}
+
+/** Read watermarks; reading is also delivery. My own move clears my unread counts. */
+export function applyReads(state: ChatState, reads: ReadReceiptDto[]): ChatState {
+  if (reads.length === 0) return state;
+  const receipts = { ...state.receipts };
+  let chats = state.chats;
+  for (const r of reads) {
+    const seen = { ...receipts[r.chatId] };
+    const before = seen[r.userId];
+    seen[r.userId] = {
+      lastReadSeq: Math.max(before?.lastReadSeq ?? 0, r.upToSeq),
+      lastDeliveredSeq: Math.max(before?.lastDeliveredSeq ?? 0, r.upToSeq),
+    };
+    receipts[r.chatId] = seen;
+    const chat = chats[r.chatId];
+    if (chat && r.userId === state.me?.id) {
+      const unread = unreadAfter(state, r.chatId, r.upToSeq);
+      chats = { ...chats, [r.chatId]: { ...chat, ...unread } };
+    }
+  }
+  return { ...state, receipts, chats };
+}
+
+function unreadAfter(state: ChatState, chatId: string, upToSeq: number) {
+  const chat = state.chats[chatId]!;
+  if (upToSeq >= chat.lastSeq) return { unreadCount: 0, mentionCount: 0 };
+  const loaded = state.messages[chatId];
+  let unreadCount = 0;
+  let mentionCount = 0;
+  for (const seq of loaded?.seqs ?? []) {
+    const m = loaded!.bySeq[seq]!;
+    if (seq <= upToSeq || m.senderId === null || m.senderId === state.me?.id || m.deletedAt) continue;
+    unreadCount++;
+    if (m.mentions.some((x) => x.userId === state.me?.id)) mentionCount++;
+  }
+  return { unreadCount: Math.min(unreadCount, chat.unreadCount), mentionCount: Math.min(mentionCount, chat.mentionCount) };
+}
+
+export function applyReaction(state: ChatState, r: ReactionEventDto, added: boolean): ChatState {
+  const chat = state.messages[r.chatId];
+  const seq = chat && findSeq(chat, r.messageId);
+  if (!chat || seq === undefined) return state;
+  const message = chat.bySeq[seq]!;
+  const reactions = message.reactions.map((x) => ({ ...x, userIds: [...x.userIds] }));
+  const entry = reactions.find((x) => x.emoji === r.emoji);
+  if (added) {
+    if (entry?.userIds.includes(r.userId)) return state;
+    if (entry) {
+      entry.userIds.push(r.userId);
+      entry.count++;
+    } else reactions.push({ emoji: r.emoji, count: 1, userIds: [r.userId] });
+  } else {
+    if (!entry?.userIds.includes(r.userId)) return state;
+    entry.userIds = entry.userIds.filter((u) => u !== r.userId);
+    entry.count--;
+  }
+  const bySeq = { ...chat.bySeq, [seq]: { ...message, reactions: reactions.filter((x) => x.count > 0) } };
+  return setChatMessages(state, r.chatId, { ...chat, bySeq });
+}
+
+export function patchChat(state: ChatState, chatId: string, patch: Partial<ChatListItemDto>): ChatState {
+  const chat = state.chats[chatId];
+  if (!chat) return state;
+  return withChats(state, { ...state.chats, [chatId]: { ...chat, ...patch } });
+}
+
+/** Someone left or was removed; if it was me, the chat leaves the store. */
+export function applyParticipantLeft(state: ChatState, chatId: string, userId: string): ChatState {
+  if (userId === state.me?.id) return removeChats(state, [chatId]);
+  const chat = state.chats[chatId];
+  if (!chat) return state;
+  const participants = chat.participants.filter((p) => p.id !== userId);
+  const removed = chat.participants.length - participants.length;
+  return patchChat(state, chatId, { participants, participantCount: Math.max(0, chat.participantCount - removed) });
+}
+
+export function applyPresence(
+  state: ChatState,
+  userId: string,
+  status: PresenceStatus,
+  lastSeenAt: string | null,
+): ChatState {
+  return { ...state, presence: { ...state.presence, [userId]: { status, lastSeenAt } } };
+}
+
+export function setTyping(state: ChatState, chatId: string, userId: string, entry: { name: string; until: number } | null): ChatState {
+  const chat = { ...state.typing[chatId] };
+  if (entry) chat[userId] = entry;
+  else if (chat[userId]) delete chat[userId];
+  else return state;
+  return { ...state, typing: { ...state.typing, [chatId]: chat } };
+}
+
+/** Drops typing entries whose time ran out (the stop event may never come). */
+export function expireTyping(state: ChatState, now: number): ChatState {
+  let typing = state.typing;
+  for (const [chatId, users] of Object.entries(state.typing)) {
+    const live = Object.entries(users).filter(([, t]) => t.until > now);
+    if (live.length === Object.keys(users).length) continue;
+    if (typing === state.typing) typing = { ...typing };
+    typing[chatId] = Object.fromEntries(live);
+  }
+  return typing === state.typing ? state : { ...state, typing };
+}
