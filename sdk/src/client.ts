@@ -13,7 +13,14 @@ import { applyReads, upsertChats } from './store/reducers.js';
 import { createStore } from './store/store.js';
 import { memoryStorage } from './storage/memory.js';
 import { applySyncResult, syncRequest } from './sync.js';
-import type { ChatClient, ChatClientOptions, ConnectionStatus, OutboxItem, OutboxKind, OutboxPayloads } from './types.js';
+import type {
+  ChatClient,
+  ChatClientOptions,
+  ConnectionStatus,
+  OutboxItem,
+  OutboxKind,
+  OutboxPayloads,
+} from './types.js';
 
 const SYNC_TIMEOUT_MS = 20_000;
 /** typing_start is sent at most this often per chat while the person keeps typing. */
@@ -194,7 +201,10 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     const chat = state.messages[chatId] ?? emptyMessages(state.chats[chatId]?.lastSeq ?? 0);
     const before = chat.seqs[0] ?? chat.syncedSeq + 1;
     if (before <= 1) {
-      store.update((s) => ({ ...s, messages: { ...s.messages, [chatId]: { ...chat, ...s.messages[chatId], hasMoreBefore: false } } }));
+      store.update((s) => ({
+        ...s,
+        messages: { ...s.messages, [chatId]: { ...chat, ...s.messages[chatId], hasMoreBefore: false } },
+      }));
       return { hasMore: false };
     }
     const page = unwrap(
@@ -253,7 +263,9 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         let cursor: string | undefined;
         do {
           const page = unwrap(
-            await rest.GET('/api/v1/chat/sessions', { params: { query: { limit: 100, ...(cursor && { cursor }) } } }),
+            await rest.GET('/api/v1/chat/sessions', {
+              params: { query: { limit: 100, ...(cursor && { cursor }) } },
+            }),
           );
           store.update((s) => upsertChats(s, page.items as unknown as ChatListItemDto[]));
           cursor = page.nextCursor ?? undefined;
@@ -265,11 +277,15 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         const chat = state.messages[chatId];
         const upToSeq = upToMessageId && chat ? findSeq(chat, upToMessageId) : state.chats[chatId]?.lastSeq;
         if (me && upToSeq !== undefined) {
-          store.update((s) => applyReads(s, [{ chatId, userId: me, upToSeq, readAt: new Date().toISOString() }]));
+          store.update((s) =>
+            applyReads(s, [{ chatId, userId: me, upToSeq, readAt: new Date().toISOString() }]),
+          );
         }
         const payload: OutboxPayloads['read'] = { chatId, ...(upToMessageId && { upToMessageId }) };
         // One read mark per chat is enough: a queued one moves up instead of queueing another.
-        const queued = state.outbox.find((i) => i.kind === 'read' && i.chatId === chatId && i.status === 'pending');
+        const queued = state.outbox.find(
+          (i) => i.kind === 'read' && i.chatId === chatId && i.status === 'pending',
+        );
         if (queued && outbox.amend(queued.id, (i) => ({ ...i, payload }))) return;
         enqueue('read', chatId, payload);
       },
@@ -282,11 +298,22 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         return enqueue('send', chatId, payload, clientMessageId);
       },
       edit(messageId, content, opts) {
-        const payload: OutboxPayloads['edit'] = { messageId, content, ...(opts?.mentions && { mentions: opts.mentions }) };
+        const payload: OutboxPayloads['edit'] = {
+          messageId,
+          content,
+          ...(opts?.mentions && { mentions: opts.mentions }),
+        };
         // Still waiting to be sent: the send itself carries the new text.
         const amended = outbox.amend(messageId, (item) =>
           item.kind === 'send'
-            ? { ...item, payload: { ...(item.payload as OutboxPayloads['send']), content, ...(opts?.mentions && { mentions: opts.mentions }) } }
+            ? {
+                ...item,
+                payload: {
+                  ...(item.payload as OutboxPayloads['send']),
+                  content,
+                  ...(opts?.mentions && { mentions: opts.mentions }),
+                },
+              }
             : item,
         );
         if (!amended) enqueue('edit', chatOf(messageId), payload);

@@ -65,7 +65,9 @@ export function wireLiveEvents({ socket, store, requestSync, settle }: LiveDeps)
   socket.on('user_stopped_typing', ({ chatId, userId }) => update((s) => setTyping(s, chatId, userId, null)));
 
   socket.on('user_online', ({ userId }) => update((s) => applyPresence(s, userId, 'online', null)));
-  socket.on('user_offline', ({ userId, lastSeenAt }) => update((s) => applyPresence(s, userId, 'offline', lastSeenAt)));
+  socket.on('user_offline', ({ userId, lastSeenAt }) =>
+    update((s) => applyPresence(s, userId, 'offline', lastSeenAt)),
+  );
   socket.on('presence_update', ({ userId, status, lastSeenAt }) =>
     update((s) => applyPresence(s, userId, status, lastSeenAt)),
   );
@@ -81,7 +83,9 @@ export function wireLiveEvents({ socket, store, requestSync, settle }: LiveDeps)
   socket.on('chat_joined', ({ chatId }) => {
     if (!store.getState().chats[chatId]) requestSync();
   });
-  socket.on('participant_left', ({ chatId, userId }) => update((s) => applyParticipantLeft(s, chatId, userId)));
+  socket.on('participant_left', ({ chatId, userId }) =>
+    update((s) => applyParticipantLeft(s, chatId, userId)),
+  );
   socket.on('user_left_chat', ({ chatId, userId }) => update((s) => applyParticipantLeft(s, chatId, userId)));
 
   return () => {

@@ -3,7 +3,10 @@ import { io } from 'socket.io-client';
 import type { Ack, AckResponse, ClientToServerEvents } from './protocol/index.js';
 import type { ChatClientOptions, ChatSocket } from './types.js';
 
-export function createSocket(options: ChatClientOptions, tokenOf: (() => Promise<string>) | undefined): ChatSocket {
+export function createSocket(
+  options: ChatClientOptions,
+  tokenOf: (() => Promise<string>) | undefined,
+): ChatSocket {
   return io(options.baseUrl || undefined, {
     path: '/socket.io',
     autoConnect: false,
@@ -27,7 +30,11 @@ export type AckData<E extends keyof ClientToServerEvents> =
   NonNullable<Parameters<ClientToServerEvents[E]>[1]> extends Ack<infer T> ? T : never;
 
 interface TimedEmitter {
-  emit(event: string, payload: unknown, ack: (error: Error | null, response: AckResponse<unknown>) => void): void;
+  emit(
+    event: string,
+    payload: unknown,
+    ack: (error: Error | null, response: AckResponse<unknown>) => void,
+  ): void;
 }
 
 /** Emits with an acknowledgement; rejects when none comes within `timeoutMs` or the socket is down. */

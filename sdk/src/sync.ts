@@ -2,7 +2,14 @@
 // until the server says nothing more was missed (lib/chat/sync-changes.ts).
 import type { SyncResult } from './protocol/index.js';
 import { advanceWatermark } from './store/messages.js';
-import { applyHidden, applyKnown, applyMessages, applyReads, removeChats, upsertChats } from './store/reducers.js';
+import {
+  applyHidden,
+  applyKnown,
+  applyMessages,
+  applyReads,
+  removeChats,
+  upsertChats,
+} from './store/reducers.js';
 import type { ChatState } from './types.js';
 
 export interface SyncRequest {

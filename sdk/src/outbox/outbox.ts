@@ -49,12 +49,18 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const find = (id: string) => items().find((i) => i.id === id);
   const replace = (next: OutboxItem) =>
     store.update((s) =>
-      s.outbox.some((i) => i.id === next.id) ? { ...s, outbox: s.outbox.map((i) => (i.id === next.id ? next : i)) } : s,
+      s.outbox.some((i) => i.id === next.id)
+        ? { ...s, outbox: s.outbox.map((i) => (i.id === next.id ? next : i)) }
+        : s,
     );
   const remove = (state: ChatState, id: string): ChatState =>
-    state.outbox.some((i) => i.id === id) ? { ...state, outbox: state.outbox.filter((i) => i.id !== id) } : state;
+    state.outbox.some((i) => i.id === id)
+      ? { ...state, outbox: state.outbox.filter((i) => i.id !== id) }
+      : state;
   const save = (item: OutboxItem) =>
-    storage.put(item).catch((error: unknown) => logger?.error?.('outbox: could not store item', item.id, error));
+    storage
+      .put(item)
+      .catch((error: unknown) => logger?.error?.('outbox: could not store item', item.id, error));
   const forget = (id: string) =>
     storage.delete(id).catch((error: unknown) => logger?.error?.('outbox: could not delete item', id, error));
 
@@ -101,7 +107,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
         }
       } else {
         logger?.warn?.('outbox: the server refused', item.kind, item.id, answer?.error);
-        const failed: OutboxItem = { ...item, status: 'failed', ...(answer?.error && { error: answer.error }) };
+        const failed: OutboxItem = {
+          ...item,
+          status: 'failed',
+          ...(answer?.error && { error: answer.error }),
+        };
         if (item.kind === 'read') {
           // A refused read mark has nothing to show or retry: it is dropped.
           store.update((s) => remove(s, item.id));
@@ -160,7 +170,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const item = find(id);
       if (!item || item.status !== 'failed') return;
       const { error: _error, ...rest } = item;
-      const next: OutboxItem = change ? change({ ...rest, status: 'pending' }) : { ...rest, status: 'pending' };
+      const next: OutboxItem = change
+        ? change({ ...rest, status: 'pending' })
+        : { ...rest, status: 'pending' };
       replace(next);
       void save(next).then(pump);
     },

@@ -2,7 +2,12 @@
 import type { ErrorBody, ErrorCode } from '../protocol/index.js';
 
 /** Worth trying again with the same item: the server did not refuse it for what it is. */
-const TRANSIENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['RATE_LIMITED', 'UNAVAILABLE', 'UNAUTHENTICATED', 'INTERNAL']);
+const TRANSIENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'RATE_LIMITED',
+  'UNAVAILABLE',
+  'UNAUTHENTICATED',
+  'INTERNAL',
+]);
 /** An INTERNAL error that keeps coming back is not going away: give up after this many attempts. */
 export const MAX_INTERNAL_ATTEMPTS = 5;
 const BASE_MS = 500;
@@ -11,7 +16,11 @@ const MAX_MS = 30_000;
 export type Verdict = { retry: true; afterMs: number } | { retry: false };
 
 /** `error` undefined: no answer at all (timeout, transport dropped). */
-export function classify(error: ErrorBody | undefined, attempts: number, random: () => number = Math.random): Verdict {
+export function classify(
+  error: ErrorBody | undefined,
+  attempts: number,
+  random: () => number = Math.random,
+): Verdict {
   if (error && !TRANSIENT.has(error.code)) return { retry: false };
   if (error?.code === 'INTERNAL' && attempts >= MAX_INTERNAL_ATTEMPTS) return { retry: false };
   if (error?.code === 'RATE_LIMITED' && error.retryAfterSeconds !== undefined) {

@@ -35,9 +35,15 @@ export function socketTransport(socket: ChatSocket, getState: () => ChatState): 
       case 'delete': {
         const payload = item.payload as OutboxPayloads['edit'] | OutboxPayloads['delete'];
         const messageId = serverId(getState(), item.chatId, payload.messageId);
-        if (!messageId) return { ok: false, error: { code: 'NOT_FOUND', message: 'That message was never sent.' } };
+        if (!messageId)
+          return { ok: false, error: { code: 'NOT_FOUND', message: 'That message was never sent.' } };
         return item.kind === 'edit'
-          ? request(socket, 'edit_message', { ...(payload as OutboxPayloads['edit']), messageId }, ACK_TIMEOUT_MS)
+          ? request(
+              socket,
+              'edit_message',
+              { ...(payload as OutboxPayloads['edit']), messageId },
+              ACK_TIMEOUT_MS,
+            )
           : request(socket, 'delete_message', { messageId }, ACK_TIMEOUT_MS);
       }
     }

@@ -1,5 +1,12 @@
 // @chat/sdk/react: thin hooks over the client's store (useSyncExternalStore).
-import { createContext, createElement, useContext, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import {
+  createContext,
+  createElement,
+  useContext,
+  useMemo,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react';
 import type { ChatListItemDto, MessageDto, PresenceStatus } from '../protocol/index.js';
 import { chatList, pendingMessages, storedMessages } from '../store/selectors.js';
 import type { ChatClient, ChatState, ConnectionStatus, PendingMessage } from '../types.js';
@@ -23,7 +30,11 @@ export function useChatClient(): ChatClient {
  */
 export function useChatState<T>(selector: (state: ChatState) => T): T {
   const { store } = useChatClient();
-  return useSyncExternalStore(store.subscribe, () => selector(store.getState()), () => selector(store.getState()));
+  return useSyncExternalStore(
+    store.subscribe,
+    () => selector(store.getState()),
+    () => selector(store.getState()),
+  );
 }
 
 export function useChats(): ChatListItemDto[] {
@@ -46,10 +57,15 @@ export function useMessages(chatId: string): Array<MessageDto | PendingMessage> 
 /** Who is typing in the chat now. */
 export function useTyping(chatId: string): Array<{ userId: string; name: string }> {
   const typing = useChatState((state) => state.typing[chatId]);
-  return useMemo(() => Object.entries(typing ?? {}).map(([userId, t]) => ({ userId, name: t.name })), [typing]);
+  return useMemo(
+    () => Object.entries(typing ?? {}).map(([userId, t]) => ({ userId, name: t.name })),
+    [typing],
+  );
 }
 
-export function usePresence(userId: string): { status: PresenceStatus; lastSeenAt: string | null } | undefined {
+export function usePresence(
+  userId: string,
+): { status: PresenceStatus; lastSeenAt: string | null } | undefined {
   return useChatState((state) => state.presence[userId]);
 }
 

@@ -5,7 +5,10 @@ import type { ErrorBody } from '../protocol/index.js';
 import type { ChatClientOptions, RestClient } from '../types.js';
 import type { paths } from './schema.js';
 
-export function createRestClient(options: ChatClientOptions, tokenOf: (() => Promise<string>) | undefined): RestClient {
+export function createRestClient(
+  options: ChatClientOptions,
+  tokenOf: (() => Promise<string>) | undefined,
+): RestClient {
   const rest = createClient<paths>({
     baseUrl: options.baseUrl,
     ...(options.credentials && { credentials: options.credentials }),

@@ -57,7 +57,8 @@ export function putMessages(
   for (const message of incoming) {
     const known = bySeq[message.seq];
     if (known && isStale(message, known)) continue;
-    const next: MessageDto = 'reactions' in message ? message : { ...message, reactions: known?.reactions ?? [] };
+    const next: MessageDto =
+      'reactions' in message ? message : { ...message, reactions: known?.reactions ?? [] };
     if (bySeq === chat.bySeq) bySeq = { ...bySeq };
     bySeq[message.seq] = next;
     if (!known) seqs = insertSorted(seqs, message.seq);

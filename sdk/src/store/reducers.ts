@@ -13,7 +13,8 @@ import type {
 import type { ChatMessages, ChatState } from '../types.js';
 import { emptyMessages, findSeq, putMessages, removeMessage } from './messages.js';
 
-const activity = (chat: ChatListItemDto) => chat.lastMessage?.createdAt ?? chat.lastMessageAt ?? chat.createdAt;
+const activity = (chat: ChatListItemDto) =>
+  chat.lastMessage?.createdAt ?? chat.lastMessageAt ?? chat.createdAt;
 
 function order(chats: Record<string, ChatListItemDto>): string[] {
   return Object.values(chats)
@@ -172,7 +173,10 @@ function unreadAfter(state: ChatState, chatId: string, upToSeq: number) {
     unreadCount++;
     if (m.mentions.some((x) => x.userId === state.me?.id)) mentionCount++;
   }
-  return { unreadCount: Math.min(unreadCount, chat.unreadCount), mentionCount: Math.min(mentionCount, chat.mentionCount) };
+  return {
+    unreadCount: Math.min(unreadCount, chat.unreadCount),
+    mentionCount: Math.min(mentionCount, chat.mentionCount),
+  };
 }
 
 export function applyReaction(state: ChatState, r: ReactionEventDto, added: boolean): ChatState {
@@ -210,7 +214,10 @@ export function applyParticipantLeft(state: ChatState, chatId: string, userId: s
   if (!chat) return state;
   const participants = chat.participants.filter((p) => p.id !== userId);
   const removed = chat.participants.length - participants.length;
-  return patchChat(state, chatId, { participants, participantCount: Math.max(0, chat.participantCount - removed) });
+  return patchChat(state, chatId, {
+    participants,
+    participantCount: Math.max(0, chat.participantCount - removed),
+  });
 }
 
 export function applyPresence(
@@ -222,7 +229,12 @@ export function applyPresence(
   return { ...state, presence: { ...state.presence, [userId]: { status, lastSeenAt } } };
 }
 
-export function setTyping(state: ChatState, chatId: string, userId: string, entry: { name: string; until: number } | null): ChatState {
+export function setTyping(
+  state: ChatState,
+  chatId: string,
+  userId: string,
+  entry: { name: string; until: number } | null,
+): ChatState {
   const chat = { ...state.typing[chatId] };
   if (entry) chat[userId] = entry;
   else if (chat[userId]) delete chat[userId];

@@ -15,7 +15,9 @@ export function messageStatus(
 ): MessageStatus {
   if ('status' in message) return message.status === 'failed' ? 'failed' : 'pending';
   if (message.seq === null) return 'pending';
-  const others = Object.entries(state.receipts[chatId] ?? {}).filter(([userId]) => userId !== message.senderId);
+  const others = Object.entries(state.receipts[chatId] ?? {}).filter(
+    ([userId]) => userId !== message.senderId,
+  );
   if (others.length === 0) return 'sent';
   if (others.every(([, r]) => r.lastReadSeq >= message.seq)) return 'read';
   if (others.every(([, r]) => r.lastDeliveredSeq >= message.seq)) return 'delivered';
