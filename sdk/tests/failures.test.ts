@@ -55,6 +55,8 @@ describe('refused sends', () => {
     expect(await stored(id)).toEqual([]);
     // whenSettled does not wait for what only the user can decide.
     await settled(client, 10_000);
+    client.messages.discard(id);
+    expect(item(id)).toBeUndefined();
   });
 
   it('fails an over-long and an empty content with the server’s reason; the chat’s later sends still go, in order', async () => {
@@ -73,14 +75,20 @@ describe('refused sends', () => {
     );
     expect(rows.map((r) => r.content)).toEqual(['after the long one', 'after the empty one']);
     // The delivered ones are in the store, the failed ones are not.
-    const contents = Object.values(client.store.getState().messages[direct]?.bySeq ?? {}).map((m) => m.content);
+    const contents = Object.values(client.store.getState().messages[direct]?.bySeq ?? {}).map(
+      (m) => m.content,
+    );
     expect(contents).toEqual(expect.arrayContaining(['after the long one', 'after the empty one']));
     expect(contents.some((c) => c.startsWith('xxxx'))).toBe(false);
 
     // retry: asks again, and is refused again for the same reason.
     const before = item(long)!.attempts;
     client.messages.retry(long);
-    await waitFor(() => (item(long)?.attempts ?? 0) > before && item(long)?.status === 'failed', 10_000, 'the retry');
+    await waitFor(
+      () => (item(long)?.attempts ?? 0) > before && item(long)?.status === 'failed',
+      10_000,
+      'the retry',
+    );
     expect(item(long)!.error?.code).toBe('PAYLOAD_TOO_LARGE');
     expect(await stored(long)).toEqual([]);
 
@@ -99,7 +107,9 @@ describe('refused sends', () => {
     await settled(client, 20_000);
     expect(item(id)).toBeUndefined();
     expect(await stored(id)).toEqual([{ content: 'what the f4ck', flagged: true }]);
-    const mine = Object.values(client.store.getState().messages[direct]!.bySeq).filter((m) => m.clientMessageId === id);
+    const mine = Object.values(client.store.getState().messages[direct]!.bySeq).filter(
+      (m) => m.clientMessageId === id,
+    );
     expect(mine).toMatchObject([{ content: 'what the f4ck', flagged: true }]);
   });
 
@@ -116,7 +126,11 @@ describe('refused sends', () => {
   });
 
   it('fails an edit and a delete of someone else’s message, leaving it as it was', async () => {
-    const res = await api.post(`/api/v1/chat/sessions/${direct}/messages`, { content: 'bob wrote this' }, bob.token);
+    const res = await api.post(
+      `/api/v1/chat/sessions/${direct}/messages`,
+      { content: 'bob wrote this' },
+      bob.token,
+    );
     expect(res.status).toBe(201);
     const messageId: string = res.body.message.id;
     await client.sync();

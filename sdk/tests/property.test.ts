@@ -37,7 +37,10 @@ const command = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('cut' as const), who }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('restore' as const), who }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('engine' as const), who }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('pause' as const), ms: fc.integer({ min: 0, max: 80 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ op: fc.constant('pause' as const), ms: fc.integer({ min: 0, max: 80 }) }),
+  },
 );
 type Command = typeof command extends fc.Arbitrary<infer C> ? C : never;
 
@@ -46,6 +49,8 @@ async function check(commands: Command[]): Promise<void> {
   const [ann, bob] = await Promise.all([api.register('Ann'), api.register('Bob')]);
   const chatIds = [await createDirect(api, ann, bob), await createGroup(api, ann, [bob])];
   const clients: ChatClient[] = [await openClient(server.url, ann), await openClient(server.url, bob)];
+  // The chat list as an app loads it on start; from then on the client keeps it live.
+  for (const client of clients) await client.chats.load();
   // The model: what each send's content must end as ('' once deleted).
   const expected = new Map<string, { who: number; chatId: string; content: string; deleted: boolean }>();
   const cut = [false, false];
@@ -76,7 +81,9 @@ async function check(commands: Command[]): Promise<void> {
       } else if (c.op === 'read') {
         const chatId = chatIds[c.chat]!;
         const seqs = clients[c.who]!.store.getState().messages[chatId]?.seqs ?? [];
-        const latest = seqs.length ? clients[c.who]!.store.getState().messages[chatId]!.bySeq[seqs.at(-1)!] : undefined;
+        const latest = seqs.length
+          ? clients[c.who]!.store.getState().messages[chatId]!.bySeq[seqs.at(-1)!]
+          : undefined;
         clients[c.who]!.chats.markRead(chatId, c.upTo ? latest?.id : undefined);
       } else if (c.op === 'cut') {
         if (!cut[c.who]) cutConnection(clients[c.who]!);
@@ -91,9 +98,14 @@ async function check(commands: Command[]): Promise<void> {
       }
     }
     for (const w of [0, 1]) if (cut[w]) restoreConnection(clients[w]!);
-    await settleAll(clients, chatIds);
+    await settleAll(clients, chatIds, 20_000);
 
-    const { rows } = await server.db.query<{ clientMessageId: string; chatId: string; content: string; deleted: boolean }>(
+    const { rows } = await server.db.query<{
+      clientMessageId: string;
+      chatId: string;
+      content: string;
+      deleted: boolean;
+    }>(
       `SELECT "clientMessageId", "chatId", content, "deletedAt" IS NOT NULL AS deleted FROM "ChatMessage"
         WHERE "chatId" = ANY($1::uuid[]) AND "clientMessageId" IS NOT NULL ORDER BY "chatId", seq`,
       [chatIds],
@@ -104,14 +116,19 @@ async function check(commands: Command[]): Promise<void> {
       const model = expected.get(row.clientMessageId)!;
       expect({ chatId: row.chatId, content: row.content, deleted: row.deleted }).toEqual({
         chatId: model.chatId,
-        content: model.content,
+        // A deleted message keeps no text.
+        content: model.deleted ? '' : model.content,
         deleted: model.deleted,
       });
     }
     for (const chatId of chatIds) {
       for (const w of [0, 1]) {
-        const sentOrder = [...expected].filter(([, m]) => m.chatId === chatId && m.who === w).map(([id]) => id);
-        expect(rows.filter((r) => sentOrder.includes(r.clientMessageId)).map((r) => r.clientMessageId)).toEqual(sentOrder);
+        const sentOrder = [...expected]
+          .filter(([, m]) => m.chatId === chatId && m.who === w)
+          .map(([id]) => id);
+        expect(
+          rows.filter((r) => sentOrder.includes(r.clientMessageId)).map((r) => r.clientMessageId),
+        ).toEqual(sentOrder);
       }
     }
     for (const client of clients) {
@@ -121,10 +138,16 @@ async function check(commands: Command[]): Promise<void> {
       const listed = await client.rest.GET('/api/v1/chat/sessions', {});
       expect(listed.error).toBeUndefined();
       const server_ = Object.fromEntries(
-        (listed.data?.items ?? []).map((s) => [s.id, { lastSeq: s.lastSeq, unread: s.unreadCount, last: s.lastMessage?.id ?? null }]),
+        (listed.data?.items ?? []).map((s) => [
+          s.id,
+          { lastSeq: s.lastSeq, unread: s.unreadCount, last: s.lastMessage?.id ?? null },
+        ]),
       );
       const local = Object.fromEntries(
-        chatList(client.store.getState()).map((s) => [s.id, { lastSeq: s.lastSeq, unread: s.unreadCount, last: s.lastMessage?.id ?? null }]),
+        chatList(client.store.getState()).map((s) => [
+          s.id,
+          { lastSeq: s.lastSeq, unread: s.unreadCount, last: s.lastMessage?.id ?? null },
+        ]),
       );
       expect(local).toEqual(server_);
     }
@@ -136,7 +159,7 @@ async function check(commands: Command[]): Promise<void> {
 describe('random interleavings of sends, edits, deletes, reads and reconnects', () => {
   it('leave both stores equal to the database, every send once and in order, the outboxes empty', async () => {
     await fc.assert(fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 30 }), check), {
-      numRuns: Number(process.env.SDK_PROPERTY_RUNS ?? 15),
+      numRuns: Number(process.env.SDK_PROPERTY_RUNS ?? 20),
       seed: process.env.SDK_PROPERTY_SEED ? Number(process.env.SDK_PROPERTY_SEED) : undefined,
       // Each run talks to a real server: report the first failure as found, do not shrink for minutes.
       endOnFailure: true,

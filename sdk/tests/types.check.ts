@@ -14,7 +14,11 @@ import {
 import { cutConnection, restoreConnection } from '@chat/sdk/testing';
 
 export async function typeChecks(): Promise<void> {
-  const client = createChatClient({ baseUrl: 'http://127.0.0.1:3000', token: 'token', storage: memoryStorage() });
+  const client = createChatClient({
+    baseUrl: 'http://127.0.0.1:3000',
+    token: 'token',
+    storage: memoryStorage(),
+  });
   createChatClient({ baseUrl: '', getToken: async () => 'token', autoConnect: false });
   // @ts-expect-error baseUrl is required
   createChatClient({ token: 'token' });
@@ -57,9 +61,10 @@ export async function typeChecks(): Promise<void> {
   client.on('chat_deleted', (payload) => payload.name);
 
   // REST: paths, parameters, bodies and answers from the OpenAPI document.
+  // (A body without the fields the server defaults, type and content: rest-defaults.check.mts.)
   const sent = await client.rest.POST('/api/v1/chat/sessions/{id}/messages', {
     params: { path: { id: 'c' } },
-    body: { content: 'hi', clientMessageId: 'm2' },
+    body: { type: 'TEXT', content: 'hi', clientMessageId: 'm2' },
   });
   if (sent.data) {
     const id: string = sent.data.message.id;
@@ -71,10 +76,10 @@ export async function typeChecks(): Promise<void> {
   void client.rest.POST('/api/v1/chat/sessions/{id}/messages', {
     params: { path: { id: 'c' } },
     // @ts-expect-error content is a string
-    body: { content: 42 },
+    body: { type: 'TEXT', content: 42 },
   });
   // @ts-expect-error the chat id in the path is required
-  void client.rest.POST('/api/v1/chat/sessions/{id}/messages', { body: { content: 'hi' } });
+  void client.rest.POST('/api/v1/chat/sessions/{id}/messages', { body: { type: 'TEXT', content: 'hi' } });
   // @ts-expect-error no such path
   void client.rest.GET('/api/v1/chat/session');
   // @ts-expect-error the chat list is not PATCHed
@@ -125,7 +130,10 @@ export async function typeChecks(): Promise<void> {
   const partial: OutboxStorage = { load: async () => [], put: async () => undefined };
   void [custom, partial];
   keyValueStorage({ getItem: () => null, setItem: () => undefined, removeItem: () => undefined });
-  keyValueStorage({ getItem: async () => null, setItem: async () => undefined, removeItem: async () => undefined }, 'p:');
+  keyValueStorage(
+    { getItem: async () => null, setItem: async () => undefined, removeItem: async () => undefined },
+    'p:',
+  );
   // @ts-expect-error a key-value store needs removeItem
   keyValueStorage({ getItem: () => null, setItem: () => undefined });
 

@@ -12,9 +12,13 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
 describe('the built type declarations', () => {
   it('reject wrong payloads, paths and bodies, and accept the right ones', async () => {
-    const result = await promisify(execFile)(process.execPath, [tsc, '-p', 'sdk/tests/tsconfig.dist-types.json'], {
-      encoding: 'utf8',
-    }).then(
+    const result = await promisify(execFile)(
+      process.execPath,
+      [tsc, '-p', 'sdk/tests/tsconfig.dist-types.json'],
+      {
+        encoding: 'utf8',
+      },
+    ).then(
       () => '',
       (error: { stdout?: string; message: string }) => error.stdout || error.message,
     );

@@ -60,7 +60,8 @@ export async function storeDifferences(
           `missing ${JSON.stringify(missing.slice(0, 20))}, extra ${JSON.stringify(extra.slice(0, 20))}`,
       );
     }
-    if (new Set(local.seqs).size !== local.seqs.length) out.push(`${who}: chat ${chatId} seqs hold duplicates`);
+    if (new Set(local.seqs).size !== local.seqs.length)
+      out.push(`${who}: chat ${chatId} seqs hold duplicates`);
     for (let i = 1; i < local.seqs.length; i++) {
       if (local.seqs[i]! <= local.seqs[i - 1]!) {
         out.push(`${who}: chat ${chatId} seqs not ascending at ${i}`);
@@ -91,7 +92,9 @@ export async function storeDifferences(
         deleted: m.deletedAt !== null,
       };
       if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-        out.push(`${who}: chat ${chatId} seq ${row.seq}: store ${JSON.stringify(actual)} ≠ database ${JSON.stringify(expected)}`);
+        out.push(
+          `${who}: chat ${chatId} seq ${row.seq}: store ${JSON.stringify(actual)} ≠ database ${JSON.stringify(expected)}`,
+        );
       }
     }
     if (receipts) {
@@ -99,7 +102,9 @@ export async function storeDifferences(
       for (const [userId, lastReadSeq] of Object.entries(marks)) {
         const known = state.receipts[chatId]?.[userId]?.lastReadSeq ?? 0;
         if (known !== lastReadSeq) {
-          out.push(`${who}: chat ${chatId} read watermark of ${userId}: store ${known}, database ${lastReadSeq}`);
+          out.push(
+            `${who}: chat ${chatId} read watermark of ${userId}: store ${known}, database ${lastReadSeq}`,
+          );
         }
       }
     }
@@ -112,7 +117,8 @@ export function describeOutbox(client: ChatClient): string[] {
   return client.store
     .getState()
     .outbox.map(
-      (i) => `${i.kind} ${i.id} chat ${i.chatId} ${i.status} attempts ${i.attempts}${i.error ? ` ${i.error.code}` : ''}`,
+      (i) =>
+        `${i.kind} ${i.id} chat ${i.chatId} ${i.status} attempts ${i.attempts}${i.error ? ` ${i.error.code}` : ''}`,
     );
 }
 
@@ -142,8 +148,8 @@ export async function settled(client: ChatClient, ms = 60_000): Promise<void> {
  * Settles every client first (so each one's sends are stored), then has each
  * catch up and load all history of the chats: their stores are then final.
  */
-export async function settleAll(clients: ChatClient[], chatIds: string[]): Promise<void> {
-  await Promise.all(clients.map((c) => settled(c)));
+export async function settleAll(clients: ChatClient[], chatIds: string[], ms = 60_000): Promise<void> {
+  await Promise.all(clients.map((c) => settled(c, ms)));
   for (const client of clients) {
     await client.sync();
     for (const chatId of chatIds) await client.messages.loadAll(chatId);

@@ -1,0 +1,71 @@
+// Connection drops a client must come back from on its own, and the testing
+// helper's cut and restore at any moment, a reconnect already under way too.
+import { cutConnection, restoreConnection } from '@chat/sdk/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeOutbox, settled } from './support/compare';
+import { startServerUnderTest, type ServerUnderTest } from './support/server';
+import { Api, closeClients, createDirect, openClient, waitFor, type TestUser } from './support/users';
+
+let server: ServerUnderTest;
+let api: Api;
+let ann: TestUser;
+let bob: TestUser;
+let direct: string;
+
+beforeAll(async () => {
+  server = await startServerUnderTest('chat_sdk_connection');
+  api = new Api(server.url);
+  [ann, bob] = await Promise.all([api.register('Ann'), api.register('Bob')]);
+  direct = await createDirect(api, ann, bob);
+});
+afterAll(async () => {
+  await closeClients();
+  await server?.dispose();
+});
+
+async function delivered(clientMessageId: string): Promise<number> {
+  const { rows } = await server.db.query(`SELECT 1 FROM "ChatMessage" WHERE "clientMessageId" = $1`, [
+    clientMessageId,
+  ]);
+  return rows.length;
+}
+
+describe('coming back online', () => {
+  it('reconnects after the transport drops (engine.close) and delivers what was sent meanwhile', async () => {
+    const client = await openClient(server.url, ann);
+    client.socket.io.engine.close();
+    const id = client.messages.send(direct, { content: 'while the transport was down' });
+    await settled(client, 20_000);
+    expect(await delivered(id)).toBe(1);
+  });
+
+  it('restores a connection cut while socket.io was already waiting to reconnect', async () => {
+    const client = await openClient(server.url, ann);
+    // The transport drops; socket.io's reconnect timer is now pending.
+    client.socket.io.engine.close();
+    cutConnection(client);
+    const id = client.messages.send(direct, { content: 'cut during a reconnect' });
+    restoreConnection(client);
+    await waitFor(
+      () => client.store.getState().connection === 'online',
+      15_000,
+      'the client back online',
+    ).catch((error: Error) => {
+      throw new Error(
+        `${error.message}: still ${client.store.getState().connection}, outbox ${describeOutbox(client).join('; ')}`,
+      );
+    });
+    await settled(client, 20_000);
+    expect(await delivered(id)).toBe(1);
+  });
+
+  it('comes back after a clean server restart and delivers what was queued while it was down', async () => {
+    const client = await openClient(server.url, bob);
+    await server.stop();
+    await waitFor(() => client.store.getState().connection === 'offline', 10_000, 'the client offline');
+    const id = client.messages.send(direct, { content: 'queued during the restart' });
+    await server.start();
+    await settled(client, 30_000);
+    expect(await delivered(id)).toBe(1);
+  });
+});
