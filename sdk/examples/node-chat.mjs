@@ -37,9 +37,10 @@ for (const [who, client] of [
 }
 
 // The REST client is typed by the OpenAPI document: a wrong body does not compile (in TypeScript).
-const { data: chat, error } = await annClient.rest.POST('/api/v1/chat/sessions', {
+const { data, error } = await annClient.rest.POST('/api/v1/chat/sessions', {
   body: { type: 'DIRECT', targetUserId: ben.user.id },
 });
+const chat = data?.chat;
 if (!chat) throw new Error(`could not open the chat: ${JSON.stringify(error)}`);
 console.log(`chat ${chat.id} between Ann and Ben`);
 

@@ -118,8 +118,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   /** After a connect or a gap: sync, and again later if it fails while we stay connected. */
   function syncInBackground(attempt = 1) {
     sync().catch((error: unknown) => {
+      if (closed || !socket.connected) return;
       logger?.warn?.('sync failed', error);
-      if (!socket.connected) return;
       setTimeout(() => {
         if (socket.connected && !synced) syncInBackground(attempt + 1);
       }, backoff(attempt));
@@ -136,16 +136,27 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     }
   }
 
+  /**
+   * A watchdog while we should be online and are not: socket.io reconnects on
+   * its own after most drops, but not after the server let go of us (a
+   * restart's goodbye, an expired token), a handshake refusal, or a transport
+   * that closed while reconnection was off. connect() is a no-op while
+   * socket.io is already reconnecting.
+   */
   function scheduleReconnect() {
     if (closed || cut || reconnectTimer) return;
     reconnectTimer = setTimeout(() => {
       reconnectTimer = undefined;
-      if (!closed && !cut && !socket.connected) socket.connect();
+      if (closed || cut || socket.connected) return;
+      socket.connect();
+      scheduleReconnect();
     }, backoff(++reconnectAttempts));
   }
 
   socket.on('connect', () => {
     reconnectAttempts = 0;
+    clearTimeout(reconnectTimer);
+    reconnectTimer = undefined;
     setConnection('online');
     const waiters = onlineWaiters;
     onlineWaiters = [];
@@ -160,12 +171,12 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     synced = false;
     outbox.setOnline(false);
     setConnection(closed ? 'idle' : 'offline');
-    // The server let go of us (a restart's goodbye, an expired token): socket.io does not come back on its own.
-    if (reason === 'io server disconnect') scheduleReconnect();
+    logger?.debug?.('disconnected', reason);
+    scheduleReconnect();
   });
   socket.on('connect_error', (error) => {
     logger?.warn?.('connect failed', error.message);
-    if (!socket.active) scheduleReconnect();
+    scheduleReconnect();
   });
 
   const stopLive = wireLiveEvents({ socket, store, requestSync: () => syncInBackground(), settle });
@@ -243,7 +254,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       stopLive();
       socket.disconnect();
       setConnection('idle');
-      await Promise.resolve();
+      await outbox.flush();
     },
     sync,
     whenSettled() {
@@ -358,14 +369,17 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       cut = true;
       clearTimeout(reconnectTimer);
       reconnectTimer = undefined;
-      socket.io.reconnection(false);
-      // Abruptly, as a network failure would: the server keeps the session for recovery.
+      // The transport first, abruptly, as a network failure would (the server
+      // keeps the session for recovery); then the socket, so that socket.io
+      // does not come back on its own.
       socket.io.engine?.close();
+      socket.disconnect();
     },
     restore() {
       cut = false;
-      socket.io.reconnection(true);
-      if (!closed && !socket.connected) socket.connect();
+      if (closed || socket.connected) return;
+      socket.connect();
+      scheduleReconnect();
     },
   });
 

@@ -31,6 +31,8 @@ export interface Outbox {
   /** Items the server already holds (their message arrived some other way): they leave without a send. */
   settle(ids: string[]): void;
   stop(): void;
+  /** Resolves when every storage write started so far has finished. */
+  flush(): Promise<void>;
   /** Nothing waiting or in flight (failed items may remain). */
   isIdle(): boolean;
   isInFlight(id: string): boolean;
@@ -57,12 +59,25 @@ export function createOutbox(options: OutboxOptions): Outbox {
     state.outbox.some((i) => i.id === id)
       ? { ...state, outbox: state.outbox.filter((i) => i.id !== id) }
       : state;
+  /** Storage writes not yet finished: close() waits for them, so a reload finds every queued item. */
+  const writes = new Set<Promise<void>>();
+  const track = (write: Promise<void>) => {
+    writes.add(write);
+    void write.finally(() => writes.delete(write));
+    return write;
+  };
   const save = (item: OutboxItem) =>
-    storage
-      .put(item)
-      .catch((error: unknown) => logger?.error?.('outbox: could not store item', item.id, error));
+    track(
+      storage
+        .put(item)
+        .catch((error: unknown) => logger?.error?.('outbox: could not store item', item.id, error)),
+    );
   const forget = (id: string) =>
-    storage.delete(id).catch((error: unknown) => logger?.error?.('outbox: could not delete item', id, error));
+    track(
+      storage
+        .delete(id)
+        .catch((error: unknown) => logger?.error?.('outbox: could not delete item', id, error)),
+    );
 
   function pump() {
     if (!online || stopped) return;
@@ -201,6 +216,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
       online = false;
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
+    },
+    async flush() {
+      while (writes.size) await Promise.all([...writes]);
     },
     isIdle: () => items().every((i) => i.status === 'failed'),
     isInFlight: (id) => [...inFlight.values()].includes(id),
