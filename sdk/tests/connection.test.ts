@@ -1,5 +1,6 @@
 // Connection drops a client must come back from on its own, and the testing
 // helper's cut and restore at any moment, a reconnect already under way too.
+import type { MessageDto } from '@chat/sdk';
 import { cutConnection, restoreConnection } from '@chat/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeOutbox, settled } from './support/compare';
@@ -67,5 +68,55 @@ describe('coming back online', () => {
     await server.start();
     await settled(client, 30_000);
     expect(await delivered(id)).toBe(1);
+  });
+
+  it('counts what it caught up on after a cut in the chat list’s unread badge', async () => {
+    const [carl, dora] = await Promise.all([api.register('Carl'), api.register('Dora')]);
+    const chatId = await createDirect(api, carl, dora);
+    const client = await openClient(server.url, dora);
+    await client.chats.load();
+    cutConnection(client);
+    for (const content of ['one', 'two', 'three']) {
+      expect(
+        (await api.post(`/api/v1/chat/sessions/${chatId}/messages`, { content }, carl.token)).status,
+      ).toBe(201);
+    }
+    restoreConnection(client);
+    await settled(client, 20_000);
+    const chat = client.store.getState().chats[chatId];
+    expect({
+      lastSeq: chat?.lastSeq,
+      unreadCount: chat?.unreadCount,
+      last: chat?.lastMessage?.content,
+    }).toEqual({
+      lastSeq: 3,
+      unreadCount: 3,
+      last: 'three',
+    });
+  });
+
+  it('counts every missed message as unread when a later one arrives live before the catch-up', async () => {
+    const [carl, dora] = await Promise.all([api.register('Carl'), api.register('Dora')]);
+    const chatId = await createDirect(api, carl, dora);
+    const client = await openClient(server.url, dora);
+    await client.chats.load();
+    cutConnection(client);
+    const sent: MessageDto[] = [];
+    for (const content of ['missed one', 'missed two', 'heard live']) {
+      const res = await api.post(`/api/v1/chat/sessions/${chatId}/messages`, { content }, carl.token);
+      expect(res.status).toBe(201);
+      sent.push(res.body.message);
+    }
+    // The newest is heard first (a recovered session's replay, a broadcast
+    // overtaking the sync answer): as the socket would deliver it.
+    for (const listener of client.socket.listeners('message_received')) listener(sent[2]!);
+    restoreConnection(client);
+    await settled(client, 20_000);
+    const chat = client.store.getState().chats[chatId];
+    expect({ lastSeq: chat?.lastSeq, unreadCount: chat?.unreadCount }).toEqual({
+      lastSeq: 3,
+      unreadCount: 3,
+    });
+    expect(client.store.getState().messages[chatId]?.seqs).toEqual([1, 2, 3]);
   });
 });
