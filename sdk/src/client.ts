@@ -306,6 +306,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         const clientMessageId = input.clientMessageId ?? newId();
         if (store.getState().outbox.some((i) => i.id === clientMessageId)) return clientMessageId;
         const payload: OutboxPayloads['send'] = { ...input, chatId, clientMessageId };
+        client.typing.stop(chatId);
         return enqueue('send', chatId, payload, clientMessageId);
       },
       edit(messageId, content, opts) {

@@ -34,6 +34,14 @@ describe('chats and messages', () => {
     expect(state.chats.a?.unreadCount).toBe(1);
   });
 
+  it('keeps a newer last message heard live over a stale list page', () => {
+    let state = applyMessages(upsertChats(withMe(), [chat('a', 0)]), [message('a', 1)]);
+    state = upsertChats(state, [
+      { ...chat('a', 0), lastMessage: null, lastReaction: null, unreadCount: 3, mentionCount: 0 },
+    ]);
+    expect(state.chats.a).toMatchObject({ lastSeq: 1, lastMessage: { seq: 1 }, unreadCount: 3 });
+  });
+
   it('clears my unread count when I read up to the end', () => {
     let state = applyMessages(upsertChats(withMe(), [chat('a', 0)]), [message('a', 1), message('a', 2)]);
     state = applyReads(state, [{ chatId: 'a', userId: ME, upToSeq: 1, readAt: '' }]);

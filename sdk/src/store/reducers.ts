@@ -35,7 +35,6 @@ export function upsertChats(state: ChatState, incoming: Array<ChatDto | ChatList
   const presence = { ...state.presence };
   for (const chat of incoming) {
     const known = chats[chat.id];
-    const listed = 'unreadCount' in chat;
     chats[chat.id] = {
       lastMessage: null,
       lastReaction: null,
@@ -43,7 +42,13 @@ export function upsertChats(state: ChatState, incoming: Array<ChatDto | ChatList
       mentionCount: 0,
       ...known,
       ...chat,
-      ...(!listed && known && { lastSeq: Math.max(known.lastSeq, chat.lastSeq) }),
+      // What we heard live may be newer than a list page or a chat event.
+      ...(known &&
+        known.lastSeq > chat.lastSeq && {
+          lastSeq: known.lastSeq,
+          lastMessage: known.lastMessage,
+          lastMessageAt: known.lastMessageAt,
+        }),
     } as ChatListItemDto;
     messages[chat.id] ??= emptyMessages(chat.lastSeq);
     const seen = { ...receipts[chat.id] };
