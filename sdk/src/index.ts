@@ -3,7 +3,7 @@ export { createChatClient } from './client.js';
 export { ChatApiError } from './rest/client.js';
 export { memoryStorage } from './storage/memory.js';
 export { keyValueStorage, type KeyValueStore } from './storage/key-value.js';
-export { chatList, messageStatus, pendingMessages } from './store/selectors.js';
+export { chatList, messageStatus, pendingMessages, storedMessages } from './store/selectors.js';
 export type * from './types.js';
 export type * from './protocol/index.js';
 export type { paths as RestPaths, components as RestComponents } from './rest/schema.js';
