@@ -119,4 +119,28 @@ describe('coming back online', () => {
     });
     expect(client.store.getState().messages[chatId]?.seqs).toEqual([1, 2, 3]);
   });
+
+  it('takes a message its sender deleted off the unread badge, as the server does', async () => {
+    const [carl, dora] = await Promise.all([api.register('Carl'), api.register('Dora')]);
+    const chatId = await createDirect(api, carl, dora);
+    const client = await openClient(server.url, dora);
+    await client.chats.load();
+    const res = await api.post(`/api/v1/chat/sessions/${chatId}/messages`, { content: 'oops' }, carl.token);
+    expect(res.status).toBe(201);
+    await waitFor(
+      () => client.store.getState().chats[chatId]?.unreadCount === 1,
+      10_000,
+      'the unread message',
+    );
+    expect((await api.delete(`/api/v1/chat/messages/${res.body.message.id}`, carl.token)).status).toBe(200);
+    await waitFor(
+      () => client.store.getState().messages[chatId]?.bySeq[1]?.deletedAt != null,
+      10_000,
+      'the deletion to arrive',
+    );
+    const listed = await api.get('/api/v1/chat/sessions', dora.token);
+    const onServer = listed.body.items.find((c: { id: string }) => c.id === chatId).unreadCount;
+    expect(onServer).toBe(0);
+    expect(client.store.getState().chats[chatId]?.unreadCount).toBe(onServer);
+  });
 });
