@@ -34,6 +34,10 @@ together() {
   fi
 }
 
+# The SDK's tests and examples import @chat/sdk as an app does, from its
+# build (sdk/dist, declarations included): the typecheck needs it first.
+section "SDK build"
+npm run build -w @chat/sdk
 together \
   typecheck 'npm run typecheck' \
   lint 'npm run lint' \
