@@ -56,7 +56,7 @@ const config = [
   {
     // Tests talk to JSON APIs and may poke at untyped bodies; the env
     // module, the test harness and tooling are the places that read process.env.
-    files: ['tests/**', 'e2e/**', 'bench/**', 'lib/env.ts', 'scripts/**', 'server.ts', 'playwright.config.ts', '**/*.test.ts'],
+    files: ['tests/**', 'sdk/tests/**', 'e2e/**', 'bench/**', 'lib/env.ts', 'scripts/**', 'server.ts', 'playwright.config.ts', '**/*.test.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       'no-restricted-syntax': 'off',

@@ -22,6 +22,19 @@ export default defineConfig({
           globalSetup: ['tests/support/global-setup.ts'],
         },
       },
+      {
+        // @chat/sdk as an app imports it (sdk/dist), against server processes
+        // on PostgreSQL that the tests restart and kill.
+        extends: true,
+        test: {
+          name: 'sdk',
+          include: ['sdk/tests/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          globalSetup: ['sdk/tests/support/global-setup.ts'],
+        },
+      },
     ],
   },
 });

@@ -34,6 +34,10 @@ together() {
   fi
 }
 
+# The SDK's tests and examples import @chat/sdk as an app does, from its
+# build (sdk/dist, declarations included): the typecheck needs it first.
+section "SDK build"
+npm run build -w @chat/sdk
 together \
   typecheck 'npm run typecheck' \
   lint 'npm run lint' \
@@ -42,9 +46,11 @@ section build
 npm run build
 # The two integration passes side by side, then Playwright alone: run next
 # to the PGlite pass, its browsers starved the timing-bound tests there
-# (the request gate's per-second budget, the first-start stops).
+# (the request gate's per-second budget, the first-start stops). The PGlite
+# pass ends minutes before the PostgreSQL one: the SDK's tests (their own
+# servers, on PostgreSQL) follow it in the same lane.
 together \
-  "integration (PGlite)" 'TEST_DB=pglite npx vitest run --project integration' \
+  "integration (PGlite), then SDK" 'TEST_DB=pglite npx vitest run --project integration && npx vitest run --project sdk' \
   "integration (PostgreSQL)" 'TEST_DB=postgres npx vitest run --project integration'
 section e2e
 npm run e2e
