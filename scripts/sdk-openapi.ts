@@ -14,7 +14,9 @@ const HEADER =
 /** The schema file's text for the document as the server builds it now. */
 export async function renderSchema(): Promise<string> {
   const document = JSON.parse(JSON.stringify(buildOpenApiDocument())) as Parameters<typeof openapiTS>[0];
-  const ast = await openapiTS(document, { alphabetize: true });
+  // defaultNonNullable off: a request field with a default (a message's type,
+  // say) stays optional for the caller, as the server treats it.
+  const ast = await openapiTS(document, { alphabetize: true, defaultNonNullable: false });
   return HEADER + astToString(ast);
 }
 

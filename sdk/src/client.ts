@@ -154,6 +154,11 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   }
 
   socket.on('connect', () => {
+    // A connect already under way when close() came.
+    if (closed) {
+      socket.disconnect();
+      return;
+    }
     reconnectAttempts = 0;
     clearTimeout(reconnectTimer);
     reconnectTimer = undefined;
@@ -240,7 +245,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       closed = false;
       cut = false;
       await (loaded ??= outbox.load());
-      if (socket.connected) return;
+      // close() came while the outbox was loading: it stays closed.
+      if (closed || socket.connected) return;
       setConnection('connecting');
       const online = new Promise<void>((resolve) => onlineWaiters.push(resolve));
       socket.connect();
@@ -254,6 +260,10 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       stopLive();
       socket.disconnect();
       setConnection('idle');
+      // A connect() still waiting returns: the client was closed instead.
+      const waiters = onlineWaiters;
+      onlineWaiters = [];
+      for (const resolve of waiters) resolve();
       await outbox.flush();
     },
     sync,

@@ -48,6 +48,12 @@ export interface ChatMessages {
   syncedSeq: number;
   /** Older history exists before the oldest loaded message. */
   hasMoreBefore: boolean;
+  /**
+   * The chat's unreadCount covers every message up to this seq (the server's
+   * count from the chat list, or where the client started); a message after
+   * it counts when it first reaches the store, in whatever order they come.
+   */
+  countedSeq: number;
 }
 
 export interface ChatState {

@@ -26,12 +26,10 @@ interface Queue {
   scheduled: boolean;
   /** sender|clientMessageId of every send in a batch being written. */
   writingKeys: Set<string>;
-  /** Chats with a batch being written: their next sends wait for it. */
-  writingChats: Set<string>;
 }
 
 const slot = processSlot<Queue>('sendQueue');
-const queue = () => slot.use(() => ({ waiting: [], inFlight: 0, scheduled: false, writingKeys: new Set(), writingChats: new Set() }));
+const queue = () => slot.use(() => ({ waiting: [], inFlight: 0, scheduled: false, writingKeys: new Set() }));
 
 /** insertMessage, written together with the sends around it. Same outcomes, same errors. */
 export function queueInsertMessage(item: InsertMessageOptions): Promise<InsertOutcome> {
@@ -49,14 +47,13 @@ function schedule(): void {
   setImmediate(() => {
     q.scheduled = false;
     while (q.inFlight < MAX_IN_FLIGHT && q.waiting.length > 0) {
-      const { batch, keys, chats } = take(q);
-      // Everything left waits for a batch being written.
+      const { batch, keys } = take(q);
+      // Everything left is a retry of a send being written: it goes after that write.
       if (batch.length === 0) break;
       q.inFlight++;
       void write(batch).finally(() => {
         q.inFlight--;
         for (const key of keys) q.writingKeys.delete(key);
-        for (const chatId of chats) q.writingChats.delete(chatId);
         schedule();
       });
     }
@@ -64,25 +61,18 @@ function schedule(): void {
 }
 
 /**
- * The next batch, in arrival order. Two kinds of send wait for a batch being
- * written instead:
- * - a retry of a send in it (same sender and clientMessageId): it then finds
- *   the first copy stored. Written side by side, the two would race, and the
- *   retry could be the one stored;
- * - a send to a chat in it. The statement locks each chat's row to hand out
- *   seqs, so a batch holding one such send would wait for the other's commit
- *   with every other chat's sends inside it; held back, that one send goes in
- *   the next batch and the rest are written now (BENCHMARKS.md, issue 18).
- * Sends to one chat keep their order: while the chat is written, all of
- * them wait.
+ * The next batch, in arrival order. A retry of a send that is in this batch
+ * or in one being written (same sender and clientMessageId) waits until that
+ * write has finished, and then finds the first copy stored. Written side by
+ * side, the two would race, and the retry could be the one stored.
  */
-function take(q: Queue): { batch: Job[]; keys: string[]; chats: Set<string> } {
+function take(q: Queue): { batch: Job[]; keys: string[] } {
   const batch: Job[] = [];
   const keys: string[] = [];
   const rest: Job[] = [];
   for (const job of q.waiting) {
     const key = job.item.clientMessageId ? `${job.item.senderId}|${job.item.clientMessageId}` : undefined;
-    if (batch.length >= MAX_BATCH || (key && q.writingKeys.has(key)) || q.writingChats.has(job.item.chatId)) {
+    if (batch.length >= MAX_BATCH || (key && q.writingKeys.has(key))) {
       rest.push(job);
       continue;
     }
@@ -93,9 +83,7 @@ function take(q: Queue): { batch: Job[]; keys: string[]; chats: Set<string> } {
     batch.push(job);
   }
   q.waiting = rest;
-  const chats = new Set(batch.map((job) => job.item.chatId));
-  for (const chatId of chats) q.writingChats.add(chatId);
-  return { batch, keys, chats };
+  return { batch, keys };
 }
 
 async function write(batch: Job[]): Promise<void> {

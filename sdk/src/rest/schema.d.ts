@@ -6225,7 +6225,7 @@ export interface components {
              * @description Mute mentions of you too. By default a mention still notifies in a muted chat.
              * @default false
              */
-            muteMentions: boolean;
+            muteMentions?: boolean;
             until: "always" | string;
         };
         NoticeList: {
@@ -6519,7 +6519,7 @@ export interface components {
              * @description The text; for IMAGE, FILE and VOICE an optional caption (may be empty or left out).
              * @default
              */
-            content: string;
+            content?: string;
             /** @description People the text mentions, in a group: ranges [offset, offset + length) of content in UTF-16 code units (as JavaScript indexes strings), each starting with "@", not overlapping, each a current member other than the sender, each person once. */
             mentions?: {
                 length: number;
@@ -6533,7 +6533,7 @@ export interface components {
              * @default TEXT
              * @enum {string}
              */
-            type: "TEXT" | "IMAGE" | "FILE" | "VOICE";
+            type?: "TEXT" | "IMAGE" | "FILE" | "VOICE";
         };
         Session: {
             /** @description Sign-in only: true when the account was being deleted and this sign-in cancelled that. */
@@ -6655,7 +6655,7 @@ export interface components {
             preview?: "full" | "sender" | "none";
             quietHours?: {
                 /** @default false */
-                allowDirectChats: boolean;
+                allowDirectChats?: boolean;
                 end: string;
                 start: string;
                 timeZone: string;

@@ -4,7 +4,7 @@ import type { EditedMessageDto, MessageDto } from '../protocol/index.js';
 import type { ChatMessages } from '../types.js';
 
 export function emptyMessages(lastSeq: number): ChatMessages {
-  return { bySeq: {}, seqs: [], syncedSeq: lastSeq, hasMoreBefore: lastSeq > 0 };
+  return { bySeq: {}, seqs: [], syncedSeq: lastSeq, hasMoreBefore: lastSeq > 0, countedSeq: lastSeq };
 }
 
 /**

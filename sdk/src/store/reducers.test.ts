@@ -34,12 +34,29 @@ describe('chats and messages', () => {
     expect(state.chats.a?.unreadCount).toBe(1);
   });
 
-  it('keeps a newer last message heard live over a stale list page', () => {
+  it('keeps a newer last message heard live over a stale list page, and counts it on top of the page', () => {
     let state = applyMessages(upsertChats(withMe(), [chat('a', 0)]), [message('a', 1)]);
     state = upsertChats(state, [
-      { ...chat('a', 0), lastMessage: null, lastReaction: null, unreadCount: 3, mentionCount: 0 },
+      { ...chat('a', 0), lastMessage: null, lastReaction: null, unreadCount: 0, mentionCount: 0 },
     ]);
-    expect(state.chats.a).toMatchObject({ lastSeq: 1, lastMessage: { seq: 1 }, unreadCount: 3 });
+    expect(state.chats.a).toMatchObject({ lastSeq: 1, lastMessage: { seq: 1 }, unreadCount: 1 });
+    // A fresher page counts everything itself; the missed seq 2, caught up later, still counts once.
+    state = upsertChats(state, [
+      { ...chat('a', 3), lastMessage: null, lastReaction: null, unreadCount: 3, mentionCount: 0 },
+    ]);
+    state = applyMessages(state, [message('a', 2), message('a', 3), message('a', 4)]);
+    expect(state.chats.a).toMatchObject({ lastSeq: 4, unreadCount: 4 });
+  });
+
+  it('counts missed messages that arrive after a later live one, and uncounts an unread one deleted', () => {
+    let state = applyMessages(upsertChats(withMe(), [chat('a', 0)]), [message('a', 3)]);
+    state = applyMessages(state, [message('a', 1), message('a', 2)], { contiguous: true });
+    expect(state.chats.a).toMatchObject({ lastSeq: 3, unreadCount: 3 });
+    state = applyKnown(state, [{ ...message('a', 2), deletedAt: new Date().toISOString(), content: '' }]);
+    expect(state.chats.a?.unreadCount).toBe(2);
+    // The same deletion again (sync after the live event) changes nothing.
+    state = applyKnown(state, [{ ...message('a', 2), deletedAt: new Date().toISOString(), content: '' }]);
+    expect(state.chats.a?.unreadCount).toBe(2);
   });
 
   it('clears my unread count when I read up to the end', () => {

@@ -33,8 +33,29 @@ export function upsertChats(state: ChatState, incoming: Array<ChatDto | ChatList
   const messages = { ...state.messages };
   const receipts = { ...state.receipts };
   const presence = { ...state.presence };
+  const me = state.me?.id;
   for (const chat of incoming) {
     const known = chats[chat.id];
+    let held = messages[chat.id] ?? emptyMessages(chat.lastSeq);
+    let counts: Pick<ChatListItemDto, 'unreadCount' | 'mentionCount'> | undefined;
+    if ('unreadCount' in chat) {
+      // The server counted up to the entry's lastSeq; what the store already
+      // holds after that (heard live since the page was read) adds to it.
+      const myRead = Math.max(
+        receipts[chat.id]?.[me ?? '']?.lastReadSeq ?? 0,
+        chat.participants.find((p) => p.id === me)?.lastReadSeq ?? 0,
+      );
+      const later = held.seqs
+        .filter((seq) => seq > chat.lastSeq)
+        .map((seq) => held.bySeq[seq]!)
+        .filter((m) => m.senderId !== null && m.senderId !== me && m.seq > myRead && !m.deletedAt);
+      counts = {
+        unreadCount: chat.unreadCount + later.length,
+        mentionCount: chat.mentionCount + later.filter((m) => m.mentions.some((x) => x.userId === me)).length,
+      };
+      held = held.countedSeq === chat.lastSeq ? held : { ...held, countedSeq: chat.lastSeq };
+    }
+    messages[chat.id] = held;
     chats[chat.id] = {
       lastMessage: null,
       lastReaction: null,
@@ -42,6 +63,7 @@ export function upsertChats(state: ChatState, incoming: Array<ChatDto | ChatList
       mentionCount: 0,
       ...known,
       ...chat,
+      ...counts,
       // What we heard live may be newer than a list page or a chat event.
       ...(known &&
         known.lastSeq > chat.lastSeq && {
@@ -50,7 +72,6 @@ export function upsertChats(state: ChatState, incoming: Array<ChatDto | ChatList
           lastMessageAt: known.lastMessageAt,
         }),
     } as ChatListItemDto;
-    messages[chat.id] ??= emptyMessages(chat.lastSeq);
     const seen = { ...receipts[chat.id] };
     for (const p of chat.participants) {
       const before = seen[p.id];
@@ -87,9 +108,10 @@ function setChatMessages(state: ChatState, chatId: string, next: ChatMessages): 
 }
 
 /**
- * Stored messages, live or from sync or history. A message new to the store
- * and newer than the chat's last one moves the chat up, and counts as unread
- * when someone else sent it.
+ * Stored messages, live or from sync or history. A message newer than the
+ * chat's last one moves the chat up. One new to the store after the chat's
+ * countedSeq counts as unread when someone else sent it; an unread one that
+ * is deleted stops counting.
  */
 export function applyMessages(
   state: ChatState,
@@ -109,14 +131,27 @@ export function applyMessages(
     let updated = chat;
     const me = next.me?.id;
     const myRead = next.receipts[chatId]?.[me ?? '']?.lastReadSeq ?? 0;
+    const unread = (m: MessageDto | EditedMessageDto) =>
+      m.senderId !== null && m.senderId !== me && m.seq > myRead && !m.deletedAt;
+    const mentionsMe = (m: MessageDto | EditedMessageDto) =>
+      me !== undefined && m.mentions.some((x) => x.userId === me);
     for (const m of list) {
-      const isNew = !before.bySeq[m.seq] && m.seq > chat.lastSeq;
-      if (isNew && m.senderId !== null && m.senderId !== me && m.seq > myRead && !m.deletedAt) {
-        const mentioned = me !== undefined && m.mentions.some((x) => x.userId === me);
+      const held = before.bySeq[m.seq];
+      // Counted once, when it first reaches the store after the counted seq,
+      // so a catch-up that lands after a later live message still counts.
+      if (!held && m.seq > before.countedSeq && unread(m)) {
         updated = {
           ...updated,
           unreadCount: updated.unreadCount + 1,
-          mentionCount: updated.mentionCount + (mentioned ? 1 : 0),
+          mentionCount: updated.mentionCount + (mentionsMe(m) ? 1 : 0),
+        };
+      }
+      // Deleted while unread (counted by the server or by us): the server no longer counts it.
+      if (held && m.deletedAt && unread(held)) {
+        updated = {
+          ...updated,
+          unreadCount: Math.max(0, updated.unreadCount - 1),
+          mentionCount: Math.max(0, updated.mentionCount - (mentionsMe(held) ? 1 : 0)),
         };
       }
       if (m.seq >= updated.lastSeq) {
