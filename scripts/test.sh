@@ -42,13 +42,12 @@ section build
 npm run build
 # The two integration passes side by side, then Playwright alone: run next
 # to the PGlite pass, its browsers starved the timing-bound tests there
-# (the request gate's per-second budget, the first-start stops). The
-# PostgreSQL pass ends about 90 s before the PGlite one (799 s against
-# 884 s on node-svc): the SDK's tests (57 s, their own servers on
-# PostgreSQL) follow it in its lane, and run even if it failed.
+# (the request gate's per-second budget, the first-start stops). The SDK's
+# tests (57 s, their own servers on PostgreSQL) follow the PGlite pass in
+# its lane, and run even if it failed.
 together \
-  "integration (PGlite)" 'TEST_DB=pglite npx vitest run --project integration' \
-  "integration (PostgreSQL), then SDK" 'TEST_DB=postgres npx vitest run --project integration; rc=$?; npx vitest run --project sdk || rc=1; exit $rc'
+  "integration (PGlite), then SDK" 'TEST_DB=pglite npx vitest run --project integration; rc=$?; npx vitest run --project sdk || rc=1; exit $rc' \
+  "integration (PostgreSQL)" 'TEST_DB=postgres npx vitest run --project integration'
 section e2e
 npm run e2e
 section "all passed"
