@@ -55,8 +55,12 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   let reconnectAttempts = 0;
   const typingSent = new Map<string, number>();
-  let settledWaiters: Array<() => void> = [];
-  let onlineWaiters: Array<() => void> = [];
+  const settledWaiters: Array<() => void> = [];
+  const onlineWaiters: Array<() => void> = [];
+  /** Resolves everyone waiting on `waiters`, and empties it. */
+  const release = (waiters: Array<() => void>) => {
+    for (const resolve of waiters.splice(0)) resolve();
+  };
 
   const setConnection = (connection: ConnectionStatus) =>
     store.update((s) => (s.connection === connection ? s : { ...s, connection }));
@@ -70,9 +74,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   const isSettled = () => store.getState().connection === 'online' && synced && !syncing && outbox.isIdle();
   const checkSettled = () => {
     if (settledWaiters.length === 0 || !isSettled()) return;
-    const waiters = settledWaiters;
-    settledWaiters = [];
-    for (const resolve of waiters) resolve();
+    release(settledWaiters);
   };
   store.subscribe(checkSettled);
 
@@ -163,9 +165,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     clearTimeout(reconnectTimer);
     reconnectTimer = undefined;
     setConnection('online');
-    const waiters = onlineWaiters;
-    onlineWaiters = [];
-    for (const resolve of waiters) resolve();
+    release(onlineWaiters);
     void loadMe().then(() => {
       if (!socket.connected) return;
       outbox.setOnline(true);
@@ -261,9 +261,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       socket.disconnect();
       setConnection('idle');
       // A connect() still waiting returns: the client was closed instead.
-      const waiters = onlineWaiters;
-      onlineWaiters = [];
-      for (const resolve of waiters) resolve();
+      release(onlineWaiters);
       await outbox.flush();
     },
     sync,

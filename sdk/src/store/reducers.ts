@@ -22,6 +22,13 @@ function order(chats: Record<string, ChatListItemDto>): string[] {
     .map((c) => c.id);
 }
 
+/** Counts in my unread badge: someone else's live message after my read watermark. */
+const isUnread = (m: MessageDto | EditedMessageDto, me: string | undefined, myRead: number) =>
+  m.senderId !== null && m.senderId !== me && m.seq > myRead && !m.deletedAt;
+
+const mentions = (m: MessageDto | EditedMessageDto, me: string | undefined) =>
+  me !== undefined && m.mentions.some((x) => x.userId === me);
+
 function withChats(state: ChatState, chats: Record<string, ChatListItemDto>): ChatState {
   return { ...state, chats, chatOrder: order(chats) };
 }
@@ -48,10 +55,10 @@ export function upsertChats(state: ChatState, incoming: Array<ChatDto | ChatList
       const later = held.seqs
         .filter((seq) => seq > chat.lastSeq)
         .map((seq) => held.bySeq[seq]!)
-        .filter((m) => m.senderId !== null && m.senderId !== me && m.seq > myRead && !m.deletedAt);
+        .filter((m) => isUnread(m, me, myRead));
       counts = {
         unreadCount: chat.unreadCount + later.length,
-        mentionCount: chat.mentionCount + later.filter((m) => m.mentions.some((x) => x.userId === me)).length,
+        mentionCount: chat.mentionCount + later.filter((m) => mentions(m, me)).length,
       };
       held = held.countedSeq === chat.lastSeq ? held : { ...held, countedSeq: chat.lastSeq };
     }
@@ -131,10 +138,7 @@ export function applyMessages(
     let updated = chat;
     const me = next.me?.id;
     const myRead = next.receipts[chatId]?.[me ?? '']?.lastReadSeq ?? 0;
-    const unread = (m: MessageDto | EditedMessageDto) =>
-      m.senderId !== null && m.senderId !== me && m.seq > myRead && !m.deletedAt;
-    const mentionsMe = (m: MessageDto | EditedMessageDto) =>
-      me !== undefined && m.mentions.some((x) => x.userId === me);
+    const unread = (m: MessageDto | EditedMessageDto) => isUnread(m, me, myRead);
     for (const m of list) {
       const held = before.bySeq[m.seq];
       // Counted once, when it first reaches the store after the counted seq,
@@ -143,7 +147,7 @@ export function applyMessages(
         updated = {
           ...updated,
           unreadCount: updated.unreadCount + 1,
-          mentionCount: updated.mentionCount + (mentionsMe(m) ? 1 : 0),
+          mentionCount: updated.mentionCount + (mentions(m, me) ? 1 : 0),
         };
       }
       // Deleted while unread (counted by the server or by us): the server no longer counts it.
@@ -151,7 +155,7 @@ export function applyMessages(
         updated = {
           ...updated,
           unreadCount: Math.max(0, updated.unreadCount - 1),
-          mentionCount: Math.max(0, updated.mentionCount - (mentionsMe(held) ? 1 : 0)),
+          mentionCount: Math.max(0, updated.mentionCount - (mentions(held, me) ? 1 : 0)),
         };
       }
       if (m.seq >= updated.lastSeq) {
