@@ -201,6 +201,10 @@ describe('query plans', () => {
       expect(searchPlan).toMatch(/Bitmap Index Scan on "?ChatMessageSearch_(fts|trgm)_search_idx/);
       expect(searchPlan).not.toContain('Seq Scan on "ChatMessage"');
       expect(searchPlan).not.toContain('Seq Scan on "ChatMessageSearch"');
+      // A word in every message ranks 100k rows: still one process, since
+      // parallel workers cost more to start than they save (lib/db/open.ts).
+      const commonPlan = await plan(searchSql({ chatId, q: 'message', terms: ['message'], take: 51 }));
+      expect(commonPlan).not.toContain('Gather');
 
       // And the endpoints answer correctly at that size.
       const page = await api.get(`${SESSIONS}/${chatId}/messages?before=50000&limit=3`, bob.token);
