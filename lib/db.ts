@@ -2,6 +2,7 @@
 // (lib/db/open.ts) and kept in the process's shared state, because Next
 // bundles route handlers separately from server.ts and a second PGlite on
 // the same data directory would corrupt it.
+import type pg from 'pg';
 import type { PrismaClient } from './generated/prisma/client';
 import { processSlot } from './process-state';
 
@@ -10,6 +11,8 @@ export type Db = PrismaClient;
 export interface Database {
   prisma: PrismaClient;
   kind: 'pglite' | 'postgres';
+  /** PostgreSQL's connection pool, which Prisma shares: the hot path prepares statements on it (db/prepared.ts). */
+  pool?: pg.Pool;
   /** Liveness probe for /api/health. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -13,6 +13,14 @@ describe('database error kinds', () => {
     expect([duplicateRaw, { code: 'P2002' }].map(isUniqueViolation)).toEqual([true, true]);
     expect([duplicateRaw, new Error('x'), null, 'P2034'].map(isWriteConflict)).toEqual([false, false, false, false]);
   });
+
+  it('reads the SQLSTATE of an error straight from pg (the prepared send batch)', () => {
+    const pgError = (code: string) => Object.assign(new Error('x'), { code, severity: 'ERROR' });
+    expect(['40P01', '40001', '23505'].map((c) => isWriteConflict(pgError(c)))).toEqual([true, true, false]);
+    expect(['23505', '40P01'].map((c) => isUniqueViolation(pgError(c)))).toEqual([true, false]);
+    // A Node error with a code of its own is not a database error.
+    expect(isUniqueViolation(Object.assign(new Error('x'), { code: '23505' }))).toBe(false);
+  });
 });
 
 describe('retryOnWriteConflict', () => {

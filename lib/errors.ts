@@ -66,7 +66,7 @@ export function toErrorBody(error: unknown): ErrorBody {
  * detected without importing Prisma's runtime.
  */
 export function isUniqueViolation(error: unknown): boolean {
-  return hasPrismaCode(error, 'P2002', 'UniqueConstraintViolation');
+  return hasPrismaCode(error, 'P2002', 'UniqueConstraintViolation') || hasSqlState(error, '23505');
 }
 
 /**
@@ -74,7 +74,18 @@ export function isUniqueViolation(error: unknown): boolean {
  * serialization conflict (40001). Nothing of it was written: run it again.
  */
 export function isWriteConflict(error: unknown): boolean {
-  return hasPrismaCode(error, 'P2034', 'TransactionWriteConflict');
+  return (
+    hasPrismaCode(error, 'P2034', 'TransactionWriteConflict') ||
+    hasSqlState(error, '40P01') ||
+    hasSqlState(error, '40001')
+  );
+}
+
+/** An error straight from `pg` (lib/db/prepared.ts), which carries PostgreSQL's SQLSTATE. */
+function hasSqlState(error: unknown, state: string): boolean {
+  return (
+    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === state && 'severity' in error
+  );
 }
 
 function hasPrismaCode(error: unknown, modelCode: string, adapterKind: string): boolean {

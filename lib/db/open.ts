@@ -23,7 +23,16 @@ export interface OpenOptions {
   signal?: AbortSignal;
 }
 
-export const PARALLEL_OFF = '-c max_parallel_workers_per_gather=0';
+/**
+ * Settings of the server's connections (docs/database.md); an `options`
+ * parameter in DATABASE_URL wins over them.
+ * - No parallel query: every statement here is small and many run at once,
+ *   and a search ranking 1,000 matches planned parallel took 48 ms against
+ *   13 ms serial.
+ * - Prepared statements keep one generic plan (db/prepared.ts): Prisma's
+ *   unnamed statements are planned per call whatever this says.
+ */
+const SESSION_OPTIONS = '-c max_parallel_workers_per_gather=0 -c plan_cache_mode=force_generic_plan';
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   const migrations = await readMigrations();
@@ -31,11 +40,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.maxConnections ?? 10,
-      // No parallel query on the server's connections: every statement here is
-      // small and many run at once, and a search ranking 1,000 matches planned
-      // parallel took 48 ms against 13 ms serial (docs/database.md). An
-      // `options` parameter in DATABASE_URL wins over this one.
-      options: PARALLEL_OFF,
+      options: SESSION_OPTIONS,
     });
     const client = await pool.connect();
     try {
@@ -48,6 +53,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     return {
       prisma,
       kind: 'postgres',
+      pool,
       ping: async () => void (await pool.query('SELECT 1')),
       close: async () => {
         metrics().sources.pool = undefined;

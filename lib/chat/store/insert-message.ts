@@ -10,7 +10,7 @@
 import type { AttachmentDto, MentionDto, MessageType } from '../dto';
 import { newId } from './ids';
 import type { MessageRow } from '../dto/mappers';
-import type { DbClient } from './sql';
+import { sql, type DbClient, type Sql } from './sql';
 
 export interface InsertMessageOptions {
   chatId: string;
@@ -43,7 +43,7 @@ export async function insertMessage(client: DbClient, options: InsertMessageOpti
   return outcome ?? { kind: 'not_member' };
 }
 
-interface OutcomeRow extends MessageRow {
+export interface OutcomeRow extends MessageRow {
   ord: bigint | number;
   isMember: boolean;
   isBlocked: boolean;
@@ -62,8 +62,17 @@ export async function insertMessageBatch(
   client: DbClient,
   items: readonly InsertMessageOptions[],
 ): Promise<InsertOutcome[]> {
+  return outcomesOf(await client.$queryRaw<OutcomeRow[]>(insertMessageBatchSql(items)));
+}
+
+/**
+ * The batch statement. Its text is the same whatever the batch (one array
+ * parameter per column), so the send queue runs it as one prepared
+ * statement (lib/db/prepared.ts).
+ */
+export function insertMessageBatchSql(items: readonly InsertMessageOptions[]): Sql {
   const column = <T>(pick: (item: InsertMessageOptions) => T) => items.map(pick);
-  const rows = await client.$queryRaw<OutcomeRow[]>`
+  return sql`
     WITH input AS (
       SELECT * FROM unnest(
         ${column(() => newId())}::uuid[], ${column((m) => m.chatId)}::uuid[], ${column((m) => m.senderId)}::uuid[],
@@ -152,6 +161,10 @@ export async function insertMessageBatch(
     LEFT JOIN "ChatMessage" e ON e.id = c."existingId"
     LEFT JOIN LATERAL (SELECT ins.* WHERE ins.id IS NOT NULL UNION ALL SELECT e.* WHERE e.id IS NOT NULL) m ON true
     ORDER BY c.ord`;
+}
+
+/** The statement's rows as outcomes, in the order of its items. */
+export function outcomesOf(rows: OutcomeRow[]): InsertOutcome[] {
   return rows.map((row): InsertOutcome => {
     if (!row.isMember) return { kind: 'not_member' };
     if (row.id !== null) return { kind: row.created ? 'created' : 'existing', row };

@@ -6,9 +6,15 @@
 // larger batches, so throughput grows with load instead of the queue.
 // One queue per process, in its shared state: REST sends (Next's bundle)
 // and socket sends (server.ts) go into the same batches.
-import { db } from '../../db';
+import { preparedQuery } from '../../db/prepared';
 import { processSlot } from '../../process-state';
-import { insertMessage, insertMessageBatch, type InsertMessageOptions, type InsertOutcome } from './insert-message';
+import {
+  insertMessageBatchSql,
+  outcomesOf,
+  type InsertMessageOptions,
+  type InsertOutcome,
+  type OutcomeRow,
+} from './insert-message';
 
 /** Batches written at the same time; the rest of the pool stays for reads. */
 const MAX_IN_FLIGHT = 4;
@@ -86,10 +92,15 @@ function take(q: Queue): { batch: Job[]; keys: string[] } {
   return { batch, keys };
 }
 
+/** One statement for the batch, prepared on PostgreSQL. */
+async function insertBatch(items: InsertMessageOptions[]): Promise<InsertOutcome[]> {
+  return outcomesOf(await preparedQuery<OutcomeRow>(insertMessageBatchSql(items)));
+}
+
 async function write(batch: Job[]): Promise<void> {
   if (batch.length > 1) {
     try {
-      const outcomes = await insertMessageBatch(db(), batch.map((job) => job.item));
+      const outcomes = await insertBatch(batch.map((job) => job.item));
       batch.forEach((job, i) => job.resolve(outcomes[i] as InsertOutcome));
       return;
     } catch {
@@ -98,6 +109,8 @@ async function write(batch: Job[]): Promise<void> {
     }
   }
   await Promise.all(
-    batch.map((job) => insertMessage(db(), job.item).then(job.resolve, job.reject)),
+    batch.map((job) =>
+      insertBatch([job.item]).then((outcomes) => job.resolve(outcomes[0] ?? { kind: 'not_member' }), job.reject),
+    ),
   );
 }
