@@ -11,8 +11,8 @@ export type Db = PrismaClient;
 export interface Database {
   prisma: PrismaClient;
   kind: 'pglite' | 'postgres';
-  /** PostgreSQL's connection pool, which Prisma shares: the hot path prepares statements on it (db/prepared.ts). */
-  pool?: pg.Pool;
+  /** PostgreSQL only: the send batch's own connections, where it runs as a prepared statement (db/prepared.ts). */
+  hotPool?: pg.Pool;
   /** Liveness probe for /api/health. */
   ping(): Promise<void>;
   close(): Promise<void>;

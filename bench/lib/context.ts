@@ -4,7 +4,7 @@ import type { BenchUser } from './api';
 import { CpuOfProcesses, CpuWindow } from './proc-stats';
 import { ClientPool, type TrafficResult } from './pool';
 import type { ClientSpec } from './protocol';
-import { databasePids, psql, walPosition, type Database, type Target } from './server';
+import { databasePids, walPosition, type Database, type Target } from './server';
 
 export interface Context {
   full: boolean;
@@ -91,10 +91,6 @@ function sampleIndexBacklog(url: string): { stop(): Promise<number> } {
 
 /** Runs traffic while measuring the target's CPU and, for ours on PostgreSQL, the database's. */
 export async function measured(ctx: Context, kind: Kind, run: () => Promise<TrafficResult>): Promise<Measured> {
-  // Statistics as autovacuum would keep them on a running deployment (it is
-  // off on the bench machines): the accounts and chats just made are counted,
-  // and the server's prepared statements are planned again for them.
-  if (kind === 'ours' && ctx.db.url) psql(ctx.db.url, 'ANALYZE');
   const server = new CpuWindow(kind === 'ours' ? ctx.ours.pids : ctx.bare.pids);
   const db = kind === 'ours' && ctx.db.url ? new CpuOfProcesses(() => databasePids(ctx.db)) : undefined;
   const walFrom = db ? walPosition() : undefined;

@@ -25,14 +25,19 @@ export interface OpenOptions {
 
 /**
  * Settings of the server's connections (docs/database.md); an `options`
- * parameter in DATABASE_URL wins over them.
- * - No parallel query: every statement here is small and many run at once,
- *   and a search ranking 1,000 matches planned parallel took 48 ms against
- *   13 ms serial.
- * - Prepared statements keep one generic plan (db/prepared.ts): Prisma's
- *   unnamed statements are planned per call whatever this says.
+ * parameter in DATABASE_URL wins over them. No parallel query: every
+ * statement here is small and many run at once, and a search ranking 1,000
+ * matches planned parallel took 48 ms against 13 ms serial.
  */
-const SESSION_OPTIONS = '-c max_parallel_workers_per_gather=0 -c plan_cache_mode=force_generic_plan';
+const SESSION_OPTIONS = '-c max_parallel_workers_per_gather=0';
+/**
+ * The send batch's own connections (db/prepared.ts): one generic plan per
+ * connection, and that plan on indexes whatever the tables' size when it
+ * was made, since every row the batch touches is found by key.
+ */
+const HOT_OPTIONS = `${SESSION_OPTIONS} -c plan_cache_mode=force_generic_plan -c enable_seqscan=off`;
+/** Batches written at once (store/send-queue.ts). */
+const HOT_CONNECTIONS = 4;
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   const migrations = await readMigrations();
@@ -48,17 +53,22 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     } finally {
       client.release();
     }
+    const hotPool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: HOT_CONNECTIONS,
+      options: HOT_OPTIONS,
+    });
     const prisma = new PrismaClient({ adapter: timedAdapter(new PrismaPg(pool)) });
     metrics().sources.pool = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
     return {
       prisma,
       kind: 'postgres',
-      pool,
+      hotPool,
       ping: async () => void (await pool.query('SELECT 1')),
       close: async () => {
         metrics().sources.pool = undefined;
         await prisma.$disconnect();
-        await pool.end();
+        await Promise.all([pool.end(), hotPool.end()]);
       },
     };
   }

@@ -1,12 +1,12 @@
 // The hot path's statements on PostgreSQL go to the driver directly, as
-// named prepared statements with a generic plan (the pool connects with
-// plan_cache_mode=force_generic_plan, lib/db/open.ts): PostgreSQL parses and
-// plans each one once per connection instead of on every call. For the send
+// named prepared statements with one generic plan per connection, on
+// connections of their own (lib/db/open.ts: plan_cache_mode=force_generic_plan,
+// and enable_seqscan=off so that a plan made while the tables were small
+// still finds rows by key once they are large). PostgreSQL parses and plans
+// each statement once per connection instead of on every call: for the send
 // batch, a large CTE that one or two messages barely use, that cut the
-// backend's CPU per statement from 2.3 to 0.5 ms (docs/database.md).
-// PostgreSQL plans it again whenever a table's statistics change, so the
-// plan follows the tables' growth as autovacuum analyzes them. Used for the
-// send batch (store/send-queue.ts).
+// backend's CPU per statement from 2.3 to 0.5 ms (docs/database.md). Used for
+// the send batch (store/send-queue.ts).
 // The SQL is still composed with the same tagged templates (values as bind
 // parameters), and rows come back with the types Prisma's `$queryRaw` gives:
 // bigint for int8 and UTC `Date`s for our zone-less timestamp columns.
@@ -42,12 +42,12 @@ function statementName(text: string): string {
 
 /** Runs `query` as a prepared statement on PostgreSQL, through Prisma on PGlite. */
 export async function preparedQuery<T>(query: Sql): Promise<T[]> {
-  const { pool, prisma } = database();
-  if (!pool) return prisma.$queryRaw<T[]>(query);
+  const { hotPool, prisma } = database();
+  if (!hotPool) return prisma.$queryRaw<T[]>(query);
   const text = query.text;
   const started = performance.now();
   try {
-    const { rows } = await pool.query<T & pg.QueryResultRow>({
+    const { rows } = await hotPool.query<T & pg.QueryResultRow>({
       name: statementName(text),
       text,
       values: query.values as unknown[],
