@@ -35,7 +35,7 @@ export function DecisionForm(props: { report: AdminReport; onDecided(report: Adm
   const timed = action === 'mute' || action === 'suspend';
 
   const decide = useMutation({
-    mutationFn: async (body: { action: DecisionAction; until?: string; reason: string }): Promise<{ report: AdminReport }> =>
+    mutationFn: async (body: { action: DecisionAction; until?: string; reason: string }) =>
       unwrap(
         await chatClient().rest.POST('/api/v1/admin/reports/{id}/decision', {
           params: { path: { id: props.report.id } },

@@ -46,7 +46,9 @@ export function People({ meId }: { meId: string }) {
   const revoke = useMutation({
     mutationFn: async (m: Moderator) =>
       expectOk(
-        await chatClient().rest.DELETE('/api/v1/admin/moderators/{userId}', { params: { path: { userId: m.id } } }),
+        await chatClient().rest.DELETE('/api/v1/admin/moderators/{userId}', {
+          params: { path: { userId: m.id } },
+        }),
       ),
     onSuccess: async (_, m) => {
       setResult({ text: `${m.name} is no longer ${m.role === 'ADMIN' ? 'an admin' : 'a moderator'}.` });

@@ -35,7 +35,9 @@ export function useReport(id: string | null) {
   return useQuery({
     queryKey: adminKeys.report(id ?? ''),
     queryFn: async (): Promise<{ report: AdminReport; history: ReportHistory }> =>
-      unwrap(await chatClient().rest.GET('/api/v1/admin/reports/{id}', { params: { path: { id: id ?? '' } } })),
+      unwrap(
+        await chatClient().rest.GET('/api/v1/admin/reports/{id}', { params: { path: { id: id ?? '' } } }),
+      ),
     enabled: id !== null,
   });
 }

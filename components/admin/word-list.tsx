@@ -43,7 +43,9 @@ export function WordList() {
   });
   const remove = useMutation({
     mutationFn: async (w: FilterWord) =>
-      expectOk(await chatClient().rest.DELETE('/api/v1/admin/words/{id}', { params: { path: { id: w.id } } })),
+      expectOk(
+        await chatClient().rest.DELETE('/api/v1/admin/words/{id}', { params: { path: { id: w.id } } }),
+      ),
     onSuccess: async (_, w) => {
       setNotice(`Removed “${w.word}”.`);
       await refresh();
