@@ -8,6 +8,18 @@ const nextConfig: NextConfig = {
     // paint; inlined, it arrives with the HTML instead of one round trip later.
     inlineCss: true,
   },
+  // The web app bundles the SDK as built (`npm run build -w @chat/sdk`, run by
+  // build and dev): its sources import './client.js' for client.ts, as Node's
+  // ESM wants, and Turbopack does not map those onto .ts files. Type checking
+  // still reads the sources (tsconfig paths).
+  turbopack: {
+    resolveAlias: {
+      '@chat/sdk': './sdk/dist/index.js',
+      '@chat/sdk/react': './sdk/dist/react/index.js',
+      '@chat/sdk/indexeddb': './sdk/dist/storage/indexeddb.js',
+      '@chat/sdk/protocol': './sdk/dist/protocol/index.js',
+    },
+  },
   // Native, WASM and worker-thread packages stay in node_modules, loaded by
   // Node as they are, not bundled.
   serverExternalPackages: [

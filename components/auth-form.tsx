@@ -1,9 +1,11 @@
 'use client';
 
+import { ChatApiError, unwrap } from '@chat/sdk';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { signIn } from 'next-auth/react';
 import { useId, useState, type FormEvent } from 'react';
+import { chatClient } from '@/lib/client/chat-client';
 
 type Mode = 'sign-in' | 'sign-up';
 type FieldErrors = Partial<Record<'name' | 'email' | 'password' | 'form', string>>;
@@ -30,17 +32,14 @@ export function AuthForm({ mode, notice, status }: { mode: Mode; notice?: string
     setErrors({});
     try {
       if (mode === 'sign-up') {
-        const res = await fetch('/api/v1/auth/register', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ name: form.get('name'), email, password }),
-        });
-        if (!res.ok) {
-          const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-          const message = body?.error?.message ?? 'We could not create your account. Please try again.';
-          const [field, ...rest] = message.split(': ');
+        const name = String(form.get('name') ?? '');
+        try {
+          unwrap(await chatClient().rest.POST('/api/v1/auth/register', { body: { name, email, password } }));
+        } catch (e) {
+          if (!(e instanceof ChatApiError)) throw e;
+          const [field, ...rest] = e.message.split(': ');
           const key = field && rest.length > 0 ? FIELD_OF[field] : undefined;
-          setErrors(key ? { [key]: rest.join(': ') } : { form: message });
+          setErrors(key ? { [key]: rest.join(': ') } : { form: e.message });
           return;
         }
       }

@@ -1,5 +1,6 @@
 'use client';
 
+import { unwrap } from '@chat/sdk';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import {
@@ -13,7 +14,7 @@ import {
   YAxis,
 } from 'recharts';
 import type { AnalyticsSeriesDto } from '@/lib/analytics/get-analytics';
-import { api } from '@/lib/client/api';
+import { chatClient } from '@/lib/client/chat-client';
 import type { AnalyticsMetric } from '@/lib/validations/analytics';
 import { Empty, INPUT, LoadError, Loading } from './states';
 
@@ -124,9 +125,11 @@ function MetricChart(props: { chart: Chart; from: string; to: string; bucket: Bu
   const headingId = useId();
   const series = useQuery({
     queryKey: ['admin', 'analytics', chart.metric, from, to, bucket],
-    queryFn: () =>
-      api<AnalyticsSeriesDto>(
-        `/admin/analytics?metric=${chart.metric}&from=${from}&to=${to}&bucket=${bucket}`,
+    queryFn: async (): Promise<AnalyticsSeriesDto> =>
+      unwrap(
+        await chatClient().rest.GET('/api/v1/admin/analytics', {
+          params: { query: { metric: chart.metric, from, to, bucket } },
+        }),
       ),
   });
   const points = series.data?.points ?? [];

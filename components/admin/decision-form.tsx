@@ -1,8 +1,9 @@
 'use client';
 
+import { ChatApiError, unwrap } from '@chat/sdk';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { api, ApiError } from '@/lib/client/api';
+import { chatClient } from '@/lib/client/chat-client';
 import { ACTION_LABEL, fromLocalInput, toLocalInput, UNTIL_PRESETS } from '@/lib/client/moderation';
 import { BanConfirm } from './ban-confirm';
 import { adminKeys } from './queries';
@@ -34,13 +35,18 @@ export function DecisionForm(props: { report: AdminReport; onDecided(report: Adm
   const timed = action === 'mute' || action === 'suspend';
 
   const decide = useMutation({
-    mutationFn: (body: { action: DecisionAction; until?: string; reason: string }) =>
-      api<{ report: AdminReport }>(`/admin/reports/${props.report.id}/decision`, { method: 'POST', body }),
+    mutationFn: async (body: { action: DecisionAction; until?: string; reason: string }) =>
+      unwrap(
+        await chatClient().rest.POST('/api/v1/admin/reports/{id}/decision', {
+          params: { path: { id: props.report.id } },
+          body,
+        }),
+      ),
     onSuccess: ({ report }) => props.onDecided(report),
     onError: (e) => {
       setErrors({ form: errorText(e) });
       // Someone else decided it first: show theirs.
-      if (e instanceof ApiError && e.status === 409)
+      if (e instanceof ChatApiError && e.status === 409)
         void qc.invalidateQueries({ queryKey: adminKeys.reports });
     },
     onSettled: () =>

@@ -1,8 +1,10 @@
 'use client';
 
+import { unwrap } from '@chat/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
-import { api } from '@/lib/client/api';
+import { chatClient } from '@/lib/client/chat-client';
+import { expectOk } from '@/lib/client/rest';
 import type { AccountDto as Account } from '@/lib/moderation/roles';
 import { adminKeys } from './queries';
 import { BUTTON, Empty, errorText, INPUT, LoadError, Loading, PRIMARY } from './states';
@@ -18,11 +20,12 @@ export function People({ meId }: { meId: string }) {
   const query = q.trim();
   const team = useQuery({
     queryKey: adminKeys.moderators,
-    queryFn: () => api<{ items: Moderator[] }>('/admin/moderators'),
+    queryFn: async () => unwrap(await chatClient().rest.GET('/api/v1/admin/moderators')),
   });
   const found = useQuery({
     queryKey: ['admin', 'people-search', query],
-    queryFn: () => api<{ users: Account[] }>(`/admin/users?q=${encodeURIComponent(query)}`),
+    queryFn: async () =>
+      unwrap(await chatClient().rest.GET('/api/v1/admin/users', { params: { query: { q: query } } })),
     enabled: query.length > 0,
   });
   const refresh = () =>
@@ -31,7 +34,8 @@ export function People({ meId }: { meId: string }) {
       qc.invalidateQueries({ queryKey: adminKeys.audit }),
     ]);
   const grant = useMutation({
-    mutationFn: (u: Account) => api('/admin/moderators', { method: 'POST', body: { userId: u.id } }),
+    mutationFn: async (u: Account) =>
+      unwrap(await chatClient().rest.POST('/api/v1/admin/moderators', { body: { userId: u.id } })),
     onSuccess: async (_, u) => {
       setResult({ text: `${u.name} is now a moderator.` });
       await refresh();
@@ -40,7 +44,12 @@ export function People({ meId }: { meId: string }) {
     onError: (e) => setResult({ text: errorText(e), error: true }),
   });
   const revoke = useMutation({
-    mutationFn: (m: Moderator) => api(`/admin/moderators/${m.id}`, { method: 'DELETE' }),
+    mutationFn: async (m: Moderator) =>
+      expectOk(
+        await chatClient().rest.DELETE('/api/v1/admin/moderators/{userId}', {
+          params: { path: { userId: m.id } },
+        }),
+      ),
     onSuccess: async (_, m) => {
       setResult({ text: `${m.name} is no longer ${m.role === 'ADMIN' ? 'an admin' : 'a moderator'}.` });
       await refresh();

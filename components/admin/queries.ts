@@ -1,7 +1,8 @@
 'use client';
 
+import { unwrap } from '@chat/sdk';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { api } from '@/lib/client/api';
+import { chatClient } from '@/lib/client/chat-client';
 import type { AdminReport, AuditItem, CursorPage, ReportFilter, ReportHistory } from './types';
 
 /** Everything the console caches sits under 'admin', apart from the chat screen's keys. */
@@ -16,16 +17,15 @@ export const adminKeys = {
 
 const PAGE = 25;
 
-function pageQuery(path: string, cursor: string | null, extra = ''): string {
-  const c = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
-  return `${path}?limit=${PAGE}${extra}${c}`;
-}
-
 export function useReportList(status: ReportFilter) {
   return useInfiniteQuery({
     queryKey: adminKeys.reportList(status),
-    queryFn: ({ pageParam }) =>
-      api<CursorPage<AdminReport>>(pageQuery('/admin/reports', pageParam, `&status=${status}`)),
+    queryFn: async ({ pageParam }): Promise<CursorPage<AdminReport>> =>
+      unwrap(
+        await chatClient().rest.GET('/api/v1/admin/reports', {
+          params: { query: { limit: PAGE, status, ...(pageParam && { cursor: pageParam }) } },
+        }),
+      ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
@@ -34,7 +34,10 @@ export function useReportList(status: ReportFilter) {
 export function useReport(id: string | null) {
   return useQuery({
     queryKey: adminKeys.report(id ?? ''),
-    queryFn: () => api<{ report: AdminReport; history: ReportHistory }>(`/admin/reports/${id}`),
+    queryFn: async (): Promise<{ report: AdminReport; history: ReportHistory }> =>
+      unwrap(
+        await chatClient().rest.GET('/api/v1/admin/reports/{id}', { params: { path: { id: id ?? '' } } }),
+      ),
     enabled: id !== null,
   });
 }
@@ -42,7 +45,12 @@ export function useReport(id: string | null) {
 export function useAuditLog() {
   return useInfiniteQuery({
     queryKey: adminKeys.audit,
-    queryFn: ({ pageParam }) => api<CursorPage<AuditItem>>(pageQuery('/admin/audit', pageParam)),
+    queryFn: async ({ pageParam }): Promise<CursorPage<AuditItem>> =>
+      unwrap(
+        await chatClient().rest.GET('/api/v1/admin/audit', {
+          params: { query: { limit: PAGE, ...(pageParam && { cursor: pageParam }) } },
+        }),
+      ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });

@@ -1,8 +1,9 @@
 'use client';
 
+import { unwrap } from '@chat/sdk';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { api } from '@/lib/client/api';
+import { chatClient } from '@/lib/client/chat-client';
 import { ACTION_DONE, CATEGORY_LABEL, when } from '@/lib/client/moderation';
 import { adminKeys } from './queries';
 import { BUTTON, errorText, INPUT } from './states';
@@ -64,8 +65,13 @@ function LiftForm({ person, reportId }: { person: { id: string; name: string }; 
   const [reason, setReason] = useState('');
   const [invalid, setInvalid] = useState(false);
   const lift = useMutation({
-    mutationFn: () =>
-      api(`/admin/users/${person.id}/lift`, { method: 'POST', body: { reason: reason.trim() } }),
+    mutationFn: async () =>
+      unwrap(
+        await chatClient().rest.POST('/api/v1/admin/users/{id}/lift', {
+          params: { path: { id: person.id } },
+          body: { reason: reason.trim() },
+        }),
+      ),
     onSuccess: async () => {
       setReason('');
       await Promise.all([

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { ApiError } from '@/lib/client/api';
+import { ChatApiError } from '@chat/sdk';
 
 /** The time now, refreshed every `everyMs`, for due times and "overdue". */
 export function useNow(everyMs = 60_000): number {
@@ -14,7 +14,7 @@ export function useNow(everyMs = 60_000): number {
 }
 
 export function errorText(error: unknown, fallback = 'That did not work. Try again.'): string {
-  return error instanceof ApiError ? error.message : fallback;
+  return error instanceof ChatApiError ? error.message : fallback;
 }
 
 export function Loading({ children }: { children: string }) {

@@ -1,8 +1,10 @@
 'use client';
 
+import { unwrap } from '@chat/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
-import { api } from '@/lib/client/api';
+import { chatClient } from '@/lib/client/chat-client';
+import { expectOk } from '@/lib/client/rest';
 import { when } from '@/lib/client/moderation';
 import { adminKeys } from './queries';
 import { BUTTON, Empty, errorText, INPUT, LoadError, Loading, PRIMARY } from './states';
@@ -21,7 +23,7 @@ export function WordList() {
   const [error, setError] = useState('');
   const words = useQuery({
     queryKey: adminKeys.words,
-    queryFn: () => api<{ items: FilterWord[] }>('/admin/words'),
+    queryFn: async () => unwrap(await chatClient().rest.GET('/api/v1/admin/words')),
   });
   const refresh = () =>
     Promise.all([
@@ -29,7 +31,8 @@ export function WordList() {
       qc.invalidateQueries({ queryKey: adminKeys.audit }),
     ]);
   const add = useMutation({
-    mutationFn: () => api('/admin/words', { method: 'POST', body: { word: word.trim(), action } }),
+    mutationFn: async () =>
+      unwrap(await chatClient().rest.POST('/api/v1/admin/words', { body: { word: word.trim(), action } })),
     onSuccess: async () => {
       setNotice(`Added “${word.trim()}”.`);
       setWord('');
@@ -39,7 +42,10 @@ export function WordList() {
     onError: (e) => setError(errorText(e)),
   });
   const remove = useMutation({
-    mutationFn: (w: FilterWord) => api(`/admin/words/${w.id}`, { method: 'DELETE' }),
+    mutationFn: async (w: FilterWord) =>
+      expectOk(
+        await chatClient().rest.DELETE('/api/v1/admin/words/{id}', { params: { path: { id: w.id } } }),
+      ),
     onSuccess: async (_, w) => {
       setNotice(`Removed “${w.word}”.`);
       await refresh();

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useId, useRef, useState, type PointerEvent } from 'react';
-import { ApiError } from '@/lib/client/api';
+import { errorMessage } from '@/lib/client/rest';
 import { Avatar } from './avatar';
 
 /** Side of the square sent to the server, in pixels: sharp enough for any place an avatar shows. */
@@ -82,7 +82,7 @@ export function AvatarEditor(props: {
       setStatus(done);
       setImage(null);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'That did not work. Try again.');
+      setError(errorMessage(e, 'That did not work. Try again.'));
     } finally {
       setBusy(false);
     }

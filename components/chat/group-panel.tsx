@@ -1,12 +1,15 @@
 'use client';
 
+import { ChatApiError, unwrap } from '@chat/sdk';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ChatListItemDto, Role } from '@/lib/chat/dto';
-import { api, ApiError } from '@/lib/client/api';
+import { chatClient } from '@/lib/client/chat-client';
+import { expectOk } from '@/lib/client/rest';
 import { chatsKey } from '@/lib/client/cache';
 import { useRealtime } from '@/lib/client/store';
 import type { PublicUser } from '@/lib/users/dto';
+import type { UpdateChatInput } from '@/lib/validations/chat';
 import { openReport } from './report-store';
 import { openProfile } from './profile-card';
 import { Avatar } from './avatar';
@@ -32,10 +35,14 @@ export function GroupPanel({ chat, meId, onLeft }: { chat: ChatListItemDto; meId
       await action();
       await qc.invalidateQueries({ queryKey: chatsKey });
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'That did not work. Try again.');
+      setError(e instanceof ChatApiError ? e.message : 'That did not work. Try again.');
     }
   };
-  const update = (body: unknown) => run(() => api(`/chat/sessions/${chat.id}`, { method: 'PUT', body }));
+  const path = { id: chat.id };
+  const update = (body: UpdateChatInput) =>
+    run(async () =>
+      unwrap(await chatClient().rest.PUT('/api/v1/chat/sessions/{id}', { params: { path }, body })),
+    );
 
   return (
     <aside aria-label="Group info" className="border-b border-slate-200 p-3 text-sm dark:border-slate-700">
@@ -97,7 +104,7 @@ export function GroupPanel({ chat, meId, onLeft }: { chat: ChatListItemDto; meId
                 <select
                   id={`role-${p.id}`}
                   value={p.role}
-                  onChange={(e) => void update({ roles: [{ userId: p.id, role: e.target.value }] })}
+                  onChange={(e) => void update({ roles: [{ userId: p.id, role: e.target.value as Role }] })}
                   className="rounded border border-slate-400 bg-white px-1 py-0.5 dark:border-slate-500 dark:bg-slate-800"
                 >
                   <option value="ADMIN">Admin</option>
@@ -135,8 +142,8 @@ export function GroupPanel({ chat, meId, onLeft }: { chat: ChatListItemDto; meId
           onSubmit={(e) => {
             e.preventDefault();
             void run(async () => {
-              const res = await api<{ users: PublicUser[] }>(
-                `/users/search?q=${encodeURIComponent(q.trim())}`,
+              const res = unwrap(
+                await chatClient().rest.GET('/api/v1/users/search', { params: { query: { q: q.trim() } } }),
               );
               setFound(res.users.filter((u) => !chat.participants.some((p) => p.id === u.id)));
             });
@@ -187,7 +194,7 @@ export function GroupPanel({ chat, meId, onLeft }: { chat: ChatListItemDto; meId
           onClick={() =>
             confirm('Leave this group?') &&
             void run(async () => {
-              await api(`/chat/sessions/${chat.id}`, { method: 'DELETE' });
+              expectOk(await chatClient().rest.DELETE('/api/v1/chat/sessions/{id}', { params: { path } }));
               onLeft();
             })
           }
@@ -201,7 +208,11 @@ export function GroupPanel({ chat, meId, onLeft }: { chat: ChatListItemDto; meId
             onClick={() =>
               confirm('Delete this group for everyone? This cannot be undone.') &&
               void run(async () => {
-                await api(`/chat/sessions/${chat.id}?forEveryone=true`, { method: 'DELETE' });
+                expectOk(
+                  await chatClient().rest.DELETE('/api/v1/chat/sessions/{id}', {
+                    params: { path, query: { forEveryone: 'true' } },
+                  }),
+                );
                 onLeft();
               })
             }

@@ -1,14 +1,20 @@
 'use client';
 
+import { unwrap } from '@chat/sdk';
 import type { ChatListItemDto } from '@/lib/chat/dto';
-import { api } from '@/lib/client/api';
+import { chatClient } from '@/lib/client/chat-client';
 import { uploadFile } from '@/lib/client/upload';
 import { AvatarEditor } from './avatar-editor';
 
 /** A group admin's control for the group's photo, in the group panel. */
 export function GroupPhoto({ chat, onChanged }: { chat: ChatListItemDto; onChanged(): Promise<void> }) {
   const setPhoto = async (avatarUploadId: string | null) => {
-    await api(`/chat/sessions/${chat.id}`, { method: 'PATCH', body: { avatarUploadId } });
+    unwrap(
+      await chatClient().rest.PATCH('/api/v1/chat/sessions/{id}', {
+        params: { path: { id: chat.id } },
+        body: { avatarUploadId },
+      }),
+    );
     await onChanged();
   };
   return (

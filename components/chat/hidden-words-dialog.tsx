@@ -1,7 +1,7 @@
 'use client';
 
+import { ChatApiError } from '@chat/sdk';
 import { useRef, useState } from 'react';
-import { ApiError } from '@/lib/client/api';
 import { Modal } from '../ui/modal';
 import { useHiddenWords } from './use-hidden-words';
 
@@ -27,7 +27,7 @@ export function HiddenWordsDialog({ onClose }: { onClose(): void }) {
         after?.();
       },
       onError: (e) =>
-        setError(e instanceof ApiError ? e.message : 'Could not save your hidden words. Try again.'),
+        setError(e instanceof ChatApiError ? e.message : 'Could not save your hidden words. Try again.'),
     });
   };
   const add = () => {

@@ -1,9 +1,11 @@
 'use client';
 
+import { ChatApiError, unwrap } from '@chat/sdk';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ChatDto } from '@/lib/chat/dto';
-import { api, ApiError } from '@/lib/client/api';
+import type { CreateChatInput } from '@/lib/validations/chat';
+import { chatClient } from '@/lib/client/chat-client';
 import type { PublicUser } from '@/lib/users/dto';
 import { Modal } from '../ui/modal';
 import { Avatar } from './avatar';
@@ -17,17 +19,18 @@ export function NewChatDialog({ onClose, onCreated }: { onClose(): void; onCreat
   const query = q.trim();
   const people = useQuery({
     queryKey: ['users', 'search', query],
-    queryFn: () => api<{ users: PublicUser[] }>(`/users/search?q=${encodeURIComponent(query)}`),
+    queryFn: async () =>
+      unwrap(await chatClient().rest.GET('/api/v1/users/search', { params: { query: { q: query } } })),
     enabled: query.length > 0,
   });
 
-  const create = async (body: unknown) => {
+  const create = async (body: CreateChatInput) => {
     setError('');
     try {
-      const { chat } = await api<{ chat: ChatDto }>('/chat/sessions', { method: 'POST', body });
+      const { chat } = unwrap(await chatClient().rest.POST('/api/v1/chat/sessions', { body }));
       onCreated(chat);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'Could not start the chat. Try again.');
+      setError(e instanceof ChatApiError ? e.message : 'Could not start the chat. Try again.');
     }
   };
   const toggle = (u: PublicUser) =>

@@ -1,7 +1,9 @@
 'use client';
 
+import { unwrap } from '@chat/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '@/lib/client/api';
+import { chatClient } from '@/lib/client/chat-client';
+import { expectOk } from '@/lib/client/rest';
 import type { NoticeDto } from '@/lib/users/notices';
 
 export const NOTICES_KEY = ['notices'] as const;
@@ -23,10 +25,10 @@ export function PlatformNotices() {
   const qc = useQueryClient();
   const notices = useQuery({
     queryKey: NOTICES_KEY,
-    queryFn: () => api<{ notices: NoticeDto[] }>('/users/me/notices').then((r) => r.notices),
+    queryFn: async () => unwrap(await chatClient().rest.GET('/api/v1/users/me/notices')).notices,
   });
   const dismiss = useMutation({
-    mutationFn: () => api('/users/me/notices/read', { method: 'POST', body: {} }),
+    mutationFn: async () => expectOk(await chatClient().rest.POST('/api/v1/users/me/notices/read')),
     onSettled: () => qc.invalidateQueries({ queryKey: NOTICES_KEY }),
   });
   const unread = (notices.data ?? []).filter((n) => !n.readAt);

@@ -1,9 +1,9 @@
 'use client';
 
+import { unwrap } from '@chat/sdk';
 import { useQuery } from '@tanstack/react-query';
 import { create } from 'zustand';
-import { api } from '@/lib/client/api';
-import type { SharedChatDto, UserProfile } from '@/lib/users/dto';
+import { chatClient } from '@/lib/client/chat-client';
 import { closeModal, Modal } from '../ui/modal';
 import { Avatar } from './avatar';
 
@@ -33,11 +33,17 @@ export function ProfileCard({ onOpenChat }: { onOpenChat(chatId: string): void }
 function Card(props: { userId: string; onClose(): void; onOpenChat(chatId: string): void }) {
   const profile = useQuery({
     queryKey: ['user', props.userId],
-    queryFn: () => api<{ user: UserProfile }>(`/users/${props.userId}`),
+    queryFn: async () =>
+      unwrap(await chatClient().rest.GET('/api/v1/users/{id}', { params: { path: { id: props.userId } } })),
   });
   const shared = useQuery({
     queryKey: ['user', props.userId, 'shared-chats'],
-    queryFn: () => api<{ chats: SharedChatDto[] }>(`/users/${props.userId}/shared-chats`),
+    queryFn: async () =>
+      unwrap(
+        await chatClient().rest.GET('/api/v1/users/{id}/shared-chats', {
+          params: { path: { id: props.userId } },
+        }),
+      ),
   });
   const user = profile.data?.user;
   return (

@@ -1,10 +1,10 @@
 'use client';
 
+import { unwrap } from '@chat/sdk';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '@/lib/client/api';
 import { chatsKey } from '@/lib/client/cache';
+import { chatClient } from '@/lib/client/chat-client';
 import { uploadFile } from '@/lib/client/upload';
-import type { AccountUser } from '@/lib/users/dto';
 import { Modal } from '../ui/modal';
 import { AvatarEditor } from './avatar-editor';
 
@@ -13,13 +13,13 @@ export const ME_KEY = ['me'] as const;
 /** The person's profile photo: shown to everyone they chat with, beside their name. */
 export function ProfilePhotoDialog({ onClose }: { onClose(): void }) {
   const qc = useQueryClient();
-  const me = useQuery({ queryKey: ME_KEY, queryFn: () => api<{ user: AccountUser }>('/users/me') });
+  const me = useQuery({
+    queryKey: ME_KEY,
+    queryFn: async () => unwrap(await chatClient().rest.GET('/api/v1/users/me')),
+  });
 
   const setPhoto = async (avatarUploadId: string | null) => {
-    const { user } = await api<{ user: AccountUser }>('/users/me', {
-      method: 'PATCH',
-      body: { avatarUploadId },
-    });
+    const { user } = unwrap(await chatClient().rest.PATCH('/api/v1/users/me', { body: { avatarUploadId } }));
     qc.setQueryData(ME_KEY, { user });
     // Group member lists show the photo too.
     void qc.invalidateQueries({ queryKey: chatsKey });

@@ -1,8 +1,9 @@
 'use client';
 
+import { ChatApiError, unwrap } from '@chat/sdk';
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { api, ApiError } from '@/lib/client/api';
+import { chatClient } from '@/lib/client/chat-client';
 import { closeModal, Modal } from '../ui/modal';
 import { BLOCKS_KEY } from './use-blocks';
 import { useReportDialog, type ReportTarget } from './report-store';
@@ -32,7 +33,7 @@ export function ReportDialog() {
 function ReportForm({ target, onClose }: { target: ReportTarget; onClose(): void }) {
   const qc = useQueryClient();
   const ids = useId();
-  const [category, setCategory] = useState('');
+  const [category, setCategory] = useState<(typeof REPORT_CATEGORIES)[number][0] | ''>('');
   const [note, setNote] = useState('');
   const [alsoBlock, setAlsoBlock] = useState(false);
   const [state, setState] = useState<'editing' | 'sending' | 'sent'>('editing');
@@ -46,22 +47,23 @@ function ReportForm({ target, onClose }: { target: ReportTarget; onClose(): void
     setError('');
     setState('sending');
     try {
-      await api('/reports', {
-        method: 'POST',
-        body: {
-          userId: target.userId,
-          ...(target.chatId && { chatId: target.chatId }),
-          ...(target.messageIds?.length && { messageIds: target.messageIds }),
-          category,
-          ...(note.trim() && { note: note.trim() }),
-          alsoBlock,
-        },
-      });
+      unwrap(
+        await chatClient().rest.POST('/api/v1/reports', {
+          body: {
+            userId: target.userId,
+            ...(target.chatId && { chatId: target.chatId }),
+            ...(target.messageIds?.length && { messageIds: target.messageIds }),
+            category,
+            ...(note.trim() && { note: note.trim() }),
+            alsoBlock,
+          },
+        }),
+      );
       if (alsoBlock) void qc.invalidateQueries({ queryKey: BLOCKS_KEY });
       setState('sent');
     } catch (e) {
       setState('editing');
-      setError(e instanceof ApiError ? e.message : 'Could not send the report. Try again.');
+      setError(e instanceof ChatApiError ? e.message : 'Could not send the report. Try again.');
     }
   };
 

@@ -1,9 +1,10 @@
 'use client';
 
+import { unwrap } from '@chat/sdk';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Page, SearchHitDto } from '@/lib/chat/dto';
-import { api } from '@/lib/client/api';
+import { chatClient } from '@/lib/client/chat-client';
 import { timeOf } from '@/lib/client/format';
 import { messagePreview } from '@/lib/client/message-preview';
 
@@ -31,8 +32,13 @@ export function SearchPanel(props: { chatId: string; onPick(hit: SearchHitDto): 
   const [q, setQ] = useState('');
   const results = useQuery({
     queryKey: ['chat', props.chatId, 'search', q],
-    queryFn: () =>
-      api<Page<SearchHitDto>>(`/chat/sessions/${props.chatId}/search?q=${encodeURIComponent(q)}`),
+    // openapi-fetch's Readable<> widens the [start, end] tuples to number[].
+    queryFn: async () =>
+      unwrap(
+        await chatClient().rest.GET('/api/v1/chat/sessions/{id}/search', {
+          params: { path: { id: props.chatId }, query: { q } },
+        }),
+      ) as Page<SearchHitDto>,
     enabled: q.length > 0,
   });
 

@@ -25,6 +25,7 @@ import { messagePreview } from '@/lib/client/message-preview';
 import { MenuButton, type MenuItem } from './menu-button';
 import { openReport } from './report-store';
 import { api, ApiError } from '@/lib/client/api';
+import { errorMessage } from '@/lib/client/rest';
 import { applyChatClosed, applyHidden } from '@/lib/client/cache';
 import { disappeared } from '@/lib/chat/rules/timer-words';
 import { DisappearingMenu } from './disappearing-menu';
@@ -192,7 +193,7 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
   const exportChat = () =>
     createExport.mutate(
       { scope: 'chat', chatId: chat.id },
-      { onError: (e) => alert(e instanceof ApiError ? e.message : 'Could not start the export. Try again.') },
+      { onError: (e) => alert(errorMessage(e, 'Could not start the export. Try again.')) },
     );
   const chatActions = (): MenuItem[] => [
     { id: 'export', label: 'Export this chat…', onSelect: exportChat, disabled: createExport.isPending },

@@ -1,8 +1,9 @@
 'use client';
 
+import { unwrap } from '@chat/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '@/lib/client/api';
-import type { BlockDto } from '@/lib/users/blocks';
+import { chatClient } from '@/lib/client/chat-client';
+import { expectOk } from '@/lib/client/rest';
 
 export const BLOCKS_KEY = ['blocks'] as const;
 
@@ -11,15 +12,17 @@ export function useBlocks() {
   const qc = useQueryClient();
   const blocks = useQuery({
     queryKey: BLOCKS_KEY,
-    queryFn: () => api<{ blocks: BlockDto[] }>('/blocks').then((r) => r.blocks),
+    queryFn: async () => unwrap(await chatClient().rest.GET('/api/v1/blocks')).blocks,
   });
   const refresh = () => qc.invalidateQueries({ queryKey: BLOCKS_KEY });
   const block = useMutation({
-    mutationFn: (userId: string) => api('/blocks', { method: 'POST', body: { userId } }),
+    mutationFn: async (userId: string) =>
+      unwrap(await chatClient().rest.POST('/api/v1/blocks', { body: { userId } })),
     onSettled: refresh,
   });
   const unblock = useMutation({
-    mutationFn: (userId: string) => api(`/blocks/${userId}`, { method: 'DELETE' }),
+    mutationFn: async (userId: string) =>
+      expectOk(await chatClient().rest.DELETE('/api/v1/blocks/{userId}', { params: { path: { userId } } })),
     onSettled: refresh,
   });
   const blocking = (userId: string | undefined) =>

@@ -1,8 +1,9 @@
 'use client';
 
+import { unwrap } from '@chat/sdk';
 import { useQuery } from '@tanstack/react-query';
-import type { ChatDto, ChatListItemDto } from '@/lib/chat/dto';
-import { api } from '@/lib/client/api';
+import type { ChatListItemDto } from '@/lib/chat/dto';
+import { chatClient } from '@/lib/client/chat-client';
 import { chatDetailsKey } from '@/lib/client/cache';
 
 /**
@@ -14,7 +15,12 @@ export function useChatDetails(entry: ChatListItemDto | null): ChatListItemDto |
   const partial = entry !== null && entry.participants.length < entry.participantCount;
   const details = useQuery({
     queryKey: chatDetailsKey(entry?.id ?? ''),
-    queryFn: () => api<{ chat: ChatDto }>(`/chat/sessions/${entry?.id ?? ''}`),
+    queryFn: async () =>
+      unwrap(
+        await chatClient().rest.GET('/api/v1/chat/sessions/{id}', {
+          params: { path: { id: entry?.id ?? '' } },
+        }),
+      ),
     enabled: partial,
   });
   if (!entry || !partial || !details.data) return entry;

@@ -1,8 +1,9 @@
 'use client';
 
+import { unwrap } from '@chat/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { api } from '@/lib/client/api';
+import { chatClient } from '@/lib/client/chat-client';
 import { hiddenWordMatcher } from '@/lib/client/hidden-words';
 
 export const HIDDEN_WORDS_KEY = ['me', 'hidden-words'] as const;
@@ -16,15 +17,13 @@ export function useHiddenWords() {
   const qc = useQueryClient();
   const query = useQuery({
     queryKey: HIDDEN_WORDS_KEY,
-    queryFn: () => api<{ words: string[] }>('/users/me/hidden-words').then((r) => r.words),
+    queryFn: async () => unwrap(await chatClient().rest.GET('/api/v1/users/me/hidden-words')).words,
   });
   const words = query.data ?? NONE;
   const hides = useMemo(() => hiddenWordMatcher(words), [words]);
   const save = useMutation({
-    mutationFn: (next: string[]) =>
-      api<{ words: string[] }>('/users/me/hidden-words', { method: 'PUT', body: { words: next } }).then(
-        (r) => r.words,
-      ),
+    mutationFn: async (next: string[]) =>
+      unwrap(await chatClient().rest.PUT('/api/v1/users/me/hidden-words', { body: { words: next } })).words,
     onSuccess: (saved) => qc.setQueryData(HIDDEN_WORDS_KEY, saved),
   });
   return { words, loading: query.isLoading, hides, save };

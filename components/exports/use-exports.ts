@@ -1,7 +1,9 @@
 'use client';
 
+import { unwrap } from '@chat/sdk';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { api } from '@/lib/client/api';
+import { chatClient } from '@/lib/client/chat-client';
+import { expectOk } from '@/lib/client/rest';
 import type { ExportDto } from '@/lib/exports/dto';
 import type { CreateExportInput } from '@/lib/validations/exports';
 
@@ -13,7 +15,7 @@ const inProgress = (e: ExportDto) => e.status === 'queued' || e.status === 'runn
 export function useExports() {
   return useQuery({
     queryKey: EXPORTS_KEY,
-    queryFn: async () => (await api<{ exports: ExportDto[] }>('/exports')).exports,
+    queryFn: async () => unwrap(await chatClient().rest.GET('/api/v1/exports')).exports,
     refetchInterval: (query) => (query.state.data?.some(inProgress) ? 3000 : false),
   });
 }
@@ -22,7 +24,7 @@ export function useCreateExport() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async (input: CreateExportInput) =>
-      (await api<{ export: ExportDto }>('/exports', { method: 'POST', body: input })).export,
+      unwrap(await chatClient().rest.POST('/api/v1/exports', { body: input })).export,
     onSuccess: (created) => qc.setQueryData<ExportDto[]>(EXPORTS_KEY, (old) => [created, ...(old ?? [])]),
   });
 }
@@ -30,7 +32,8 @@ export function useCreateExport() {
 export function useDeleteExport() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api(`/exports/${id}`, { method: 'DELETE' }),
+    mutationFn: async (id: string) =>
+      expectOk(await chatClient().rest.DELETE('/api/v1/exports/{id}', { params: { path: { id } } })),
     onSettled: (_data, _error, id) =>
       qc.setQueryData<ExportDto[]>(EXPORTS_KEY, (old) => old?.filter((e) => e.id !== id)),
   });

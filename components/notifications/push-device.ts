@@ -1,7 +1,9 @@
 // This browser's push subscription: whether it can have one, turning it on
 // and off, and keeping the server's copy current. The service worker that
 // receives the pushes is public/sw.js (registered in production builds).
-import { api, ApiError } from '@/lib/client/api';
+import { ChatApiError, unwrap } from '@chat/sdk';
+import { chatClient } from '@/lib/client/chat-client';
+import { expectOk } from '@/lib/client/rest';
 
 export type DeviceState =
   /** No service worker or Push API here (an old browser, or a development build). */
@@ -32,9 +34,9 @@ async function registration(): Promise<ServiceWorkerRegistration | null> {
 
 async function serverKey(): Promise<string | null> {
   try {
-    return (await api<{ publicKey: string }>('/push/vapid-public-key')).publicKey;
+    return unwrap(await chatClient().rest.GET('/api/v1/push/vapid-public-key')).publicKey;
   } catch (e) {
-    if (e instanceof ApiError && e.status === 404) return null;
+    if (e instanceof ChatApiError && e.status === 404) return null;
     throw e;
   }
 }
@@ -55,7 +57,15 @@ const keyBytes = (base64url: string) =>
   Uint8Array.from(atob(base64url.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
 
 async function save(subscription: PushSubscription): Promise<void> {
-  await api('/push/subscriptions', { method: 'POST', body: subscription.toJSON() });
+  // The DOM types every field of toJSON() as optional; browsers always fill
+  // them, and the server's validation answers for one that did not.
+  const { keys } = subscription.toJSON();
+  const body = {
+    endpoint: subscription.endpoint,
+    expirationTime: subscription.expirationTime,
+    keys: { p256dh: keys?.p256dh ?? '', auth: keys?.auth ?? '' },
+  };
+  unwrap(await chatClient().rest.POST('/api/v1/push/subscriptions', { body }));
 }
 
 /**
@@ -81,7 +91,7 @@ export async function enablePush(): Promise<DeviceState> {
   try {
     await save(subscription);
   } catch (e) {
-    if (!(e instanceof ApiError && e.code === 'CONFLICT')) throw e;
+    if (!(e instanceof ChatApiError && e.code === 'CONFLICT')) throw e;
     await subscription.unsubscribe();
     await save(await reg.pushManager.subscribe(options));
   }
@@ -91,9 +101,10 @@ export async function enablePush(): Promise<DeviceState> {
 export async function disablePush(): Promise<DeviceState> {
   const subscription = await (await registration())?.pushManager.getSubscription();
   if (subscription) {
-    await api('/push/subscriptions', { method: 'DELETE', body: { endpoint: subscription.endpoint } }).catch(
-      () => {},
-    );
+    await chatClient()
+      .rest.DELETE('/api/v1/push/subscriptions', { body: { endpoint: subscription.endpoint } })
+      .then(expectOk)
+      .catch(() => {});
     await subscription.unsubscribe();
   }
   return 'off';

@@ -1,9 +1,12 @@
 'use client';
 
+import { unwrap } from '@chat/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { api } from '@/lib/client/api';
+import { chatClient } from '@/lib/client/chat-client';
+import { expectOk } from '@/lib/client/rest';
 import type { ChatMuteDto, NotificationSettingsDto } from '@/lib/push/dto';
+import type { UpdateNotificationSettingsInput } from '@/lib/validations/push';
 
 export const NOTIFICATIONS_KEY = ['notifications'] as const;
 
@@ -11,8 +14,7 @@ export const NOTIFICATIONS_KEY = ['notifications'] as const;
 export function useNotificationSettings() {
   return useQuery({
     queryKey: NOTIFICATIONS_KEY,
-    queryFn: async () =>
-      (await api<{ notifications: NotificationSettingsDto }>('/users/me/notifications')).notifications,
+    queryFn: async () => unwrap(await chatClient().rest.GET('/api/v1/users/me/notifications')).notifications,
   });
 }
 
@@ -25,13 +27,9 @@ export function useMutedChats(): ReadonlySet<string> {
 export function useUpdateNotificationSettings() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async (changes: Record<string, unknown>) =>
-      (
-        await api<{ notifications: NotificationSettingsDto }>('/users/me/notifications', {
-          method: 'PATCH',
-          body: changes,
-        })
-      ).notifications,
+    mutationFn: async (changes: UpdateNotificationSettingsInput) =>
+      unwrap(await chatClient().rest.PATCH('/api/v1/users/me/notifications', { body: changes }))
+        .notifications,
     onSuccess: (settings) => qc.setQueryData(NOTIFICATIONS_KEY, settings),
   });
 }
@@ -44,11 +42,16 @@ export function useMuteChat(chatId: string) {
       change: { until: string; muteMentions?: boolean } | null,
     ): Promise<ChatMuteDto | null> => {
       if (change === null) {
-        await api(`/chat/sessions/${chatId}/mute`, { method: 'DELETE' });
+        expectOk(
+          await chatClient().rest.DELETE('/api/v1/chat/sessions/{id}/mute', {
+            params: { path: { id: chatId } },
+          }),
+        );
         return null;
       }
-      return (
-        await api<{ mute: ChatMuteDto }>(`/chat/sessions/${chatId}/mute`, { method: 'PUT', body: change })
+      const path = { id: chatId };
+      return unwrap(
+        await chatClient().rest.PUT('/api/v1/chat/sessions/{id}/mute', { params: { path }, body: change }),
       ).mute;
     },
     onSuccess: (mute) =>

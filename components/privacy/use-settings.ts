@@ -1,9 +1,10 @@
 'use client';
 
+import { unwrap } from '@chat/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '@/lib/client/api';
+import { chatClient } from '@/lib/client/chat-client';
+import { expectOk } from '@/lib/client/rest';
 import type { InvitationDto } from '@/lib/users/invitations';
-import type { SettingsDto } from '@/lib/users/settings';
 import type { UpdateSettingsInput } from '@/lib/validations/settings';
 
 export const SETTINGS_KEY = ['settings'] as const;
@@ -13,7 +14,7 @@ export const INVITATIONS_KEY = ['invitations'] as const;
 export function useSettings() {
   return useQuery({
     queryKey: SETTINGS_KEY,
-    queryFn: async () => (await api<{ settings: SettingsDto }>('/users/me/settings')).settings,
+    queryFn: async () => unwrap(await chatClient().rest.GET('/api/v1/users/me/settings')).settings,
   });
 }
 
@@ -21,8 +22,7 @@ export function useUpdateSettings() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async (changes: UpdateSettingsInput) =>
-      (await api<{ settings: SettingsDto }>('/users/me/settings', { method: 'PATCH', body: changes }))
-        .settings,
+      unwrap(await chatClient().rest.PATCH('/api/v1/users/me/settings', { body: changes })).settings,
     onSuccess: (settings) => qc.setQueryData(SETTINGS_KEY, settings),
   });
 }
@@ -31,15 +31,19 @@ export function useUpdateSettings() {
 export function useInvitations() {
   return useQuery({
     queryKey: INVITATIONS_KEY,
-    queryFn: async () => (await api<{ invitations: InvitationDto[] }>('/users/me/invitations')).invitations,
+    queryFn: async () => unwrap(await chatClient().rest.GET('/api/v1/users/me/invitations')).invitations,
   });
 }
 
 export function useAnswerInvitation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async ({ id, accept }: { id: string; accept: boolean }) =>
-      api(`/users/me/invitations/${id}/${accept ? 'accept' : 'decline'}`, { method: 'POST' }),
+    mutationFn: async ({ id, accept }: { id: string; accept: boolean }) => {
+      const params = { path: { id } };
+      if (accept)
+        unwrap(await chatClient().rest.POST('/api/v1/users/me/invitations/{id}/accept', { params }));
+      else expectOk(await chatClient().rest.POST('/api/v1/users/me/invitations/{id}/decline', { params }));
+    },
     onSettled: (_data, _error, { id }) =>
       qc.setQueryData<InvitationDto[]>(INVITATIONS_KEY, (old) => old?.filter((i) => i.id !== id)),
   });

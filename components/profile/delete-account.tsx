@@ -1,8 +1,10 @@
 'use client';
 
+import { ChatApiError } from '@chat/sdk';
 import { useRouter } from 'next/navigation';
 import { useId, useState } from 'react';
-import { api, ApiError } from '@/lib/client/api';
+import { chatClient } from '@/lib/client/chat-client';
+import { expectOk } from '@/lib/client/rest';
 import { disablePush } from '../notifications/push-device';
 import { closeModal, Modal } from '../ui/modal';
 
@@ -27,9 +29,9 @@ export function DeleteAccountSection({ graceDays }: { graceDays: number }) {
     setError('');
     setBusy(true);
     try {
-      await api('/users/me', { method: 'DELETE', body: { password } });
+      expectOk(await chatClient().rest.DELETE('/api/v1/users/me', { body: { password } }));
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'Your account could not be deleted. Try again.');
+      setError(e instanceof ChatApiError ? e.message : 'Your account could not be deleted. Try again.');
       setBusy(false);
       return;
     }

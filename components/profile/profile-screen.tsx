@@ -1,8 +1,9 @@
 'use client';
 
+import { ChatApiError, unwrap } from '@chat/sdk';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { api, ApiError } from '@/lib/client/api';
+import { chatClient } from '@/lib/client/chat-client';
 import { uploadFile } from '@/lib/client/upload';
 import type { AccountUser } from '@/lib/users/dto';
 import { BIO_MAX, PRONOUNS_MAX } from '@/lib/validations/users';
@@ -20,7 +21,10 @@ export function ProfileScreen({ graceDays }: { graceDays: number }) {
 }
 
 function Profile({ graceDays }: { graceDays: number }) {
-  const me = useQuery({ queryKey: ME_KEY, queryFn: () => api<{ user: AccountUser }>('/users/me') });
+  const me = useQuery({
+    queryKey: ME_KEY,
+    queryFn: async () => unwrap(await chatClient().rest.GET('/api/v1/users/me')),
+  });
   const user = me.data?.user;
   return (
     <>
@@ -50,14 +54,13 @@ function ProfileForm({ user }: { user: AccountUser }) {
     setError('');
     setState('saving');
     try {
-      const res = await api<{ user: AccountUser }>('/users/me', {
-        method: 'PATCH',
-        body: { name, pronouns, bio },
-      });
+      const res = unwrap(
+        await chatClient().rest.PATCH('/api/v1/users/me', { body: { name, pronouns, bio } }),
+      );
       qc.setQueryData(ME_KEY, res);
       setState('saved');
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'Your profile could not be saved. Try again.');
+      setError(e instanceof ChatApiError ? e.message : 'Your profile could not be saved. Try again.');
       setState('idle');
     }
   };
@@ -149,7 +152,7 @@ function ProfileForm({ user }: { user: AccountUser }) {
 function PhotoSection({ user }: { user: AccountUser }) {
   const qc = useQueryClient();
   const setPhoto = async (avatarUploadId: string | null) => {
-    const res = await api<{ user: AccountUser }>('/users/me', { method: 'PATCH', body: { avatarUploadId } });
+    const res = unwrap(await chatClient().rest.PATCH('/api/v1/users/me', { body: { avatarUploadId } }));
     qc.setQueryData(ME_KEY, res);
   };
   return (

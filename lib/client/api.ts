@@ -1,4 +1,5 @@
-// The browser's REST client: same-origin, session cookie, JSON errors as exceptions.
+// The browser's first REST client: same-origin, session cookie, JSON errors as exceptions.
+// New calls go through the SDK's typed client (lib/client/chat-client.ts); uploads still throw ApiError.
 import type { ErrorBody } from '../errors';
 
 export class ApiError extends Error {
