@@ -4,7 +4,6 @@ import { unwrap } from '@chat/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import { chatClient } from '@/lib/client/chat-client';
-import { expectOk } from '@/lib/client/rest';
 import type { AccountDto as Account } from '@/lib/moderation/roles';
 import { adminKeys } from './queries';
 import { BUTTON, Empty, errorText, INPUT, LoadError, Loading, PRIMARY } from './states';
@@ -45,7 +44,7 @@ export function People({ meId }: { meId: string }) {
   });
   const revoke = useMutation({
     mutationFn: async (m: Moderator) =>
-      expectOk(
+      unwrap(
         await chatClient().rest.DELETE('/api/v1/admin/moderators/{userId}', {
           params: { path: { userId: m.id } },
         }),

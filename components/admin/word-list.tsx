@@ -4,7 +4,6 @@ import { unwrap } from '@chat/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import { chatClient } from '@/lib/client/chat-client';
-import { expectOk } from '@/lib/client/rest';
 import { when } from '@/lib/client/moderation';
 import { adminKeys } from './queries';
 import { BUTTON, Empty, errorText, INPUT, LoadError, Loading, PRIMARY } from './states';
@@ -43,9 +42,7 @@ export function WordList() {
   });
   const remove = useMutation({
     mutationFn: async (w: FilterWord) =>
-      expectOk(
-        await chatClient().rest.DELETE('/api/v1/admin/words/{id}', { params: { path: { id: w.id } } }),
-      ),
+      unwrap(await chatClient().rest.DELETE('/api/v1/admin/words/{id}', { params: { path: { id: w.id } } })),
     onSuccess: async (_, w) => {
       setNotice(`Removed “${w.word}”.`);
       await refresh();

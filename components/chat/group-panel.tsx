@@ -5,7 +5,6 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ChatListItemDto, Role } from '@/lib/chat/dto';
 import { chatClient } from '@/lib/client/chat-client';
-import { expectOk } from '@/lib/client/rest';
 import { chatsKey } from '@/lib/client/cache';
 import { useRealtime } from '@/lib/client/store';
 import type { PublicUser } from '@/lib/users/dto';
@@ -194,7 +193,7 @@ export function GroupPanel({ chat, meId, onLeft }: { chat: ChatListItemDto; meId
           onClick={() =>
             confirm('Leave this group?') &&
             void run(async () => {
-              expectOk(await chatClient().rest.DELETE('/api/v1/chat/sessions/{id}', { params: { path } }));
+              unwrap(await chatClient().rest.DELETE('/api/v1/chat/sessions/{id}', { params: { path } }));
               onLeft();
             })
           }
@@ -208,7 +207,7 @@ export function GroupPanel({ chat, meId, onLeft }: { chat: ChatListItemDto; meId
             onClick={() =>
               confirm('Delete this group for everyone? This cannot be undone.') &&
               void run(async () => {
-                expectOk(
+                unwrap(
                   await chatClient().rest.DELETE('/api/v1/chat/sessions/{id}', {
                     params: { path, query: { forEveryone: 'true' } },
                   }),

@@ -3,7 +3,6 @@
 import { unwrap } from '@chat/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { chatClient } from '@/lib/client/chat-client';
-import { expectOk } from '@/lib/client/rest';
 import type { NoticeDto } from '@/lib/users/notices';
 
 export const NOTICES_KEY = ['notices'] as const;
@@ -28,7 +27,7 @@ export function PlatformNotices() {
     queryFn: async () => unwrap(await chatClient().rest.GET('/api/v1/users/me/notices')).notices,
   });
   const dismiss = useMutation({
-    mutationFn: async () => expectOk(await chatClient().rest.POST('/api/v1/users/me/notices/read')),
+    mutationFn: async () => unwrap(await chatClient().rest.POST('/api/v1/users/me/notices/read')),
     onSettled: () => qc.invalidateQueries({ queryKey: NOTICES_KEY }),
   });
   const unread = (notices.data ?? []).filter((n) => !n.readAt);

@@ -3,7 +3,6 @@
 import { unwrap } from '@chat/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { chatClient } from '@/lib/client/chat-client';
-import { expectOk } from '@/lib/client/rest';
 
 export const BLOCKS_KEY = ['blocks'] as const;
 
@@ -22,7 +21,7 @@ export function useBlocks() {
   });
   const unblock = useMutation({
     mutationFn: async (userId: string) =>
-      expectOk(await chatClient().rest.DELETE('/api/v1/blocks/{userId}', { params: { path: { userId } } })),
+      unwrap(await chatClient().rest.DELETE('/api/v1/blocks/{userId}', { params: { path: { userId } } })),
     onSettled: refresh,
   });
   const blocking = (userId: string | undefined) =>

@@ -3,7 +3,6 @@
 import { unwrap } from '@chat/sdk';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { chatClient } from '@/lib/client/chat-client';
-import { expectOk } from '@/lib/client/rest';
 import type { ExportDto } from '@/lib/exports/dto';
 import type { CreateExportInput } from '@/lib/validations/exports';
 
@@ -33,7 +32,7 @@ export function useDeleteExport() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async (id: string) =>
-      expectOk(await chatClient().rest.DELETE('/api/v1/exports/{id}', { params: { path: { id } } })),
+      unwrap(await chatClient().rest.DELETE('/api/v1/exports/{id}', { params: { path: { id } } })),
     onSettled: (_data, _error, id) =>
       qc.setQueryData<ExportDto[]>(EXPORTS_KEY, (old) => old?.filter((e) => e.id !== id)),
   });

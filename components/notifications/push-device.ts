@@ -3,7 +3,6 @@
 // receives the pushes is public/sw.js (registered in production builds).
 import { ChatApiError, unwrap } from '@chat/sdk';
 import { chatClient } from '@/lib/client/chat-client';
-import { expectOk } from '@/lib/client/rest';
 
 export type DeviceState =
   /** No service worker or Push API here (an old browser, or a development build). */
@@ -103,7 +102,7 @@ export async function disablePush(): Promise<DeviceState> {
   if (subscription) {
     await chatClient()
       .rest.DELETE('/api/v1/push/subscriptions', { body: { endpoint: subscription.endpoint } })
-      .then(expectOk)
+      .then(unwrap)
       .catch(() => {});
     await subscription.unsubscribe();
   }

@@ -4,7 +4,6 @@ import { unwrap } from '@chat/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { chatClient } from '@/lib/client/chat-client';
-import { expectOk } from '@/lib/client/rest';
 import type { ChatMuteDto, NotificationSettingsDto } from '@/lib/push/dto';
 import type { UpdateNotificationSettingsInput } from '@/lib/validations/push';
 
@@ -42,7 +41,7 @@ export function useMuteChat(chatId: string) {
       change: { until: string; muteMentions?: boolean } | null,
     ): Promise<ChatMuteDto | null> => {
       if (change === null) {
-        expectOk(
+        unwrap(
           await chatClient().rest.DELETE('/api/v1/chat/sessions/{id}/mute', {
             params: { path: { id: chatId } },
           }),

@@ -3,7 +3,6 @@
 import { unwrap } from '@chat/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { chatClient } from '@/lib/client/chat-client';
-import { expectOk } from '@/lib/client/rest';
 import type { InvitationDto } from '@/lib/users/invitations';
 import type { UpdateSettingsInput } from '@/lib/validations/settings';
 
@@ -42,7 +41,7 @@ export function useAnswerInvitation() {
       const params = { path: { id } };
       if (accept)
         unwrap(await chatClient().rest.POST('/api/v1/users/me/invitations/{id}/accept', { params }));
-      else expectOk(await chatClient().rest.POST('/api/v1/users/me/invitations/{id}/decline', { params }));
+      else unwrap(await chatClient().rest.POST('/api/v1/users/me/invitations/{id}/decline', { params }));
     },
     onSettled: (_data, _error, { id }) =>
       qc.setQueryData<InvitationDto[]>(INVITATIONS_KEY, (old) => old?.filter((i) => i.id !== id)),

@@ -1,10 +1,9 @@
 'use client';
 
-import { ChatApiError } from '@chat/sdk';
+import { ChatApiError, unwrap } from '@chat/sdk';
 import { useRouter } from 'next/navigation';
 import { useId, useState } from 'react';
 import { chatClient } from '@/lib/client/chat-client';
-import { expectOk } from '@/lib/client/rest';
 import { disablePush } from '../notifications/push-device';
 import { closeModal, Modal } from '../ui/modal';
 
@@ -29,7 +28,7 @@ export function DeleteAccountSection({ graceDays }: { graceDays: number }) {
     setError('');
     setBusy(true);
     try {
-      expectOk(await chatClient().rest.DELETE('/api/v1/users/me', { body: { password } }));
+      unwrap(await chatClient().rest.DELETE('/api/v1/users/me', { body: { password } }));
     } catch (e) {
       setError(e instanceof ChatApiError ? e.message : 'Your account could not be deleted. Try again.');
       setBusy(false);

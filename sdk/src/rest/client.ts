@@ -39,9 +39,13 @@ export class ChatApiError extends Error {
   }
 }
 
-/** The data of a successful answer; a ChatApiError otherwise. */
+/**
+ * The data of a successful answer (undefined for 204 No Content, which has
+ * no body); a ChatApiError otherwise.
+ */
 export function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
-  if (result.data !== undefined && result.response.ok) return result.data;
+  if (result.response.ok && (result.data !== undefined || result.response.status === 204))
+    return result.data as T;
   const body = (result.error as { error?: ErrorBody } | undefined)?.error;
   throw new ChatApiError(
     result.response.status,
