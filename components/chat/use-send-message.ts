@@ -5,7 +5,7 @@ import { useCallback } from 'react';
 import { ApiError } from '@/lib/client/api';
 import { splitByKind } from '@/lib/client/media';
 import { applyMessage } from '@/lib/client/cache';
-import { browserSocket } from '@/lib/client/socket';
+import { chatClient } from '@/lib/client/chat-client';
 import { useDrafts, useNotice, useRealtime, type PendingMessage } from '@/lib/client/store';
 import { ABORTED } from '@/lib/client/upload';
 import { releaseUploads, removeUpload, restoreTray, retryUpload, whenUploaded } from '@/lib/client/uploads';
@@ -69,8 +69,8 @@ export function useSendMessage(options: {
         replyToId?: string | null;
         mentions?: PendingMessage['mentions'];
       }) =>
-        browserSocket()
-          .timeout(10_000)
+        chatClient()
+          .socket.timeout(10_000)
           .emitWithAck('send_message', {
             chatId,
             content: payload.content,

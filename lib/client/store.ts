@@ -1,10 +1,8 @@
-// Realtime and UI state that is not server data: connection, typing,
-// presence, drafts and messages still on their way.
+// UI state that is not server data: drafts, notices and messages still on
+// their way. Connection, typing and presence are the chat client's (@chat/sdk).
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import type { MentionDto, PresenceStatus } from '../chat/dto';
-
-export type Connection = 'connecting' | 'online' | 'reconnecting' | 'offline';
+import type { MentionDto } from '../chat/dto';
 
 export interface PendingMessage {
   clientMessageId: string;
@@ -21,48 +19,14 @@ export interface PendingMessage {
   mentions?: MentionDto[];
 }
 
-interface RealtimeState {
-  connection: Connection;
-  /** chatId → userId → name of who is typing. */
-  typing: Record<string, Record<string, string>>;
-  presence: Record<string, { status: PresenceStatus; lastSeenAt: string | null }>;
+interface PendingState {
   pending: PendingMessage[];
-  setConnection(c: Connection): void;
-  setTyping(chatId: string, userId: string, name: string | null): void;
-  setPresence(userId: string, status: PresenceStatus, lastSeenAt: string | null): void;
   addPending(p: PendingMessage): void;
   settlePending(clientMessageId: string, failed: boolean, error?: string): void;
 }
 
-const TYPING_EXPIRY_MS = 6000;
-const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
-
-export const useRealtime = create<RealtimeState>((set) => ({
-  connection: 'connecting',
-  typing: {},
-  presence: {},
+export const useRealtime = create<PendingState>((set) => ({
   pending: [],
-  setConnection: (connection) => set({ connection }),
-  setTyping: (chatId, userId, name) => {
-    // The server ends typing after 3 s; this covers a server that died before it could.
-    const key = `${chatId}:${userId}`;
-    clearTimeout(typingTimers.get(key));
-    typingTimers.delete(key);
-    if (name !== null) {
-      typingTimers.set(
-        key,
-        setTimeout(() => useRealtime.getState().setTyping(chatId, userId, null), TYPING_EXPIRY_MS),
-      );
-    }
-    set((s) => {
-      const chat = { ...s.typing[chatId] };
-      if (name === null) delete chat[userId];
-      else chat[userId] = name;
-      return { typing: { ...s.typing, [chatId]: chat } };
-    });
-  },
-  setPresence: (userId, status, lastSeenAt) =>
-    set((s) => ({ presence: { ...s.presence, [userId]: { status, lastSeenAt } } })),
   addPending: (p) =>
     set((s) => ({ pending: [...s.pending.filter((x) => x.clientMessageId !== p.clientMessageId), p] })),
   settlePending: (id, failed, error) =>
