@@ -8,7 +8,6 @@ import { applyMessage, applyRead, messagesKey } from '@/lib/client/cache';
 import { lastSeen, snippetOf } from '@/lib/client/format';
 import { chatClient } from '@/lib/client/chat-client';
 import { useChatState, useTyping } from '@chat/sdk/react';
-import { useRealtime } from '@/lib/client/store';
 import { peerOf, senderName, titleOf } from './chat-title';
 import { Composer, type Editing } from './composer';
 import { GroupPanel } from './group-panel';
@@ -47,8 +46,6 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
   const { hides } = useHiddenWords();
   const typing = useTyping(chat.id);
   const presence = useChatState((s) => s.presence);
-  const allPending = useRealtime((s) => s.pending);
-  const pending = useMemo(() => allPending.filter((p) => p.chatId === chat.id), [allPending, chat.id]);
   const me = chat.participants.find((p) => p.id === meId);
   // Where "New messages" goes: my read watermark when the chat was opened.
   const [readAtOpen] = useState(me?.lastReadSeq ?? 0);
@@ -77,9 +74,8 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
   };
 
   const { check, offer: offerCheck, clear: clearCheck } = useWordCheck();
-  const { send, retry, cancel } = useSendMessage({
+  const { send, retry, discard, pending } = useSendMessage({
     chatId: chat.id,
-    meId,
     offerCheck,
     onEnded: useCallback(() => setEnded(true), []),
   });
@@ -147,11 +143,11 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
           messageIds: [m.id],
         }),
       onRetry: retry,
-      onCancelPending: cancel,
+      onCancelPending: discard,
       onJump: jump,
       onReact: react,
     }),
-    [retry, cancel, remove, hide, jump, react, chat.id, chat.participants],
+    [retry, discard, remove, hide, jump, react, chat.id, chat.participants],
   );
 
   const peer = peerOf(chat, meId);

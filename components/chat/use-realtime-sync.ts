@@ -13,7 +13,10 @@ import {
   mentionMayHaveChanged,
 } from '@/lib/client/cache';
 import { chatClient } from '@/lib/client/chat-client';
-import { useRealtime } from '@/lib/client/store';
+import { storedMessages } from '@chat/sdk';
+import { useUploading } from '@/lib/client/store';
+import { releaseUploads } from '@/lib/client/uploads';
+import { MESSAGE_SENT } from './use-send-message';
 import { BLOCKS_KEY } from './use-blocks';
 import { NOTICES_KEY } from './platform-notices';
 import { INVITATIONS_KEY, SETTINGS_KEY } from '../privacy/use-settings';
@@ -64,12 +67,8 @@ export function useRealtimeSync(meId: string, openChatId: string | null) {
         await new Promise((resolve) => setTimeout(resolve, wait));
       }
     };
-    const onMessage = (m: Parameters<typeof applyMessage>[1]) => {
+    const onMessage = (m: Parameters<typeof applyMessage>[1]) =>
       applyMessage(qc, m, { meId, openChatId: open.current });
-      // The stored copy replaces the optimistic one in the same render.
-      if (m.senderId === meId && m.clientMessageId)
-        useRealtime.getState().settlePending(m.clientMessageId, false);
-    };
     const onChanged = (m: Parameters<typeof applyMessage>[1]) => {
       onMessage(m);
       if (mentionMayHaveChanged(qc, m, { meId, openChatId: open.current })) {
@@ -115,8 +114,36 @@ export function useRealtimeSync(meId: string, openChatId: string | null) {
       client.on('group_invitation', invalidate(INVITATIONS_KEY)),
       client.on('group_invitation_closed', invalidate(INVITATIONS_KEY)),
     ];
+    // An outbox send acknowledged (from this tab, or queued before a reload):
+    // its stored copy goes into the thread and the list.
+    const sendsIn = () =>
+      new Map(
+        client.store.getState().outbox.flatMap((i) => (i.kind === 'send' ? [[i.id, i.chatId] as const] : [])),
+      );
+    let sends = sendsIn();
+    const stopAcks = client.store.subscribe(() => {
+      const now = sendsIn();
+      const state = client.store.getState();
+      for (const [id, chatId] of sends) {
+        if (now.has(id)) continue;
+        const uploading = useUploading.getState();
+        const local = uploading.media[id];
+        if (local) {
+          releaseUploads(local.itemIds);
+          uploading.setMedia(id, null);
+        }
+        const stored = storedMessages(state, chatId).find(
+          (m) => m.clientMessageId === id && m.senderId === meId,
+        );
+        if (!stored) continue;
+        applyMessage(qc, stored, { meId, openChatId: open.current });
+        window.dispatchEvent(new Event(MESSAGE_SENT));
+      }
+      sends = now;
+    });
     if (socket.connected) onConnect();
     return () => {
+      stopAcks();
       socket.off('connect', onConnect);
       socket.off('disconnect', onDisconnect);
       for (const stop of stops) stop();

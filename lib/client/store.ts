@@ -4,6 +4,10 @@ import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import type { MentionDto } from '../chat/dto';
 
+/**
+ * A message of mine not stored yet, as the thread shows it: an outbox send
+ * (@chat/sdk), or one still waiting for its uploads before it is queued.
+ */
 export interface PendingMessage {
   clientMessageId: string;
   chatId: string;
@@ -19,22 +23,37 @@ export interface PendingMessage {
   mentions?: MentionDto[];
 }
 
-interface PendingState {
-  pending: PendingMessage[];
-  addPending(p: PendingMessage): void;
-  settlePending(clientMessageId: string, failed: boolean, error?: string): void;
+type Media = NonNullable<PendingMessage['media']>;
+
+interface UploadingState {
+  /** Media sends waiting for their uploads; they join the outbox once every upload is done. */
+  waiting: PendingMessage[];
+  /** The local upload items of media sends in the outbox, by clientMessageId: previews until the ack. */
+  media: Record<string, Media>;
+  addWaiting(p: PendingMessage): void;
+  /** Failed (an upload did), or gone: queued in the outbox, or cancelled. */
+  settleWaiting(clientMessageId: string, failed: boolean, error?: string): void;
+  setMedia(clientMessageId: string, media: Media | null): void;
 }
 
-export const useRealtime = create<PendingState>((set) => ({
-  pending: [],
-  addPending: (p) =>
-    set((s) => ({ pending: [...s.pending.filter((x) => x.clientMessageId !== p.clientMessageId), p] })),
-  settlePending: (id, failed, error) =>
+export const useUploading = create<UploadingState>((set) => ({
+  waiting: [],
+  media: {},
+  addWaiting: (p) =>
+    set((s) => ({ waiting: [...s.waiting.filter((x) => x.clientMessageId !== p.clientMessageId), p] })),
+  settleWaiting: (id, failed, error) =>
     set((s) => ({
-      pending: failed
-        ? s.pending.map((p) => (p.clientMessageId === id ? { ...p, failed: true, error: error ?? null } : p))
-        : s.pending.filter((p) => p.clientMessageId !== id),
+      waiting: failed
+        ? s.waiting.map((p) => (p.clientMessageId === id ? { ...p, failed: true, error: error ?? null } : p))
+        : s.waiting.filter((p) => p.clientMessageId !== id),
     })),
+  setMedia: (id, media) =>
+    set((s) => {
+      const next = { ...s.media };
+      if (media) next[id] = media;
+      else delete next[id];
+      return { media: next };
+    }),
 }));
 
 interface DraftState {
