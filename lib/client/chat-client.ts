@@ -19,6 +19,8 @@ export const outboxDbName = (userId: string) => `chat-outbox-${userId}`;
  */
 export function chatClient(userId?: string): ChatClient {
   if (current && (userId === undefined || current.userId === userId)) return current.client;
+  // Server rendering: a client for this render only, never kept (the module is shared by every request).
+  if (typeof window === 'undefined') return createChatClient({ baseUrl: '', autoConnect: false });
   if (current) void current.client.close();
   const storage =
     userId && typeof indexedDB !== 'undefined' ? indexedDbStorage(outboxDbName(userId)) : undefined;
