@@ -66,6 +66,9 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
         .reverse(),
     [pages],
   );
+  // A queued send the history already holds (stored before its ack was heard,
+  // e.g. just before a reload) shows once, as stored; the outbox's resend is answered with that copy.
+  const stored = useMemo(() => new Set(messages.map((m) => m.clientMessageId)), [messages]);
   const deletedIds = useMemo(() => new Set(messages.filter((m) => m.deletedAt).map((m) => m.id)), [messages]);
 
   const loadOlder = () => {
@@ -79,6 +82,10 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
     offerCheck,
     onEnded: useCallback(() => setEnded(true), []),
   });
+  const shownPending = useMemo(
+    () => pending.filter((p) => !stored.has(p.clientMessageId)),
+    [pending, stored],
+  );
   const edit = (target: Editing, content: string, confirmed = false) => {
     const messageId = target.id;
     chatClient().socket.emit(
@@ -294,7 +301,7 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
         chat={chat}
         meId={meId}
         messages={messages}
-        pending={pending}
+        pending={shownPending}
         readAtOpen={readAtOpen}
         loading={history.isLoading}
         older={{ has: history.hasNextPage, loading: history.isFetchingNextPage, load: loadOlder }}
