@@ -1,6 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
+import { closeChatClient } from '@/lib/client/chat-client';
 import { disablePush } from './notifications/push-device';
 
 export function SignOutButton() {
@@ -13,6 +14,8 @@ export function SignOutButton() {
     const { signOut } = await import('next-auth/react');
     // This browser stops getting this account's notifications: the next person on it must not see them.
     await disablePush().catch(() => {});
+    // The socket closes; this account's outbox waits in its own database for its next sign-in.
+    await closeChatClient();
     await signOut({ redirect: false });
     router.replace('/sign-in');
     router.refresh();

@@ -5,9 +5,11 @@ import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import type { ChatDto, ChatListItemDto, Page } from '@/lib/chat/dto';
+import { ChatClientProvider, useConnection } from '@chat/sdk/react';
 import { api, CHAT_LIST_PATH } from '@/lib/client/api';
+import { chatClient } from '@/lib/client/chat-client';
 import { chatsKey } from '@/lib/client/cache';
-import { useNotice, useRealtime } from '@/lib/client/store';
+import { useNotice } from '@/lib/client/store';
 import type { WebAppSettings } from '@/lib/web-app-settings';
 import { SignOutButton } from '../sign-out-button';
 import { ChatConfigProvider } from './chat-config';
@@ -38,6 +40,11 @@ export function ChatApp(props: {
   const [client] = useState(
     () => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: 1 } } }),
   );
+  // This account's client: its outbox is kept under the account's id.
+  const chat = chatClient(props.me.id);
+  useEffect(() => {
+    chat.connect().catch(() => {});
+  }, [chat]);
   const [config] = useState(() => ({
     editWindowMs: props.settings.editWindowSeconds * 1000,
     clockOffsetMs: props.settings.serverTime - Date.now(),
@@ -46,11 +53,13 @@ export function ChatApp(props: {
     disappearingTimers: props.settings.disappearingTimers,
   }));
   return (
-    <QueryClientProvider client={client}>
-      <ChatConfigProvider value={config}>
-        <ChatScreen me={props.me} moderates={props.moderates ?? false} />
-      </ChatConfigProvider>
-    </QueryClientProvider>
+    <ChatClientProvider client={chat}>
+      <QueryClientProvider client={client}>
+        <ChatConfigProvider value={config}>
+          <ChatScreen me={props.me} moderates={props.moderates ?? false} />
+        </ChatConfigProvider>
+      </QueryClientProvider>
+    </ChatClientProvider>
   );
 }
 
@@ -72,11 +81,11 @@ function Notice() {
 }
 
 function ConnectionBanner() {
-  const connection = useRealtime((s) => s.connection);
-  if (connection === 'online' || connection === 'connecting') return null;
+  const connection = useConnection();
+  if (connection !== 'offline') return null;
   return (
     <p role="status" className="bg-amber-100 px-3 py-1 text-center text-sm text-amber-900">
-      {connection === 'offline' ? 'You are offline. Messages will send when you reconnect.' : 'Reconnecting…'}
+      {navigator.onLine ? 'Reconnecting…' : 'You are offline. Messages will send when you reconnect.'}
     </p>
   );
 }

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { ChatListItemDto } from '@/lib/chat/dto';
 import { listTime } from '@/lib/client/format';
 import { messagePreview, reactionPreview } from '@/lib/client/message-preview';
-import { useRealtime } from '@/lib/client/store';
+import { useChatState } from '@chat/sdk/react';
 import { Avatar } from './avatar';
 import { peerOf, titleOf } from './chat-title';
 import { MenuButton, type MenuItem } from './menu-button';
@@ -38,8 +38,8 @@ export function ChatList(props: {
   hides(text: string): boolean;
 }) {
   const [filter, setFilter] = useState('');
-  const typing = useRealtime((s) => s.typing);
-  const presence = useRealtime((s) => s.presence);
+  const typing = useChatState((s) => s.typing);
+  const presence = useChatState((s) => s.presence);
   const muted = useMutedChats();
   const visible = (props.chats ?? []).filter((c) =>
     titleOf(c, props.meId).toLowerCase().includes(filter.trim().toLowerCase()),

@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { planMediaMessages, recordingName } from '@/lib/client/media';
-import { browserSocket } from '@/lib/client/socket';
+import { chatClient } from '@/lib/client/chat-client';
 import { useDrafts, type PendingMessage } from '@/lib/client/store';
 import { attachFiles, attachRecording, takeTray, useUploads } from '@/lib/client/uploads';
 import { AttachmentTray } from './attachment-tray';
@@ -112,7 +112,7 @@ export function Composer(props: {
   const stopTyping = () => {
     if (lastTyping.current === 0) return;
     lastTyping.current = 0;
-    browserSocket().emit('typing_indicator', { chatId, isTyping: false });
+    chatClient().socket.emit('typing_indicator', { chatId, isTyping: false });
   };
   useEffect(() => stopTyping, [chatId]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -123,7 +123,7 @@ export function Composer(props: {
     if (!value) return stopTyping();
     if (Date.now() - lastTyping.current > TYPING_REFRESH_MS) {
       lastTyping.current = Date.now();
-      browserSocket().emit('typing_indicator', { chatId, isTyping: true });
+      chatClient().socket.emit('typing_indicator', { chatId, isTyping: true });
     }
   };
 

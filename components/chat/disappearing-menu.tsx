@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { ChatDto } from '@/lib/chat/dto';
 import { describeTimer } from '@/lib/chat/rules/timer-words';
 import { chatsKey } from '@/lib/client/cache';
-import { browserSocket } from '@/lib/client/socket';
+import { chatClient } from '@/lib/client/chat-client';
 import { useChatConfig } from './chat-config';
 import { MenuButton, type MenuItem } from './menu-button';
 
@@ -27,7 +27,7 @@ export function DisappearingMenu({ chat, canChange }: { chat: ChatDto; canChange
     );
   }
   const set = (disappearAfterSeconds: number | null) =>
-    browserSocket().emit('set_disappearing', { chatId: chat.id, disappearAfterSeconds }, (res) => {
+    chatClient().socket.emit('set_disappearing', { chatId: chat.id, disappearAfterSeconds }, (res) => {
       if (!res.ok) return alert(res.error.message);
       void qc.invalidateQueries({ queryKey: chatsKey });
       void qc.invalidateQueries({ queryKey: ['chat-details', chat.id] });

@@ -5,7 +5,7 @@ import { useId, useRef, useState } from 'react';
 import { create } from 'zustand';
 import type { ChatListItemDto, MessageDto, Page } from '@/lib/chat/dto';
 import { applyMessage, chatsKey } from '@/lib/client/cache';
-import { browserSocket } from '@/lib/client/socket';
+import { chatClient } from '@/lib/client/chat-client';
 import { useNotice } from '@/lib/client/store';
 import { Modal } from '../ui/modal';
 import { titleOf } from './chat-title';
@@ -52,7 +52,7 @@ function Picker(props: { message: MessageDto; meId: string; openChatId: string |
     setError('');
     const clientMessageId = sendIds.current.get(chat.id) ?? crypto.randomUUID();
     sendIds.current.set(chat.id, clientMessageId);
-    browserSocket().emit(
+    chatClient().socket.emit(
       'forward_message',
       { messageId: message.id, chatId: chat.id, clientMessageId },
       (res) => {

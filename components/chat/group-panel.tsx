@@ -6,7 +6,7 @@ import { useState } from 'react';
 import type { ChatListItemDto, Role } from '@/lib/chat/dto';
 import { chatClient } from '@/lib/client/chat-client';
 import { chatsKey } from '@/lib/client/cache';
-import { useRealtime } from '@/lib/client/store';
+import { useChatState } from '@chat/sdk/react';
 import type { PublicUser } from '@/lib/users/dto';
 import type { UpdateChatInput } from '@/lib/validations/chat';
 import { openReport } from './report-store';
@@ -19,7 +19,7 @@ const ROLE_LABEL: Record<Role, string> = { ADMIN: 'Admin', MODERATOR: 'Moderator
 /** Members with roles and presence; only the actions your role allows are offered. */
 export function GroupPanel({ chat, meId, onLeft }: { chat: ChatListItemDto; meId: string; onLeft(): void }) {
   const qc = useQueryClient();
-  const presence = useRealtime((s) => s.presence);
+  const presence = useChatState((s) => s.presence);
   const [name, setName] = useState(chat.name ?? '');
   const [q, setQ] = useState('');
   const [found, setFound] = useState<PublicUser[]>([]);

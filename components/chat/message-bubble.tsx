@@ -89,6 +89,8 @@ export function MessageBubble(props: {
   /** Who has read it, comma-separated. */
   readBy?: string;
   onRetry?: () => void;
+  /** A failed message of mine: give up on it. */
+  onDiscard?: () => void;
   /** The message's actions button (MessageMenu), beside the bubble. */
   menu?: React.ReactNode;
   /** The "Add reaction" button (ReactionPicker), beside the menu. */
@@ -146,10 +148,19 @@ export function MessageBubble(props: {
             </span>
           )}
         </p>
-        {props.tick === 'failed' && props.onRetry && (
-          <button type="button" onClick={props.onRetry} className="text-xs font-semibold underline">
-            Retry
-          </button>
+        {props.tick === 'failed' && (props.onRetry || props.onDiscard) && (
+          <span className="flex gap-3">
+            {props.onRetry && (
+              <button type="button" onClick={props.onRetry} className="text-xs font-semibold underline">
+                Retry
+              </button>
+            )}
+            {props.onDiscard && (
+              <button type="button" onClick={props.onDiscard} className="text-xs font-semibold underline">
+                Discard
+              </button>
+            )}
+          </span>
         )}
       </div>
       {!mine && props.react}

@@ -128,7 +128,7 @@ function PendingItem({ id, count, index }: { id: string; count: number; index: n
 /**
  * A message of mine still on its way, from the bytes in this tab: photos
  * show at once, with each upload's progress; Cancel stops it while it
- * uploads or after it failed.
+ * uploads (a failed one has Discard on its bubble).
  */
 export function PendingMedia(props: { pending: PendingMessage; onCancel(): void }) {
   const media = props.pending.media;
@@ -154,7 +154,7 @@ export function PendingMedia(props: { pending: PendingMessage; onCancel(): void 
         ))}
       </ul>
       {props.pending.error && <p className="mt-1 text-xs font-semibold">{props.pending.error}</p>}
-      {(uploading || props.pending.failed) && (
+      {uploading && (
         <button type="button" onClick={props.onCancel} className="mt-1 text-xs font-semibold underline">
           Cancel sending
         </button>

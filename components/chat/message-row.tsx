@@ -22,7 +22,7 @@ export interface MessageActions {
   /** Someone else's message: report it (and its sender) to the moderators. */
   onReport(m: MessageDto): void;
   onRetry(p: PendingMessage): void;
-  /** A message of mine still uploading, or failed: give up on it. */
+  /** A message of mine still uploading, queued or failed: give up on it. */
   onCancelPending(p: PendingMessage): void;
   /** A quote was pressed: bring its original into view. */
   onJump(original: MessageDto): void;
@@ -218,6 +218,7 @@ function Row(props: RowProps) {
               )
             }
             onRetry={() => actions.onRetry(row.pending)}
+            onDiscard={() => actions.onCancelPending(row.pending)}
           />
         )}
         {reactable && (!props.hidden || shown) && (

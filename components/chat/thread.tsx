@@ -6,8 +6,8 @@ import type { ChatListItemDto, MessageDto, SearchHitDto } from '@/lib/chat/dto';
 import { fetchHistoryPage } from '@/lib/client/history';
 import { applyMessage, applyRead, messagesKey } from '@/lib/client/cache';
 import { lastSeen, snippetOf } from '@/lib/client/format';
-import { browserSocket } from '@/lib/client/socket';
-import { useRealtime } from '@/lib/client/store';
+import { chatClient } from '@/lib/client/chat-client';
+import { useChatState, useTyping } from '@chat/sdk/react';
 import { peerOf, senderName, titleOf } from './chat-title';
 import { Composer, type Editing } from './composer';
 import { GroupPanel } from './group-panel';
@@ -45,10 +45,8 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
   const [ended, setEnded] = useState(false);
   const { blocking, block, unblock } = useBlocks();
   const { hides } = useHiddenWords();
-  const typing = useRealtime((s) => s.typing[chat.id]);
-  const presence = useRealtime((s) => s.presence);
-  const allPending = useRealtime((s) => s.pending);
-  const pending = useMemo(() => allPending.filter((p) => p.chatId === chat.id), [allPending, chat.id]);
+  const typing = useTyping(chat.id);
+  const presence = useChatState((s) => s.presence);
   const me = chat.participants.find((p) => p.id === meId);
   // Where "New messages" goes: my read watermark when the chat was opened.
   const [readAtOpen] = useState(me?.lastReadSeq ?? 0);
@@ -69,6 +67,9 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
         .reverse(),
     [pages],
   );
+  // A queued send the history already holds (stored before its ack was heard,
+  // e.g. just before a reload) shows once, as stored; the outbox's resend is answered with that copy.
+  const stored = useMemo(() => new Set(messages.map((m) => m.clientMessageId)), [messages]);
   const deletedIds = useMemo(() => new Set(messages.filter((m) => m.deletedAt).map((m) => m.id)), [messages]);
 
   const loadOlder = () => {
@@ -77,28 +78,35 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
   };
 
   const { check, offer: offerCheck, clear: clearCheck } = useWordCheck();
-  const { send, retry, cancel } = useSendMessage({
+  const { send, retry, discard, pending } = useSendMessage({
     chatId: chat.id,
-    meId,
     offerCheck,
     onEnded: useCallback(() => setEnded(true), []),
   });
+  const shownPending = useMemo(
+    () => pending.filter((p) => !stored.has(p.clientMessageId)),
+    [pending, stored],
+  );
   const edit = (target: Editing, content: string, confirmed = false) => {
     const messageId = target.id;
-    browserSocket().emit('edit_message', { messageId, content, ...(confirmed && { confirmed }) }, (res) => {
-      if (res.ok) return applyMessage(qc, res.data, { meId, openChatId: chat.id });
-      const held = offerCheck(res.error, {
-        proceed: () => edit(target, content, true),
-        revise: () => setEditing({ ...target, content }),
-      });
-      if (!held) alert(res.error.message);
-    });
+    chatClient().socket.emit(
+      'edit_message',
+      { messageId, content, ...(confirmed && { confirmed }) },
+      (res) => {
+        if (res.ok) return applyMessage(qc, res.data, { meId, openChatId: chat.id });
+        const held = offerCheck(res.error, {
+          proceed: () => edit(target, content, true),
+          revise: () => setEditing({ ...target, content }),
+        });
+        if (!held) alert(res.error.message);
+      },
+    );
     setEditing(null);
   };
   const remove = useCallback(
     (messageId: string) => {
       if (!confirm('Delete this message for everyone?')) return;
-      browserSocket().emit('delete_message', { messageId }, (res) => {
+      chatClient().socket.emit('delete_message', { messageId }, (res) => {
         if (res.ok) applyMessage(qc, res.data, { meId, openChatId: chat.id });
         else alert(res.error.message);
       });
@@ -109,7 +117,7 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
   const hide = useCallback(
     (messageId: string) => {
       if (!confirm('Delete this message for you? Others in the chat still see it.')) return;
-      browserSocket().emit('hide_message', { messageId }, (res) => {
+      chatClient().socket.emit('hide_message', { messageId }, (res) => {
         if (res.ok) applyHidden(qc, res.data);
         else alert(res.error.message);
       });
@@ -143,11 +151,11 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
           messageIds: [m.id],
         }),
       onRetry: retry,
-      onCancelPending: cancel,
+      onCancelPending: discard,
       onJump: jump,
       onReact: react,
     }),
-    [retry, cancel, remove, hide, jump, react, chat.id, chat.participants],
+    [retry, discard, remove, hide, jump, react, chat.id, chat.participants],
   );
 
   const peer = peerOf(chat, meId);
@@ -163,7 +171,7 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
   );
   const nameOf = (id: string | null) => senderName(names, meId, id);
   const moderates = chat.type === 'GROUP' && (me?.role === 'ADMIN' || me?.role === 'MODERATOR');
-  const typers = Object.values(typing ?? {});
+  const typers = typing.map((t) => t.name);
   const title = titleOf(chat, meId);
   const iBlock = chat.type === 'DIRECT' && blocking(peer?.id);
   const toggleBlock = () => {
@@ -294,7 +302,7 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
         chat={chat}
         meId={meId}
         messages={messages}
-        pending={pending}
+        pending={shownPending}
         readAtOpen={readAtOpen}
         loading={history.isLoading}
         older={{ has: history.hasNextPage, loading: history.isFetchingNextPage, load: loadOlder }}
@@ -304,7 +312,7 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
         actions={actions}
         // This socket is spared the echo of its own receipt: the ack clears the list's badges.
         onReadNewest={() =>
-          browserSocket().emit('mark_as_read', { chatId: chat.id }, (res) => {
+          chatClient().socket.emit('mark_as_read', { chatId: chat.id }, (res) => {
             if (res.ok) applyRead(qc, res.data, meId);
           })
         }

@@ -5,7 +5,7 @@ import { useCallback } from 'react';
 import type { MessageDto } from '@/lib/chat/dto';
 import { api, ApiError } from '@/lib/client/api';
 import { applyReaction, applyReactions } from '@/lib/client/cache';
-import { browserSocket } from '@/lib/client/socket';
+import { chatClient } from '@/lib/client/chat-client';
 import { useNotice } from '@/lib/client/store';
 import type { AckResponse } from '@/lib/realtime/events';
 
@@ -27,7 +27,7 @@ export function useReact(meId: string) {
         applyReaction(qc, change, !on);
         useNotice.getState().announce(res.error.message);
       };
-      const socket = browserSocket();
+      const socket = chatClient().socket;
       if (socket.connected) {
         socket.emit(on ? 'add_reaction' : 'remove_reaction', { messageId: m.id, emoji }, settle);
         return;

@@ -12,16 +12,20 @@ import {
   chatsKey,
   mentionMayHaveChanged,
 } from '@/lib/client/cache';
-import { browserSocket } from '@/lib/client/socket';
-import { useRealtime } from '@/lib/client/store';
+import { chatClient } from '@/lib/client/chat-client';
+import { storedMessages } from '@chat/sdk';
+import { useUploading } from '@/lib/client/store';
+import { releaseUploads } from '@/lib/client/uploads';
+import { MESSAGE_SENT } from './use-send-message';
 import { BLOCKS_KEY } from './use-blocks';
 import { NOTICES_KEY } from './platform-notices';
 import { INVITATIONS_KEY, SETTINGS_KEY } from '../privacy/use-settings';
 import { applyExportProgress, EXPORTS_KEY } from '../exports/use-exports';
 
 /**
- * Wires the tab's one socket into React Query (messages, chats, receipts)
- * and zustand (connection, typing, presence). After a reconnect it refetches
+ * Wires the chat client's server events into React Query (messages, chats,
+ * receipts, and the REST-only state they touch). Connection, typing and
+ * presence live in the client's own store. After a reconnect it refetches
  * what is on screen, so the UI catches up without a reload.
  */
 export function useRealtimeSync(meId: string, openChatId: string | null) {
@@ -33,22 +37,20 @@ export function useRealtimeSync(meId: string, openChatId: string | null) {
   }, [openChatId]);
 
   useEffect(() => {
-    const socket = browserSocket();
-    const rt = useRealtime.getState();
+    const client = chatClient();
+    const socket = client.socket;
     let connectedBefore = false;
     const onConnect = () => {
-      rt.setConnection('online');
       if (connectedBefore && !socket.recovered) void qc.invalidateQueries();
       // The list may be a snapshot from before this socket joined its rooms
       // (the page preloads it): what came in between shows after this refetch.
       else if (!connectedBefore) void qc.invalidateQueries({ queryKey: chatsKey });
       connectedBefore = true;
     };
+    // The server closed this connection on purpose: signed out elsewhere,
+    // suspended or banned (sign-in says why), or the server stopping (the
+    // client's watchdog connects again once it is back).
     const onDisconnect = (reason: string) => {
-      rt.setConnection(navigator.onLine ? 'reconnecting' : 'offline');
-      // The server closed this connection on purpose and the client will not
-      // reconnect by itself: signed out elsewhere, suspended or banned (sign-in
-      // says why), or the server stopping (connect again once it is back).
       if (reason === 'io server disconnect') void afterServerDisconnect();
     };
     const afterServerDisconnect = async () => {
@@ -65,67 +67,86 @@ export function useRealtimeSync(meId: string, openChatId: string | null) {
         await new Promise((resolve) => setTimeout(resolve, wait));
       }
     };
-    const onMessage = (m: Parameters<typeof applyMessage>[1]) => {
+    const onMessage = (m: Parameters<typeof applyMessage>[1]) =>
       applyMessage(qc, m, { meId, openChatId: open.current });
-      // The stored copy replaces the optimistic one in the same render.
-      if (m.senderId === meId && m.clientMessageId) rt.settlePending(m.clientMessageId, false);
-      if (m.senderId) rt.setTyping(m.chatId, m.senderId, null);
-    };
-    const refreshChats = () => {
-      void qc.invalidateQueries({ queryKey: chatsKey });
-      void qc.invalidateQueries({ queryKey: ['chat-details'] });
-    };
-
-    socket.on('connect', onConnect);
-    socket.on('disconnect', onDisconnect);
-    socket.io.on('reconnect_attempt', () => rt.setConnection('reconnecting'));
-    socket.on('message_received', onMessage);
     const onChanged = (m: Parameters<typeof applyMessage>[1]) => {
       onMessage(m);
       if (mentionMayHaveChanged(qc, m, { meId, openChatId: open.current })) {
         void qc.invalidateQueries({ queryKey: chatsKey });
       }
     };
-    socket.on('message_edited', onChanged);
-    socket.on('message_deleted', onChanged);
-    socket.on('message_hidden', (hidden) => applyHidden(qc, hidden));
-    socket.on('messages_read', (r) => applyRead(qc, r, meId));
-    socket.on('reaction_added', (r) => applyReaction(qc, r, true));
-    socket.on('reaction_removed', (r) => applyReaction(qc, r, false));
-    socket.on('user_typing', ({ chatId, userId, name }) => rt.setTyping(chatId, userId, name));
-    socket.on('user_stopped_typing', ({ chatId, userId }) => rt.setTyping(chatId, userId, null));
-    socket.on('user_online', ({ userId }) => rt.setPresence(userId, 'online', null));
-    socket.on('user_offline', ({ userId, lastSeenAt }) => rt.setPresence(userId, 'offline', lastSeenAt));
-    socket.on('presence_update', ({ userId, status, lastSeenAt }) =>
-      rt.setPresence(userId, status, lastSeenAt),
-    );
-    socket.on('chat_created', refreshChats);
-    socket.on('chat_updated', refreshChats);
-    socket.on('chat_deleted', refreshChats);
-    socket.on('participant_left', refreshChats);
-    socket.on('chat_closed', ({ chatId, closedAt }) => applyChatClosed(qc, chatId, closedAt));
-    // A message from the moderators: a report's outcome, a warning.
-    socket.on('notice', () => void qc.invalidateQueries({ queryKey: NOTICES_KEY }));
-    // An export of this person's moved on, or is ready to download (components/exports).
-    socket.on('export_progress', ({ exportId, progress }) => applyExportProgress(qc, exportId, progress));
-    socket.on('export_ready', () => void qc.invalidateQueries({ queryKey: EXPORTS_KEY }));
-    socket.on('export_failed', () => void qc.invalidateQueries({ queryKey: EXPORTS_KEY }));
-    // This person blocked or unblocked someone in another tab.
-    socket.on('user_blocked', () => void qc.invalidateQueries({ queryKey: BLOCKS_KEY }));
-    socket.on('user_unblocked', () => void qc.invalidateQueries({ queryKey: BLOCKS_KEY }));
-    // Privacy settings changed in another tab: what others' reads and presence
-    // the server shows may have changed, so fetch them again.
-    socket.on('settings_updated', (settings) => {
-      qc.setQueryData(SETTINGS_KEY, settings);
-      useRealtime.setState({ presence: {} });
-      refreshChats();
+    const refreshChats = () => {
+      void qc.invalidateQueries({ queryKey: chatsKey });
+      void qc.invalidateQueries({ queryKey: ['chat-details'] });
+    };
+    const invalidate = (queryKey: readonly unknown[]) => () => void qc.invalidateQueries({ queryKey });
+
+    socket.on('connect', onConnect);
+    socket.on('disconnect', onDisconnect);
+    const stops = [
+      client.on('message_received', onMessage),
+      client.on('message_edited', onChanged),
+      client.on('message_deleted', onChanged),
+      client.on('message_hidden', (hidden) => applyHidden(qc, hidden)),
+      client.on('messages_read', (r) => applyRead(qc, r, meId)),
+      client.on('reaction_added', (r) => applyReaction(qc, r, true)),
+      client.on('reaction_removed', (r) => applyReaction(qc, r, false)),
+      client.on('chat_created', refreshChats),
+      client.on('chat_updated', refreshChats),
+      client.on('chat_deleted', refreshChats),
+      client.on('participant_left', refreshChats),
+      client.on('chat_closed', ({ chatId, closedAt }) => applyChatClosed(qc, chatId, closedAt)),
+      // A message from the moderators: a report's outcome, a warning.
+      client.on('notice', invalidate(NOTICES_KEY)),
+      // An export of this person's moved on, or is ready to download (components/exports).
+      client.on('export_progress', ({ exportId, progress }) => applyExportProgress(qc, exportId, progress)),
+      client.on('export_ready', invalidate(EXPORTS_KEY)),
+      client.on('export_failed', invalidate(EXPORTS_KEY)),
+      // This person blocked or unblocked someone in another tab.
+      client.on('user_blocked', invalidate(BLOCKS_KEY)),
+      client.on('user_unblocked', invalidate(BLOCKS_KEY)),
+      // Privacy settings changed in another tab: what others' reads and presence
+      // the server shows may have changed (the SDK forgets the presence it heard).
+      client.on('settings_updated', (settings) => {
+        qc.setQueryData(SETTINGS_KEY, settings);
+        refreshChats();
+      }),
+      client.on('group_invitation', invalidate(INVITATIONS_KEY)),
+      client.on('group_invitation_closed', invalidate(INVITATIONS_KEY)),
+    ];
+    // An outbox send acknowledged (from this tab, or queued before a reload):
+    // its stored copy goes into the thread and the list.
+    const sendsIn = () =>
+      new Map(
+        client.store.getState().outbox.flatMap((i) => (i.kind === 'send' ? [[i.id, i.chatId] as const] : [])),
+      );
+    let sends = sendsIn();
+    const stopAcks = client.store.subscribe(() => {
+      const now = sendsIn();
+      const state = client.store.getState();
+      for (const [id, chatId] of sends) {
+        if (now.has(id)) continue;
+        const uploading = useUploading.getState();
+        const local = uploading.media[id];
+        if (local) {
+          releaseUploads(local.itemIds);
+          uploading.setMedia(id, null);
+        }
+        const stored = storedMessages(state, chatId).find(
+          (m) => m.clientMessageId === id && m.senderId === meId,
+        );
+        if (!stored) continue;
+        applyMessage(qc, stored, { meId, openChatId: open.current });
+        window.dispatchEvent(new Event(MESSAGE_SENT));
+      }
+      sends = now;
     });
-    socket.on('group_invitation', () => void qc.invalidateQueries({ queryKey: INVITATIONS_KEY }));
-    socket.on('group_invitation_closed', () => void qc.invalidateQueries({ queryKey: INVITATIONS_KEY }));
     if (socket.connected) onConnect();
     return () => {
-      socket.removeAllListeners();
-      socket.io.removeAllListeners('reconnect_attempt');
+      stopAcks();
+      socket.off('connect', onConnect);
+      socket.off('disconnect', onDisconnect);
+      for (const stop of stops) stop();
     };
   }, [qc, meId, router]);
 }

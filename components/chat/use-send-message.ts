@@ -1,53 +1,64 @@
 'use client';
 
-import { useQueryClient } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { pendingMessages, type ChatState, type ErrorBody } from '@chat/sdk';
+import { useChatClient, useChatState } from '@chat/sdk/react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { ApiError } from '@/lib/client/api';
 import { splitByKind } from '@/lib/client/media';
-import { applyMessage } from '@/lib/client/cache';
-import { browserSocket } from '@/lib/client/socket';
-import { useDrafts, useNotice, useRealtime, type PendingMessage } from '@/lib/client/store';
+import { useDrafts, useUploading, type PendingMessage } from '@/lib/client/store';
 import { ABORTED } from '@/lib/client/upload';
-import { releaseUploads, removeUpload, restoreTray, retryUpload, whenUploaded } from '@/lib/client/uploads';
-import type { ErrorBody } from '@/lib/errors';
-
-type MediaType = NonNullable<PendingMessage['media']>['type'];
+import { removeUpload, restoreTray, retryUpload, whenUploaded } from '@/lib/client/uploads';
 
 /** Dispatched on `window` when a send from this tab is stored (its ack came). */
 export const MESSAGE_SENT = 'chat:message-sent';
 
 export interface Outgoing {
   content: string;
-  clientMessageId?: string;
   replyToId?: string | null;
-  /** After an "Are you sure?": send the flagged word anyway. */
-  confirmed?: boolean;
   media?: PendingMessage['media'];
   mentions?: PendingMessage['mentions'];
 }
 
+/** The word filter held the send back: nothing was stored, and the sender is asked (use-word-check). */
+const HELD = new Set(['CONFIRM_REQUIRED', 'CONTENT_BLOCKED']);
+/** The chat ended under us: a block or a close, whoever did it. */
+const ENDED = new Set(['BLOCKED', 'CHAT_CLOSED']);
+
 /**
- * Sending, text or media: the message shows at once as pending (media from
- * the local bytes), waits for its uploads, goes out over the socket with
- * the same clientMessageId on every try, and is replaced by the stored copy
- * on the ack.
+ * Sending, text or media, through the chat client's outbox: the message shows
+ * at once as pending (media from the local bytes, while it waits for its
+ * uploads), is queued with one clientMessageId for every try, survives a
+ * reload or a dropped connection, and is replaced by the stored copy on the
+ * ack. A send the server refuses stays, failed, with Retry and Discard.
  */
 export function useSendMessage(options: {
   chatId: string;
-  meId: string;
   offerCheck(error: ErrorBody, what: { proceed(): void; revise(): void }): boolean;
   /** The chat ended under us (a block or a close). */
   onEnded(): void;
 }) {
-  const qc = useQueryClient();
-  const { chatId, meId, offerCheck, onEnded } = options;
+  const client = useChatClient();
+  const { chatId, offerCheck, onEnded } = options;
+  const outbox = useChatState((s) => s.outbox);
+  const waiting = useUploading((s) => s.waiting);
+  const media = useUploading((s) => s.media);
 
   const send = useCallback(
-    function send(out: Outgoing) {
-      const clientMessageId = out.clientMessageId ?? crypto.randomUUID();
+    (out: Outgoing, clientMessageId: string = crypto.randomUUID()) => {
       const replyToId = out.replyToId ?? null;
-      const rt = useRealtime.getState();
-      rt.addPending({
+      const input = {
+        content: out.content,
+        clientMessageId,
+        ...(replyToId && { replyToId }),
+        ...(out.mentions?.length && { mentions: out.mentions }),
+      };
+      const outMedia = out.media;
+      if (!outMedia) {
+        client.messages.send(chatId, input);
+        return;
+      }
+      const uploading = useUploading.getState();
+      uploading.addWaiting({
         clientMessageId,
         chatId,
         content: out.content,
@@ -55,115 +66,116 @@ export function useSendMessage(options: {
         createdAt: new Date().toISOString(),
         failed: false,
         error: null,
-        media: out.media,
+        media: outMedia,
         mentions: out.mentions,
       });
-      const stillPending = () =>
-        useRealtime.getState().pending.some((p) => p.clientMessageId === clientMessageId);
-
-      const emit = (payload: {
-        content: string;
-        clientMessageId: string;
-        type?: MediaType;
-        attachmentIds?: string[];
-        replyToId?: string | null;
-        mentions?: PendingMessage['mentions'];
-      }) =>
-        browserSocket()
-          .timeout(10_000)
-          .emitWithAck('send_message', {
-            chatId,
-            content: payload.content,
-            clientMessageId: payload.clientMessageId,
-            ...(payload.type && { type: payload.type }),
-            ...(payload.attachmentIds && { attachmentIds: payload.attachmentIds }),
-            ...(payload.replyToId && { replyToId: payload.replyToId }),
-            ...(payload.mentions?.length && { mentions: payload.mentions }),
-            ...(out.confirmed && { confirmed: true }),
-          });
-
-      const deliver = async () => {
-        let parts: { type?: MediaType; ids?: string[] }[] = [{}];
-        if (out.media) {
-          try {
-            const answers = await Promise.all(out.media.itemIds.map(whenUploaded));
-            parts = splitByKind(out.media.type, answers);
-          } catch (e) {
-            // Cancelled from the pending message: it is gone already.
-            if (e instanceof ApiError && e.code === ABORTED) return;
-            if (stillPending()) {
-              rt.settlePending(clientMessageId, true, e instanceof Error ? e.message : undefined);
-            }
-            return;
-          }
-          if (!stillPending()) return;
+      const stillWaiting = () =>
+        useUploading.getState().waiting.some((p) => p.clientMessageId === clientMessageId && !p.failed);
+      void (async () => {
+        let parts: ReturnType<typeof splitByKind>;
+        try {
+          parts = splitByKind(outMedia.type, await Promise.all(outMedia.itemIds.map(whenUploaded)));
+        } catch (e) {
+          // Cancelled from the pending message: it is gone already.
+          if (e instanceof ApiError && e.code === ABORTED) return;
+          if (stillWaiting())
+            uploading.settleWaiting(clientMessageId, true, e instanceof Error ? e.message : undefined);
+          return;
         }
+        if (!stillWaiting()) return;
         const [main, ...extra] = parts;
-        const res = await emit({
-          content: out.content,
-          clientMessageId,
-          type: main?.type,
-          attachmentIds: main?.ids,
-          replyToId,
-          mentions: out.mentions,
-        }).catch(() => null);
-        if (!res) return rt.settlePending(clientMessageId, true);
-        if (!res.ok) {
-          // Held back by the word filter: nothing was stored, so it leaves the list rather than failing.
-          const held = offerCheck(res.error, {
-            // The same clientMessageId: a send that did get through is found, not repeated.
-            proceed: () => send({ ...out, clientMessageId, confirmed: true }),
-            revise: () => {
-              const { drafts, setDraft } = useDrafts.getState();
-              if (!drafts[chatId]) setDraft(chatId, out.content);
-              if (out.media && out.media.type !== 'VOICE') restoreTray(chatId, out.media.itemIds);
-            },
-          });
-          if (held) return rt.settlePending(clientMessageId, false);
-          if (res.error.code === 'BLOCKED' || res.error.code === 'CHAT_CLOSED') onEnded();
-          return rt.settlePending(clientMessageId, true, out.media ? res.error.message : undefined);
-        }
-        applyMessage(qc, res.data, { meId, openChatId: chatId });
-        rt.settlePending(clientMessageId, false);
-        window.dispatchEvent(new Event(MESSAGE_SENT));
-        if (out.media) releaseUploads(out.media.itemIds);
+        // Uploaded: into the outbox, the local previews staying until the ack.
+        uploading.setMedia(clientMessageId, outMedia);
+        uploading.settleWaiting(clientMessageId, false);
+        client.messages.send(chatId, { ...input, ...(main && { type: main.type, attachmentIds: main.ids }) });
+        // Attachments of another kind than planned go as messages of their own, after it.
         for (const part of extra) {
-          const more = await emit({
-            content: '',
-            clientMessageId: crypto.randomUUID(),
-            type: part.type,
-            attachmentIds: part.ids,
-          }).catch(() => null);
-          if (more?.ok) applyMessage(qc, more.data, { meId, openChatId: chatId });
-          else
-            useNotice.getState().announce(more?.ok === false ? more.error.message : 'A file was not sent.');
+          client.messages.send(chatId, { content: '', type: part.type, attachmentIds: part.ids });
         }
-      };
-      void deliver();
+      })();
     },
-    [qc, meId, chatId, offerCheck, onEnded],
+    [client, chatId],
   );
+
+  // The outbox's sends of this chat, and those still uploading, as the thread shows them.
+  const pending = useMemo<PendingMessage[]>(() => {
+    const queued = pendingMessages({ ...client.store.getState(), outbox } as ChatState, chatId)
+      // Held back by the word filter: asked about, not shown as failed.
+      .filter((p) => !(p.status === 'failed' && p.error && HELD.has(p.error.code)))
+      .map((p) => ({
+        clientMessageId: p.clientMessageId,
+        chatId,
+        content: p.content,
+        replyToId: p.replyToId,
+        createdAt: p.createdAt,
+        failed: p.status === 'failed',
+        error: media[p.clientMessageId] && p.error ? p.error.message : null,
+        media: media[p.clientMessageId],
+        mentions: p.mentions,
+      }));
+    return [...waiting.filter((p) => p.chatId === chatId), ...queued];
+  }, [client, outbox, waiting, media, chatId]);
+
+  // A refusal is answered once: the word filter asks, an ended chat says so.
+  const answered = useRef(new Set<string>());
+  useEffect(() => {
+    for (const item of outbox) {
+      if (item.kind !== 'send' || item.chatId !== chatId || item.status !== 'failed' || !item.error) continue;
+      if (answered.current.has(item.id)) continue;
+      answered.current.add(item.id);
+      const id = item.id;
+      const error = item.error;
+      if (HELD.has(error.code)) {
+        const { content = '' } = item.payload as { content?: string };
+        const local = useUploading.getState().media[id];
+        offerCheck(error, {
+          proceed: () => {
+            answered.current.delete(id);
+            client.messages.retry(id, { confirmed: true });
+          },
+          revise: () => {
+            client.messages.discard(id);
+            const { drafts, setDraft } = useDrafts.getState();
+            if (!drafts[chatId]) setDraft(chatId, content);
+            if (local) {
+              useUploading.getState().setMedia(id, null);
+              if (local.type !== 'VOICE') restoreTray(chatId, local.itemIds);
+            }
+          },
+        });
+      } else if (ENDED.has(error.code)) onEnded();
+    }
+  }, [outbox, chatId, client, offerCheck, onEnded]);
 
   /** Tries a failed message again: failed uploads first, then the send, with the same clientMessageId. */
   const retry = useCallback(
     (p: PendingMessage) => {
-      for (const id of p.media?.itemIds ?? []) retryUpload(id);
-      send({
-        content: p.content,
-        clientMessageId: p.clientMessageId,
-        replyToId: p.replyToId,
-        media: p.media,
-        mentions: p.mentions,
-      });
+      const held = useUploading.getState().waiting.find((w) => w.clientMessageId === p.clientMessageId);
+      if (!held) {
+        answered.current.delete(p.clientMessageId);
+        client.messages.retry(p.clientMessageId);
+        return;
+      }
+      for (const id of held.media?.itemIds ?? []) retryUpload(id);
+      send(
+        { content: held.content, replyToId: held.replyToId, media: held.media, mentions: held.mentions },
+        held.clientMessageId,
+      );
     },
-    [send],
+    [client, send],
   );
 
-  /** Gives up on a message still uploading (or failed): its uploads stop and it leaves the list. */
-  const cancel = useCallback((p: PendingMessage) => {
-    useRealtime.getState().settlePending(p.clientMessageId, false);
-    for (const id of p.media?.itemIds ?? []) removeUpload(id);
-  }, []);
+  /** Gives up on a message still uploading, queued or failed: its uploads stop and it leaves the list. */
+  const discard = useCallback(
+    (p: PendingMessage) => {
+      const uploading = useUploading.getState();
+      uploading.settleWaiting(p.clientMessageId, false);
+      uploading.setMedia(p.clientMessageId, null);
+      client.messages.discard(p.clientMessageId);
+      for (const id of p.media?.itemIds ?? []) removeUpload(id);
+    },
+    [client],
+  );
 
-  return { send, retry, cancel };
+  return { send, retry, discard, pending };
 }

@@ -2,7 +2,7 @@
 
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { formatDuration } from '@/lib/client/media';
-import { browserSocket } from '@/lib/client/socket';
+import { chatClient } from '@/lib/client/chat-client';
 import { PauseIcon, PlayIcon } from './icons';
 
 const SPEEDS = [1, 1.5, 2] as const;
@@ -93,7 +93,7 @@ export function VoicePlayer(props: {
     const id = props.messageId;
     if (props.mine || !id || reported.has(id)) return;
     reported.add(id);
-    browserSocket().emit('voice_played', { messageId: id }, (res) => {
+    chatClient().socket.emit('voice_played', { messageId: id }, (res) => {
       if (!res.ok) reported.delete(id);
     });
   };

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { MESSAGE_SENT } from '@/components/chat/use-send-message';
-import { browserSocket } from '@/lib/client/socket';
+import { chatClient } from '@/lib/client/chat-client';
 import { deviceState, enablePush } from './push-device';
 
 const DISMISSED_KEY = 'push-prompt-dismissed';
@@ -21,7 +21,7 @@ export function PushPrompt({ meId }: { meId: string }) {
   useEffect(() => {
     if (!('Notification' in window) || Notification.permission !== 'default') return;
     if (localStorage.getItem(DISMISSED_KEY)) return;
-    const socket = browserSocket();
+    const socket = chatClient().socket;
     // Sent from this tab (its ack), or through REST or another tab (message_received).
     const onSent = () => {
       stop();

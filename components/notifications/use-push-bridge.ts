@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
-import { browserSocket } from '@/lib/client/socket';
+import { chatClient } from '@/lib/client/chat-client';
 import { refreshPushSubscription } from './push-device';
 
 const visibility = () => ({ visible: document.visibilityState === 'visible', focused: document.hasFocus() });
@@ -16,7 +16,7 @@ const visibility = () => ({ visible: document.visibilityState === 'visible', foc
 export function usePushBridge() {
   const router = useRouter();
   useEffect(() => {
-    const socket = browserSocket();
+    const socket = chatClient().socket;
     let last = '';
     const report = () => {
       const state = visibility();

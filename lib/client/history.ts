@@ -1,7 +1,7 @@
 // History pages for the thread: over the socket when it is up, REST otherwise.
 import type { MessageDto, Page } from '../chat/dto';
 import { api } from './api';
-import { browserSocket } from './socket';
+import { chatClient } from './chat-client';
 
 export const HISTORY_PAGE_SIZE = 50;
 
@@ -12,12 +12,16 @@ export const HISTORY_PAGE_SIZE = 50;
  * so REST's answer, errors included, is the last word.
  */
 export async function fetchHistoryPage(chatId: string, cursor: string | null): Promise<Page<MessageDto>> {
-  const socket = browserSocket();
+  const socket = chatClient().socket;
   if (socket.connected) {
     const before = cursor === null ? undefined : Number(cursor);
     const res = await socket
       .timeout(5_000)
-      .emitWithAck('fetch_messages', { chatId, limit: HISTORY_PAGE_SIZE, ...(before !== undefined && { before }) })
+      .emitWithAck('fetch_messages', {
+        chatId,
+        limit: HISTORY_PAGE_SIZE,
+        ...(before !== undefined && { before }),
+      })
       .catch(() => undefined);
     if (res?.ok) return res.data;
   }

@@ -1,11 +1,13 @@
-// Realtime and UI state that is not server data: connection, typing,
-// presence, drafts and messages still on their way.
+// UI state that is not server data: drafts, notices and messages still on
+// their way. Connection, typing and presence are the chat client's (@chat/sdk).
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import type { MentionDto, PresenceStatus } from '../chat/dto';
+import type { MentionDto } from '../chat/dto';
 
-export type Connection = 'connecting' | 'online' | 'reconnecting' | 'offline';
-
+/**
+ * A message of mine not stored yet, as the thread shows it: an outbox send
+ * (@chat/sdk), or one still waiting for its uploads before it is queued.
+ */
 export interface PendingMessage {
   clientMessageId: string;
   chatId: string;
@@ -21,56 +23,37 @@ export interface PendingMessage {
   mentions?: MentionDto[];
 }
 
-interface RealtimeState {
-  connection: Connection;
-  /** chatId → userId → name of who is typing. */
-  typing: Record<string, Record<string, string>>;
-  presence: Record<string, { status: PresenceStatus; lastSeenAt: string | null }>;
-  pending: PendingMessage[];
-  setConnection(c: Connection): void;
-  setTyping(chatId: string, userId: string, name: string | null): void;
-  setPresence(userId: string, status: PresenceStatus, lastSeenAt: string | null): void;
-  addPending(p: PendingMessage): void;
-  settlePending(clientMessageId: string, failed: boolean, error?: string): void;
+type Media = NonNullable<PendingMessage['media']>;
+
+interface UploadingState {
+  /** Media sends waiting for their uploads; they join the outbox once every upload is done. */
+  waiting: PendingMessage[];
+  /** The local upload items of media sends in the outbox, by clientMessageId: previews until the ack. */
+  media: Record<string, Media>;
+  addWaiting(p: PendingMessage): void;
+  /** Failed (an upload did), or gone: queued in the outbox, or cancelled. */
+  settleWaiting(clientMessageId: string, failed: boolean, error?: string): void;
+  setMedia(clientMessageId: string, media: Media | null): void;
 }
 
-const TYPING_EXPIRY_MS = 6000;
-const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
-
-export const useRealtime = create<RealtimeState>((set) => ({
-  connection: 'connecting',
-  typing: {},
-  presence: {},
-  pending: [],
-  setConnection: (connection) => set({ connection }),
-  setTyping: (chatId, userId, name) => {
-    // The server ends typing after 3 s; this covers a server that died before it could.
-    const key = `${chatId}:${userId}`;
-    clearTimeout(typingTimers.get(key));
-    typingTimers.delete(key);
-    if (name !== null) {
-      typingTimers.set(
-        key,
-        setTimeout(() => useRealtime.getState().setTyping(chatId, userId, null), TYPING_EXPIRY_MS),
-      );
-    }
-    set((s) => {
-      const chat = { ...s.typing[chatId] };
-      if (name === null) delete chat[userId];
-      else chat[userId] = name;
-      return { typing: { ...s.typing, [chatId]: chat } };
-    });
-  },
-  setPresence: (userId, status, lastSeenAt) =>
-    set((s) => ({ presence: { ...s.presence, [userId]: { status, lastSeenAt } } })),
-  addPending: (p) =>
-    set((s) => ({ pending: [...s.pending.filter((x) => x.clientMessageId !== p.clientMessageId), p] })),
-  settlePending: (id, failed, error) =>
+export const useUploading = create<UploadingState>((set) => ({
+  waiting: [],
+  media: {},
+  addWaiting: (p) =>
+    set((s) => ({ waiting: [...s.waiting.filter((x) => x.clientMessageId !== p.clientMessageId), p] })),
+  settleWaiting: (id, failed, error) =>
     set((s) => ({
-      pending: failed
-        ? s.pending.map((p) => (p.clientMessageId === id ? { ...p, failed: true, error: error ?? null } : p))
-        : s.pending.filter((p) => p.clientMessageId !== id),
+      waiting: failed
+        ? s.waiting.map((p) => (p.clientMessageId === id ? { ...p, failed: true, error: error ?? null } : p))
+        : s.waiting.filter((p) => p.clientMessageId !== id),
     })),
+  setMedia: (id, media) =>
+    set((s) => {
+      const next = { ...s.media };
+      if (media) next[id] = media;
+      else delete next[id];
+      return { media: next };
+    }),
 }));
 
 interface DraftState {

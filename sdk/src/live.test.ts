@@ -73,4 +73,12 @@ describe('live events', () => {
     emit('participant_left', { chatId: 'a', userId: ME, removedBy: null });
     expect(store.getState().chats.a).toBeUndefined();
   });
+
+  it('forgets heard presence when my privacy settings change', () => {
+    const { emit, store } = setup();
+    emit('user_offline', { userId: ANN, lastSeenAt: '2026-02-01T00:00:00.000Z' });
+    expect(store.getState().presence[ANN]?.status).toBe('offline');
+    emit('settings_updated', {} as Parameters<ServerToClientEvents['settings_updated']>[0]);
+    expect(store.getState().presence).toEqual({});
+  });
 });

@@ -71,6 +71,11 @@ export function wireLiveEvents({ socket, store, requestSync, settle }: LiveDeps)
   socket.on('presence_update', ({ userId, status, lastSeenAt }) =>
     update((s) => applyPresence(s, userId, status, lastSeenAt)),
   );
+  // My privacy settings changed (in another tab): whose presence and last
+  // seen the server shows me may have changed, so what was heard no longer holds.
+  socket.on('settings_updated', () =>
+    update((s) => (Object.keys(s.presence).length ? { ...s, presence: {} } : s)),
+  );
   socket.on('online_users', ({ userIds }) =>
     update((s) => userIds.reduce((next, id) => applyPresence(next, id, 'online', null), s)),
   );

@@ -11,6 +11,10 @@ export function createSocket(
     path: '/socket.io',
     autoConnect: false,
     withCredentials: options.credentials === 'include',
+    // A cookie is accepted only with this site's Origin, which browsers send
+    // on a WebSocket handshake but not on a same-origin polling GET: with
+    // cookies, WebSocket first, long polling only where it cannot open.
+    ...(options.credentials === 'include' && { transports: ['websocket', 'polling'] }),
     // A function, so that every (re)connect asks for the current token.
     ...(tokenOf && {
       auth: (cb: (data: object) => void) => {
