@@ -2,7 +2,8 @@
 
 import { useQuery } from '@tanstack/react-query';
 import type { MessageDto } from '@/lib/chat/dto';
-import { api, ApiError } from '@/lib/client/api';
+import { ChatApiError, unwrap } from '@chat/sdk';
+import { chatClient } from '@/lib/client/chat-client';
 import { messageKey } from '@/lib/client/cache';
 import { snippetOf } from '@/lib/client/format';
 import { messagePreview } from '@/lib/client/message-preview';
@@ -30,10 +31,15 @@ export function ReplyQuote(props: {
 }) {
   const fetched = useQuery({
     queryKey: messageKey(props.replyToId),
-    queryFn: () => api<{ message: MessageDto }>(`/chat/messages/${props.replyToId}`),
+    queryFn: async () =>
+      unwrap(
+        await chatClient().rest.GET('/api/v1/chat/messages/{id}', {
+          params: { path: { id: props.replyToId } },
+        }),
+      ),
     enabled: !props.original,
     staleTime: Infinity,
-    retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+    retry: (count, error) => !(error instanceof ChatApiError && error.status < 500) && count < 2,
   });
   const original = props.original ?? fetched.data?.message;
   const tone = props.mine ? TONE.mine : TONE.theirs;

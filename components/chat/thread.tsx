@@ -24,7 +24,7 @@ import { useWordCheck } from './use-word-check';
 import { messagePreview } from '@/lib/client/message-preview';
 import { MenuButton, type MenuItem } from './menu-button';
 import { openReport } from './report-store';
-import { api, ApiError } from '@/lib/client/api';
+import { unwrap } from '@chat/sdk';
 import { errorMessage } from '@/lib/client/rest';
 import { applyChatClosed, applyHidden } from '@/lib/client/cache';
 import { disappeared } from '@/lib/chat/rules/timer-words';
@@ -193,10 +193,13 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
       `End your chat with ${peer.name}? Neither of you will be able to send messages in it again. You can still report them from it.`,
     );
     if (!sure) return;
-    api<{ chat: { closedAt: string | null } }>(`/chat/sessions/${chat.id}/close`, { method: 'POST' }).then(
-      ({ chat: updated }) => applyChatClosed(qc, chat.id, updated.closedAt),
-      (e: unknown) => alert(e instanceof ApiError ? e.message : 'Could not end the chat. Try again.'),
-    );
+    chatClient()
+      .rest.POST('/api/v1/chat/sessions/{id}/close', { params: { path: { id: chat.id } } })
+      .then(unwrap)
+      .then(
+        ({ chat: updated }) => applyChatClosed(qc, chat.id, updated.closedAt),
+        (e: unknown) => alert(errorMessage(e, 'Could not end the chat. Try again.')),
+      );
   };
   const exportChat = () =>
     createExport.mutate(

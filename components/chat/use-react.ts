@@ -3,7 +3,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { MessageDto } from '@/lib/chat/dto';
-import { api, ApiError } from '@/lib/client/api';
+import { unwrap } from '@chat/sdk';
+import { errorMessage } from '@/lib/client/rest';
 import { applyReaction, applyReactions } from '@/lib/client/cache';
 import { chatClient } from '@/lib/client/chat-client';
 import { useNotice } from '@/lib/client/store';
@@ -32,17 +33,15 @@ export function useReact(meId: string) {
         socket.emit(on ? 'add_reaction' : 'remove_reaction', { messageId: m.id, emoji }, settle);
         return;
       }
-      api<{ message: MessageDto }>(`/chat/messages/${m.id}/reactions/${encodeURIComponent(emoji)}`, {
-        method: on ? 'PUT' : 'DELETE',
-      }).then(
+      const { rest } = chatClient();
+      const init = { params: { path: { id: m.id, emoji } } };
+      const reaction = '/api/v1/chat/messages/{id}/reactions/{emoji}';
+      (on ? rest.PUT(reaction, init) : rest.DELETE(reaction, init)).then(unwrap).then(
         ({ message }) => settle({ ok: true, data: message }),
         (e: unknown) =>
           settle({
             ok: false,
-            error: {
-              code: 'INTERNAL',
-              message: e instanceof ApiError ? e.message : 'Could not react. Try again.',
-            },
+            error: { code: 'INTERNAL', message: errorMessage(e, 'Could not react. Try again.') },
           }),
       );
     },

@@ -1,6 +1,6 @@
 // History pages for the thread: over the socket when it is up, REST otherwise.
 import type { MessageDto, Page } from '../chat/dto';
-import { api } from './api';
+import { unwrap } from '@chat/sdk';
 import { chatClient } from './chat-client';
 
 export const HISTORY_PAGE_SIZE = 50;
@@ -25,6 +25,10 @@ export async function fetchHistoryPage(chatId: string, cursor: string | null): P
       .catch(() => undefined);
     if (res?.ok) return res.data;
   }
-  const query = `limit=${HISTORY_PAGE_SIZE}${cursor ? `&before=${encodeURIComponent(cursor)}` : ''}`;
-  return api<Page<MessageDto>>(`/chat/sessions/${encodeURIComponent(chatId)}/messages?${query}`);
+  const before = cursor === null ? {} : { before: Number(cursor) };
+  return unwrap(
+    await chatClient().rest.GET('/api/v1/chat/sessions/{id}/messages', {
+      params: { path: { id: chatId }, query: { limit: HISTORY_PAGE_SIZE, ...before } },
+    }),
+  );
 }
