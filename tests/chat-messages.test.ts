@@ -141,6 +141,38 @@ describe(`sending on ${TEST_DB}`, () => {
     expect(chat.lastSeq).toBe(50);
   });
 
+  it.runIf(TEST_DB === 'postgres')(
+    'keeps sending after PostgreSQL closes a send-batch connection (PostgreSQL only)',
+    async ({ api, server }) => {
+      const [ann, bob] = await registerAll(api, 'Ann', 'Bob');
+      const chatId = await createDirect(api, ann, bob);
+      const before = await send(api, ann, chatId, 'before');
+      // The send batch's own pool (lib/db/prepared.ts): close its idle connection from the server side.
+      const hot = server.database.hotPool!;
+      const [{ pid }] = (await hot.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows as [
+        { pid: number },
+      ];
+      const open = hot.totalCount;
+      const uncaught: unknown[] = [];
+      const onUncaught = (error: unknown) => uncaught.push(error);
+      process.on('uncaughtException', onUncaught);
+      try {
+        await server.database.prisma.$queryRaw`SELECT pg_terminate_backend(${pid}::int)`;
+        await expect.poll(() => hot.totalCount, { timeout: 5000 }).toBe(open - 1);
+      } finally {
+        process.off('uncaughtException', onUncaught);
+      }
+      // The pool heard the closed connection; nothing went unhandled.
+      expect(uncaught).toEqual([]);
+      // The process is still up, and the next send takes a new connection.
+      const after = await send(api, ann, chatId, 'after');
+      expect(after.seq).toBe(before.seq + 1);
+      expect(
+        (await api.get(messagesOf(chatId), bob.token)).body.items.map((m: { content: string }) => m.content),
+      ).toEqual(expect.arrayContaining(['before', 'after']));
+    },
+  );
+
   it('accepts a reply to a message of the same chat only', async ({ api, server }) => {
     const [ann, bob, cat] = await registerAll(api, 'Ann', 'Bob', 'Cat');
     const chatId = await createDirect(api, ann, bob);

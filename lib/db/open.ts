@@ -7,6 +7,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import pg from 'pg';
 import type { Database } from '../db';
 import { PrismaClient } from '../generated/prisma/client';
+import { logger } from '../logger';
 import { metrics } from '../metrics';
 import { timedAdapter } from '../metrics/timed-adapter';
 import { migrate, readMigrations, type MigrationConnection } from './migrate';
@@ -58,8 +59,18 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       max: HOT_CONNECTIONS,
       options: HOT_OPTIONS,
     });
+    // An idle connection PostgreSQL closed (a restart, an administrator's
+    // pg_terminate_backend) is dropped and replaced on the next batch; without
+    // a listener the pool's error event is an uncaught exception.
+    hotPool.on('error', (err) =>
+      logger().warn({ err }, 'an idle send-batch connection to PostgreSQL closed'),
+    );
     const prisma = new PrismaClient({ adapter: timedAdapter(new PrismaPg(pool)) });
-    metrics().sources.pool = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+    metrics().sources.pool = () => ({
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+    });
     return {
       prisma,
       kind: 'postgres',
@@ -110,7 +121,6 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 function pgConnection(client: pg.PoolClient): MigrationConnection {
   return {
     exec: async (sql) => void (await client.query(sql)),
-    query: async <T>(sql: string, params: unknown[]) =>
-      (await client.query(sql, params)).rows as T[],
+    query: async <T>(sql: string, params: unknown[]) => (await client.query(sql, params)).rows as T[],
   };
 }
