@@ -13,7 +13,7 @@ import {
   mentionMayHaveChanged,
 } from '@/lib/client/cache';
 import { chatClient } from '@/lib/client/chat-client';
-import { storedMessages } from '@chat/sdk';
+import { storedMessages, type ChatState } from '@chat/sdk';
 import { useUploading } from '@/lib/client/store';
 import { releaseUploads } from '@/lib/client/uploads';
 import { MESSAGE_SENT } from './use-send-message';
@@ -116,14 +116,16 @@ export function useRealtimeSync(meId: string, openChatId: string | null) {
     ];
     // An outbox send acknowledged (from this tab, or queued before a reload):
     // its stored copy goes into the thread and the list.
-    const sendsIn = () =>
-      new Map(
-        client.store.getState().outbox.flatMap((i) => (i.kind === 'send' ? [[i.id, i.chatId] as const] : [])),
-      );
-    let sends = sendsIn();
+    const sendsIn = (outbox: ChatState['outbox']) =>
+      new Map(outbox.flatMap((i) => (i.kind === 'send' ? [[i.id, i.chatId] as const] : [])));
+    let outbox = client.store.getState().outbox;
+    let sends = sendsIn(outbox);
     const stopAcks = client.store.subscribe(() => {
-      const now = sendsIn();
       const state = client.store.getState();
+      // Most changes are incoming events; only the outbox's own changes settle sends.
+      if (state.outbox === outbox) return;
+      outbox = state.outbox;
+      const now = sendsIn(outbox);
       for (const [id, chatId] of sends) {
         if (now.has(id)) continue;
         const uploading = useUploading.getState();
