@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { ChatApiError } from '@chat/sdk';
+import { errorMessage } from '@/lib/client/rest';
 
 /** The time now, refreshed every `everyMs`, for due times and "overdue". */
 export function useNow(everyMs = 60_000): number {
@@ -13,8 +13,9 @@ export function useNow(everyMs = 60_000): number {
   return now;
 }
 
+/** The server's message for a failed call, or the console's usual fallback. */
 export function errorText(error: unknown, fallback = 'That did not work. Try again.'): string {
-  return error instanceof ChatApiError ? error.message : fallback;
+  return errorMessage(error, fallback);
 }
 
 export function Loading({ children }: { children: string }) {

@@ -1,10 +1,11 @@
 'use client';
 
-import { ChatApiError, unwrap } from '@chat/sdk';
+import { unwrap } from '@chat/sdk';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ChatListItemDto, Role } from '@/lib/chat/dto';
 import { chatClient } from '@/lib/client/chat-client';
+import { errorMessage } from '@/lib/client/rest';
 import { chatsKey } from '@/lib/client/cache';
 import { useChatState } from '@chat/sdk/react';
 import type { PublicUser } from '@/lib/users/dto';
@@ -34,7 +35,7 @@ export function GroupPanel({ chat, meId, onLeft }: { chat: ChatListItemDto; meId
       await action();
       await qc.invalidateQueries({ queryKey: chatsKey });
     } catch (e) {
-      setError(e instanceof ChatApiError ? e.message : 'That did not work. Try again.');
+      setError(errorMessage(e, 'That did not work. Try again.'));
     }
   };
   const path = { id: chat.id };

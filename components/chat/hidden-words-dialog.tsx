@@ -1,7 +1,7 @@
 'use client';
 
-import { ChatApiError } from '@chat/sdk';
 import { useRef, useState } from 'react';
+import { errorMessage } from '@/lib/client/rest';
 import { Modal } from '../ui/modal';
 import { useHiddenWords } from './use-hidden-words';
 
@@ -26,8 +26,7 @@ export function HiddenWordsDialog({ onClose }: { onClose(): void }) {
         setStatus(done);
         after?.();
       },
-      onError: (e) =>
-        setError(e instanceof ChatApiError ? e.message : 'Could not save your hidden words. Try again.'),
+      onError: (e) => setError(errorMessage(e, 'Could not save your hidden words. Try again.')),
     });
   };
   const add = () => {

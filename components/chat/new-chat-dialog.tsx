@@ -1,11 +1,12 @@
 'use client';
 
-import { ChatApiError, unwrap } from '@chat/sdk';
+import { unwrap } from '@chat/sdk';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ChatDto } from '@/lib/chat/dto';
 import type { CreateChatInput } from '@/lib/validations/chat';
 import { chatClient } from '@/lib/client/chat-client';
+import { errorMessage } from '@/lib/client/rest';
 import type { PublicUser } from '@/lib/users/dto';
 import { Modal } from '../ui/modal';
 import { Avatar } from './avatar';
@@ -30,7 +31,7 @@ export function NewChatDialog({ onClose, onCreated }: { onClose(): void; onCreat
       const { chat } = unwrap(await chatClient().rest.POST('/api/v1/chat/sessions', { body }));
       onCreated(chat);
     } catch (e) {
-      setError(e instanceof ChatApiError ? e.message : 'Could not start the chat. Try again.');
+      setError(errorMessage(e, 'Could not start the chat. Try again.'));
     }
   };
   const toggle = (u: PublicUser) =>

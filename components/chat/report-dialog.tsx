@@ -1,9 +1,10 @@
 'use client';
 
-import { ChatApiError, unwrap } from '@chat/sdk';
+import { unwrap } from '@chat/sdk';
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { chatClient } from '@/lib/client/chat-client';
+import { errorMessage } from '@/lib/client/rest';
 import { closeModal, Modal } from '../ui/modal';
 import { BLOCKS_KEY } from './use-blocks';
 import { useReportDialog, type ReportTarget } from './report-store';
@@ -63,7 +64,7 @@ function ReportForm({ target, onClose }: { target: ReportTarget; onClose(): void
       setState('sent');
     } catch (e) {
       setState('editing');
-      setError(e instanceof ChatApiError ? e.message : 'Could not send the report. Try again.');
+      setError(errorMessage(e, 'Could not send the report. Try again.'));
     }
   };
 

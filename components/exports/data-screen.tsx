@@ -1,7 +1,7 @@
 'use client';
 
-import { ChatApiError } from '@chat/sdk';
 import { useState } from 'react';
+import { errorMessage } from '@/lib/client/rest';
 import type { ExportDto } from '@/lib/exports/dto';
 import { SettingsPage } from '../settings/settings-page';
 import { useCreateExport, useDeleteExport, useExports } from './use-exports';
@@ -26,8 +26,7 @@ function Data() {
   const remove = useDeleteExport();
   const [format, setFormat] = useState<(typeof FORMATS)[number]['value']>('both');
   const [includeMedia, setIncludeMedia] = useState(true);
-  const error =
-    create.error instanceof ChatApiError ? create.error.message : create.error ? 'Try again.' : '';
+  const error = create.error ? errorMessage(create.error, 'Try again.') : '';
   return (
     <>
       <section aria-labelledby="download-heading" className="space-y-3">

@@ -1,9 +1,10 @@
 'use client';
 
-import { ChatApiError, unwrap } from '@chat/sdk';
+import { unwrap } from '@chat/sdk';
 import { useRouter } from 'next/navigation';
 import { useId, useState } from 'react';
 import { chatClient } from '@/lib/client/chat-client';
+import { errorMessage } from '@/lib/client/rest';
 import { disablePush } from '../notifications/push-device';
 import { closeModal, Modal } from '../ui/modal';
 
@@ -30,7 +31,7 @@ export function DeleteAccountSection({ graceDays }: { graceDays: number }) {
     try {
       unwrap(await chatClient().rest.DELETE('/api/v1/users/me', { body: { password } }));
     } catch (e) {
-      setError(e instanceof ChatApiError ? e.message : 'Your account could not be deleted. Try again.');
+      setError(errorMessage(e, 'Your account could not be deleted. Try again.'));
       setBusy(false);
       return;
     }

@@ -1,9 +1,10 @@
 'use client';
 
-import { ChatApiError, unwrap } from '@chat/sdk';
+import { unwrap } from '@chat/sdk';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { chatClient } from '@/lib/client/chat-client';
+import { errorMessage } from '@/lib/client/rest';
 import { uploadFile } from '@/lib/client/upload';
 import type { AccountUser } from '@/lib/users/dto';
 import { BIO_MAX, PRONOUNS_MAX } from '@/lib/validations/users';
@@ -60,7 +61,7 @@ function ProfileForm({ user }: { user: AccountUser }) {
       qc.setQueryData(ME_KEY, res);
       setState('saved');
     } catch (e) {
-      setError(e instanceof ChatApiError ? e.message : 'Your profile could not be saved. Try again.');
+      setError(errorMessage(e, 'Your profile could not be saved. Try again.'));
       setState('idle');
     }
   };
