@@ -21,9 +21,10 @@ export default async function ChatPage() {
     <>
       {/* The list is the screen's first content, and the client asks for it
           only after hydrating. Preloading it from the HTML fetches it while the
-          scripts download. The URL and credentials must match the fetch of
-          ChatApp's chat-list query exactly, or the browser fetches it twice. */}
-      <link rel="preload" as="fetch" href={`${API_BASE}${CHAT_LIST_PATH}`} crossOrigin="anonymous" />
+          scripts download. The URL and credentials mode must match the chat
+          client's first list request exactly (credentials 'include', hence
+          use-credentials), or the browser fetches it twice. */}
+      <link rel="preload" as="fetch" href={`${API_BASE}${CHAT_LIST_PATH}`} crossOrigin="use-credentials" />
       <Suspense>
         <ChatApp
           me={{ id: session.user.id, name: session.user.name }}

@@ -4,11 +4,9 @@ import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tan
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import type { ChatDto, ChatListItemDto, Page } from '@/lib/chat/dto';
-import { ChatClientProvider, useConnection } from '@chat/sdk/react';
-import { api, CHAT_LIST_PATH } from '@/lib/client/api';
-import { chatClient } from '@/lib/client/chat-client';
-import { chatsKey } from '@/lib/client/cache';
+import type { ChatDto } from '@/lib/chat/dto';
+import { ChatClientProvider, useChatClient, useChats, useConnection } from '@chat/sdk/react';
+import { CHAT_LIST_KEY, chatClient } from '@/lib/client/chat-client';
 import { useNotice } from '@/lib/client/store';
 import type { WebAppSettings } from '@/lib/web-app-settings';
 import { SignOutButton } from '../sign-out-button';
@@ -24,7 +22,7 @@ import { ForwardDialog } from './forward-dialog';
 import { Thread } from './thread';
 import { useChatDetails } from './use-chat-details';
 import { useHiddenWords } from './use-hidden-words';
-import { useRealtimeSync } from './use-realtime-sync';
+import { useServerEvents } from './use-server-events';
 import { PushPrompt } from '../notifications/push-prompt';
 import { useMutedChats } from '../notifications/use-notifications';
 import { usePushBridge } from '../notifications/use-push-bridge';
@@ -42,9 +40,6 @@ export function ChatApp(props: {
   );
   // This account's client: its outbox is kept under the account's id.
   const chat = chatClient(props.me.id);
-  useEffect(() => {
-    chat.connect().catch(() => {});
-  }, [chat]);
   const [config] = useState(() => ({
     editWindowMs: props.settings.editWindowSeconds * 1000,
     clockOffsetMs: props.settings.serverTime - Date.now(),
@@ -99,18 +94,26 @@ function ChatScreen({ me, moderates }: { me: { id: string; name: string }; moder
   const [hiddenWords, setHiddenWords] = useState(false);
   const [profilePhoto, setProfilePhoto] = useState(false);
   const { hides } = useHiddenWords();
-  useRealtimeSync(me.id, openChatId);
+  useServerEvents(me.id);
   usePushBridge();
   const muted = useMutedChats();
 
-  const chats = useQuery({
-    queryKey: chatsKey,
-    queryFn: () => api<Page<ChatListItemDto>>(CHAT_LIST_PATH),
+  // The list into the client's store (from the page's preload), then the
+  // socket: its first sync asks only for what came after the list.
+  const client = useChatClient();
+  const list = useQuery({
+    queryKey: CHAT_LIST_KEY,
+    queryFn: () => client.chats.load().then(() => true),
   });
-  const open = useChatDetails(chats.data?.items.find((c) => c.id === openChatId) ?? null);
-  // Muted chats stay out of the badge, as out of the pushes.
-  const unreadTotal = (chats.data?.items ?? []).reduce(
-    (n, c) => n + (muted.has(c.id) ? 0 : c.unreadCount),
+  const listed = list.isFetched;
+  useEffect(() => {
+    if (listed) client.connect().catch(() => {});
+  }, [client, listed]);
+  const chats = useChats();
+  const open = useChatDetails(chats.find((c) => c.id === openChatId) ?? null);
+  // The open chat is being read: it counts in neither the list's badges nor the icon's.
+  const unreadTotal = chats.reduce(
+    (n, c) => n + (muted.has(c.id) || c.id === openChatId ? 0 : c.unreadCount),
     0,
   );
   useEffect(() => {
@@ -125,7 +128,7 @@ function ChatScreen({ me, moderates }: { me: { id: string; name: string }; moder
   const openChat = (id: string | null) => router.push(id ? `/chat?c=${id}` : '/chat');
   const created = (chat: ChatDto) => {
     setNewChat(false);
-    void qc.invalidateQueries({ queryKey: chatsKey });
+    client.chats.put([chat]);
     openChat(chat.id);
   };
 
@@ -141,14 +144,14 @@ function ChatScreen({ me, moderates }: { me: { id: string; name: string }; moder
         >
           <Invitations
             onJoined={(chatId) => {
-              void qc.invalidateQueries({ queryKey: chatsKey });
+              void qc.invalidateQueries({ queryKey: CHAT_LIST_KEY });
               openChat(chatId);
             }}
           />
           <div className="min-h-0 flex-1">
             <ChatList
-              chats={chats.data?.items}
-              loading={chats.isLoading}
+              chats={chats}
+              loading={list.isLoading && chats.length === 0}
               meId={me.id}
               openChatId={openChatId}
               onOpen={openChat}
@@ -200,7 +203,7 @@ function ChatScreen({ me, moderates }: { me: { id: string; name: string }; moder
       {hiddenWords && <HiddenWordsDialog onClose={() => setHiddenWords(false)} />}
       {profilePhoto && <ProfilePhotoDialog onClose={() => setProfilePhoto(false)} />}
       <ReportDialog />
-      <ForwardDialog meId={me.id} openChatId={openChatId} />
+      <ForwardDialog meId={me.id} />
       <ProfileCard onOpenChat={openChat} />
     </div>
   );

@@ -92,6 +92,9 @@ export function ChatList(props: {
           const typers = Object.values(typing[chat.id] ?? {});
           const title = titleOf(chat, props.meId);
           const active = chat.id === props.openChatId;
+          // The open chat is being read: its new messages are not announced as unread.
+          const unread = active ? 0 : chat.unreadCount;
+          const mentioned = active ? 0 : chat.mentionCount;
           return (
             <li key={chat.id}>
               <button
@@ -132,23 +135,23 @@ export function ChatList(props: {
                         preview(chat, props.meId, props.hides)
                       )}
                     </span>
-                    {chat.mentionCount > 0 && (
+                    {mentioned > 0 && (
                       <span
                         role="img"
                         className="shrink-0 rounded-full bg-amber-700 px-1.5 text-xs font-bold text-white"
-                        aria-label={`${chat.mentionCount} ${chat.mentionCount === 1 ? 'mention' : 'mentions'} of you`}
+                        aria-label={`${mentioned} ${mentioned === 1 ? 'mention' : 'mentions'} of you`}
                         title="You were mentioned"
                         data-badge="mentioned"
                       >
                         @
                       </span>
                     )}
-                    {chat.unreadCount > 0 && (
+                    {unread > 0 && (
                       <span
                         className={`shrink-0 rounded-full px-2 text-xs font-semibold text-white ${muted.has(chat.id) ? 'bg-slate-500' : 'bg-blue-700'}`}
-                        aria-label={`${chat.unreadCount} unread`}
+                        aria-label={`${unread} unread`}
                       >
-                        {chat.unreadCount}
+                        {unread}
                       </span>
                     )}
                   </span>

@@ -3,8 +3,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import type { ChatDto } from '@/lib/chat/dto';
 import { describeTimer } from '@/lib/chat/rules/timer-words';
-import { chatsKey } from '@/lib/client/cache';
-import { chatClient } from '@/lib/client/chat-client';
+import { CHAT_LIST_KEY, chatClient } from '@/lib/client/chat-client';
 import { useChatConfig } from './chat-config';
 import { MenuButton, type MenuItem } from './menu-button';
 
@@ -29,7 +28,7 @@ export function DisappearingMenu({ chat, canChange }: { chat: ChatDto; canChange
   const set = (disappearAfterSeconds: number | null) =>
     chatClient().socket.emit('set_disappearing', { chatId: chat.id, disappearAfterSeconds }, (res) => {
       if (!res.ok) return alert(res.error.message);
-      void qc.invalidateQueries({ queryKey: chatsKey });
+      void qc.invalidateQueries({ queryKey: CHAT_LIST_KEY });
       void qc.invalidateQueries({ queryKey: ['chat-details', chat.id] });
     });
   const mark = (on: boolean) => (on ? ' ✓' : '');

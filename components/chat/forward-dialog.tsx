@@ -1,11 +1,9 @@
 'use client';
 
-import { useQueryClient } from '@tanstack/react-query';
+import { useChatClient, useChats } from '@chat/sdk/react';
 import { useId, useRef, useState } from 'react';
 import { create } from 'zustand';
-import type { ChatListItemDto, MessageDto, Page } from '@/lib/chat/dto';
-import { applyMessage, chatsKey } from '@/lib/client/cache';
-import { chatClient } from '@/lib/client/chat-client';
+import type { ChatListItemDto, MessageDto } from '@/lib/chat/dto';
 import { useNotice } from '@/lib/client/store';
 import { Modal } from '../ui/modal';
 import { titleOf } from './chat-title';
@@ -26,16 +24,16 @@ export const useForwardDialog = create<ForwardDialogState>((set) => ({
 export const openForward = (message: MessageDto) => useForwardDialog.getState().open(message);
 
 /** "Forward to…": a chat picker over the caller's chats, filtered by name; a chat is a button. */
-export function ForwardDialog({ meId, openChatId }: { meId: string; openChatId: string | null }) {
+export function ForwardDialog({ meId }: { meId: string }) {
   const message = useForwardDialog((s) => s.message);
   const close = useForwardDialog((s) => s.close);
   if (!message) return null;
-  return <Picker key={message.id} message={message} meId={meId} openChatId={openChatId} onClose={close} />;
+  return <Picker key={message.id} message={message} meId={meId} onClose={close} />;
 }
 
-function Picker(props: { message: MessageDto; meId: string; openChatId: string | null; onClose(): void }) {
+function Picker(props: { message: MessageDto; meId: string; onClose(): void }) {
   const { message, meId } = props;
-  const qc = useQueryClient();
+  const client = useChatClient();
   const ids = useId();
   const [filter, setFilter] = useState('');
   const [sending, setSending] = useState<string | null>(null);
@@ -43,7 +41,7 @@ function Picker(props: { message: MessageDto; meId: string; openChatId: string |
   // One id per target chat, so trying again after a lost answer is not a second copy.
   const sendIds = useRef(new Map<string, string>());
 
-  const chats = (qc.getQueryData<Page<ChatListItemDto>>(chatsKey)?.items ?? []).filter(
+  const chats = useChats().filter(
     (c) => c.closedAt === null && titleOf(c, meId).toLowerCase().includes(filter.trim().toLowerCase()),
   );
 
@@ -52,20 +50,15 @@ function Picker(props: { message: MessageDto; meId: string; openChatId: string |
     setError('');
     const clientMessageId = sendIds.current.get(chat.id) ?? crypto.randomUUID();
     sendIds.current.set(chat.id, clientMessageId);
-    chatClient().socket.emit(
-      'forward_message',
-      { messageId: message.id, chatId: chat.id, clientMessageId },
-      (res) => {
-        setSending(null);
-        if (!res.ok) {
-          setError(res.error.message);
-          return;
-        }
-        applyMessage(qc, res.data, { meId, openChatId: props.openChatId });
-        useNotice.getState().announce(`Forwarded to ${titleOf(chat, meId)}`);
-        close();
-      },
-    );
+    void client.messages.forward(message.id, chat.id, { clientMessageId }).then((answer) => {
+      setSending(null);
+      if (!answer.ok) {
+        setError(answer.error.message);
+        return;
+      }
+      useNotice.getState().announce(`Forwarded to ${titleOf(chat, meId)}`);
+      close();
+    });
   };
 
   return (

@@ -4,9 +4,8 @@ import { unwrap } from '@chat/sdk';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ChatListItemDto, Role } from '@/lib/chat/dto';
-import { chatClient } from '@/lib/client/chat-client';
+import { CHAT_LIST_KEY, chatClient } from '@/lib/client/chat-client';
 import { errorMessage } from '@/lib/client/rest';
-import { chatsKey } from '@/lib/client/cache';
 import { useChatState } from '@chat/sdk/react';
 import type { PublicUser } from '@/lib/users/dto';
 import type { UpdateChatInput } from '@/lib/validations/chat';
@@ -33,7 +32,7 @@ export function GroupPanel({ chat, meId, onLeft }: { chat: ChatListItemDto; meId
     setError('');
     try {
       await action();
-      await qc.invalidateQueries({ queryKey: chatsKey });
+      await qc.invalidateQueries({ queryKey: CHAT_LIST_KEY });
     } catch (e) {
       setError(errorMessage(e, 'That did not work. Try again.'));
     }
@@ -46,7 +45,7 @@ export function GroupPanel({ chat, meId, onLeft }: { chat: ChatListItemDto; meId
 
   return (
     <aside aria-label="Group info" className="border-b border-slate-200 p-3 text-sm dark:border-slate-700">
-      {isAdmin && <GroupPhoto chat={chat} onChanged={() => qc.invalidateQueries({ queryKey: chatsKey })} />}
+      {isAdmin && <GroupPhoto chat={chat} onChanged={() => qc.invalidateQueries({ queryKey: CHAT_LIST_KEY })} />}
       {isAdmin && (
         <form
           className="mb-3 flex gap-2"

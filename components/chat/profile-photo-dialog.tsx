@@ -2,8 +2,7 @@
 
 import { unwrap } from '@chat/sdk';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { chatsKey } from '@/lib/client/cache';
-import { chatClient } from '@/lib/client/chat-client';
+import { CHAT_LIST_KEY, chatClient } from '@/lib/client/chat-client';
 import { uploadFile } from '@/lib/client/upload';
 import { Modal } from '../ui/modal';
 import { AvatarEditor } from './avatar-editor';
@@ -22,7 +21,7 @@ export function ProfilePhotoDialog({ onClose }: { onClose(): void }) {
     const { user } = unwrap(await chatClient().rest.PATCH('/api/v1/users/me', { body: { avatarUploadId } }));
     qc.setQueryData(ME_KEY, { user });
     // Group member lists show the photo too.
-    void qc.invalidateQueries({ queryKey: chatsKey });
+    void qc.invalidateQueries({ queryKey: CHAT_LIST_KEY });
     void qc.invalidateQueries({ queryKey: ['chat-details'] });
   };
 

@@ -4,9 +4,11 @@ import { useQuery } from '@tanstack/react-query';
 import type { MessageDto } from '@/lib/chat/dto';
 import { ChatApiError, unwrap } from '@chat/sdk';
 import { chatClient } from '@/lib/client/chat-client';
-import { messageKey } from '@/lib/client/cache';
 import { snippetOf } from '@/lib/client/format';
 import { messagePreview } from '@/lib/client/message-preview';
+
+/** One message fetched by id: the original of a reply that is not in the loaded history. */
+export const messageKey = (id: string) => ['message', id] as const;
 
 const BOX = 'mb-1 block w-full min-w-0 rounded-lg border-l-4 px-2 py-1 text-left text-sm';
 const TONE = {

@@ -1,13 +1,9 @@
 'use client';
 
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ChatListItemDto, MessageDto, SearchHitDto } from '@/lib/chat/dto';
-import { fetchHistoryPage } from '@/lib/client/history';
-import { applyMessage, applyRead, messagesKey } from '@/lib/client/cache';
 import { lastSeen, snippetOf } from '@/lib/client/format';
-import { chatClient } from '@/lib/client/chat-client';
-import { useChatState, useTyping } from '@chat/sdk/react';
+import { useChatClient, useChatState, useHistory, useTyping } from '@chat/sdk/react';
 import { peerOf, senderName, titleOf } from './chat-title';
 import { Composer, type Editing } from './composer';
 import { GroupPanel } from './group-panel';
@@ -24,9 +20,9 @@ import { useWordCheck } from './use-word-check';
 import { messagePreview } from '@/lib/client/message-preview';
 import { MenuButton, type MenuItem } from './menu-button';
 import { openReport } from './report-store';
-import { unwrap } from '@chat/sdk';
+import { unwrap, type ErrorBody, type OutboxPayloads } from '@chat/sdk';
 import { errorMessage } from '@/lib/client/rest';
-import { applyChatClosed, applyHidden } from '@/lib/client/cache';
+import { useNotice } from '@/lib/client/store';
 import { disappeared } from '@/lib/chat/rules/timer-words';
 import { DisappearingMenu } from './disappearing-menu';
 import { openForward } from './forward-dialog';
@@ -34,8 +30,11 @@ import { MuteMenu } from '../notifications/mute-menu';
 import { useCreateExport } from '../exports/use-exports';
 import { openProfile } from './profile-card';
 
+/** The word filter held an edit back: nothing was changed, and the sender is asked (use-word-check). */
+const HELD = new Set(['CONFIRM_REQUIRED', 'CONTENT_BLOCKED']);
+
 export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: string; onBack(): void }) {
-  const qc = useQueryClient();
+  const client = useChatClient();
   const [editing, setEditing] = useState<Editing | null>(null);
   const [replyTo, setReplyTo] = useState<MessageDto | null>(null);
   const [searching, setSearching] = useState(false);
@@ -51,31 +50,18 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
   // Where "New messages" goes: my read watermark when the chat was opened.
   const [readAtOpen] = useState(me?.lastReadSeq ?? 0);
 
-  const history = useInfiniteQuery({
-    queryKey: messagesKey(chat.id),
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => fetchHistoryPage(chat.id, pageParam),
-    getNextPageParam: (last) => last.nextCursor,
-  });
-  const pages = history.data?.pages;
+  // The client's store holds the history, kept live by events and sync; older pages on demand.
+  const history = useHistory(chat.id);
   // A message whose disappearing timer ran out goes from the thread, tombstone and all.
-  const messages = useMemo(
-    () =>
-      (pages ?? [])
-        .flatMap((p) => p.items)
-        .filter((m) => !disappeared(m))
-        .reverse(),
-    [pages],
-  );
+  const messages = useMemo(() => history.messages.filter((m) => !disappeared(m)), [history.messages]);
   // A queued send the history already holds (stored before its ack was heard,
   // e.g. just before a reload) shows once, as stored; the outbox's resend is answered with that copy.
   const stored = useMemo(() => new Set(messages.map((m) => m.clientMessageId)), [messages]);
   const deletedIds = useMemo(() => new Set(messages.filter((m) => m.deletedAt).map((m) => m.id)), [messages]);
-
-  const loadOlder = () => {
-    if (history.hasNextPage && !history.isFetchingNextPage)
-      void history.fetchNextPage({ cancelRefetch: false });
-  };
+  const older = useMemo(
+    () => ({ has: history.hasMore, loading: history.loadingOlder, load: history.loadOlder }),
+    [history.hasMore, history.loadingOlder, history.loadOlder],
+  );
 
   const { check, offer: offerCheck, clear: clearCheck } = useWordCheck();
   const { send, retry, discard, pending } = useSendMessage({
@@ -87,42 +73,37 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
     () => pending.filter((p) => !stored.has(p.clientMessageId)),
     [pending, stored],
   );
-  const edit = (target: Editing, content: string, confirmed = false) => {
-    const messageId = target.id;
-    chatClient().socket.emit(
-      'edit_message',
-      { messageId, content, ...(confirmed && { confirmed }) },
-      (res) => {
-        if (res.ok) return applyMessage(qc, res.data, { meId, openChatId: chat.id });
-        const held = offerCheck(res.error, {
-          proceed: () => edit(target, content, true),
-          revise: () => setEditing({ ...target, content }),
-        });
-        if (!held) alert(res.error.message);
-      },
-    );
+  // Edits and deletions go through the client's outbox (queued while offline);
+  // a refusal is answered once: the word filter asks about an edit, anything else is said.
+  const edit = (target: Editing, content: string) => {
+    client.messages.edit(target.id, content);
     setEditing(null);
   };
+  const reviseEdit = useCallback(
+    (messageId: string, content: string) => {
+      const m = history.messages.find((x) => x.id === messageId);
+      setReplyTo(null);
+      setEditing({ id: messageId, content, caption: m !== undefined && m.type !== 'TEXT' });
+    },
+    [history.messages],
+  );
+  useRefusedChanges(chat.id, offerCheck, reviseEdit);
   const remove = useCallback(
     (messageId: string) => {
       if (!confirm('Delete this message for everyone?')) return;
-      chatClient().socket.emit('delete_message', { messageId }, (res) => {
-        if (res.ok) applyMessage(qc, res.data, { meId, openChatId: chat.id });
-        else alert(res.error.message);
-      });
+      client.messages.delete(messageId);
     },
-    [qc, meId, chat.id],
+    [client],
   );
   const react = useReact(meId);
   const hide = useCallback(
     (messageId: string) => {
       if (!confirm('Delete this message for you? Others in the chat still see it.')) return;
-      chatClient().socket.emit('hide_message', { messageId }, (res) => {
-        if (res.ok) applyHidden(qc, res.data);
-        else alert(res.error.message);
+      void client.messages.hide(messageId).then((answer) => {
+        if (!answer.ok) alert(answer.error.message);
       });
     },
-    [qc],
+    [client],
   );
   const jump = useCallback(
     (target: { id: string; seq: number }) => setJumpTo({ id: target.id, seq: target.seq }),
@@ -193,11 +174,11 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
       `End your chat with ${peer.name}? Neither of you will be able to send messages in it again. You can still report them from it.`,
     );
     if (!sure) return;
-    chatClient()
-      .rest.POST('/api/v1/chat/sessions/{id}/close', { params: { path: { id: chat.id } } })
+    client.rest
+      .POST('/api/v1/chat/sessions/{id}/close', { params: { path: { id: chat.id } } })
       .then(unwrap)
       .then(
-        ({ chat: updated }) => applyChatClosed(qc, chat.id, updated.closedAt),
+        ({ chat: updated }) => client.chats.put([updated as ChatListItemDto]),
         (e: unknown) => alert(errorMessage(e, 'Could not end the chat. Try again.')),
       );
   };
@@ -307,18 +288,14 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
         messages={messages}
         pending={shownPending}
         readAtOpen={readAtOpen}
-        loading={history.isLoading}
-        older={{ has: history.hasNextPage, loading: history.isFetchingNextPage, load: loadOlder }}
+        loading={history.loading}
+        older={older}
         moderates={moderates}
         blocks={blocking}
         hides={hides}
         actions={actions}
-        // This socket is spared the echo of its own receipt: the ack clears the list's badges.
-        onReadNewest={() =>
-          chatClient().socket.emit('mark_as_read', { chatId: chat.id }, (res) => {
-            if (res.ok) applyRead(qc, res.data, meId);
-          })
-        }
+        // Marked at once in the store (the list's badges clear), then sent through the outbox.
+        onReadNewest={() => client.chats.markRead(chat.id)}
         jumpTo={jumpTo}
         onJumped={() => setJumpTo(null)}
       />
@@ -368,4 +345,43 @@ export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: st
       <PhotoViewer deletedIds={deletedIds} />
     </section>
   );
+}
+
+/**
+ * Edits and deletions of this chat the server refused, each answered once:
+ * an edit the word filter held is asked about (send anyway, or edit again);
+ * any other refusal is said. Either way the item leaves the outbox.
+ */
+function useRefusedChanges(
+  chatId: string,
+  offerCheck: (error: ErrorBody, what: { proceed(): void; revise(): void }) => boolean,
+  reviseEdit: (messageId: string, content: string) => void,
+) {
+  const client = useChatClient();
+  const outbox = useChatState((s) => s.outbox);
+  const answered = useRef(new Set<string>());
+  useEffect(() => {
+    for (const item of outbox) {
+      if (item.chatId !== chatId || item.status !== 'failed' || !item.error) continue;
+      if ((item.kind !== 'edit' && item.kind !== 'delete') || answered.current.has(item.id)) continue;
+      answered.current.add(item.id);
+      const { id, error } = item;
+      if (item.kind === 'edit' && HELD.has(error.code)) {
+        const payload = item.payload as OutboxPayloads['edit'];
+        const held = offerCheck(error, {
+          proceed: () => {
+            answered.current.delete(id);
+            client.messages.retry(id, { confirmed: true });
+          },
+          revise: () => {
+            client.messages.discard(id);
+            reviseEdit(payload.messageId, payload.content);
+          },
+        });
+        if (held) continue;
+      }
+      client.messages.discard(id);
+      useNotice.getState().announce(error.message);
+    }
+  }, [outbox, chatId, client, offerCheck, reviseEdit]);
 }

@@ -1,9 +1,9 @@
 'use client';
 
+import { unwrap } from '@chat/sdk';
 import { useQuery } from '@tanstack/react-query';
-import type { ChatListItemDto, Page } from '@/lib/chat/dto';
-import { api, CHAT_LIST_PATH } from '@/lib/client/api';
-import { chatsKey } from '@/lib/client/cache';
+import type { ChatListItemDto } from '@/lib/chat/dto';
+import { chatClient } from '@/lib/client/chat-client';
 import type { NotificationPreview } from '@/lib/validations/push';
 import { titleOf } from '../chat/chat-title';
 import { SettingsPage } from '../settings/settings-page';
@@ -70,9 +70,14 @@ function Settings({ meId }: { meId: string }) {
 }
 
 function MutedChats({ meId, chatIds }: { meId: string; chatIds: string[] }) {
-  const chats = useQuery({ queryKey: chatsKey, queryFn: () => api<Page<ChatListItemDto>>(CHAT_LIST_PATH) });
+  // Their names: the first page of the chat list (REST only; this screen opens no socket).
+  const chats = useQuery({
+    queryKey: ['muted-chat-names'],
+    queryFn: async () =>
+      unwrap(await chatClient().rest.GET('/api/v1/chat/sessions', { params: { query: { limit: 100 } } })),
+  });
   const name = (id: string) => {
-    const chat = chats.data?.items.find((c) => c.id === id);
+    const chat = chats.data?.items.find((c) => c.id === id) as ChatListItemDto | undefined;
     return chat ? titleOf(chat, meId) : 'A chat';
   };
   return (

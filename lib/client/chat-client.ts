@@ -7,6 +7,13 @@ import { indexedDbStorage } from '@chat/sdk/indexeddb';
 
 let current: { userId: string | null; client: ChatClient } | undefined;
 
+/**
+ * React Query's key for loading the chat list (all its pages) into the
+ * client's store: invalidating it reloads the list, and the store keeps what
+ * was heard live since.
+ */
+export const CHAT_LIST_KEY = ['chat-list'] as const;
+
 /** The IndexedDB database holding one account's outbox in this browser. */
 export const outboxDbName = (userId: string) => `chat-outbox-${userId}`;
 

@@ -4,12 +4,20 @@ import { newId } from './ids.js';
 import { wireLiveEvents } from './live.js';
 import { createOutbox } from './outbox/outbox.js';
 import { backoff } from './outbox/policy.js';
-import { applyAck, socketTransport } from './outbox/transport.js';
-import type { ChatListItemDto, MessageDto, ServerToClientEvents } from './protocol/index.js';
+import { ACK_TIMEOUT_MS, applyAck, socketTransport } from './outbox/transport.js';
+import type {
+  AckResponse,
+  ChatListItemDto,
+  ClientToServerEvents,
+  ErrorBody,
+  MessageDto,
+  Page,
+  ServerToClientEvents,
+} from './protocol/index.js';
 import { createRestClient, unwrap } from './rest/client.js';
-import { createSocket, request } from './socket.js';
+import { createSocket, request, type AckData } from './socket.js';
 import { emptyMessages, findSeq, putOlderPage } from './store/messages.js';
-import { applyReads, upsertChats } from './store/reducers.js';
+import { applyHidden, applyMessages, applyReaction, applyReads, setReactions, upsertChats } from './store/reducers.js';
 import { createStore } from './store/store.js';
 import { memoryStorage } from './storage/memory.js';
 import { applySyncResult, syncRequest } from './sync.js';
@@ -23,6 +31,9 @@ import type {
 } from './types.js';
 
 const SYNC_TIMEOUT_MS = 20_000;
+/** A history page over the socket gives way to REST after this long. */
+const HISTORY_TIMEOUT_MS = 5_000;
+const OFFLINE: ErrorBody = { code: 'UNAVAILABLE', message: 'You are offline. Try again when you are back online.' };
 /** typing_start is sent at most this often per chat while the person keeps typing. */
 const TYPING_THROTTLE_MS = 3000;
 
@@ -212,7 +223,37 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     return '';
   }
 
-  async function loadOlder(chatId: string, limit = 50) {
+  /**
+   * A history page, newest first, before a seq: over the open socket when
+   * there is one (no HTTP request, no cookie to decode per page); over REST
+   * when it is not connected, slow or refuses (rate limited), so REST's
+   * answer, errors included, is the last word.
+   */
+  async function historyPage(chatId: string, before: number, limit: number) {
+    if (socket.connected) {
+      const answer = await request(socket, 'fetch_messages', { chatId, before, limit }, HISTORY_TIMEOUT_MS).catch(
+        () => undefined,
+      );
+      if (answer?.ok) return answer.data;
+    }
+    return unwrap(
+      await rest.GET('/api/v1/chat/sessions/{id}/messages', {
+        params: { path: { id: chatId }, query: { before, limit } },
+      }),
+    ) as unknown as Page<MessageDto>;
+  }
+
+  /** Pages on their way, per chat: a second call while one is loading shares it. */
+  const loadingOlder = new Map<string, Promise<{ hasMore: boolean }>>();
+  function loadOlder(chatId: string, limit = 50): Promise<{ hasMore: boolean }> {
+    const loading = loadingOlder.get(chatId);
+    if (loading) return loading;
+    const load = loadPageBefore(chatId, limit).finally(() => loadingOlder.delete(chatId));
+    loadingOlder.set(chatId, load);
+    return load;
+  }
+
+  async function loadPageBefore(chatId: string, limit: number) {
     const state = store.getState();
     const chat = state.messages[chatId] ?? emptyMessages(state.chats[chatId]?.lastSeq ?? 0);
     const before = chat.seqs[0] ?? chat.syncedSeq + 1;
@@ -223,18 +264,26 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       }));
       return { hasMore: false };
     }
-    const page = unwrap(
-      await rest.GET('/api/v1/chat/sessions/{id}/messages', {
-        params: { path: { id: chatId }, query: { before, limit } },
-      }),
-    );
+    const page = await historyPage(chatId, before, limit);
     const hasMore = page.nextCursor !== null;
-    const items = page.items as unknown as MessageDto[];
+    const items = page.items;
     store.update((s) => ({
       ...s,
       messages: { ...s.messages, [chatId]: putOlderPage(s.messages[chatId] ?? chat, items, hasMore) },
     }));
     return { hasMore };
+  }
+
+  /** A request answered by its ack, or refused at once when offline or unanswered. */
+  async function ask<E extends 'hide_message' | 'add_reaction' | 'remove_reaction' | 'forward_message'>(
+    event: E,
+    payload: Parameters<ClientToServerEvents[E]>[0],
+  ): Promise<AckResponse<AckData<E>>> {
+    if (!socket.connected) return { ok: false, error: OFFLINE };
+    return request(socket, event, payload, ACK_TIMEOUT_MS).catch(() => ({
+      ok: false as const,
+      error: { code: 'UNAVAILABLE' as const, message: 'No answer from the server. Try again.' },
+    }));
   }
 
   const client: ChatClient = {
@@ -289,6 +338,9 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
           store.update((s) => upsertChats(s, page.items as unknown as ChatListItemDto[]));
           cursor = page.nextCursor ?? undefined;
         } while (cursor);
+      },
+      put(chats) {
+        store.update((s) => upsertChats(s, chats));
       },
       markRead(chatId, upToMessageId) {
         const state = store.getState();
@@ -353,6 +405,38 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       },
       discard(clientMessageId) {
         outbox.discard(clientMessageId);
+      },
+      async hide(messageId) {
+        const answer = await ask('hide_message', { messageId });
+        if (answer.ok) store.update((s) => applyHidden(s, [answer.data]));
+        return answer;
+      },
+      async react(messageId, emoji, on) {
+        const chatId = chatOf(messageId);
+        const change = { chatId, messageId, emoji, userId: store.getState().me?.id ?? '' };
+        if (change.userId) store.update((s) => applyReaction(s, change, on));
+        let answer: AckResponse<MessageDto>;
+        if (socket.connected) {
+          answer = await ask(on ? 'add_reaction' : 'remove_reaction', { messageId, emoji });
+        } else {
+          const init = { params: { path: { id: messageId, emoji } } };
+          const path = '/api/v1/chat/messages/{id}/reactions/{emoji}';
+          const { data, error } = await (on ? rest.PUT(path, init) : rest.DELETE(path, init)).catch(() => ({
+            data: undefined,
+            error: { error: OFFLINE },
+          }));
+          answer = data
+            ? { ok: true, data: data.message as unknown as MessageDto }
+            : { ok: false, error: (error as { error?: ErrorBody } | undefined)?.error ?? OFFLINE };
+        }
+        if (answer.ok) store.update((s) => setReactions(s, answer.data));
+        else if (change.userId) store.update((s) => applyReaction(s, change, !on));
+        return answer;
+      },
+      async forward(messageId, toChatId, opts = {}) {
+        const answer = await ask('forward_message', { messageId, chatId: toChatId, ...opts });
+        if (answer.ok) store.update((s) => applyMessages(s, [answer.data]));
+        return answer;
       },
       loadOlder,
       async loadAll(chatId) {

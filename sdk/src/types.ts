@@ -2,9 +2,12 @@
 import type { Client } from 'openapi-fetch';
 import type { Socket } from 'socket.io-client';
 import type {
+  AckResponse,
+  ChatDto,
   ChatListItemDto,
   ClientToServerEvents,
   ErrorBody,
+  HiddenMessageDto,
   MentionDto,
   MessageDto,
   PresenceStatus,
@@ -146,6 +149,11 @@ export interface ChatClient {
     load(): Promise<void>;
     /** Queued in the outbox. */
     markRead(chatId: string, upToMessageId?: string): void;
+    /**
+     * Chats the app read over REST (a chat's details with all its
+     * participants, a chat it just created or changed) into the store.
+     */
+    put(chats: Array<ChatDto | ChatListItemDto>): void;
   };
   messages: {
     /** Queues a send; returns its clientMessageId. */
@@ -156,7 +164,21 @@ export interface ChatClient {
     retry(clientMessageId: string, opts?: { confirmed?: boolean }): void;
     /** Drops a failed or pending item. */
     discard(clientMessageId: string): void;
-    /** The history page before the oldest loaded message. */
+    /** Deletes a message for me only; the store drops it on the answer. Needs the socket. */
+    hide(messageId: string): Promise<AckResponse<HiddenMessageDto>>;
+    /**
+     * Adds (on) or takes back my reaction: shown at once, then the server's
+     * reactions replace it, or it is undone on a refusal. Over REST when the
+     * socket is down.
+     */
+    react(messageId: string, emoji: string, on: boolean): Promise<AckResponse<MessageDto>>;
+    /** A copy of a message, as mine, into another chat I am in. Needs the socket. */
+    forward(
+      messageId: string,
+      toChatId: string,
+      opts?: { clientMessageId?: string; confirmed?: boolean },
+    ): Promise<AckResponse<MessageDto>>;
+    /** The history page before the oldest loaded message (over the socket when it is up). */
     loadOlder(chatId: string, limit?: number): Promise<{ hasMore: boolean }>;
     /** Pages until there is no more history. */
     loadAll(chatId: string): Promise<void>;

@@ -2,8 +2,11 @@
 import {
   createContext,
   createElement,
+  useCallback,
   useContext,
+  useEffect,
   useMemo,
+  useState,
   useSyncExternalStore,
   type ReactNode,
 } from 'react';
@@ -71,4 +74,61 @@ export function usePresence(
 
 export function useConnection(): ConnectionStatus {
   return useChatState((state) => state.connection);
+}
+
+export interface History {
+  /** Stored messages, ascending by seq (the outbox's sends are not here: see useMessages). */
+  messages: MessageDto[];
+  /** Older history exists before the first of them. */
+  hasMore: boolean;
+  /** The first page is on its way and nothing is held yet. */
+  loading: boolean;
+  /** An older page is on its way. */
+  loadingOlder: boolean;
+  /** Why the last page failed, if it did; loadOlder() tries again. */
+  error: unknown;
+  /** Asks for the page before the oldest held; ignored while one is on its way or none is left. */
+  loadOlder(): void;
+}
+
+/**
+ * A chat's history as a thread shows it: what the store holds, kept live by
+ * events and sync, with older pages on demand. Opening a chat whose store
+ * holds less than a page loads the latest page at once.
+ */
+export function useHistory(chatId: string, pageSize = 50): History {
+  const client = useChatClient();
+  const held = useChatState((state) => state.messages[chatId]);
+  const [loading, setLoading] = useState<{ chatId: string; promise: Promise<unknown> } | null>(null);
+  const [error, setError] = useState<{ chatId: string; error: unknown } | null>(null);
+  const hasMore = held ? held.hasMoreBefore : (client.store.getState().chats[chatId]?.lastSeq ?? 1) > 0;
+  const busy = loading?.chatId === chatId;
+
+  const loadOlder = useCallback(() => {
+    if (busy || !hasMore) return;
+    const promise = client.messages.loadOlder(chatId, pageSize).then(
+      () => setError(null),
+      (e: unknown) => setError({ chatId, error: e }),
+    );
+    setLoading({ chatId, promise });
+    void promise.finally(() => setLoading((now) => (now?.promise === promise ? null : now)));
+  }, [client, chatId, pageSize, busy, hasMore]);
+
+  // Less than a page held (a chat never opened, or one heard of only live): the latest page.
+  const short = (held?.seqs.length ?? 0) < pageSize;
+  const failed = error?.chatId === chatId;
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- starts the fetch the opened thread needs, and marks it loading
+    if (short && hasMore && !failed) loadOlder();
+  }, [chatId, short, hasMore, failed, loadOlder]);
+
+  const messages = useMemo(() => (held ? held.seqs.map((seq) => held.bySeq[seq]!) : []), [held]);
+  return {
+    messages,
+    hasMore,
+    loading: busy && messages.length === 0,
+    loadingOlder: busy,
+    error: failed ? error.error : undefined,
+    loadOlder,
+  };
 }

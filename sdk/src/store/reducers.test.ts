@@ -82,6 +82,42 @@ describe('chats and messages', () => {
     expect(state.messages.a?.bySeq[1]?.reactions).toEqual([]);
   });
 
+  it('shows the latest reaction in the list until a new message, its deletion or its taking back', () => {
+    let state = applyMessages(upsertChats(withMe(), [chat('a', 0)]), [message('a', 1, { senderId: ME })]);
+    const r = { chatId: 'a', messageId: 'a-m1', emoji: '👍', userId: ANN };
+    state = applyReaction(state, r, true);
+    expect(state.chats.a?.lastReaction).toMatchObject({ userId: ANN, name: 'Ann', emoji: '👍' });
+    expect(state.chats.a?.lastMessage?.reactions).toEqual([{ emoji: '👍', count: 1, userIds: [ANN] }]);
+    state = applyReaction(state, r, false);
+    expect(state.chats.a?.lastReaction).toBeNull();
+    state = applyReaction(state, r, true);
+    state = applyMessages(state, [message('a', 2)]);
+    expect(state.chats.a?.lastReaction).toBeNull();
+    state = applyReaction(state, r, true);
+    state = applyKnown(state, [message('a', 1, { senderId: ME, content: '', deletedAt: '2026-01-02T00:00:00.000Z' })]);
+    expect(state.chats.a?.lastReaction).toBeNull();
+  });
+
+  it('counts a mention an edit adds to an unread message, and uncounts one it takes away', () => {
+    const mention = { userId: ME, offset: 0, length: 3 };
+    let state = applyMessages(upsertChats(withMe(), [chat('a', 0)]), [message('a', 1)]);
+    expect(state.chats.a?.mentionCount).toBe(0);
+    const edited = '2026-01-02T00:00:00.000Z';
+    state = applyKnown(state, [message('a', 1, { mentions: [mention], editedAt: edited })]);
+    expect(state.chats.a).toMatchObject({ unreadCount: 1, mentionCount: 1 });
+    state = applyKnown(state, [message('a', 1, { mentions: [], editedAt: '2026-01-03T00:00:00.000Z' })]);
+    expect(state.chats.a).toMatchObject({ unreadCount: 1, mentionCount: 0 });
+  });
+
+  it('moves the list entry’s participants with read receipts', () => {
+    let state = applyMessages(upsertChats(withMe(), [chat('a', 0)]), [message('a', 1, { senderId: ME })]);
+    state = applyReads(state, [{ chatId: 'a', userId: ANN, upToSeq: 1, readAt: '' }]);
+    expect(state.chats.a?.participants.find((p) => p.id === ANN)).toMatchObject({
+      lastReadSeq: 1,
+      lastDeliveredSeq: 1,
+    });
+  });
+
   it('removes a chat I left and its messages', () => {
     let state = applyMessages(upsertChats(withMe(), [chat('a', 0)]), [message('a', 1)]);
     state = applyParticipantLeft(state, 'a', ANN);
@@ -96,6 +132,13 @@ describe('chats and messages', () => {
     let state = applyMessages(upsertChats(withMe(), [chat('a', 0)]), [message('a', 1)]);
     state = applyHidden(state, [{ chatId: 'a', messageId: 'a-m1', hiddenAt: '' }]);
     expect(state.messages.a?.seqs).toEqual([]);
+    expect(state.chats.a?.lastMessage).toBeNull();
+  });
+
+  it('previews the newest message still held when the last one is deleted for me', () => {
+    let state = applyMessages(upsertChats(withMe(), [chat('a', 0)]), [message('a', 1), message('a', 2)]);
+    state = applyHidden(state, [{ chatId: 'a', messageId: 'a-m2', hiddenAt: '' }]);
+    expect(state.chats.a?.lastMessage?.seq).toBe(1);
   });
 
   it('expires typing entries whose time ran out', () => {

@@ -7,6 +7,7 @@ import type {
   HiddenMessageDto,
   MessageDto,
   PresenceStatus,
+  ReactionDto,
   ReactionEventDto,
   ReadReceiptDto,
 } from '../protocol/index.js';
@@ -157,10 +158,22 @@ export function applyMessages(
           unreadCount: Math.max(0, updated.unreadCount - 1),
           mentionCount: Math.max(0, updated.mentionCount - (mentions(held, me) ? 1 : 0)),
         };
+      } else if (held && unread(m) && mentions(held, me) !== mentions(m, me)) {
+        // An edit that adds or takes away a mention of me in an unread message.
+        updated = { ...updated, mentionCount: Math.max(0, updated.mentionCount + (mentions(m, me) ? 1 : -1)) };
       }
+      // A deleted message takes the reaction line about it along.
+      if (m.deletedAt && updated.lastReaction?.message.id === m.id) updated = { ...updated, lastReaction: null };
       if (m.seq >= updated.lastSeq) {
         const stored = after.bySeq[m.seq] ?? null;
-        updated = { ...updated, lastSeq: m.seq, lastMessage: stored, lastMessageAt: m.createdAt };
+        updated = {
+          ...updated,
+          lastSeq: m.seq,
+          lastMessage: stored,
+          lastMessageAt: m.createdAt,
+          // A new message is newer activity than any reaction.
+          ...(m.seq > updated.lastSeq && { lastReaction: null }),
+        };
       }
     }
     if (updated !== chat) next = withChats(next, { ...next.chats, [chatId]: updated });
@@ -174,11 +187,26 @@ export function applyKnown(state: ChatState, messages: Array<MessageDto | Edited
   return known.length ? applyMessages(state, known) : state;
 }
 
+/**
+ * Deleted for me: out of the thread, and out of the list's preview, which
+ * falls back to the newest message still held (or none).
+ */
 export function applyHidden(state: ChatState, hidden: HiddenMessageDto[]): ChatState {
   let next = state;
   for (const h of hidden) {
     const chat = next.messages[h.chatId];
     if (chat) next = setChatMessages(next, h.chatId, removeMessage(chat, h.messageId));
+    const entry = next.chats[h.chatId];
+    if (!entry) continue;
+    const previewed = entry.lastMessage?.id === h.messageId;
+    const reacted = entry.lastReaction?.message.id === h.messageId;
+    if (!previewed && !reacted) continue;
+    const held = next.messages[h.chatId];
+    const newest = held?.seqs.length ? held.bySeq[held.seqs.at(-1)!]! : null;
+    next = patchChat(next, h.chatId, {
+      ...(previewed && { lastMessage: newest }),
+      ...(reacted && { lastReaction: null }),
+    });
   }
   return next;
 }
@@ -197,10 +225,20 @@ export function applyReads(state: ChatState, reads: ReadReceiptDto[]): ChatState
     };
     receipts[r.chatId] = seen;
     const chat = chats[r.chatId];
-    if (chat && r.userId === state.me?.id) {
-      const unread = unreadAfter(state, r.chatId, r.upToSeq);
-      chats = { ...chats, [r.chatId]: { ...chat, ...unread } };
-    }
+    if (!chat) continue;
+    const moved = seen[r.userId]!;
+    // The entry's participants carry the same watermarks, for UIs that read them there.
+    const participants = chat.participants.map((p) =>
+      p.id === r.userId
+        ? {
+            ...p,
+            lastReadSeq: Math.max(p.lastReadSeq, moved.lastReadSeq),
+            lastDeliveredSeq: Math.max(p.lastDeliveredSeq, moved.lastDeliveredSeq),
+          }
+        : p,
+    );
+    const unread = r.userId === state.me?.id ? unreadAfter(state, r.chatId, r.upToSeq) : {};
+    chats = { ...chats, [r.chatId]: { ...chat, participants, ...unread } };
   }
   return { ...state, receipts, chats };
 }
@@ -223,26 +261,74 @@ function unreadAfter(state: ChatState, chatId: string, upToSeq: number) {
   };
 }
 
+/** One person's reaction toggled in a message's reactions; the same array when nothing changes. */
+export function toggleReaction(reactions: ReactionDto[], emoji: string, userId: string, on: boolean): ReactionDto[] {
+  const found = reactions.find((x) => x.emoji === emoji);
+  if (on === (found?.userIds.includes(userId) ?? false)) return reactions;
+  if (!on) {
+    return reactions
+      .map((x) => (x === found ? { ...x, count: x.count - 1, userIds: x.userIds.filter((u) => u !== userId) } : x))
+      .filter((x) => x.count > 0);
+  }
+  if (!found) return [...reactions, { emoji, count: 1, userIds: [userId] }];
+  return reactions.map((x) => (x === found ? { ...x, count: x.count + 1, userIds: [...x.userIds, userId] } : x));
+}
+
+/**
+ * A reaction added or taken back: onto the message where it is held and onto
+ * the chat's last message, and as the list's "… reacted … to" line when the
+ * message is one we can show; a line taken back goes (the next list load
+ * brings any earlier one back).
+ */
 export function applyReaction(state: ChatState, r: ReactionEventDto, added: boolean): ChatState {
+  const change = (m: MessageDto): MessageDto => {
+    const reactions = toggleReaction(m.reactions, r.emoji, r.userId, added);
+    return reactions === m.reactions ? m : { ...m, reactions };
+  };
+  let next = state;
+  let reacted: MessageDto | undefined;
   const chat = state.messages[r.chatId];
   const seq = chat && findSeq(chat, r.messageId);
-  if (!chat || seq === undefined) return state;
-  const message = chat.bySeq[seq]!;
-  const reactions = message.reactions.map((x) => ({ ...x, userIds: [...x.userIds] }));
-  const entry = reactions.find((x) => x.emoji === r.emoji);
-  if (added) {
-    if (entry?.userIds.includes(r.userId)) return state;
-    if (entry) {
-      entry.userIds.push(r.userId);
-      entry.count++;
-    } else reactions.push({ emoji: r.emoji, count: 1, userIds: [r.userId] });
-  } else {
-    if (!entry?.userIds.includes(r.userId)) return state;
-    entry.userIds = entry.userIds.filter((u) => u !== r.userId);
-    entry.count--;
+  if (chat && seq !== undefined) {
+    reacted = change(chat.bySeq[seq]!);
+    if (reacted !== chat.bySeq[seq]) {
+      next = setChatMessages(next, r.chatId, { ...chat, bySeq: { ...chat.bySeq, [seq]: reacted } });
+    }
   }
-  const bySeq = { ...chat.bySeq, [seq]: { ...message, reactions: reactions.filter((x) => x.count > 0) } };
-  return setChatMessages(state, r.chatId, { ...chat, bySeq });
+  const entry = next.chats[r.chatId];
+  if (!entry) return next;
+  const lastMessage = entry.lastMessage?.id === r.messageId ? change(entry.lastMessage) : entry.lastMessage;
+  const shown = reacted ?? (lastMessage?.id === r.messageId ? lastMessage : undefined);
+  let lastReaction = entry.lastReaction;
+  if (added && shown) {
+    const name = entry.participants.find((p) => p.id === r.userId)?.name ?? 'Someone';
+    lastReaction = { userId: r.userId, name, emoji: r.emoji, createdAt: new Date().toISOString(), message: shown };
+  } else if (
+    !added &&
+    lastReaction?.message.id === r.messageId &&
+    lastReaction.userId === r.userId &&
+    lastReaction.emoji === r.emoji
+  ) {
+    lastReaction = null;
+  }
+  if (lastMessage === entry.lastMessage && lastReaction === entry.lastReaction) return next;
+  return { ...next, chats: { ...next.chats, [r.chatId]: { ...entry, lastMessage, lastReaction } } };
+}
+
+/** The server's answer to a reaction of mine: its reactions are the truth. */
+export function setReactions(state: ChatState, m: MessageDto): ChatState {
+  const chat = state.messages[m.chatId];
+  const seq = chat && findSeq(chat, m.id);
+  let next = state;
+  if (chat && seq !== undefined) {
+    const bySeq = { ...chat.bySeq, [seq]: { ...chat.bySeq[seq]!, reactions: m.reactions } };
+    next = setChatMessages(next, m.chatId, { ...chat, bySeq });
+  }
+  const entry = next.chats[m.chatId];
+  if (entry?.lastMessage?.id === m.id) {
+    next = patchChat(next, m.chatId, { lastMessage: { ...entry.lastMessage, reactions: m.reactions } });
+  }
+  return next;
 }
 
 export function patchChat(state: ChatState, chatId: string, patch: Partial<ChatListItemDto>): ChatState {

@@ -2,39 +2,31 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef } from 'react';
-import {
-  applyChatClosed,
-  applyHidden,
-  applyMessage,
-  applyReaction,
-  applyRead,
-  chatsKey,
-  mentionMayHaveChanged,
-} from '@/lib/client/cache';
-import { chatClient } from '@/lib/client/chat-client';
+import { useEffect } from 'react';
+import type { EditedMessageDto, MessageDto } from '@/lib/chat/dto';
+import { CHAT_LIST_KEY, chatClient } from '@/lib/client/chat-client';
 import { storedMessages, type ChatState } from '@chat/sdk';
 import { useUploading } from '@/lib/client/store';
 import { releaseUploads } from '@/lib/client/uploads';
 import { MESSAGE_SENT } from './use-send-message';
 import { BLOCKS_KEY } from './use-blocks';
 import { NOTICES_KEY } from './platform-notices';
+import { messageKey } from './reply-quote';
 import { INVITATIONS_KEY, SETTINGS_KEY } from '../privacy/use-settings';
 import { applyExportProgress, EXPORTS_KEY } from '../exports/use-exports';
 
 /**
- * Wires the chat client's server events into React Query (messages, chats,
- * receipts, and the REST-only state they touch). Connection, typing and
- * presence live in the client's own store. After a reconnect it refetches
- * what is on screen, so the UI catches up without a reload.
+ * The chat client's store keeps chats, messages, receipts, typing and
+ * presence live by itself (@chat/sdk). This wires the server events that
+ * touch what it does not hold: REST state in React Query (chat details,
+ * blocks, settings, notices, exports, invitations), a quoted original fetched
+ * on its own, and this tab's uploads, whose local previews go once their
+ * message is stored. After a reconnect the session could not recover, it
+ * refetches that REST state, so the screen catches up without a reload.
  */
-export function useRealtimeSync(meId: string, openChatId: string | null) {
+export function useServerEvents(meId: string) {
   const qc = useQueryClient();
   const router = useRouter();
-  const open = useRef(openChatId);
-  useEffect(() => {
-    open.current = openChatId;
-  }, [openChatId]);
 
   useEffect(() => {
     const client = chatClient();
@@ -42,9 +34,6 @@ export function useRealtimeSync(meId: string, openChatId: string | null) {
     let connectedBefore = false;
     const onConnect = () => {
       if (connectedBefore && !socket.recovered) void qc.invalidateQueries();
-      // The list may be a snapshot from before this socket joined its rooms
-      // (the page preloads it): what came in between shows after this refetch.
-      else if (!connectedBefore) void qc.invalidateQueries({ queryKey: chatsKey });
       connectedBefore = true;
     };
     // The server closed this connection on purpose: signed out elsewhere,
@@ -67,35 +56,22 @@ export function useRealtimeSync(meId: string, openChatId: string | null) {
         await new Promise((resolve) => setTimeout(resolve, wait));
       }
     };
-    const onMessage = (m: Parameters<typeof applyMessage>[1]) =>
-      applyMessage(qc, m, { meId, openChatId: open.current });
-    const onChanged = (m: Parameters<typeof applyMessage>[1]) => {
-      onMessage(m);
-      if (mentionMayHaveChanged(qc, m, { meId, openChatId: open.current })) {
-        void qc.invalidateQueries({ queryKey: chatsKey });
-      }
-    };
-    const refreshChats = () => {
-      void qc.invalidateQueries({ queryKey: chatsKey });
-      void qc.invalidateQueries({ queryKey: ['chat-details'] });
-    };
+    // A quoted original fetched by id follows its edits and deletion.
+    const onChanged = (m: EditedMessageDto) =>
+      qc.setQueryData<{ message: MessageDto }>(messageKey(m.id), (data) =>
+        data ? { message: { ...data.message, ...m, reactions: m.deletedAt ? [] : data.message.reactions } } : data,
+      );
+    const refreshDetails = () => void qc.invalidateQueries({ queryKey: ['chat-details'] });
     const invalidate = (queryKey: readonly unknown[]) => () => void qc.invalidateQueries({ queryKey });
 
     socket.on('connect', onConnect);
     socket.on('disconnect', onDisconnect);
     const stops = [
-      client.on('message_received', onMessage),
       client.on('message_edited', onChanged),
       client.on('message_deleted', onChanged),
-      client.on('message_hidden', (hidden) => applyHidden(qc, hidden)),
-      client.on('messages_read', (r) => applyRead(qc, r, meId)),
-      client.on('reaction_added', (r) => applyReaction(qc, r, true)),
-      client.on('reaction_removed', (r) => applyReaction(qc, r, false)),
-      client.on('chat_created', refreshChats),
-      client.on('chat_updated', refreshChats),
-      client.on('chat_deleted', refreshChats),
-      client.on('participant_left', refreshChats),
-      client.on('chat_closed', ({ chatId, closedAt }) => applyChatClosed(qc, chatId, closedAt)),
+      client.on('chat_updated', refreshDetails),
+      client.on('participant_left', refreshDetails),
+      client.on('user_left_chat', refreshDetails),
       // A message from the moderators: a report's outcome, a warning.
       client.on('notice', invalidate(NOTICES_KEY)),
       // An export of this person's moved on, or is ready to download (components/exports).
@@ -109,18 +85,19 @@ export function useRealtimeSync(meId: string, openChatId: string | null) {
       // the server shows may have changed (the SDK forgets the presence it heard).
       client.on('settings_updated', (settings) => {
         qc.setQueryData(SETTINGS_KEY, settings);
-        refreshChats();
+        void qc.invalidateQueries({ queryKey: CHAT_LIST_KEY });
+        refreshDetails();
       }),
       client.on('group_invitation', invalidate(INVITATIONS_KEY)),
       client.on('group_invitation_closed', invalidate(INVITATIONS_KEY)),
     ];
-    // An outbox send acknowledged (from this tab, or queued before a reload):
-    // its stored copy goes into the thread and the list.
+    // A send of this tab's left the outbox (stored, or discarded): the local
+    // previews of its media go, and a stored one is announced (push-prompt).
     const sendsIn = (outbox: ChatState['outbox']) =>
       new Map(outbox.flatMap((i) => (i.kind === 'send' ? [[i.id, i.chatId] as const] : [])));
     let outbox = client.store.getState().outbox;
     let sends = sendsIn(outbox);
-    const stopAcks = client.store.subscribe(() => {
+    const stopSends = client.store.subscribe(() => {
       const state = client.store.getState();
       // Most changes are incoming events; only the outbox's own changes settle sends.
       if (state.outbox === outbox) return;
@@ -134,18 +111,16 @@ export function useRealtimeSync(meId: string, openChatId: string | null) {
           releaseUploads(local.itemIds);
           uploading.setMedia(id, null);
         }
-        const stored = storedMessages(state, chatId).find(
+        const stored = storedMessages(state, chatId).some(
           (m) => m.clientMessageId === id && m.senderId === meId,
         );
-        if (!stored) continue;
-        applyMessage(qc, stored, { meId, openChatId: open.current });
-        window.dispatchEvent(new Event(MESSAGE_SENT));
+        if (stored) window.dispatchEvent(new Event(MESSAGE_SENT));
       }
       sends = now;
     });
     if (socket.connected) onConnect();
     return () => {
-      stopAcks();
+      stopSends();
       socket.off('connect', onConnect);
       socket.off('disconnect', onDisconnect);
       for (const stop of stops) stop();
