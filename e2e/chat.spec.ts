@@ -129,3 +129,28 @@ test('a browser that goes offline shows it, and catches up without a reload when
   await expect(bob.page.getByRole('log').getByText('in the tunnel 1')).toBeVisible();
   await expect(banner).toHaveCount(0);
 });
+
+test('the chat list is asked for once, from the page’s preload, and shows the latest message', async ({
+  people,
+}) => {
+  const [ann, bob] = await people(2);
+  await openDirect(ann.page, bob.name);
+  await ann.page.getByRole('textbox', { name: 'Message' }).fill('one list request');
+  await ann.page.keyboard.press('Enter');
+  await expect(ann.page.getByRole('log').getByText('one list request')).toBeVisible();
+
+  const listRequests: string[] = [];
+  bob.page.on('request', (r) => {
+    if (new URL(r.url()).pathname === '/api/v1/chat/sessions') listRequests.push(r.url());
+  });
+  await bob.page.goto('/chat');
+  const entry = bob.page
+    .getByRole('navigation', { name: 'Chats' })
+    .getByRole('button', { name: new RegExp(ann.name) });
+  await expect(entry).toContainText('one list request');
+  await expect(entry.getByLabel('1 unread')).toBeVisible();
+  await entry.click();
+  await expect(entry.getByLabel('1 unread')).toHaveCount(0);
+  await expect(bob.page.getByRole('log').getByText('one list request')).toBeVisible();
+  expect(listRequests).toEqual([expect.stringMatching(/\/api\/v1\/chat\/sessions\?limit=100$/)]);
+});

@@ -59,7 +59,9 @@ export function useServerEvents(meId: string) {
     // A quoted original fetched by id follows its edits and deletion.
     const onChanged = (m: EditedMessageDto) =>
       qc.setQueryData<{ message: MessageDto }>(messageKey(m.id), (data) =>
-        data ? { message: { ...data.message, ...m, reactions: m.deletedAt ? [] : data.message.reactions } } : data,
+        data
+          ? { message: { ...data.message, ...m, reactions: m.deletedAt ? [] : data.message.reactions } }
+          : data,
       );
     const refreshDetails = () => void qc.invalidateQueries({ queryKey: ['chat-details'] });
     const invalidate = (queryKey: readonly unknown[]) => () => void qc.invalidateQueries({ queryKey });

@@ -17,7 +17,14 @@ import type {
 import { createRestClient, unwrap } from './rest/client.js';
 import { createSocket, request, type AckData } from './socket.js';
 import { emptyMessages, findSeq, putOlderPage } from './store/messages.js';
-import { applyHidden, applyMessages, applyReaction, applyReads, setReactions, upsertChats } from './store/reducers.js';
+import {
+  applyHidden,
+  applyMessages,
+  applyReaction,
+  applyReads,
+  setReactions,
+  upsertChats,
+} from './store/reducers.js';
 import { createStore } from './store/store.js';
 import { memoryStorage } from './storage/memory.js';
 import { applySyncResult, syncRequest } from './sync.js';
@@ -33,7 +40,10 @@ import type {
 const SYNC_TIMEOUT_MS = 20_000;
 /** A history page over the socket gives way to REST after this long. */
 const HISTORY_TIMEOUT_MS = 5_000;
-const OFFLINE: ErrorBody = { code: 'UNAVAILABLE', message: 'You are offline. Try again when you are back online.' };
+const OFFLINE: ErrorBody = {
+  code: 'UNAVAILABLE',
+  message: 'You are offline. Try again when you are back online.',
+};
 /** typing_start is sent at most this often per chat while the person keeps typing. */
 const TYPING_THROTTLE_MS = 3000;
 
@@ -231,9 +241,12 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
    */
   async function historyPage(chatId: string, before: number, limit: number) {
     if (socket.connected) {
-      const answer = await request(socket, 'fetch_messages', { chatId, before, limit }, HISTORY_TIMEOUT_MS).catch(
-        () => undefined,
-      );
+      const answer = await request(
+        socket,
+        'fetch_messages',
+        { chatId, before, limit },
+        HISTORY_TIMEOUT_MS,
+      ).catch(() => undefined);
       if (answer?.ok) return answer.data;
     }
     return unwrap(

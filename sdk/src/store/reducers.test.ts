@@ -94,7 +94,9 @@ describe('chats and messages', () => {
     state = applyMessages(state, [message('a', 2)]);
     expect(state.chats.a?.lastReaction).toBeNull();
     state = applyReaction(state, r, true);
-    state = applyKnown(state, [message('a', 1, { senderId: ME, content: '', deletedAt: '2026-01-02T00:00:00.000Z' })]);
+    state = applyKnown(state, [
+      message('a', 1, { senderId: ME, content: '', deletedAt: '2026-01-02T00:00:00.000Z' }),
+    ]);
     expect(state.chats.a?.lastReaction).toBeNull();
   });
 

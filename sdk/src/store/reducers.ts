@@ -160,10 +160,14 @@ export function applyMessages(
         };
       } else if (held && unread(m) && mentions(held, me) !== mentions(m, me)) {
         // An edit that adds or takes away a mention of me in an unread message.
-        updated = { ...updated, mentionCount: Math.max(0, updated.mentionCount + (mentions(m, me) ? 1 : -1)) };
+        updated = {
+          ...updated,
+          mentionCount: Math.max(0, updated.mentionCount + (mentions(m, me) ? 1 : -1)),
+        };
       }
       // A deleted message takes the reaction line about it along.
-      if (m.deletedAt && updated.lastReaction?.message.id === m.id) updated = { ...updated, lastReaction: null };
+      if (m.deletedAt && updated.lastReaction?.message.id === m.id)
+        updated = { ...updated, lastReaction: null };
       if (m.seq >= updated.lastSeq) {
         const stored = after.bySeq[m.seq] ?? null;
         updated = {
@@ -262,16 +266,25 @@ function unreadAfter(state: ChatState, chatId: string, upToSeq: number) {
 }
 
 /** One person's reaction toggled in a message's reactions; the same array when nothing changes. */
-export function toggleReaction(reactions: ReactionDto[], emoji: string, userId: string, on: boolean): ReactionDto[] {
+export function toggleReaction(
+  reactions: ReactionDto[],
+  emoji: string,
+  userId: string,
+  on: boolean,
+): ReactionDto[] {
   const found = reactions.find((x) => x.emoji === emoji);
   if (on === (found?.userIds.includes(userId) ?? false)) return reactions;
   if (!on) {
     return reactions
-      .map((x) => (x === found ? { ...x, count: x.count - 1, userIds: x.userIds.filter((u) => u !== userId) } : x))
+      .map((x) =>
+        x === found ? { ...x, count: x.count - 1, userIds: x.userIds.filter((u) => u !== userId) } : x,
+      )
       .filter((x) => x.count > 0);
   }
   if (!found) return [...reactions, { emoji, count: 1, userIds: [userId] }];
-  return reactions.map((x) => (x === found ? { ...x, count: x.count + 1, userIds: [...x.userIds, userId] } : x));
+  return reactions.map((x) =>
+    x === found ? { ...x, count: x.count + 1, userIds: [...x.userIds, userId] } : x,
+  );
 }
 
 /**
@@ -302,7 +315,13 @@ export function applyReaction(state: ChatState, r: ReactionEventDto, added: bool
   let lastReaction = entry.lastReaction;
   if (added && shown) {
     const name = entry.participants.find((p) => p.id === r.userId)?.name ?? 'Someone';
-    lastReaction = { userId: r.userId, name, emoji: r.emoji, createdAt: new Date().toISOString(), message: shown };
+    lastReaction = {
+      userId: r.userId,
+      name,
+      emoji: r.emoji,
+      createdAt: new Date().toISOString(),
+      message: shown,
+    };
   } else if (
     !added &&
     lastReaction?.message.id === r.messageId &&
