@@ -3,7 +3,6 @@
 import { unwrap } from '@chat/sdk';
 import type { ChatListItemDto } from '@/lib/chat/dto';
 import { chatClient } from '@/lib/client/chat-client';
-import { uploadFile } from '@/lib/client/upload';
 import { AvatarEditor } from './avatar-editor';
 
 /** A group admin's control for the group's photo, in the group panel. */
@@ -27,7 +26,7 @@ export function GroupPhoto({ chat, onChanged }: { chat: ChatListItemDto; onChang
           current={chat.avatarUrl}
           subject="the group’s photo"
           onSave={async (photo) => {
-            const upload = await uploadFile({
+            const upload = await chatClient().upload({
               file: photo,
               name: 'group.jpg',
               chatId: chat.id,

@@ -3,7 +3,6 @@
 import { unwrap } from '@chat/sdk';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { CHAT_LIST_KEY, chatClient } from '@/lib/client/chat-client';
-import { uploadFile } from '@/lib/client/upload';
 import { Modal } from '../ui/modal';
 import { AvatarEditor } from './avatar-editor';
 
@@ -47,7 +46,7 @@ export function ProfilePhotoDialog({ onClose }: { onClose(): void }) {
           current={user.avatarUrl}
           subject="your profile photo"
           onSave={async (photo) => {
-            const upload = await uploadFile({ file: photo, name: 'avatar.jpg', purpose: 'avatar' });
+            const upload = await chatClient().upload({ file: photo, name: 'avatar.jpg', purpose: 'avatar' });
             await setPhoto(upload.id);
           }}
           onRemove={() => setPhoto(null)}

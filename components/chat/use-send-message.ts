@@ -1,12 +1,10 @@
 'use client';
 
-import { pendingMessages, type ChatState, type ErrorBody } from '@chat/sdk';
+import { pendingMessages, UploadAbortedError, type ChatState, type ErrorBody } from '@chat/sdk';
 import { useChatClient, useChatState } from '@chat/sdk/react';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { ApiError } from '@/lib/client/api';
 import { splitByKind } from '@/lib/client/media';
 import { useDrafts, useUploading, type PendingMessage } from '@/lib/client/store';
-import { ABORTED } from '@/lib/client/upload';
 import { removeUpload, restoreTray, retryUpload, whenUploaded } from '@/lib/client/uploads';
 
 /** Dispatched on `window` when a send from this tab is stored (its ack came). */
@@ -77,7 +75,7 @@ export function useSendMessage(options: {
           parts = splitByKind(outMedia.type, await Promise.all(outMedia.itemIds.map(whenUploaded)));
         } catch (e) {
           // Cancelled from the pending message: it is gone already.
-          if (e instanceof ApiError && e.code === ABORTED) return;
+          if (e instanceof UploadAbortedError) return;
           if (stillWaiting())
             uploading.settleWaiting(clientMessageId, true, e instanceof Error ? e.message : undefined);
           return;

@@ -44,12 +44,12 @@ export function useServerEvents(meId: string) {
     };
     const afterServerDisconnect = async () => {
       for (let wait = 1000; !socket.connected; wait = Math.min(wait * 2, 30_000)) {
-        const res = await fetch('/api/v1/users/me', { credentials: 'same-origin' }).catch(() => null);
-        if (res?.status === 401) {
+        const res = await client.rest.GET('/api/v1/users/me').catch(() => null);
+        if (res?.response.status === 401) {
           router.replace('/sign-in');
           return;
         }
-        if (res?.ok) {
+        if (res?.response.ok) {
           socket.connect();
           return;
         }

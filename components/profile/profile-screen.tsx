@@ -5,7 +5,6 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { chatClient } from '@/lib/client/chat-client';
 import { errorMessage } from '@/lib/client/rest';
-import { uploadFile } from '@/lib/client/upload';
 import type { AccountUser } from '@/lib/users/dto';
 import { BIO_MAX, PRONOUNS_MAX } from '@/lib/validations/users';
 import { AvatarEditor } from '../chat/avatar-editor';
@@ -167,7 +166,7 @@ function PhotoSection({ user }: { user: AccountUser }) {
         current={user.avatarUrl}
         subject="your profile photo"
         onSave={async (photo) => {
-          const upload = await uploadFile({ file: photo, name: 'avatar.jpg', purpose: 'avatar' });
+          const upload = await chatClient().upload({ file: photo, name: 'avatar.jpg', purpose: 'avatar' });
           await setPhoto(upload.id);
         }}
         onRemove={() => setPhoto(null)}

@@ -1,15 +1,4 @@
-// What the browser's REST calls share outside the SDK's typed client
-// (lib/client/chat-client.ts): uploads, which need XMLHttpRequest's progress
-// (lib/client/upload.ts) and throw ApiError, and the chat list's preloaded URL.
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+// The chat list's preloaded URL, shared by the chat page's HTML and the SDK's first list request.
 
 /**
  * The chat list's first page as the SDK's `chats.load()` asks for it (with

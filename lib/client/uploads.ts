@@ -3,9 +3,9 @@
 // caption it is often done. Items sit in their chat's tray until sent, then
 // belong to the pending message that shows them, until its ack.
 import { create } from 'zustand';
-import { ApiError } from './api';
+import { ChatApiError, UploadAbortedError, type UploadAnswer } from '@chat/sdk';
+import { chatClient } from './chat-client';
 import { formatBytes, guessKind } from './media';
-import { ABORTED, uploadFile, type UploadAnswer } from './upload';
 
 export type UploadStatus = 'uploading' | 'done' | 'failed';
 
@@ -58,7 +58,7 @@ function start(id: string, options: { kind?: 'voice' } = {}) {
   const controller = new AbortController();
   patch(id, { status: 'uploading', progress: 0, error: null });
   let shown = 0;
-  const promise = uploadFile({
+  const promise = chatClient().upload({
     file: blob,
     name: item.name,
     chatId: item.chatId,
@@ -78,10 +78,10 @@ function start(id: string, options: { kind?: 'voice' } = {}) {
       patch(id, { status: 'done', progress: 1, upload, kind: upload.kind });
     },
     (error: unknown) => {
-      if (error instanceof ApiError && error.code === ABORTED) return;
+      if (error instanceof UploadAbortedError) return;
       patch(id, {
         status: 'failed',
-        error: error instanceof ApiError ? error.message : 'This file could not be uploaded.',
+        error: error instanceof ChatApiError ? error.message : 'This file could not be uploaded.',
       });
     },
   );
@@ -196,7 +196,7 @@ export function whenUploaded(id: string): Promise<UploadAnswer> {
   const item = useUploads.getState().items[id];
   if (item?.upload) return Promise.resolve(item.upload);
   const task = tasks.get(id);
-  if (!item || !task) return Promise.reject(new ApiError(0, ABORTED, 'Upload cancelled.'));
+  if (!item || !task) return Promise.reject(new UploadAbortedError());
   return task.promise;
 }
 

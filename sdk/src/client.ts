@@ -28,6 +28,7 @@ import {
 import { createStore } from './store/store.js';
 import { memoryStorage } from './storage/memory.js';
 import { applySyncResult, syncRequest } from './sync.js';
+import { createUploader } from './upload.js';
 import type {
   ChatClient,
   ChatClientOptions,
@@ -456,6 +457,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         while ((await loadOlder(chatId, 100)).hasMore);
       },
     },
+    upload: createUploader(options, tokenOf),
     typing: {
       start(chatId) {
         const last = typingSent.get(chatId) ?? 0;

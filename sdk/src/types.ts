@@ -14,6 +14,7 @@ import type {
   ServerToClientEvents,
 } from './protocol/index.js';
 import type { paths } from './rest/schema.js';
+import type { UploadAnswer, UploadInput } from './upload.js';
 
 export type RestClient = Client<paths>;
 export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -184,4 +185,10 @@ export interface ChatClient {
     loadAll(chatId: string): Promise<void>;
   };
   typing: { start(chatId: string): void; stop(chatId: string): void };
+  /**
+   * Sends a file to POST /api/v1/uploads, with progress where the platform
+   * reports it; resolves with the attachment to send, throws ChatApiError
+   * with the server's reason, or UploadAbortedError when its signal aborted it.
+   */
+  upload(input: UploadInput): Promise<UploadAnswer>;
 }

@@ -1,11 +1,18 @@
 // The requests a chat screen makes besides the outbox's: history pages (over
 // the socket, over REST when it is cut, one request for concurrent calls),
-// delete for me, reactions (shown at once, undone on a refusal) and forwards,
-// each landing in the store as the server stored it, or refused with nothing
-// stored.
-import { storedMessages, type ChatClient, type MessageDto } from '@chat/sdk';
+// delete for me, reactions (shown at once, undone on a refusal), forwards and
+// uploads, each landing in the store as the server stored it, or refused with
+// nothing stored.
+import {
+  ChatApiError,
+  storedMessages,
+  UploadAbortedError,
+  type ChatClient,
+  type MessageDto,
+} from '@chat/sdk';
 import { cutConnection, restoreConnection } from '@chat/sdk/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { pngThenHtml, tinyPng } from '../../tests/support/media';
 import { startServerUnderTest, type ServerUnderTest } from './support/server';
 import {
   Api,
@@ -243,5 +250,55 @@ describe('forward', () => {
       [other, 'not for them'],
     );
     expect(rows).toHaveLength(0);
+  });
+});
+
+describe('upload', () => {
+  const uploads = async (chatId: string) =>
+    (await server.db.query(`SELECT 1 FROM "Upload" WHERE "chatId" = $1`, [chatId])).rows.length;
+
+  it('stores a photo for a chat, with progress to the end, and a send carries it', async () => {
+    const progress: number[] = [];
+    const photo = new Blob([new Uint8Array(await tinyPng(32, 24))], { type: 'image/png' });
+    const upload = await annClient.upload({
+      file: photo,
+      name: 'dot.png',
+      chatId: direct,
+      onProgress: (f) => progress.push(f),
+    });
+    expect(upload).toMatchObject({ kind: 'image', mime: 'image/png', locationRemoved: false });
+    expect(progress.at(-1)).toBe(1);
+    const id = annClient.messages.send(direct, { type: 'IMAGE', attachmentIds: [upload.id] });
+    await annClient.whenSettled();
+    const sent = storedMessages(annClient.store.getState(), direct).find((m) => m.clientMessageId === id);
+    expect(sent?.attachments).toEqual([expect.objectContaining({ id: upload.id })]);
+  });
+
+  it('refuses a stranger’s chat and a file that is not what it claims, storing nothing', async () => {
+    const other = await createDirect(api, bob, cid);
+    const [before, beforeHere] = [await uploads(other), await uploads(direct)];
+    const photo = new Blob([new Uint8Array(await tinyPng())], { type: 'image/png' });
+    const refused = await annClient.upload({ file: photo, chatId: other }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ChatApiError);
+    expect(refused).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    // A PNG header followed by HTML: not an image the server will decode.
+    const html = new Blob([new Uint8Array(await pngThenHtml())], { type: 'image/png' });
+    const fake = await annClient
+      .upload({ file: html, name: 'x.png', chatId: direct })
+      .catch((e: unknown) => e);
+    expect(fake).toBeInstanceOf(ChatApiError);
+    expect((fake as ChatApiError).status).toBeGreaterThanOrEqual(400);
+    expect((fake as ChatApiError).status).toBeLessThan(500);
+    expect(await uploads(other)).toBe(before);
+    expect(await uploads(direct)).toBe(beforeHere);
+  });
+
+  it('stops when its signal aborts, with UploadAbortedError', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const photo = new Blob([new Uint8Array(await tinyPng())], { type: 'image/png' });
+    await expect(
+      annClient.upload({ file: photo, chatId: direct, signal: controller.signal }),
+    ).rejects.toBeInstanceOf(UploadAbortedError);
   });
 });
