@@ -51,6 +51,34 @@ test('a flagged word asks "Are you sure?"; sent anyway, its receiver is asked "D
   await expect(bob.page.getByRole('dialog', { name: 'Report this message' })).toBeVisible();
 });
 
+test('an edit that adds a flagged word asks first: Edit takes it back to the box, Send anyway changes it', async ({
+  people,
+}) => {
+  const [ann, bob] = await people(2);
+  await openDirect(ann.page, bob.name);
+  const box = ann.page.getByRole('textbox', { name: 'Message' });
+  const log = ann.page.getByRole('log');
+  await box.fill('a clean message');
+  await box.press('Enter');
+  await expect(log.getByText('a clean message')).toBeVisible();
+
+  await ann.page.getByRole('button', { name: 'Message actions' }).click();
+  await ann.page.getByRole('menuitem', { name: /^Edit \(\d+ min left\)$/ }).click();
+  await box.fill('a f4cking message');
+  await box.press('Enter');
+  const question = ann.page.getByRole('group', { name: /^Are you sure\? “f4ck” may be hurtful/ });
+  await expect(question).toBeVisible();
+  await ann.page.keyboard.press('Escape');
+  await expect(box).toHaveValue('a f4cking message');
+  await expect(log.getByText('a clean message')).toBeVisible();
+
+  await box.press('Enter');
+  await question.getByRole('button', { name: 'Send anyway' }).click();
+  await expect(log.getByText('a f4cking message')).toBeVisible();
+  await expect(log.getByText('edited')).toBeVisible();
+  await expect(log.getByText('a clean message')).toHaveCount(0);
+});
+
 test('a blocked word is refused with the reason, and the draft stays', async ({ people, request }) => {
   const token = await adminToken(request);
   const added = await request.post('/api/v1/admin/words', {
