@@ -109,6 +109,32 @@ export async function typeChecks(): Promise<void> {
   // @ts-expect-error edit takes the new content as a string
   client.messages.edit('m', { content: 'x' });
 
+  // Requests answered with the ack's shape, never a rejection.
+  const reacted = await client.messages.react('m', '👍', true);
+  if (reacted.ok) {
+    const count: number = reacted.data.reactions[0]!.count;
+    void count;
+  } else {
+    const why: string = reacted.error.message;
+    void why;
+  }
+  // @ts-expect-error react says whether to add or take back
+  void client.messages.react('m', '👍');
+  const hidden = await client.messages.hide('m');
+  // @ts-expect-error a hide answers { chatId, messageId, hiddenAt }, not a message
+  if (hidden.ok) void hidden.data.content;
+  void client.messages.forward('m', 'c', { clientMessageId: 'f1' });
+  // @ts-expect-error the target is a chat id
+  void client.messages.forward('m', { chatId: 'c' });
+  const uploaded = await client.upload({ file: new Blob(['x']), chatId: 'c', onProgress: (f: number) => f });
+  const uploadId: string = uploaded.id;
+  void uploadId;
+  // @ts-expect-error the file is a Blob
+  void client.upload({ file: 'photo.jpg' });
+  client.chats.put([]);
+  // @ts-expect-error put takes chats as the server sends them
+  client.chats.put([{ id: 'c' }]);
+
   // State and storage.
   const state: ChatState = client.store.getState();
   const first: OutboxItem | undefined = state.outbox[0];
