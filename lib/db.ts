@@ -13,6 +13,8 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   /** PostgreSQL only: the send batch's own connections, where it runs as a prepared statement (db/prepared.ts). */
   hotPool?: pg.Pool;
+  /** PostgreSQL only: the other prepared statements' connections (history page, unread, mark read). */
+  hotRequestPool?: pg.Pool;
   /** Liveness probe for /api/health. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,4 +1,5 @@
 import { db } from '../db';
+import { requestQuery } from '../db/prepared';
 import { AppError } from '../errors';
 import { notInChat } from './rules/access';
 import type { MessageDto, Page } from './dto';
@@ -37,12 +38,13 @@ export async function listMessages(options: ListMessagesOptions): Promise<Page<M
   const size = pageSize(options.limit);
   // The membership check rides along with the page: one round trip. No row
   // at all means not a member; a member of an empty chat gets one row of nulls.
-  const found = await db().$queryRaw<Array<MessageRow & { callerDeliveredSeq: number }>>`
+  // A prepared statement (db/prepared.ts), as is the reactions' query below.
+  const found = await requestQuery<MessageRow & { callerDeliveredSeq: number }>(sql`
     SELECT m.*, p."lastDeliveredSeq" AS "callerDeliveredSeq"
     FROM "ChatParticipant" p
     LEFT JOIN LATERAL (${historyPageSql({ chatId, before, after, take: size + 1, viewerId: userId })}) m ON true
     WHERE p."chatId" = ${chatId}::uuid AND p."userId" = ${userId}::uuid AND p."leftAt" IS NULL
-    ORDER BY m.seq ${after === undefined ? sql`DESC` : sql`ASC`}`;
+    ORDER BY m.seq ${after === undefined ? sql`DESC` : sql`ASC`}`);
   const me = found[0];
   if (!me) throw notInChat();
   const rows = found.filter((row) => row.id !== null);
@@ -57,7 +59,7 @@ export async function listMessages(options: ListMessagesOptions): Promise<Page<M
   }
   const last = page.at(-1);
   return {
-    items: await withReactions(db(), userId, page.map(toMessageDto)),
+    items: await withReactions(requestQuery, userId, page.map(toMessageDto)),
     nextCursor: rows.length > size && last ? String(last.seq) : null,
   };
 }

@@ -1,10 +1,11 @@
 import { db } from '../db';
+import { requestQuery } from '../db/prepared';
 import { AppError, retryOnWriteConflict } from '../errors';
 import { announce } from '../events/bus';
 import { requireParticipant } from './rules/access';
 import type { ReadReceiptDto } from './dto';
 import { isId, newId } from './store/ids';
-import { NOW } from './store/sql';
+import { NOW, sql } from './store/sql';
 import { COST, spend } from '../user-budget';
 
 export interface MarkReadOptions {
@@ -33,7 +34,8 @@ export async function markRead({
   // One statement when the watermark moves, which is the common case. It can
   // deadlock with the group being deleted at that moment: then it runs again.
   const [moved] = isId(chatId)
-    ? await retryOnWriteConflict(() => db().$queryRaw<Array<{ lastReadSeq: number; lastReadAt: Date }>>`
+    ? await retryOnWriteConflict(() =>
+        requestQuery<{ lastReadSeq: number; lastReadAt: Date }>(sql`
         WITH target AS (
           SELECT CASE WHEN ${messageId}::uuid IS NULL THEN s."lastSeq"
                       ELSE (SELECT m.seq FROM "ChatMessage" m WHERE m.id = ${messageId}::uuid AND m."chatId" = s.id)
@@ -52,7 +54,8 @@ export async function markRead({
           INSERT INTO "MessageRead" (id, "chatId", "userId", "upToSeq", "readAt")
           SELECT ${newId()}::uuid, ${chatId}::uuid, ${userId}::uuid, "lastReadSeq", "lastReadAt" FROM moved
         )
-        SELECT "lastReadSeq", "lastReadAt" FROM moved`)
+        SELECT "lastReadSeq", "lastReadAt" FROM moved`),
+      )
     : [];
   if (moved) {
     const receipt = {

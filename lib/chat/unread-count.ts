@@ -1,4 +1,4 @@
-import { db } from '../db';
+import { requestQuery } from '../db/prepared';
 import { notInChat } from './rules/access';
 import { isId } from './store/ids';
 import { notHiddenFrom } from './store/hidden';
@@ -26,7 +26,7 @@ export async function unreadCount({
 }): Promise<UnreadCounts> {
   await spend(userId, 'read', COST.read);
   if (!isId(chatId)) throw notInChat();
-  const [row] = await db().$queryRaw<UnreadCounts[]>(unreadCountSql({ chatId, userId }));
+  const [row] = await requestQuery<UnreadCounts>(unreadCountSql({ chatId, userId }));
   if (!row) throw notInChat();
   return row;
 }

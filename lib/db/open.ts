@@ -32,13 +32,18 @@ export interface OpenOptions {
  */
 const SESSION_OPTIONS = '-c max_parallel_workers_per_gather=0';
 /**
- * The send batch's own connections (db/prepared.ts): one generic plan per
+ * The prepared statements' connections (db/prepared.ts): one generic plan per
  * connection, and that plan on indexes whatever the tables' size when it
- * was made, since every row the batch touches is found by key.
+ * was made, since every row those statements touch is found by key.
  */
 const HOT_OPTIONS = `${SESSION_OPTIONS} -c plan_cache_mode=force_generic_plan -c enable_seqscan=off`;
 /** Batches written at once (store/send-queue.ts). */
 const HOT_CONNECTIONS = 4;
+/**
+ * The history page, unread count and mark read: a pool of their own, so a
+ * burst of reads never makes a send batch wait for a connection.
+ */
+const HOT_REQUEST_CONNECTIONS = 8;
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   const migrations = await readMigrations();
@@ -54,17 +59,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     } finally {
       client.release();
     }
-    const hotPool = new pg.Pool({
-      connectionString: options.databaseUrl,
-      max: HOT_CONNECTIONS,
-      options: HOT_OPTIONS,
-    });
-    // An idle connection PostgreSQL closed (a restart, an administrator's
-    // pg_terminate_backend) is dropped and replaced on the next batch; without
-    // a listener the pool's error event is an uncaught exception.
-    hotPool.on('error', (err) =>
-      logger().warn({ err }, 'an idle send-batch connection to PostgreSQL closed'),
-    );
+    const hotPool = hotConnections(options.databaseUrl, HOT_CONNECTIONS, 'send-batch');
+    const hotRequestPool = hotConnections(options.databaseUrl, HOT_REQUEST_CONNECTIONS, 'prepared-statement');
     const prisma = new PrismaClient({ adapter: timedAdapter(new PrismaPg(pool)) });
     metrics().sources.pool = () => ({
       total: pool.totalCount,
@@ -75,11 +71,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       prisma,
       kind: 'postgres',
       hotPool,
+      hotRequestPool,
       ping: async () => void (await pool.query('SELECT 1')),
       close: async () => {
         metrics().sources.pool = undefined;
         await prisma.$disconnect();
-        await Promise.all([pool.end(), hotPool.end()]);
+        await Promise.all([pool.end(), hotPool.end(), hotRequestPool.end()]);
       },
     };
   }
@@ -123,4 +120,13 @@ function pgConnection(client: pg.PoolClient): MigrationConnection {
     exec: async (sql) => void (await client.query(sql)),
     query: async <T>(sql: string, params: unknown[]) => (await client.query(sql, params)).rows as T[],
   };
+}
+
+function hotConnections(connectionString: string, max: number, what: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max, options: HOT_OPTIONS });
+  // An idle connection PostgreSQL closed (a restart, an administrator's
+  // pg_terminate_backend) is dropped and replaced on the next statement;
+  // without a listener the pool's error event is an uncaught exception.
+  pool.on('error', (err) => logger().warn({ err }, `an idle ${what} connection to PostgreSQL closed`));
+  return pool;
 }

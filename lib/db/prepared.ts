@@ -6,7 +6,8 @@
 // each statement once per connection instead of on every call: for the send
 // batch, a large CTE that one or two messages barely use, that cut the
 // backend's CPU per statement from 2.3 to 0.5 ms (docs/database.md). Used for
-// the send batch (store/send-queue.ts).
+// the send batch (store/send-queue.ts) on its own connections, and for the
+// history page, the unread count and mark read on theirs.
 // The SQL is still composed with the same tagged templates (values as bind
 // parameters), and rows come back with the types Prisma's `$queryRaw` gives:
 // bigint for int8 and UTC `Date`s for our zone-less timestamp columns.
@@ -40,14 +41,18 @@ function statementName(text: string): string {
   return name;
 }
 
+/** Whose connections run it: the send batch's, or those of the statements a request waits on. */
+export type HotPool = 'sendBatch' | 'request';
+
 /** Runs `query` as a prepared statement on PostgreSQL, through Prisma on PGlite. */
-export async function preparedQuery<T>(query: Sql): Promise<T[]> {
-  const { hotPool, prisma } = database();
-  if (!hotPool) return prisma.$queryRaw<T[]>(query);
+export async function preparedQuery<T>(query: Sql, on: HotPool): Promise<T[]> {
+  const { hotPool: sendBatch, hotRequestPool: request, prisma } = database();
+  const pool = on === 'sendBatch' ? sendBatch : request;
+  if (!pool) return prisma.$queryRaw<T[]>(query);
   const text = query.text;
   const started = performance.now();
   try {
-    const { rows } = await hotPool.query<T & pg.QueryResultRow>({
+    const { rows } = await pool.query<T & pg.QueryResultRow>({
       name: statementName(text),
       text,
       values: query.values as unknown[],
@@ -59,3 +64,9 @@ export async function preparedQuery<T>(query: Sql): Promise<T[]> {
     metrics().dbQueryLatency.observe(secondsSince(started));
   }
 }
+
+/** A raw query's runner: a Prisma client's `$queryRaw`, or `preparedQuery` on one of the pools. */
+export type RawQuery = <T>(query: Sql) => Promise<T[]>;
+
+/** The statements a request waits on, prepared on their own connections. */
+export const requestQuery: RawQuery = <T>(query: Sql) => preparedQuery<T>(query, 'request');

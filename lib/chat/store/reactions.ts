@@ -4,7 +4,8 @@
 import { blockPartners } from '../../users/block-partners';
 import type { LastReactionDto, MessageDto, ReactionDto } from '../dto';
 import { toMessageDto, type MessageRow } from '../dto/mappers';
-import type { DbClient } from './sql';
+import type { RawQuery } from '../../db/prepared';
+import { sql, type DbClient, type Sql } from './sql';
 
 interface ReactionGroupRow {
   messageId: string;
@@ -12,21 +13,26 @@ interface ReactionGroupRow {
   userIds: string[];
 }
 
-/** `messages` with their reactions as `viewerId` may see them: one query, none when nothing could have any. */
+/**
+ * `messages` with their reactions as `viewerId` may see them: one query, none
+ * when nothing could have any. `client` runs it: a Prisma client, or a
+ * prepared statement's runner (db/prepared.ts).
+ */
 export async function withReactions(
-  client: DbClient,
+  client: DbClient | RawQuery,
   viewerId: string,
   messages: MessageDto[],
 ): Promise<MessageDto[]> {
   const ids = messages.filter((m) => !m.deletedAt && m.type !== 'SYSTEM').map((m) => m.id);
   if (ids.length === 0) return messages;
   const hidden = await blockPartners(viewerId);
-  const rows = await client.$queryRaw<ReactionGroupRow[]>`
+  const query: RawQuery = typeof client === 'function' ? client : <T>(q: Sql) => client.$queryRaw<T[]>(q);
+  const rows = await query<ReactionGroupRow>(sql`
     SELECT "messageId", emoji, array_agg("userId"::text ORDER BY "createdAt", "userId") AS "userIds"
     FROM "MessageReaction"
     WHERE "messageId" = ANY(${ids}::uuid[]) AND NOT ("userId" = ANY(${hidden}::uuid[]))
     GROUP BY "messageId", emoji
-    ORDER BY min("createdAt"), emoji`;
+    ORDER BY min("createdAt"), emoji`);
   if (rows.length === 0) return messages;
   const byMessage = new Map<string, ReactionDto[]>();
   for (const row of rows) {

@@ -94,7 +94,7 @@ function take(q: Queue): { batch: Job[]; keys: string[] } {
 
 /** One statement for the batch, prepared on PostgreSQL. */
 async function insertBatch(items: InsertMessageOptions[]): Promise<InsertOutcome[]> {
-  return outcomesOf(await preparedQuery<OutcomeRow>(insertMessageBatchSql(items)));
+  return outcomesOf(await preparedQuery<OutcomeRow>(insertMessageBatchSql(items), 'sendBatch'));
 }
 
 async function write(batch: Job[]): Promise<void> {
