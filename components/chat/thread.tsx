@@ -30,9 +30,6 @@ import { MuteMenu } from '../notifications/mute-menu';
 import { useCreateExport } from '../exports/use-exports';
 import { openProfile } from './profile-card';
 
-/** The word filter held an edit back: nothing was changed, and the sender is asked (use-word-check). */
-const HELD = new Set(['CONFIRM_REQUIRED', 'CONTENT_BLOCKED']);
-
 export function Thread({ chat, meId, onBack }: { chat: ChatListItemDto; meId: string; onBack(): void }) {
   const client = useChatClient();
   const [editing, setEditing] = useState<Editing | null>(null);
@@ -366,7 +363,8 @@ function useRefusedChanges(
       if ((item.kind !== 'edit' && item.kind !== 'delete') || answered.current.has(item.id)) continue;
       answered.current.add(item.id);
       const { id, error } = item;
-      if (item.kind === 'edit' && HELD.has(error.code)) {
+      if (item.kind === 'edit') {
+        // The word filter's refusals are asked about (use-word-check); any other is said below.
         const payload = item.payload as OutboxPayloads['edit'];
         const held = offerCheck(error, {
           proceed: () => {

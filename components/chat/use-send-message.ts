@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { splitByKind } from '@/lib/client/media';
 import { useDrafts, useUploading, type PendingMessage } from '@/lib/client/store';
 import { removeUpload, restoreTray, retryUpload, whenUploaded } from '@/lib/client/uploads';
+import { WORD_FILTER_CODES } from './use-word-check';
 
 /** Dispatched on `window` when a send from this tab is stored (its ack came). */
 export const MESSAGE_SENT = 'chat:message-sent';
@@ -17,8 +18,6 @@ export interface Outgoing {
   mentions?: PendingMessage['mentions'];
 }
 
-/** The word filter held the send back: nothing was stored, and the sender is asked (use-word-check). */
-const HELD = new Set(['CONFIRM_REQUIRED', 'CONTENT_BLOCKED']);
 /** The chat ended under us: a block or a close, whoever did it. */
 const ENDED = new Set(['BLOCKED', 'CHAT_CLOSED']);
 
@@ -99,7 +98,7 @@ export function useSendMessage(options: {
   const pending = useMemo<PendingMessage[]>(() => {
     const queued = pendingMessages({ ...client.store.getState(), outbox } as ChatState, chatId)
       // Held back by the word filter: asked about, not shown as failed.
-      .filter((p) => !(p.status === 'failed' && p.error && HELD.has(p.error.code)))
+      .filter((p) => !(p.status === 'failed' && p.error && WORD_FILTER_CODES.has(p.error.code)))
       .map((p) => ({
         clientMessageId: p.clientMessageId,
         chatId,
@@ -123,7 +122,7 @@ export function useSendMessage(options: {
       answered.current.add(item.id);
       const id = item.id;
       const error = item.error;
-      if (HELD.has(error.code)) {
+      if (WORD_FILTER_CODES.has(error.code)) {
         const { content = '' } = item.payload as { content?: string };
         const local = useUploading.getState().media[id];
         offerCheck(error, {

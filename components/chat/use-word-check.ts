@@ -12,6 +12,9 @@ export type WordCheck =
   | { kind: 'confirm'; message: string; proceed(): void; revise(): void }
   | { kind: 'blocked'; message: string };
 
+/** The refusals the word filter gives: nothing was stored, and the sender is asked or told. */
+export const WORD_FILTER_CODES: ReadonlySet<string> = new Set(['CONFIRM_REQUIRED', 'CONTENT_BLOCKED']);
+
 export function useWordCheck() {
   const [check, setCheck] = useState<WordCheck | null>(null);
   /** Takes a refused send or edit; true when the filter refused it (nothing was stored). */

@@ -101,7 +101,8 @@ export function useHistory(chatId: string, pageSize = 50): History {
   const held = useChatState((state) => state.messages[chatId]);
   const [loading, setLoading] = useState<{ chatId: string; promise: Promise<unknown> } | null>(null);
   const [error, setError] = useState<{ chatId: string; error: unknown } | null>(null);
-  const hasMore = held ? held.hasMoreBefore : (client.store.getState().chats[chatId]?.lastSeq ?? 1) > 0;
+  const lastSeq = useChatState((state) => state.chats[chatId]?.lastSeq);
+  const hasMore = held ? held.hasMoreBefore : (lastSeq ?? 1) > 0;
   const busy = loading?.chatId === chatId;
 
   const loadOlder = useCallback(() => {
