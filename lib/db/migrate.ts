@@ -51,10 +51,14 @@ export function checksum(sql: string): string {
   return createHash('sha256').update(sql).digest('hex');
 }
 
-/** Applies the pending migrations; returns the names applied. */
+/**
+ * Applies the pending migrations, each in a transaction of its own; returns
+ * the names applied. An abort stops it before the next migration.
+ */
 export async function migrate(
   conn: MigrationConnection,
   migrations: MigrationOnDisk[],
+  signal?: AbortSignal,
 ): Promise<string[]> {
   // Several processes may start at once against one PostgreSQL.
   await conn.exec(`SELECT pg_advisory_lock(${ADVISORY_LOCK})`);
@@ -75,6 +79,7 @@ export async function migrate(
         }
         continue;
       }
+      signal?.throwIfAborted();
       await conn.exec('BEGIN');
       try {
         await conn.exec(m.sql);

@@ -55,10 +55,13 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     });
     const client = await pool.connect();
     try {
-      await migrate(pgConnection(client), migrations);
-    } finally {
+      await migrate(pgConnection(client), migrations, options.signal);
+    } catch (error) {
       client.release();
+      await pool.end();
+      throw error;
     }
+    client.release();
     const hotPool = hotConnections(options.databaseUrl, HOT_CONNECTIONS, 'send-batch');
     const hotRequestPool = hotConnections(options.databaseUrl, HOT_REQUEST_CONNECTIONS, 'prepared-statement');
     const prisma = new PrismaClient({ adapter: timedAdapter(new PrismaPg(pool)) });
@@ -85,13 +88,14 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     path.resolve(options.dataDir, 'pglite'),
     {
       open: openPglite,
-      migrate: async (db) => {
+      migrate: async (db, signal) => {
         await migrate(
           {
             exec: async (sql) => void (await db.exec(sql)),
             query: async <T>(sql: string, params: unknown[]) => (await db.query<T>(sql, params)).rows,
           },
           migrations,
+          signal,
         );
       },
       close: (db) => db.close(),

@@ -14,8 +14,8 @@ export const COMPLETE_MARKER = 'chat-complete';
 export interface DirDatabase<T> {
   /** Opens the database in `dir`; throws when it cannot. */
   open(dir: string): Promise<T>;
-  /** Applies the pending migrations. */
-  migrate(db: T): Promise<void>;
+  /** Applies the pending migrations; stops between two when `signal` aborts. */
+  migrate(db: T, signal?: AbortSignal): Promise<void>;
   close(db: T): Promise<void>;
 }
 
@@ -30,7 +30,7 @@ export async function openDatabaseDir<T>(dir: string, db: DirDatabase<T>, signal
   const ready = async (opened: T) => {
     try {
       signal?.throwIfAborted();
-      await db.migrate(opened);
+      await db.migrate(opened, signal);
       signal?.throwIfAborted();
       return opened;
     } catch (error) {
