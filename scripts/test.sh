@@ -14,9 +14,10 @@ logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
 
 # together NAME COMMAND NAME COMMAND …: runs the commands at once, then
-# prints each one's output under its name; fails if any of them failed.
+# prints each one's output under its name, the failed ones last; fails if
+# any of them failed.
 together() {
-  local names=() pids=() failed=()
+  local names=() pids=() failed=() i
   while (($#)); do
     names+=("$1")
     bash -c "$2" >"$logs/${#names[@]}.log" 2>&1 &
@@ -24,18 +25,30 @@ together() {
     shift 2
   done
   for i in "${!pids[@]}"; do
-    if ! wait "${pids[$i]}"; then failed+=("${names[$i]}"); fi
-    section "${names[$i]}"
+    if wait "${pids[$i]}"; then
+      section "${names[$i]}"
+      cat "$logs/$((i + 1)).log"
+    else
+      failed+=("$i")
+    fi
+  done
+  # A failed step's output comes last, where a log cut to its tail still shows it.
+  for i in "${failed[@]}"; do
+    section "${names[$i]} (FAILED)"
     cat "$logs/$((i + 1)).log"
   done
   if ((${#failed[@]})); then
-    printf '\nFAILED: %s\n' "${failed[*]}" >&2
+    printf '\nFAILED:' >&2
+    for i in "${failed[@]}"; do printf ' %s;' "${names[$i]}" >&2; done
+    printf '\n' >&2
     return 1
   fi
 }
-
+# npm run typecheck, in two steps: the route types first, so the linter's
+# type information (tsconfig includes .next/types) never sees them half-written.
+npx next typegen
 together \
-  typecheck 'npm run typecheck' \
+  typecheck 'npx tsc --noEmit' \
   lint 'npm run lint' \
   unit 'npx vitest run --project unit'
 section build
