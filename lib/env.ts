@@ -1,6 +1,7 @@
 // The one place that reads process.env. Parsed once, at start; an invalid
 // value stops the server with one line naming the variable.
 import { z } from 'zod';
+import { processSlot } from './process-state';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -329,11 +330,16 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   throw new Error(`Invalid configuration: ${name} ${issue?.message ?? 'is invalid'}`);
 }
 
-let cached: Env | undefined;
+const current = processSlot<Env>('env');
 
+/** The configuration the server started with (`installEnv`); else process.env's, read once. */
 export function env(): Env {
-  cached ??= parseEnv(process.env);
-  return cached;
+  return current.use(() => parseEnv(process.env));
+}
+
+/** Set by the server's start: route handlers and the rest read this configuration from then on. */
+export function installEnv(config: Env): void {
+  current.set(config);
 }
 
 /**

@@ -13,7 +13,7 @@ import { SERVER_ORIGIN_HEADER, serverOrigin } from '../auth/origin';
 import { resolveAuthSecret, setAuthSecret } from '../auth/secret';
 import { setDatabase, type Database } from '../db';
 import { openDatabase } from '../db/open';
-import { exportNextAuthUrl, trustedOrigins, type Env } from '../env';
+import { exportNextAuthUrl, trustedOrigins, installEnv, type Env } from '../env';
 import { apiOperationOf, refuseUnroutedApiRequest, type ApiRefusal } from '../http/api-routes';
 import { parseQuery } from '../http/decode';
 import { setSecurityHeaders } from '../http/security-headers';
@@ -69,6 +69,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   if (generated)
     log.warn('AUTH_SECRET is not set; using a generated secret kept in DATA_DIR (development only)');
   setAuthSecret(secret);
+  installEnv(env);
   exportNextAuthUrl(env);
 
   const database = await openDatabase({
@@ -112,6 +113,9 @@ async function serve(options: StartOptions, secret: string, backends: Backends):
   let redis: RedisClient | undefined;
   let shared: Partial<RealtimeDeps> = {};
   let limiters: ReturnType<typeof redisLimiters> | undefined;
+  // A server starts with fresh in-memory counters under its own settings,
+  // whatever an earlier server in this process counted.
+  shareAuthAttempts(undefined, env);
   shareUserBudgets(undefined, env);
   if (env.REDIS_URL) {
     redis = backends.redis = createRedis(env.REDIS_URL, log);
