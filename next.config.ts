@@ -3,6 +3,10 @@ import type { NextConfig } from 'next';
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // `npm run typecheck` (next typegen, then tsc) checks everything the
+  // build's own TypeScript pass would, route types included, and CI runs it
+  // beside the linter; the build does not repeat it (about 30 s on node-svc).
+  typescript: { ignoreBuildErrors: true },
   experimental: {
     // The stylesheet is small (about 5 KB compressed) and blocks the first
     // paint; inlined, it arrives with the HTML instead of one round trip later.
