@@ -205,6 +205,15 @@ describe('query plans', () => {
       // parallel workers cost more to start than they save (lib/db/open.ts).
       const commonPlan = await plan(searchSql({ chatId, q: 'message', terms: ['message'], take: 51 }));
       expect(commonPlan).not.toContain('Gather');
+      // And it reads the messages of the page only, not of all 100k matches:
+      // the ranking and the cut happen on the index rows.
+      const [analyzed] = await prisma.$queryRaw<Array<{ 'QUERY PLAN': unknown }>>(
+        sql`EXPLAIN (ANALYZE, FORMAT JSON) ${searchSql({ chatId, q: 'message', terms: ['message'], take: 51 })}`,
+      );
+      const messageReads = planNodes(analyzed!['QUERY PLAN'])
+        .filter((node) => node['Relation Name'] === 'ChatMessage')
+        .map((node) => Number(node['Actual Rows']) * Number(node['Actual Loops']));
+      expect(messageReads.reduce((sum, rows) => sum + rows, 0)).toBeLessThanOrEqual(51);
 
       // And the endpoints answer correctly at that size.
       const page = await api.get(`${SESSIONS}/${chatId}/messages?before=50000&limit=3`, bob.token);
@@ -215,3 +224,12 @@ describe('query plans', () => {
     },
   );
 });
+
+type PlanNode = Record<string, unknown> & { Plans?: PlanNode[] };
+
+/** Every node of an EXPLAIN (FORMAT JSON) plan. */
+function planNodes(json: unknown): PlanNode[] {
+  const walk = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(walk)];
+  const [top] = (typeof json === 'string' ? JSON.parse(json) : json) as Array<{ Plan: PlanNode }>;
+  return walk(top!.Plan);
+}

@@ -31,7 +31,7 @@ export async function indexSearchBatch(client: DbClient, limit = BATCH): Promise
     ), ids AS (
       SELECT ARRAY(SELECT DISTINCT "messageId" FROM taken) AS ids
     ), live AS (
-      SELECT m.id, m."chatId", chat_message_search_text(m.content, m.attachments) AS text
+      SELECT m.id, m."chatId", m.seq, chat_message_search_text(m.content, m.attachments) AS text
       FROM "ChatMessage" m
       WHERE m.id = ANY((SELECT ids FROM ids)::uuid[]) AND m."deletedAt" IS NULL
     ), removed AS (
@@ -39,8 +39,8 @@ export async function indexSearchBatch(client: DbClient, limit = BATCH): Promise
       WHERE s."messageId" = ANY((SELECT ids FROM ids)::uuid[])
         AND NOT EXISTS (SELECT 1 FROM live WHERE live.id = s."messageId")
     ), written AS (
-      INSERT INTO "ChatMessageSearch" ("messageId", "chatId", text)
-      SELECT id, "chatId", text FROM live
+      INSERT INTO "ChatMessageSearch" ("messageId", "chatId", seq, text)
+      SELECT id, "chatId", seq, text FROM live
       ON CONFLICT ("messageId") DO UPDATE SET text = EXCLUDED.text
       WHERE "ChatMessageSearch".text IS DISTINCT FROM EXCLUDED.text
     )
