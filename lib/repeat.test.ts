@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { repeat } from './repeat';
+import { getEventListeners } from 'node:events';
+import { pause, repeat } from './repeat';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -34,5 +35,27 @@ describe('repeat', () => {
     await tick(50);
     await stop();
     expect(starts).toBeGreaterThan(0);
+  });
+});
+
+describe('pause', () => {
+  it('waits its time and leaves no listener on the signal, however many turns a loop takes', async () => {
+    const stop = new AbortController();
+    for (let i = 0; i < 20; i++) await pause(1, stop.signal).done;
+    expect(getEventListeners(stop.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('ends early when woken or when the signal aborts, and at once when it already has', async () => {
+    const stop = new AbortController();
+    const started = performance.now();
+    const woken = pause(60_000, stop.signal);
+    woken.wake();
+    await woken.done;
+    const aborted = pause(60_000, stop.signal).done;
+    stop.abort();
+    await aborted;
+    await pause(60_000, stop.signal).done;
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(getEventListeners(stop.signal, 'abort')).toHaveLength(0);
   });
 });

@@ -27,3 +27,24 @@ export function repeat(
     await running;
   };
 }
+
+/**
+ * A wait of `ms` that ends early when `signal` aborts or `wake()` is called,
+ * for a loop that polls. It leaves no listener on `signal` behind: a
+ * listener per turn adds up in a process that runs for weeks.
+ */
+export function pause(ms: number, signal: AbortSignal): { done: Promise<void>; wake(): void } {
+  let wake = () => {};
+  const done = new Promise<void>((resolve) => {
+    const end = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', end);
+      resolve();
+    };
+    const timer = setTimeout(end, ms);
+    signal.addEventListener('abort', end, { once: true });
+    if (signal.aborted) end();
+    wake = end;
+  });
+  return { done, wake: () => wake() };
+}

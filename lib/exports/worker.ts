@@ -14,6 +14,7 @@ import type { Env } from '../env';
 import { announce } from '../events/bus';
 import type { logger } from '../logger';
 import { mediaStorage } from '../media/storage';
+import { pause } from '../repeat';
 import { removeStaleEntries } from '../media/storage/stale-files';
 import { buildExport } from './build/build-export';
 import { toExportDto } from './dto';
@@ -69,14 +70,9 @@ export function startExportWorker({
       } catch (err) {
         if (!stopping.signal.aborted) log.error({ err }, 'export worker failed; trying again shortly');
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-        stopping.signal.addEventListener('abort', wake, { once: true });
-      });
+      const waiting = pause(pollMs, stopping.signal);
+      wake = waiting.wake;
+      await waiting.done;
       wake = undefined;
     }
   })();
