@@ -56,10 +56,10 @@ npm run build
 # The two integration passes side by side, then Playwright alone: run next
 # to the PGlite pass, its browsers starved the timing-bound tests there
 # (the request gate's per-second budget, the first-start stops). The SDK's
-# tests (about 65 s, their own servers on PostgreSQL) follow the PostgreSQL
+# tests (about 105 s, their own servers on PostgreSQL) follow the PostgreSQL
 # pass in its lane, and run even if it failed: the PGlite pass, with the
-# first-start test (about 4.5 min) in it, is the longer lane (1,008 s
-# against 908 s in the last CI run).
+# first-start test (about 3 min) in it, is the longer lane (628 s against
+# 516 + 106 s in a CI run on 2026-12-05).
 together \
   "integration (PGlite)" 'TEST_DB=pglite npx vitest run --project integration' \
   "integration (PostgreSQL), then SDK" 'TEST_DB=postgres npx vitest run --project integration; rc=$?; npx vitest run --project sdk || rc=1; exit $rc'

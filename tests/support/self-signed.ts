@@ -22,8 +22,17 @@ const oid = (dotted: string): Buffer => {
   }
   return tlv(0x06, Buffer.from(bytes));
 };
-const integer = (bytes: Buffer) =>
-  tlv(0x02, bytes[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+/**
+ * A DER INTEGER, minimally encoded: no leading zero byte unless the next has
+ * its high bit set. A random serial starting with 0x00 (1 in 512) was
+ * refused by OpenSSL as "illegal padding", failing a CI run.
+ */
+const integer = (bytes: Buffer) => {
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0 && !(bytes[start + 1]! & 0x80)) start++;
+  const minimal = bytes.subarray(start);
+  return tlv(0x02, minimal[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), minimal]) : minimal);
+};
 const utcTime = (d: Date) => tlv(0x17, Buffer.from(d.toISOString().replace(/[-:T]/g, '').slice(2, 14) + 'Z'));
 const name = (cn: string) => seq(set(seq(oid('2.5.4.3'), tlv(0x0c, Buffer.from(cn)))));
 const ECDSA_SHA256 = seq(oid('1.2.840.10045.4.3.2'));
