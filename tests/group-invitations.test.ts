@@ -82,12 +82,20 @@ describe(`group invitations on ${TEST_DB}`, () => {
     const bobTab = await openSocket({ token: bob.token });
     const annSock = await openSocket({ token: ann.token });
     const invited = nextEvent<any>(bobSock, 'group_invitation');
+    // Ann hears the group's creation notice first; it can land after the
+    // create's response, so it is awaited before listening for the next.
+    const creationNotice = nextEvent<any>(annSock, 'message_received');
     const created = await api.post(
       SESSIONS,
       { type: 'GROUP', name: 'Book club', participantIds: [bob.id, cat.id] },
       ann.token,
     );
     const chatId = created.body.chat.id;
+    expect(await creationNotice).toMatchObject({
+      chatId,
+      type: 'SYSTEM',
+      content: 'Ann created the group "Book club"',
+    });
     const invitation = await invited;
     expect(invitation).toMatchObject({ chat: { id: chatId, name: 'Book club' }, inviter: { id: ann.id } });
 
