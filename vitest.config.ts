@@ -38,7 +38,8 @@ export default defineConfig({
           globalSetup: ['tests/support/global-setup.ts'],
           // A worker's files share its process: importing the server's
           // modules once per worker, not once per file, saves about a third
-          // of the project's CPU. tests/support/each-file.ts resets process.env.
+          // of the project's CPU. tests/support/each-file.ts gives each file its
+          // own process.env and fresh copies of this repository's modules.
           isolate: false,
           setupFiles: ['tests/support/each-file.ts'],
         },

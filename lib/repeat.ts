@@ -35,6 +35,7 @@ export function repeat(
  */
 export function pause(ms: number, signal: AbortSignal): { done: Promise<void>; wake(): void } {
   let wake = () => {};
+  // The executor runs at once, so `wake` is `end` by the time it is returned.
   const done = new Promise<void>((resolve) => {
     const end = () => {
       clearTimeout(timer);
@@ -46,5 +47,5 @@ export function pause(ms: number, signal: AbortSignal): { done: Promise<void>; w
     if (signal.aborted) end();
     wake = end;
   });
-  return { done, wake: () => wake() };
+  return { done, wake };
 }

@@ -1,8 +1,9 @@
-import { vi } from 'vitest';
 // Runs before each test file. The files of a worker share one process (the
 // integration project runs with isolate: false, so the server's modules load
 // once per worker, not once per file); what a file changed in process.env
 // (startTestServer's variables, a file's own) is undone before the next.
+import { vi } from 'vitest';
+
 const key = Symbol.for('chat.test.initialEnv');
 const store = globalThis as { [key]?: Record<string, string | undefined> };
 const initial = (store[key] ??= { ...process.env });
